@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import {
+  isoInstantSchema,
+  licenseKindSchema,
+  orgIdSchema,
+  pageOf,
+  pageRequestSchema,
+  productIdSchema,
+  userIdSchema,
+} from './ipc-common';
+
+/** Paged members of one organization. */
+export const membersPayloadSchema = z.object({ orgId: orgIdSchema, page: pageRequestSchema }).strict();
+
+/** A member with the products licensed to them; none means free-plan privileges (R18). */
+export const memberSchema = z.object({
+  userId: userIdSchema,
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(['owner', 'admin', 'member']),
+  licensedProducts: z.array(productIdSchema),
+});
+
+/** Members page plus the R18 warning when free and KSE users are mixed. */
+export const membersPageSchema = pageOf(memberSchema).extend({ freePlanWarning: z.string().nullable() });
+
+/** Asks for an organization's subtree, for one product's allocation. */
+export const orgTreePayloadSchema = z.object({ orgId: orgIdSchema, productId: productIdSchema }).strict();
+
+/** One node of the allocation tree, flat with a parent id so it needs no recursive schema (R13, R14). */
+export const orgNodeSchema = z.object({
+  id: orgIdSchema,
+  parentId: orgIdSchema.nullable(),
+  name: z.string(),
+  dedicated: z.number().int().min(0),
+  pool: z.number().int().min(0),
+  assigned: z.number().int().min(0),
+  available: z.number().int().min(0),
+});
+
+/** The subtree rooted at the requested organization. */
+export const orgTreeSchema = z.object({ productId: productIdSchema, nodes: z.array(orgNodeSchema) });
+
+/** Dedicates `count` licenses of a product from a parent to a direct child (R14). */
+export const dedicatePayloadSchema = z
+  .object({
+    orgId: orgIdSchema,
+    childOrgId: orgIdSchema,
+    productId: productIdSchema,
+    count: z.number().int().min(0),
+  })
+  .strict();
+
+/** Usage over a time range for the utilization chart. */
+export const usagePayloadSchema = z
+  .object({
+    orgId: orgIdSchema,
+    productId: productIdSchema,
+    from: isoInstantSchema,
+    to: isoInstantSchema,
+    bucket: z.enum(['hour', 'day']),
+  })
+  .strict();
+
+/** One chart series: in use vs quota per bucket. */
+export const usageSeriesSchema = z.object({
+  productId: productIdSchema,
+  points: z.array(z.object({ at: isoInstantSchema, inUse: z.number().int().min(0), quota: z.number().int().min(0) })),
+});
+
+/** Filters shared by the audit page and its CSV export. */
+export const auditFilterSchema = z
+  .object({
+    action: z.string().max(64).optional(),
+    productId: productIdSchema.optional(),
+    userId: userIdSchema.optional(),
+    machineId: z.string().max(64).optional(),
+    from: isoInstantSchema.optional(),
+    to: isoInstantSchema.optional(),
+  })
+  .strict();
+
+/** Paged audit read. */
+export const auditPagePayloadSchema = z
+  .object({ orgId: orgIdSchema, filter: auditFilterSchema, page: pageRequestSchema })
+  .strict();
+
+/** CSV export of the filtered audit log. */
+export const auditExportPayloadSchema = z.object({ orgId: orgIdSchema, filter: auditFilterSchema }).strict();
+
+/** One append-only audit event. */
+export const auditEventSchema = z.object({
+  id: z.string(),
+  at: isoInstantSchema,
+  actor: z.string().nullable(),
+  action: z.string(),
+  productId: productIdSchema.nullable(),
+  machineId: z.string().nullable(),
+  reason: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+
+/** Audit table page. */
+export const auditPageSchema = pageOf(auditEventSchema);
+
+/** Migration preview/apply for one product of an organization (R28–R30). */
+export const migrationPayloadSchema = z.object({ orgId: orgIdSchema, productId: productIdSchema }).strict();
+
+/** What a migration does or did: kinds and counts, and who gets a per-User license and why (R28, R29). */
+export const migrationPlanSchema = z.object({
+  productId: productIdSchema,
+  applied: z.boolean(),
+  from: z.array(z.object({ licenseKind: licenseKindSchema, count: z.number().int().min(0) })),
+  to: z.array(z.object({ licenseKind: licenseKindSchema, count: z.number().int().min(0) })),
+  assignments: z.array(z.object({ userId: userIdSchema, email: z.string(), reason: z.string() })),
+  notes: z.array(z.string()),
+});

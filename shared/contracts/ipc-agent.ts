@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { ipcErrorSchema, isoInstantSchema, licenseKindSchema, orgIdSchema, productIdSchema } from './ipc-common';
+
+/** Asks for one product, so activation, deactivation and sessions share a payload shape. */
+export const productPayloadSchema = z.object({ productId: productIdSchema }).strict();
+
+/** Why a product may or may not run, and what is close to going wrong, for the status screen. */
+export const statusWarningSchema = z.object({
+  code: z.enum(['expiring-soon', 'clock-rolled-back', 'virtual-machine', 'server-unreachable', 'lease-grace']),
+  message: z.string(),
+});
+
+/** The session a session-based, floating or per-User license holds on this machine. */
+export const sessionInfoSchema = z.object({
+  sessionId: z.string(),
+  productId: productIdSchema,
+  state: z.enum(['active', 'ended']),
+  startedAt: isoInstantSchema,
+  heartbeatIntervalSeconds: z.number().int().positive(),
+  endedReason: z.string().nullable(),
+});
+
+/** One product's standing on this machine, computed from local state only. */
+export const productStatusSchema = z.object({
+  productId: productIdSchema,
+  productName: z.string(),
+  canRun: z.boolean(),
+  state: z.enum(['active', 'grace', 'expired', 'not-activated', 'invalid']),
+  source: z.enum(['lease', 'offline']).nullable(),
+  licenseKind: licenseKindSchema.nullable(),
+  organizationId: orgIdSchema.nullable(),
+  organizationName: z.string().nullable(),
+  expiresAt: isoInstantSchema.nullable(),
+  daysLeft: z.number().int().nullable(),
+  leaseEndsAt: isoInstantSchema.nullable(),
+  session: sessionInfoSchema.nullable(),
+  reason: ipcErrorSchema.nullable(),
+  warnings: z.array(statusWarningSchema),
+});
+
+/** The whole agent's standing: also the payload of the `license:status-changed` event. */
+export const agentStatusSchema = z.object({
+  machineId: z.string(),
+  serverMode: z.enum(['remote', 'embedded', 'none']),
+  serverReachable: z.boolean().nullable(),
+  checkedAt: isoInstantSchema,
+  products: z.array(productStatusSchema),
+});
+
+/** Hardware components the machine ID is derived from; only presence crosses IPC, never raw serials. */
+export const machineComponentNameSchema = z.enum([
+  'osMachineId',
+  'systemUuid',
+  'baseboardSerial',
+  'diskSerial',
+  'cpu',
+  'primaryMac',
+]);
+
+/** What the first-run screen shows about this machine (R11, R12). */
+export const machineInfoSchema = z.object({
+  machineId: z.string(),
+  virtualization: z.enum(['physical', 'virtual-machine', 'container', 'unknown']),
+  components: z.array(z.object({ name: machineComponentNameSchema, present: z.boolean() })),
+});
+
+/** Stores the API key in the keychain; the renderer sends it once and never reads it back. */
+export const keySetPayloadSchema = z
+  .object({ serverUrl: z.url({ protocol: /^https?$/ }), apiKey: z.string().trim().min(8).max(512) })
+  .strict();
+
+/** Whether a key is stored, without revealing it. */
+export const keyStateSchema = z.object({ hasKey: z.boolean(), serverUrl: z.string().nullable() });
+
+/** Where the agent finds its license server: a URL, or one embedded in this app on loopback. */
+export const serverConfigSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('remote'), url: z.url({ protocol: /^https?$/ }) }).strict(),
+  z.object({ mode: z.literal('embedded') }).strict(),
+]);
+
+/** The configuration plus what is running now (the embedded server's loopback URL once started). */
+export const serverStateSchema = z.object({
+  config: serverConfigSchema.nullable(),
+  activeUrl: z.string().nullable(),
+});
+
+/** The signed-in user and their organizations, so the UI shows the admin console only to Owners/Admins (R15). */
+export const meSchema = z.object({
+  userId: z.string(),
+  email: z.string(),
+  name: z.string(),
+  organizations: z.array(
+    z.object({ id: orgIdSchema, name: z.string(), role: z.enum(['owner', 'admin', 'member']) }),
+  ),
+});
