@@ -1,7 +1,8 @@
 import { z } from 'zod';
+// eslint-disable-next-line no-restricted-imports -- false positive: the Node built-in pattern 'http/*' also matches contracts/http/
+import { LicenseKindSchema, VirtualizationSchema } from '../contracts/http/common';
 import {
   isoInstantSchema,
-  licenseKindSchema,
   machineIdTextSchema,
   orgIdSchema,
   pageOf,
@@ -23,7 +24,7 @@ export const orgProductPagePayloadSchema = orgProductPayloadSchema.extend({ page
 export const subscriptionDetailsSchema = z.object({
   productId: productIdSchema,
   productName: z.string(),
-  licenseKind: licenseKindSchema,
+  licenseKind: LicenseKindSchema,
   billingCycle: z.enum(['monthly', 'annual', 'multi-year']),
   subscribed: z.number().int().min(0),
   available: z.number().int().min(0),
@@ -50,7 +51,7 @@ export const onlineLicenseSchema = z.object({
   machineId: z.string(),
   userId: userIdSchema.nullable(),
   userEmail: z.string().nullable(),
-  licenseKind: licenseKindSchema,
+  licenseKind: LicenseKindSchema,
   activatedAt: isoInstantSchema,
   lastSeenAt: isoInstantSchema,
 });
@@ -73,7 +74,7 @@ export const createOfflineLicensePayloadSchema = orgProductPayloadSchema
 /** Every machine ID using the product either way (Registered Machines section, R16, R21). */
 export const registeredMachineSchema = z.object({
   machineId: z.string(),
-  virtualization: z.enum(['physical', 'virtual-machine', 'container', 'unknown']),
+  virtualization: VirtualizationSchema,
   userEmail: z.string().nullable(),
   online: z.boolean(),
   offline: z.boolean(),

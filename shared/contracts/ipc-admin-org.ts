@@ -1,7 +1,8 @@
 import { z } from 'zod';
+// eslint-disable-next-line no-restricted-imports -- false positive: the Node built-in pattern 'http/*' also matches contracts/http/
+import { LicenseKindSchema, RoleSchema } from '../contracts/http/common';
 import {
   isoInstantSchema,
-  licenseKindSchema,
   orgIdSchema,
   pageOf,
   pageRequestSchema,
@@ -17,7 +18,7 @@ export const memberSchema = z.object({
   userId: userIdSchema,
   email: z.string(),
   name: z.string(),
-  role: z.enum(['owner', 'admin', 'member']),
+  role: RoleSchema,
   licensedProducts: z.array(productIdSchema),
 });
 
@@ -110,8 +111,8 @@ export const migrationPayloadSchema = z.object({ orgId: orgIdSchema, productId: 
 export const migrationPlanSchema = z.object({
   productId: productIdSchema,
   applied: z.boolean(),
-  from: z.array(z.object({ licenseKind: licenseKindSchema, count: z.number().int().min(0) })),
-  to: z.array(z.object({ licenseKind: licenseKindSchema, count: z.number().int().min(0) })),
+  from: z.array(z.object({ licenseKind: LicenseKindSchema, count: z.number().int().min(0) })),
+  to: z.array(z.object({ licenseKind: LicenseKindSchema, count: z.number().int().min(0) })),
   assignments: z.array(z.object({ userId: userIdSchema, email: z.string(), reason: z.string() })),
   notes: z.array(z.string()),
 });

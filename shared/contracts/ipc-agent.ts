@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { ipcErrorSchema, isoInstantSchema, licenseKindSchema, orgIdSchema, productIdSchema } from './ipc-common';
+// eslint-disable-next-line no-restricted-imports -- false positive: the Node built-in pattern 'http/*' also matches contracts/http/
+import { LicenseKindSchema, VirtualizationSchema } from '../contracts/http/common';
+import { ipcErrorSchema, isoInstantSchema, orgIdSchema, productIdSchema } from './ipc-common';
 
 /** Asks for one product, so activation, deactivation and sessions share a payload shape. */
 export const productPayloadSchema = z.object({ productId: productIdSchema }).strict();
@@ -27,7 +29,7 @@ export const productStatusSchema = z.object({
   canRun: z.boolean(),
   state: z.enum(['active', 'grace', 'expired', 'not-activated', 'invalid']),
   source: z.enum(['lease', 'offline']).nullable(),
-  licenseKind: licenseKindSchema.nullable(),
+  licenseKind: LicenseKindSchema.nullable(),
   organizationId: orgIdSchema.nullable(),
   organizationName: z.string().nullable(),
   expiresAt: isoInstantSchema.nullable(),
@@ -60,7 +62,7 @@ export const machineComponentNameSchema = z.enum([
 /** What the first-run screen shows about this machine (R11, R12). */
 export const machineInfoSchema = z.object({
   machineId: z.string(),
-  virtualization: z.enum(['physical', 'virtual-machine', 'container', 'unknown']),
+  virtualization: VirtualizationSchema,
   components: z.array(z.object({ name: machineComponentNameSchema, present: z.boolean() })),
 });
 
@@ -82,14 +84,4 @@ export const serverConfigSchema = z.discriminatedUnion('mode', [
 export const serverStateSchema = z.object({
   config: serverConfigSchema.nullable(),
   activeUrl: z.string().nullable(),
-});
-
-/** The signed-in user and their organizations, so the UI shows the admin console only to Owners/Admins (R15). */
-export const meSchema = z.object({
-  userId: z.string(),
-  email: z.string(),
-  name: z.string(),
-  organizations: z.array(
-    z.object({ id: orgIdSchema, name: z.string(), role: z.enum(['owner', 'admin', 'member']) }),
-  ),
 });

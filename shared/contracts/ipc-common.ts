@@ -1,23 +1,23 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../error-codes';
+// eslint-disable-next-line no-restricted-imports -- false positive: the Node built-in pattern 'http/*' also matches contracts/http/
+import { Id, IsoInstant, ProductId } from '../contracts/http/common';
 
-/** Instants cross IPC as ISO-8601 UTC strings, so JSON structured clone keeps them intact. */
-export const isoInstantSchema = z.iso.datetime({ offset: true });
+/** Instants cross IPC as the server sends them (ISO-8601 UTC), so main passes them through untouched. */
+export const isoInstantSchema = IsoInstant;
 
-/** Products are catalog data (R4), so the contract accepts any catalog id rather than a fixed enum. */
-export const productIdSchema = z.string().trim().min(1).max(64);
+/** Products are catalog data (R4): any catalog id, the same rule the HTTP contract applies. */
+export const productIdSchema = ProductId;
 
-/** Organization ids are opaque server identifiers. */
-export const orgIdSchema = z.string().trim().min(1).max(128);
+/** Organization ids are the server's UUIDs; a malformed one is refused in main, before any I/O. */
+export const orgIdSchema = Id;
 
-/** User ids are opaque server identifiers. */
-export const userIdSchema = z.string().trim().min(1).max(128);
+/** User ids are the server's UUIDs. */
+export const userIdSchema = Id;
 
 /** A machine ID as typed or shown; main parses it with shared/machine-id before using it. */
 export const machineIdTextSchema = z.string().trim().min(1).max(64);
 
-/** License kinds the agent can hold (per-User KSE, legacy node-locked/floating, KRE sessions, seats, AUT). */
-export const licenseKindSchema = z.enum(['per-user', 'node-locked', 'floating', 'session', 'seat', 'aut']);
 
 /** Channels without input still take one (empty) payload object, so every channel has the same shape. */
 export const emptyPayloadSchema = z.object({}).strict();

@@ -2,6 +2,8 @@
 // handlers, the agent facade and the renderer all derive their types and channel lists from here.
 import { z } from 'zod';
 import type { Result } from '../result';
+// eslint-disable-next-line no-restricted-imports -- false positive: the Node built-in pattern 'http/*' also matches contracts/http/
+import { MeResponse } from '../contracts/http/me';
 import { doneSchema, emptyPayloadSchema, textFileSchema } from './ipc-common';
 import * as agent from './ipc-agent';
 import * as lic from './ipc-admin-licenses';
@@ -24,7 +26,7 @@ export const ipcContract = {
   'server:set-config': channel(agent.serverConfigSchema, agent.serverStateSchema),
   'session:start': channel(agent.productPayloadSchema, agent.sessionInfoSchema),
   'session:stop': channel(agent.productPayloadSchema, doneSchema),
-  'account:get-me': channel(emptyPayloadSchema, agent.meSchema),
+  'account:get-me': channel(emptyPayloadSchema, MeResponse),
   'admin:list-subscriptions': channel(lic.orgPayloadSchema, z.array(lic.subscriptionDetailsSchema)),
   'admin:get-subscription': channel(lic.orgProductPayloadSchema, lic.subscriptionDetailsSchema),
   'admin:list-licensed-users': channel(lic.orgProductPagePayloadSchema, lic.licensedUsersPageSchema),
