@@ -1,0 +1,40 @@
+import { createRequire } from 'node:module';
+import type * as KeytarModule from 'keytar';
+import { fail, ok } from '../../shared/result';
+import type { SecretStore } from './secret-store';
+import { keychainService } from './secret-store';
+
+type Keytar = typeof KeytarModule;
+
+const UNAVAILABLE =
+  'No OS keychain is available on this machine (on Linux start a Secret Service such as gnome-keyring inside a D-Bus session); the API key is never stored in plain text instead.';
+
+const loadKeytar = (): Keytar | undefined => {
+  try {
+    return createRequire(import.meta.url)('keytar') as Keytar;
+  } catch {
+    return undefined;
+  }
+};
+
+const unavailable = () => fail('KEYCHAIN_UNAVAILABLE', UNAVAILABLE);
+
+/** Real keychain (macOS Keychain, Windows Credential Vault, libsecret) behind SecretStore; values never logged. */
+export const createKeytarSecretStore = (serverOrigin: string): SecretStore => {
+  const service = keychainService(serverOrigin);
+  const keytar = loadKeytar();
+  const guard = async <T>(action: (k: Keytar) => Promise<T>) => {
+    if (!keytar) return unavailable();
+    try {
+      return ok(await action(keytar));
+    } catch {
+      return unavailable();
+    }
+  };
+  return {
+    isAvailable: async () => (await guard((k) => k.findCredentials(service))).ok,
+    get: (account) => guard((k) => k.getPassword(service, account)),
+    set: (account, secret) => guard((k) => k.setPassword(service, account, secret)),
+    delete: (account) => guard((k) => k.deletePassword(service, account)),
+  };
+};

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/** A signed lease the server issued for one product on this machine (armored license-file text). */
+export const storedLeaseSchema = z.object({
+  content: z.string(),
+  licenseId: z.string(),
+  expiresAt: z.string(),
+  refreshedAt: z.number(),
+  serverOrigin: z.string(),
+});
+
+/** An imported offline license (armored text) and where it came from. */
+export const storedOfflineSchema = z.object({
+  content: z.string(),
+  licenseId: z.string(),
+  fileName: z.string(),
+  expiresAt: z.string(),
+  importedAt: z.number(),
+});
+
+/** A session this agent holds on the server, so a restart or `session stop` can release it. */
+export const storedSessionSchema = z.object({
+  sessionId: z.string(),
+  productId: z.string(),
+  serverOrigin: z.string(),
+  heartbeatIntervalSeconds: z.number().positive(),
+  startedAt: z.number(),
+  lastHeartbeatAt: z.number(),
+  ownerPid: z.number().int().optional(),
+});
+
+/** An issuer public key the agent trusts, pinned on first contact with a server. */
+export const pinnedKeySchema = z.object({ publicKey: z.string(), origin: z.string(), pinnedAt: z.number() });
+
+/** Everything the agent remembers on disk; no secrets (API keys live in the keychain). */
+export const storeStateSchema = z.object({
+  version: z.literal(1),
+  lastTrustedTime: z.number().nonnegative(),
+  issuerKeys: z.record(z.string(), pinnedKeySchema),
+  leases: z.record(z.string(), storedLeaseSchema),
+  offlineLicenses: z.record(z.string(), storedOfflineSchema),
+  sessions: z.record(z.string(), storedSessionSchema),
+});
+
+/** The agent's persisted state. */
+export type StoreState = z.infer<typeof storeStateSchema>;
+/** One stored lease. */
+export type StoredLease = z.infer<typeof storedLeaseSchema>;
+/** One stored session. */
+export type StoredSession = z.infer<typeof storedSessionSchema>;
+
+/** The state of a fresh install. */
+export const emptyState = (): StoreState => ({
+  version: 1,
+  lastTrustedTime: 0,
+  issuerKeys: {},
+  leases: {},
+  offlineLicenses: {},
+  sessions: {},
+});

@@ -1,0 +1,58 @@
+import { readFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import { fail, ok, type Result } from '../../shared/result';
+import { agentConfigSchema, storedConfigSchema, type AgentConfig } from './config-schema';
+import { defaultDataDir } from './default-data-dir';
+import { writeFileAtomic } from '../adapters/atomic-file';
+
+/** File holding the user's persisted settings inside the data folder. */
+export const CONFIG_FILE = 'config.json';
+
+const readStored = async (dataDir: string): Promise<Result<z.infer<typeof storedConfigSchema>>> => {
+  let text: string;
+  try {
+    text = await readFile(join(dataDir, CONFIG_FILE), 'utf8');
+  } catch {
+    return ok({});
+  }
+  try {
+    const parsed = storedConfigSchema.safeParse(JSON.parse(text));
+    if (parsed.success) return ok(parsed.data);
+  } catch {
+    /* reported below */
+  }
+  return fail('VALIDATION_FAILED', `The settings file ${join(dataDir, CONFIG_FILE)} is not valid; fix or delete it.`);
+};
+
+/** Resolves the configuration from overrides, env (TESSERA_HOME, TESSERA_SERVER_URL) and config.json. */
+export const loadConfig = async (
+  overrides: { dataDir?: string; serverUrl?: string } = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Result<AgentConfig>> => {
+  const dataDir = overrides.dataDir ?? defaultDataDir(env);
+  const stored = await readStored(dataDir);
+  if (!stored.ok) return stored;
+  const timeout = env.TESSERA_TIMEOUT_MS ? Number(env.TESSERA_TIMEOUT_MS) : undefined;
+  const parsed = agentConfigSchema.safeParse({
+    dataDir,
+    serverUrl: overrides.serverUrl ?? env.TESSERA_SERVER_URL ?? stored.value.serverUrl,
+    requestTimeoutMs: timeout,
+  });
+  if (!parsed.success) {
+    return fail('VALIDATION_FAILED', parsed.error.issues.map((issue) => issue.message).join(' '));
+  }
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  return ok(parsed.data);
+};
+
+/** Persists the server URL the user chose (e.g. `tessera login --server`), so later commands reuse it. */
+export const saveServerUrl = async (dataDir: string, serverUrl: string): Promise<Result<string>> => {
+  const parsed = agentConfigSchema.shape.serverUrl.safeParse(serverUrl);
+  if (!parsed.success || parsed.data === undefined) {
+    return fail('VALIDATION_FAILED', 'The server URL must be an http:// or https:// address.');
+  }
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await writeFileAtomic(join(dataDir, CONFIG_FILE), `${JSON.stringify({ serverUrl: parsed.data }, null, 2)}\n`);
+  return ok(parsed.data);
+};
