@@ -1,0 +1,60 @@
+import { fail, ok, type Result } from '../result';
+import type { ActiveSession } from './per-user';
+
+/** R26 (004): a floating license is shared across at most three machines. */
+export const FLOATING_MACHINE_LIMIT = 3;
+
+/** One floating license: the machines it has been used on and its running session. */
+export interface FloatingLicense {
+  readonly licenseId: string;
+  readonly machineIds: readonly string[];
+  readonly activeSession: ActiveSession | null;
+}
+
+/** Whether the checkout adds this machine to the license, or resumes its own running session. */
+export interface FloatingCheckoutDecision {
+  readonly licenseId: string;
+  readonly addMachine: boolean;
+  readonly resumeSessionId: string | null;
+}
+
+/** R26: one session at a time per license, on at most three distinct machines. */
+export function decideFloatingCheckout(
+  license: FloatingLicense,
+  machineId: string,
+): Result<FloatingCheckoutDecision> {
+  const { licenseId, activeSession } = license;
+  if (activeSession && activeSession.machineId === machineId) {
+    return ok({ licenseId, addMachine: false, resumeSessionId: activeSession.sessionId });
+  }
+  if (activeSession) {
+    return fail(
+      'SESSION_ACTIVE_ELSEWHERE',
+      `This floating license is in use on machine ${activeSession.machineId}; it allows one session at a time.`,
+      { licenseId, machineId: activeSession.machineId },
+    );
+  }
+  const known = new Set(license.machineIds);
+  if (known.has(machineId)) return ok({ licenseId, addMachine: false, resumeSessionId: null });
+  if (known.size >= FLOATING_MACHINE_LIMIT) {
+    return fail(
+      'FLOATING_MACHINE_LIMIT',
+      `This floating license is already used on ${known.size} machines, the most it may span; remove one of them first.`,
+      { licenseId, machineIds: [...known] },
+    );
+  }
+  return ok({ licenseId, addMachine: true, resumeSessionId: null });
+}
+
+/** R26 over a user's floating licenses: the first that accepts, else the first refusal. */
+export function chooseFloatingLicense(
+  licenses: readonly FloatingLicense[],
+  machineId: string,
+): Result<FloatingCheckoutDecision> {
+  const decisions = licenses.map((license) => decideFloatingCheckout(license, machineId));
+  const resumed = decisions.find((d) => d.ok && d.value.resumeSessionId !== null);
+  const known = decisions.find((d) => d.ok && !d.value.addMachine);
+  const accepted = resumed ?? known ?? decisions.find((d) => d.ok);
+  if (accepted) return accepted;
+  return decisions[0] ?? fail('NOT_LICENSED', 'You hold no floating license for this product.');
+}

@@ -1,0 +1,42 @@
+import { fail, ok, type Result } from '../result';
+
+/** What the server loads for a KRE activation (R20, R22): the actor and the reserved machine IDs. */
+export interface KreActivationInput {
+  readonly actor: { readonly isMember: boolean; readonly hasApiKey: boolean };
+  readonly machineId: string;
+  /** Machine IDs holding a KRE reservation (Online Licenses) plus offline-bound ones (R9). */
+  readonly reservedMachineIds: readonly string[];
+  readonly quota: number;
+}
+
+/** Whether the activation takes a new reservation or reuses the machine's existing one. */
+export interface KreActivationDecision {
+  readonly reserve: boolean;
+  readonly remaining: number;
+}
+
+/** R20/R22: any member with an API key activates; the machine reserves a license until deactivated. */
+export function decideKreActivation(input: KreActivationInput): Result<KreActivationDecision> {
+  if (!input.actor.hasApiKey) {
+    return fail(
+      'UNAUTHENTICATED',
+      'Activating Katalon Runtime Engine needs your API key; set it and try again.',
+    );
+  }
+  if (!input.actor.isMember) {
+    return fail(
+      'NOT_A_MEMBER',
+      'Only members of the organization can use its Katalon Runtime Engine licenses.',
+    );
+  }
+  const reserved = new Set(input.reservedMachineIds);
+  if (reserved.has(input.machineId)) return ok({ reserve: false, remaining: input.quota - reserved.size });
+  if (reserved.size + 1 > input.quota) {
+    return fail(
+      'LICENSE_QUOTA_EXCEEDED',
+      `All ${input.quota} Katalon Runtime Engine licenses are reserved by machines. Ask an Owner or Admin to deactivate a machine ID in License Management to free one.`,
+      { reserved: reserved.size, quota: input.quota },
+    );
+  }
+  return ok({ reserve: true, remaining: input.quota - reserved.size - 1 });
+}

@@ -1,0 +1,42 @@
+import { fail, ok, type Result } from '../result';
+
+/** R2/R21: the server's count of active sessions for the subscription, and its quota. */
+export interface SessionCheckoutInput {
+  readonly activeSessions: number;
+  readonly quota: number;
+}
+
+/** R2/R21: each session takes one license; parallel sessions never exceed the quota. */
+export function decideSessionCheckout(input: SessionCheckoutInput): Result<{ readonly remaining: number }> {
+  if (input.activeSessions + 1 > input.quota) {
+    return fail(
+      'SESSION_QUOTA_EXCEEDED',
+      `All ${input.quota} licenses are in use by running sessions; try again when a session ends.`,
+      { active: input.activeSessions, quota: input.quota },
+    );
+  }
+  return ok({ remaining: input.quota - input.activeSessions - 1 });
+}
+
+/** R21: the machine IDs already registered for the subscription and its machine quota. */
+export interface MachineRegistrationInput {
+  readonly registeredMachineIds: readonly string[];
+  readonly machineId: string;
+  readonly machineQuota: number;
+}
+
+/** R21: registered machine IDs never exceed the machine quota; a known machine is not counted twice. */
+export function decideMachineRegistration(
+  input: MachineRegistrationInput,
+): Result<{ readonly alreadyRegistered: boolean }> {
+  const known = new Set(input.registeredMachineIds);
+  if (known.has(input.machineId)) return ok({ alreadyRegistered: true });
+  if (known.size + 1 > input.machineQuota) {
+    return fail(
+      'MACHINE_QUOTA_EXCEEDED',
+      `This subscription already has ${known.size} of ${input.machineQuota} machines registered; remove a machine ID in License Management first.`,
+      { registered: known.size, machineQuota: input.machineQuota },
+    );
+  }
+  return ok({ alreadyRegistered: false });
+}
