@@ -1,6 +1,6 @@
 import type { LegacyPolicy, LicenseKind, Product } from '../catalog/product';
 import { fail, ok, type Result } from '../result';
-import type { EpochMs } from './vocabulary';
+import type { EpochMs } from '../catalog/subscription-terms';
 
 /** R27: refuses a kind that the catalog says may not coexist with one the organization already holds. */
 export function checkModelCoexistence(

@@ -1,8 +1,8 @@
 import type { LicenseKind, Product } from '../catalog/product';
 import { fail, ok, type Failure, type Result } from '../result';
 import { takeOneLicense } from './quota';
-import { requireManager } from './roles';
-import type { BillingCycle, EpochMs, Role } from './vocabulary';
+import { requireManager, type Role } from './roles';
+import type { BillingCycle, EpochMs } from '../catalog/subscription-terms';
 
 /** What the server loads to create an offline license (R5, R6, R8, R9, R10). Instants in epoch ms. */
 export interface OfflineCreationInput {

@@ -1,5 +1,10 @@
+import { z } from 'zod';
 import { fail, ok, type Result } from '../result';
-import type { Role } from './vocabulary';
+
+/** Organization roles (R15): owners and admins manage licenses, members use them. */
+export const RoleSchema = z.enum(['owner', 'admin', 'member']);
+/** A person's role in one organization. */
+export type Role = z.infer<typeof RoleSchema>;
 
 /** R15: only the Owner or an Admin sees License Management and grants, revokes, transfers or removes. */
 export function canManageLicenses(role: Role): boolean {

@@ -1,7 +1,6 @@
 import { fail, type Result } from '../result';
 import { takeOneLicense, type QuotaRoom } from './quota';
-import { requireManager } from './roles';
-import type { Role } from './vocabulary';
+import { requireManager, type Role } from './roles';
 
 /** What the server loads to decide a seat grant (R1, R15, R17); `used` counts online + offline (R9). */
 export interface SeatGrantInput {

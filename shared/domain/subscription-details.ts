@@ -1,4 +1,4 @@
-import type { EpochMs } from './vocabulary';
+import type { EpochMs } from '../catalog/subscription-terms';
 
 /** What the server loads for one product's License Management page (R16). */
 export interface SubscriptionDetailsInput {

@@ -1,9 +1,8 @@
 import { fail, ok, type Result } from '../result';
 import { decideOfflineRevocation, decideOfflineTransfer } from './offline';
 import type { QuotaRoom } from './quota';
-import { requireManager } from './roles';
+import { requireManager, type Role } from './roles';
 import { decideSeatGrant } from './seat-grant';
-import type { Role } from './vocabulary';
 
 /** What the server loads to move a license from one user to another (R24). */
 export interface TransferInput {
