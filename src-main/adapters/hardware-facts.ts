@@ -2,6 +2,8 @@ import { readFile, access } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import si from 'systeminformation';
 import nodeMachineId from 'node-machine-id';
+import { cpuComponentRaw } from '../../shared/machine-id/components';
+import type { VirtualizationHints } from '../../shared/machine-id/detect-virtualization';
 
 /** Raw facts read from this machine; a value that could not be read is undefined, never invented. */
 export interface HardwareFacts {
@@ -14,7 +16,7 @@ export interface HardwareFacts {
     primaryMac?: string;
   };
   osUser: string;
-  virtualization: { manufacturer?: string; model?: string; virtual?: boolean; virtualHost?: string; containerMarkers: string[] };
+  virtualization: VirtualizationHints;
 }
 
 const tryRead = async <T>(read: () => Promise<T>): Promise<T | undefined> => {
@@ -49,22 +51,21 @@ export const readHardwareFacts = async (): Promise<HardwareFacts> => {
   ]);
   const nicList = Array.isArray(nics) ? nics : nics ? [nics] : [];
   const primary = nicList.find((nic) => nic.default && !nic.internal) ?? nicList.find((nic) => !nic.internal && !nic.virtual);
-  const cpuText = cpu && text(cpu.brand) ? `${cpu.manufacturer} ${cpu.brand} ${cpu.physicalCores}c` : undefined;
   return {
     components: {
       osMachineId: text(osMachineId),
       systemUuid: text(system?.uuid),
       baseboardSerial: text(baseboard?.serial),
       diskSerial: text(disks?.find((disk) => text(disk.serialNum))?.serialNum),
-      cpu: cpuText,
+      cpu: cpuComponentRaw(text(cpu && `${cpu.manufacturer} ${cpu.brand}`.trim()), cpu?.cores),
       primaryMac: text(primary?.mac),
     },
     osUser: userInfo().username,
     virtualization: {
-      manufacturer: text(system?.manufacturer),
-      model: text(system?.model),
-      virtual: system?.virtual,
-      virtualHost: text(system?.virtualHost),
+      systemManufacturer: text(system?.manufacturer),
+      systemModel: text(system?.model),
+      virtualHost: text(system?.virtualHost) ?? (system?.virtual ? 'virtual' : undefined),
+      cpuHypervisorFlag: cpu ? /hypervisor/.test(cpu.flags) : undefined,
       containerMarkers: markers,
     },
   };
