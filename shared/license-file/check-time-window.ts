@@ -1,0 +1,49 @@
+import { fail, ok, type Result } from '../result';
+import type { LicensePayload } from './payload-schema';
+
+/** How far the clock may stand behind the last trusted time before we call it rolled back (drift, DST, NTP). */
+export const DEFAULT_ROLLBACK_TOLERANCE_MS = 60 * 60 * 1000;
+
+/** How early a file may be used before notBefore, so a lease issued "now" works on a slightly slow clock. */
+export const DEFAULT_NOT_BEFORE_SKEW_MS = 5 * 60 * 1000;
+
+/** The clock facts verification needs, all epoch milliseconds. */
+export interface ClockFacts {
+  readonly now: number;
+  /** The latest time this machine has trusted (signed server time, last successful check); never decreases. */
+  readonly lastTrustedTime?: number;
+  readonly rollbackToleranceMs?: number;
+  readonly notBeforeSkewMs?: number;
+}
+
+const day = (iso: string): string => iso.slice(0, 10);
+
+/**
+ * The time checks of R7, in order: a clock set back is refused first (its verdicts mean nothing), then
+ * "not yet valid", then "expired". Expiry is judged at the later of now and the last trusted time, so a
+ * clock set back within the tolerance cannot revive an expired file.
+ */
+export const checkTimeWindow = (payload: LicensePayload, clock: ClockFacts): Result<void> => {
+  const { now, lastTrustedTime } = clock;
+  const tolerance = clock.rollbackToleranceMs ?? DEFAULT_ROLLBACK_TOLERANCE_MS;
+  if (lastTrustedTime !== undefined && now < lastTrustedTime - tolerance) {
+    return fail(
+      'CLOCK_ROLLED_BACK',
+      `This computer's clock is behind a time it already trusted (${new Date(lastTrustedTime).toISOString()}). Set the correct date and time, then try again.`,
+    );
+  }
+  if (now < Date.parse(payload.notBefore) - (clock.notBeforeSkewMs ?? DEFAULT_NOT_BEFORE_SKEW_MS)) {
+    return fail(
+      'NOT_YET_VALID',
+      `This license becomes valid on ${day(payload.notBefore)}. Use it from then on, or check this computer's date.`,
+    );
+  }
+  if (Math.max(now, lastTrustedTime ?? now) >= Date.parse(payload.expiresAt)) {
+    const next =
+      payload.kind === 'lease'
+        ? 'Connect to the license server so Tessera can renew it.'
+        : 'Ask your administrator for a new offline license or switch to an online license.';
+    return fail('EXPIRED', `This license expired on ${day(payload.expiresAt)}. ${next}`);
+  }
+  return ok(undefined);
+};

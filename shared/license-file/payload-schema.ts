@@ -1,0 +1,47 @@
+import { z } from 'zod';
+// eslint-disable-next-line no-restricted-imports -- our shared/contracts/http/ folder, not node:http
+import { LicenseKindSchema, ProductId } from '../contracts/http/common';
+import { machineIdSchema } from '../machine-id/machine-id-schema';
+
+/** The only payload format version this code reads and writes. */
+export const LICENSE_FORMAT_VERSION = 1;
+
+const instant = z.iso.datetime({ offset: false, message: 'Dates must be ISO-8601 UTC instants.' });
+const text = z.string().min(1).max(256);
+
+/** Offline licenses (admin-made, R5) and online leases (server-issued) share one file format. */
+export const LicenseFileKindSchema = z.enum(['offline', 'lease']);
+/** Whether a file is an offline license or an online lease. */
+export type LicenseFileKind = z.infer<typeof LicenseFileKindSchema>;
+
+/**
+ * Everything a license file claims, checked after the signature so a signed but nonsensical file is
+ * still refused (INVALID_FIELDS). Strict: an unknown field means a format this code does not know.
+ */
+export const licensePayloadSchema = z
+  .strictObject({
+    v: z.literal(LICENSE_FORMAT_VERSION),
+    licenseId: text,
+    kind: LicenseFileKindSchema,
+    productId: ProductId,
+    licenseKind: LicenseKindSchema,
+    organizationId: text,
+    organizationName: text,
+    userId: text.optional(),
+    machineId: machineIdSchema,
+    issuedAt: instant,
+    notBefore: instant,
+    expiresAt: instant,
+    features: z.array(z.string().min(1).max(64)).max(64),
+  })
+  .refine((p) => Date.parse(p.notBefore) < Date.parse(p.expiresAt), {
+    message: 'A license must start before it expires.',
+    path: ['expiresAt'],
+  })
+  .refine((p) => Date.parse(p.issuedAt) < Date.parse(p.expiresAt), {
+    message: 'A license must be issued before it expires.',
+    path: ['issuedAt'],
+  });
+
+/** The verified content of a license file. */
+export type LicensePayload = z.infer<typeof licensePayloadSchema>;
