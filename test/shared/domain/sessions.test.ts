@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { decideKreActivation, type KreActivationInput } from '../../../shared/domain/kre-activation';
+import { decideMachineRegistration, decideSessionCheckout } from '../../../shared/domain/sessions';
+
+describe('session-based products', () => {
+  it('R2 up to `purchased` sessions run at once (10 TestCloud licenses → 10 sessions)', () => {
+    expect(decideSessionCheckout({ activeSessions: 9, quota: 10 })).toEqual({
+      ok: true,
+      value: { remaining: 0 },
+    });
+    const eleventh = decideSessionCheckout({ activeSessions: 10, quota: 10 });
+    expect(!eleventh.ok && eleventh.error.code).toBe('SESSION_QUOTA_EXCEEDED');
+  });
+
+  it('R21 parallel KRE sessions cannot exceed the license quota', () => {
+    expect(decideSessionCheckout({ activeSessions: 2, quota: 3 }).ok).toBe(true);
+    expect(decideSessionCheckout({ activeSessions: 3, quota: 3 }).ok).toBe(false);
+  });
+
+  it('R21 registered machine IDs cannot exceed the machine quota', () => {
+    const result = decideMachineRegistration({
+      registeredMachineIds: ['m1', 'm2'],
+      machineId: 'm3',
+      machineQuota: 2,
+    });
+    expect(!result.ok && result.error.code).toBe('MACHINE_QUOTA_EXCEEDED');
+  });
+
+  it('R21 a known machine is not counted twice', () => {
+    const result = decideMachineRegistration({
+      registeredMachineIds: ['m1', 'm2'],
+      machineId: 'm2',
+      machineQuota: 2,
+    });
+    expect(result).toEqual({ ok: true, value: { alreadyRegistered: true } });
+    expect(
+      decideMachineRegistration({ registeredMachineIds: ['m1', 'm1'], machineId: 'm2', machineQuota: 2 }).ok,
+    ).toBe(true);
+  });
+});
+
+describe('decideKreActivation', () => {
+  const base: KreActivationInput = {
+    actor: { isMember: true, hasApiKey: true },
+    machineId: 'm3',
+    reservedMachineIds: ['m1', 'm2'],
+    quota: 3,
+  };
+
+  it('R20 any member with an API key may activate, no grant needed', () => {
+    expect(decideKreActivation(base)).toEqual({ ok: true, value: { reserve: true, remaining: 0 } });
+  });
+
+  it('R20 activation needs the user API key', () => {
+    const result = decideKreActivation({ ...base, actor: { isMember: true, hasApiKey: false } });
+    expect(!result.ok && result.error.message).toContain('API key');
+  });
+
+  it('R20 a non-member cannot use the organization KRE licenses', () => {
+    expect(decideKreActivation({ ...base, actor: { isMember: false, hasApiKey: true } }).ok).toBe(false);
+  });
+
+  it('R22 a machine that already holds a reservation reuses it', () => {
+    const result = decideKreActivation({ ...base, machineId: 'm1', quota: 2 });
+    expect(result).toEqual({ ok: true, value: { reserve: false, remaining: 0 } });
+  });
+
+  it('R22 when all licenses are reserved, refuses and says to deactivate a machine ID', () => {
+    const result = decideKreActivation({ ...base, quota: 2 });
+    expect(!result.ok && result.error.code).toBe('LICENSE_QUOTA_EXCEEDED');
+    expect(!result.ok && result.error.message).toMatch(/deactivate a machine ID/);
+  });
+
+  it('R22 deactivating a machine ID frees its license for another machine', () => {
+    const freed = decideKreActivation({ ...base, reservedMachineIds: ['m1'], quota: 2 });
+    expect(freed.ok).toBe(true);
+  });
+});
