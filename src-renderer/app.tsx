@@ -1,0 +1,96 @@
+import { useEffect } from 'react';
+import { AppShell, Burger, Center, Group, Loader, NavLink, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { managedOrganizations, useMeStore } from './features/account/me-store';
+import { OfflineImportPage } from './features/activation/offline-import-page';
+import { AdminPage } from './features/admin/admin-page';
+import { SetupPage } from './features/setup/setup-page';
+import { useSetupStore } from './features/setup/setup-store';
+import { ColorSchemeToggle } from './features/shell/color-scheme-toggle';
+import { useNavStore, type Screen } from './features/shell/nav-store';
+import { StatusPage } from './features/status/status-page';
+
+const SCREENS: Record<Screen, () => React.JSX.Element> = {
+  status: StatusPage,
+  offline: OfflineImportPage,
+  setup: SetupPage,
+  admin: AdminPage,
+};
+
+/** The window: header, navigation (admin only for Owners/Admins, R15), and the current screen; first run lands on Setup. */
+export function App() {
+  const [opened, { toggle }] = useDisclosure();
+  const loaded = useSetupStore((s) => s.loaded);
+  const configured = useSetupStore((s) => Boolean(s.server?.config) && Boolean(s.key?.hasKey));
+  const loadSetup = useSetupStore((s) => s.load);
+  const me = useMeStore((s) => s.me);
+  const loadMe = useMeStore((s) => s.load);
+  const screen = useNavStore((s) => s.screen);
+  const go = useNavStore((s) => s.go);
+  const isAdmin = managedOrganizations(me).length > 0;
+
+  useEffect(() => {
+    void loadSetup();
+  }, [loadSetup]);
+  useEffect(() => {
+    if (configured) void loadMe();
+  }, [configured, loadMe]);
+
+  if (!loaded) {
+    return (
+      <Center h="100vh" role="status" aria-label="Loading">
+        <Loader />
+      </Center>
+    );
+  }
+  const shown: Screen = !configured ? 'setup' : screen === 'admin' && !isAdmin ? 'status' : screen;
+  const Page = SCREENS[shown];
+  const items: { screen: Screen; label: string }[] = [
+    { screen: 'status', label: 'Status' },
+    { screen: 'offline', label: 'Offline license' },
+    { screen: 'setup', label: 'Setup' },
+    ...(isAdmin ? [{ screen: 'admin' as const, label: 'Admin console' }] : []),
+  ];
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group>
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label="Toggle navigation"
+            />
+            <Title order={1} size="h3">
+              Tessera
+            </Title>
+          </Group>
+          <ColorSchemeToggle />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" component="nav" aria-label="Main">
+        {items.map((item) => (
+          <NavLink
+            key={item.screen}
+            component="button"
+            label={item.label}
+            active={shown === item.screen}
+            aria-current={shown === item.screen ? 'page' : undefined}
+            disabled={!configured && item.screen !== 'setup'}
+            onClick={() => go(item.screen)}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Page />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,68 @@
+import { create } from 'zustand';
+import type { IpcResponse } from '../../../shared/contracts/ipc';
+import type { Result } from '../../../shared/result';
+import { call, type CallFailure } from '../../agent';
+
+type Subscription = IpcResponse<'admin:get-subscription'>;
+
+/** Admin console selection and the outcome of the last change; tables re-read when `version` moves. */
+export interface AdminStore {
+  orgId: string | null;
+  productId: string | null;
+  subscriptions: Subscription[];
+  version: number;
+  failure: CallFailure | null;
+  notice: string | null;
+  selectOrg(orgId: string): Promise<void>;
+  selectProduct(productId: string): void;
+  /** Runs a change, shows the server's refusal sentence or `notice`, and bumps `version` on success. */
+  change<T>(run: () => Promise<Result<T>>, notice: string): Promise<Result<T>>;
+  refreshSubscriptions(): Promise<void>;
+}
+
+/** The admin feature's store. */
+export const useAdminStore = create<AdminStore>((set, get) => ({
+  orgId: null,
+  productId: null,
+  subscriptions: [],
+  version: 0,
+  failure: null,
+  notice: null,
+  async selectOrg(orgId) {
+    set({ orgId, productId: null, subscriptions: [], failure: null, notice: null });
+    await get().refreshSubscriptions();
+  },
+  selectProduct(productId) {
+    set({ productId, failure: null, notice: null });
+  },
+  async refreshSubscriptions() {
+    const { orgId, productId } = get();
+    if (!orgId) return;
+    const result = await call((a) => a.adminListSubscriptions({ orgId }));
+    if (!result.ok) {
+      set({ failure: result.error });
+      return;
+    }
+    const keep = result.value.some((s) => s.productId === productId);
+    set({ subscriptions: result.value, productId: keep ? productId : (result.value[0]?.productId ?? null) });
+  },
+  async change(run, notice) {
+    set({ failure: null, notice: null });
+    const result = await run().catch((): Result<never> => ({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'The request could not be sent.' },
+    }));
+    if (!result.ok) {
+      set({ failure: result.error });
+      return result;
+    }
+    set((s) => ({ notice, version: s.version + 1 }));
+    await get().refreshSubscriptions();
+    return result;
+  },
+}));
+
+/** The selected subscription's details, or null before one is picked. */
+export function selectedSubscription(state: AdminStore): Subscription | null {
+  return state.subscriptions.find((s) => s.productId === state.productId) ?? null;
+}

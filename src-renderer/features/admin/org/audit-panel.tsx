@@ -1,0 +1,73 @@
+import { useCallback, useState } from 'react';
+import { Button, Group, Stack, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { call, type CallFailure } from '../../../agent';
+import { FailureAlert } from '../../../lib/failure-alert';
+import { formatDateTime } from '../../../lib/format';
+import { PagedTable } from '../../../lib/paged-table';
+import { saveTextFile } from '../../../lib/save-text-file';
+import { useAdminStore } from '../admin-store';
+
+/** The append-only audit log with filters (action, user, machine) and a CSV export of the same filter. */
+export function AuditPanel({ orgId, productId }: { orgId: string; productId: string }) {
+  const version = useAdminStore((s) => s.version);
+  const [action, setAction] = useState('');
+  const [userId, setUserId] = useState('');
+  const [machineId, setMachineId] = useState('');
+  const [failure, setFailure] = useState<CallFailure | null>(null);
+  const [filter] = useDebouncedValue(
+    {
+      productId,
+      ...(action.trim() ? { action: action.trim() } : {}),
+      ...(userId.trim() ? { userId: userId.trim() } : {}),
+      ...(machineId.trim() ? { machineId: machineId.trim() } : {}),
+    },
+    300,
+  );
+  const fetchPage = useCallback(
+    (offset: number, limit: number) =>
+      call((a) => a.adminListAudit({ orgId, filter, page: { offset, limit } })),
+    [orgId, filter],
+  );
+  const exportCsv = async () => {
+    const result = await call((a) => a.adminExportAuditCsv({ orgId, filter }));
+    if (result.ok) saveTextFile(result.value.fileName, result.value.content, 'text/csv');
+    setFailure(result.ok ? null : result.error);
+  };
+  return (
+    <Stack gap="sm">
+      <Group align="end">
+        <TextInput
+          label="Action"
+          placeholder="e.g. license.granted"
+          value={action}
+          onChange={(e) => setAction(e.currentTarget.value)}
+        />
+        <TextInput label="User ID" value={userId} onChange={(e) => setUserId(e.currentTarget.value)} />
+        <TextInput
+          label="Machine ID"
+          value={machineId}
+          onChange={(e) => setMachineId(e.currentTarget.value)}
+        />
+        <Button variant="default" onClick={() => void exportCsv()}>
+          Export CSV
+        </Button>
+      </Group>
+      <FailureAlert failure={failure} />
+      <PagedTable
+        label="Audit log"
+        fetchPage={fetchPage}
+        reloadKey={`${orgId}/${JSON.stringify(filter)}/${version}`}
+        rowKey={(e) => e.id}
+        empty="No audit events match these filters."
+        columns={[
+          { header: 'When', cell: (e) => formatDateTime(e.at) },
+          { header: 'Actor', cell: (e) => e.actor ?? 'system' },
+          { header: 'Action', cell: (e) => e.action },
+          { header: 'Machine', cell: (e) => e.machineId ?? '—' },
+          { header: 'Reason', cell: (e) => e.reason ?? '—' },
+        ]}
+      />
+    </Stack>
+  );
+}
