@@ -1,0 +1,58 @@
+// The one app window and the guards every web contents gets: isolated, sandboxed, no Node, no
+// navigation, no new windows, and only allow-listed https links handed to the OS browser.
+import { BrowserWindow, shell, type WebContents, type WebPreferences } from 'electron';
+import { isAllowedExternalUrl } from './trusted-url';
+
+/** The renderer is untrusted: isolation and sandbox on, Node and webviews off. */
+export const secureWebPreferences = (preloadPath: string): WebPreferences => ({
+  preload: preloadPath,
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  navigateOnDragDrop: false,
+  spellcheck: false,
+});
+
+/** Opens an allow-listed https URL in the user's browser; anything else is silently dropped. */
+export const openExternalSafely = (url: string): boolean => {
+  if (!isAllowedExternalUrl(url)) return false;
+  void shell.openExternal(url);
+  return true;
+};
+
+/** Denies navigation, redirects, webviews and new windows for any web contents the app creates. */
+export const hardenWebContents = (contents: WebContents): void => {
+  contents.on('will-navigate', (event) => {
+    event.preventDefault();
+    openExternalSafely(event.url);
+  });
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternalSafely(url);
+    return { action: 'deny' };
+  });
+};
+
+/** Creates the main window on the renderer URL, shown once painted so it never flashes blank. */
+export const createMainWindow = (options: { preloadPath: string; rendererUrl: string }): BrowserWindow => {
+  const window = new BrowserWindow({
+    width: 1200,
+    height: 800,
+    minWidth: 720,
+    minHeight: 520,
+    show: false,
+    title: 'Tessera',
+    autoHideMenuBar: true,
+    webPreferences: secureWebPreferences(options.preloadPath),
+  });
+  hardenWebContents(window.webContents);
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(options.rendererUrl);
+  return window;
+};
