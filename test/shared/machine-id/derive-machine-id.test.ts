@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { ComponentHashes, ComponentName } from '../../../shared/machine-id/components';
+import { deriveMachineId } from '../../../shared/machine-id/derive-machine-id';
+import { parseMachineId } from '../../../shared/machine-id/machine-id-format';
+import { hashComponent } from '../../../shared/machine-id/normalize-component';
+
+const hashes = (raw: Partial<Record<ComponentName, string>>): ComponentHashes =>
+  Object.fromEntries(
+    Object.entries(raw).map(([name, value]) => [name, hashComponent(name as ComponentName, value)]),
+  );
+
+const workstation = hashes({
+  osMachineId: '4c4c4544-0046-3510-8052-b4c04f4e4d32',
+  systemUuid: '4c4c4544-0046-3510-8052-b4c04f4e4d33',
+  baseboardSerial: '.9fqwm2.cn1296',
+  diskSerial: 's4ewnx0r123456',
+  cpu: 'intel(r) core(tm) i7-9750h cpu @ 2.60ghz x12',
+  primaryMac: '3c:52:82:11:22:33',
+});
+
+const idOf = (componentHashes: ComponentHashes, user: string): string => {
+  const result = deriveMachineId(componentHashes, user);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+};
+
+describe('deriveMachineId', () => {
+  it('R11 gives two OS users of one machine two different machine IDs', () => {
+    expect(idOf(workstation, 'alice')).not.toBe(idOf(workstation, 'bob'));
+  });
+
+  it('R11 gives one user on two machines two different machine IDs', () => {
+    const other = { ...workstation, osMachineId: hashComponent('osMachineId', 'another-install') };
+    expect(idOf(workstation, 'alice')).not.toBe(idOf(other, 'alice'));
+  });
+
+  it('R12 gives the same user on the same hardware the same ID on every run', () => {
+    const first = idOf(workstation, 'alice');
+    const reordered = Object.fromEntries(Object.entries(workstation).reverse()) as ComponentHashes;
+    for (let run = 0; run < 5; run += 1) expect(idOf(reordered, 'alice')).toBe(first);
+  });
+
+  it('R12 keeps the ID when the MAC or disk changes (dock, VPN, USB disk) or the user name case differs', () => {
+    const first = idOf(workstation, 'Alice');
+    const { primaryMac: _mac, diskSerial: _disk, ...core } = workstation;
+    expect(idOf(core, 'alice')).toBe(first);
+    expect(
+      idOf({ ...workstation, primaryMac: hashComponent('primaryMac', '00:11:22:33:44:55') }, ' ALICE '),
+    ).toBe(first);
+  });
+
+  it('produces a readable ID that its own parser accepts', () => {
+    const id = idOf(workstation, 'alice');
+    expect(id).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
+    expect(parseMachineId(id)).toEqual({ ok: true, value: id });
+  });
+
+  it('falls back to MAC and disk only when no identity component could be read', () => {
+    const fallback = hashes({ primaryMac: '3c:52:82:11:22:33', diskSerial: 's4ewnx0r123456' });
+    expect(idOf(fallback, 'alice')).not.toBe(idOf(hashes({ primaryMac: '3c:52:82:11:22:34' }), 'alice'));
+  });
+
+  it('refuses to invent an ID with no components or no user (MACHINE_UNIDENTIFIABLE)', () => {
+    expect(deriveMachineId({}, 'alice')).toMatchObject({
+      ok: false,
+      error: { code: 'MACHINE_UNIDENTIFIABLE' },
+    });
+    expect(deriveMachineId(workstation, '  ')).toMatchObject({
+      ok: false,
+      error: { code: 'MACHINE_UNIDENTIFIABLE' },
+    });
+  });
+});
