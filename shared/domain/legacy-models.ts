@@ -1,4 +1,5 @@
 import type { LegacyPolicy, LicenseKind, Product } from '../catalog/product';
+import { requireKind } from '../catalog/find-product';
 import { fail, ok, type Result } from '../result';
 import type { EpochMs } from '../catalog/subscription-terms';
 
@@ -39,4 +40,19 @@ export function decideKindAddition(
     );
   }
   return ok(kind);
+}
+
+/** The server's one call before adding a subscription line: sold kind (R4), not deprecated (R29), no clash (R27). */
+export function decideSubscriptionKind(
+  product: Product,
+  existingKinds: readonly LicenseKind[],
+  kind: LicenseKind,
+  now: EpochMs,
+  policy: LegacyPolicy,
+): Result<LicenseKind> {
+  const sold = requireKind(product, kind);
+  if (!sold.ok) return sold;
+  const current = decideKindAddition(product, kind, now, policy);
+  if (!current.ok) return current;
+  return checkModelCoexistence(product, existingKinds, kind);
 }

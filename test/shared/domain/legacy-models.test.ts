@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOG } from '../../../shared/catalog/default-catalog';
 import { findProduct } from '../../../shared/catalog/find-product';
-import { checkModelCoexistence, decideKindAddition } from '../../../shared/domain/legacy-models';
+import {
+  checkModelCoexistence,
+  decideKindAddition,
+  decideSubscriptionKind,
+} from '../../../shared/domain/legacy-models';
 import { must } from './tree-fixture';
 
 const kse = must(findProduct(DEFAULT_CATALOG, 'kse'));
@@ -36,5 +40,16 @@ describe('legacy license models', () => {
   it('R29 KRE floating stays available after the deprecation date', () => {
     expect(decideKindAddition(kre, 'floating', Date.UTC(2026, 0, 1), policy).ok).toBe(true);
     expect(decideKindAddition(kse, 'per-user', Date.UTC(2026, 0, 1), policy).ok).toBe(true);
+  });
+});
+
+describe('decideSubscriptionKind', () => {
+  const code = (result: { ok: boolean; error?: { code: string } }) => (result.ok ? 'OK' : result.error?.code);
+  it('R4 R27 R29 chains: kind sold by the product, not deprecated, no model clash', () => {
+    const now = Date.UTC(2026, 0, 1);
+    expect(code(decideSubscriptionKind(kse, [], 'per-user', now, policy))).toBe('OK');
+    expect(code(decideSubscriptionKind(kse, [], 'session', now, policy))).toBe('VALIDATION_FAILED');
+    expect(code(decideSubscriptionKind(kre, [], 'node-locked', now, policy))).toBe('MODEL_DEPRECATED');
+    expect(code(decideSubscriptionKind(kse, ['floating'], 'per-user', now, policy))).toBe('MODEL_CONFLICT');
   });
 });
