@@ -32,6 +32,12 @@ export const storedSessionSchema = z.object({
 /** An issuer public key the agent trusts, pinned on first contact with a server. */
 export const pinnedKeySchema = z.object({ publicKey: z.string(), origin: z.string(), pinnedAt: z.number() });
 
+/** The last word from the server about a product (refused refresh, ended session), shown in status. */
+export const productNoteSchema = z.object({ code: z.string(), message: z.string(), at: z.number() });
+
+/** Whether the server answered the last time the agent tried, so status can warn without a network call. */
+export const serverContactSchema = z.object({ reachable: z.boolean(), at: z.number(), message: z.string().optional() });
+
 /** Everything the agent remembers on disk; no secrets (API keys live in the keychain). */
 export const storeStateSchema = z.object({
   version: z.literal(1),
@@ -40,6 +46,8 @@ export const storeStateSchema = z.object({
   leases: z.record(z.string(), storedLeaseSchema),
   offlineLicenses: z.record(z.string(), storedOfflineSchema),
   sessions: z.record(z.string(), storedSessionSchema),
+  notes: z.record(z.string(), productNoteSchema).default({}),
+  serverContact: serverContactSchema.nullable().default(null),
 });
 
 /** The agent's persisted state. */
@@ -57,4 +65,6 @@ export const emptyState = (): StoreState => ({
   leases: {},
   offlineLicenses: {},
   sessions: {},
+  notes: {},
+  serverContact: null,
 });

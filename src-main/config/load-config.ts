@@ -36,7 +36,7 @@ export const loadConfig = async (
   const timeout = env.TESSERA_TIMEOUT_MS ? Number(env.TESSERA_TIMEOUT_MS) : undefined;
   const parsed = agentConfigSchema.safeParse({
     dataDir,
-    serverUrl: overrides.serverUrl ?? env.TESSERA_SERVER_URL ?? stored.value.serverUrl,
+    serverUrl: overrides.serverUrl ?? (env.TESSERA_SERVER_URL || undefined) ?? stored.value.serverUrl,
     requestTimeoutMs: timeout,
   });
   if (!parsed.success) {

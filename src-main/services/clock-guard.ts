@@ -1,0 +1,21 @@
+import { DEFAULT_ROLLBACK_TOLERANCE_MS } from '../../shared/license-file/check-time-window';
+import { fail, ok, type Result } from '../../shared/result';
+
+/**
+ * The latest trusted time only moves forward: signed server time, lease/file issue times and local
+ * observations raise it; epoch ms throughout, so DST and time zones never look like a rollback.
+ */
+export const advanceTrustedTime = (current: number, observed: number): number => Math.max(current, observed);
+
+/** Refuses when the clock stands more than the tolerance (1 h) behind the latest trusted time. */
+export const checkClock = (now: number, lastTrustedTime: number, toleranceMs = DEFAULT_ROLLBACK_TOLERANCE_MS): Result<void> =>
+  now < lastTrustedTime - toleranceMs
+    ? fail(
+        'CLOCK_ROLLED_BACK',
+        `This computer's clock is behind a time it already trusted (${new Date(lastTrustedTime).toISOString()}). Set the correct date and time, then try again.`,
+      )
+    : ok(undefined);
+
+/** A local observation is only trusted when the clock is not behind the last trusted time (no ratchet from a rolled-back clock). */
+export const observeLocalTime = (now: number, lastTrustedTime: number): number =>
+  checkClock(now, lastTrustedTime).ok ? advanceTrustedTime(lastTrustedTime, now) : lastTrustedTime;

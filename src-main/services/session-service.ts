@@ -1,0 +1,146 @@
+import { fail, ok, type Result } from '../../shared/result';
+import type { StoredSession } from '../adapters/store-schema';
+import type { AgentDeps } from './agent-deps';
+import { activateProduct } from './activation-service';
+import { recordContact } from './server-contact';
+import { serverAccess } from './server-access';
+import { shouldCheckOutAgain } from './session-recovery';
+
+/** Holds sessions on the server: checkout, heartbeats at the server's interval, release on quit. */
+export interface SessionManager {
+  start(productId: string): Promise<Result<StoredSession>>;
+  /** Releases one session, or every session of the product held in this data folder. */
+  stop(productId: string, sessionId?: string): Promise<Result<{ released: number }>>;
+  /** One heartbeat now (also what the timer runs); recovers or reports an ended session. */
+  beat(sessionId: string): Promise<Result<StoredSession>>;
+  /** Starts heartbeats for sessions already in the store (app restart, per-User activation). */
+  resume(): Promise<void>;
+  /** Releases every session this process holds (quit, signals). */
+  stopAll(): Promise<void>;
+}
+
+const GONE: ReadonlySet<string> = new Set(['SESSION_ENDED', 'SESSION_NOT_FOUND', 'NOT_FOUND']);
+
+/** Creates the manager; timers are unref'd so they never keep a process alive on their own. */
+export const createSessionManager = (deps: AgentDeps): SessionManager => {
+  const timers = new Map<string, NodeJS.Timeout>();
+
+  const save = (session: StoredSession) =>
+    deps.store.update((state) => {
+      state.sessions[session.sessionId] = session;
+      delete state.notes[session.productId];
+      return ok({ state, value: session });
+    });
+
+  const forget = (session: StoredSession, note?: { code: string; message: string }) =>
+    deps.store.update((state) => {
+      delete state.sessions[session.sessionId];
+      if (note) state.notes[session.productId] = { ...note, at: deps.now() };
+      return ok({ state, value: undefined });
+    });
+
+  const unschedule = (sessionId: string) => {
+    clearInterval(timers.get(sessionId));
+    timers.delete(sessionId);
+  };
+  const schedule = (session: StoredSession) => {
+    unschedule(session.sessionId);
+    const timer = setInterval(() => void manager.beat(session.sessionId), session.heartbeatIntervalSeconds * 1000);
+    timer.unref();
+    timers.set(session.sessionId, timer);
+  };
+
+  const checkout = async (productId: string, viaActivation: boolean): Promise<Result<StoredSession>> => {
+    if (viaActivation) {
+      const activated = await activateProduct(deps, productId);
+      if (!activated.ok) return activated;
+      const loaded = await deps.store.load();
+      const session = loaded.ok ? Object.values(loaded.value.sessions).find((held) => held.productId === productId && held.ownerPid === undefined) : undefined;
+      if (session) return ok(session);
+    }
+    const access = await serverAccess(deps);
+    if (!access.ok) return access;
+    const machineId = await deps.probe.machineId();
+    if (!machineId.ok) return machineId;
+    const answer = await access.value.client.checkout(access.value.apiKey, { productId, machineId: machineId.value });
+    await recordContact(deps, answer);
+    if (!answer.ok) return answer;
+    const s = answer.value.session;
+    return save({
+      sessionId: s.id,
+      productId,
+      serverOrigin: new URL(access.value.baseUrl).origin,
+      heartbeatIntervalSeconds: s.heartbeatIntervalSeconds,
+      startedAt: Date.parse(s.startedAt),
+      lastHeartbeatAt: Date.parse(s.heartbeatAt),
+      ownerPid: process.pid,
+    });
+  };
+
+  const manager: SessionManager = {
+    start: async (productId) => {
+      const started = await checkout(productId, false);
+      if (started.ok) schedule(started.value);
+      deps.events.changed();
+      return started;
+    },
+    stop: async (productId, sessionId) => {
+      const loaded = await deps.store.load();
+      if (!loaded.ok) return loaded;
+      const held = Object.values(loaded.value.sessions).filter(
+        (session) => session.productId === productId && (sessionId === undefined || session.sessionId === sessionId),
+      );
+      let released = 0;
+      for (const session of held) {
+        unschedule(session.sessionId);
+        const access = await serverAccess(deps);
+        const answer = access.ok ? await access.value.client.release(access.value.apiKey, session.sessionId) : access;
+        if (!answer.ok && !GONE.has(answer.error.code)) return answer;
+        await forget(session);
+        released += answer.ok ? 1 : 0;
+      }
+      deps.events.changed();
+      return ok({ released });
+    },
+    beat: async (sessionId) => {
+      const loaded = await deps.store.load();
+      if (!loaded.ok) return loaded;
+      const session = loaded.value.sessions[sessionId];
+      if (!session) return fail('SESSION_NOT_FOUND', 'This session is no longer held on this machine.');
+      const access = await serverAccess(deps);
+      if (!access.ok) return access;
+      const answer = await access.value.client.heartbeat(access.value.apiKey, session.sessionId);
+      await recordContact(deps, answer);
+      if (answer.ok) return save({ ...session, lastHeartbeatAt: deps.now() });
+      if (!shouldCheckOutAgain(answer)) {
+        if (GONE.has(answer.error.code)) {
+          unschedule(sessionId);
+          await forget(session, answer.error);
+          deps.events.changed();
+        }
+        return answer;
+      }
+      unschedule(sessionId);
+      await forget(session);
+      const again = await checkout(session.productId, session.ownerPid === undefined && loaded.value.leases[session.productId] !== undefined);
+      if (again.ok) schedule(again.value);
+      else await forget(session, again.error);
+      deps.events.changed();
+      return again;
+    },
+    resume: async () => {
+      const loaded = await deps.store.load();
+      if (loaded.ok) for (const session of Object.values(loaded.value.sessions)) if (!timers.has(session.productId)) schedule(session);
+    },
+    stopAll: async () => {
+      const loaded = await deps.store.load();
+      if (!loaded.ok) return;
+      for (const sessionId of [...timers.keys()]) {
+        const session = loaded.value.sessions[sessionId];
+        if (session) await manager.stop(session.productId, sessionId);
+        else unschedule(sessionId);
+      }
+    },
+  };
+  return manager;
+};

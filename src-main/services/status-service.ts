@@ -1,0 +1,61 @@
+import { findProduct } from '../../shared/catalog/find-product';
+import { verifyLicense } from '../../shared/license-file/verify-license';
+import { ok, type Result } from '../../shared/result';
+import type { AgentDeps } from './agent-deps';
+import { trustedKeys } from './issuer-trust';
+import { productStatus } from './product-status';
+import type { AgentStatus } from './status-events';
+
+/**
+ * May each product run now, under which license, and if not why — from local state only (no network):
+ * every stored lease and offline license is re-verified (signature, machine, product, clock), so an
+ * edited state file grants nothing.
+ */
+export const computeStatus = async (deps: AgentDeps): Promise<Result<AgentStatus>> => {
+  const loaded = await deps.store.load();
+  if (!loaded.ok) return loaded;
+  const machine = await deps.probe.snapshot();
+  if (!machine.ok) return machine;
+  const state = loaded.value;
+  const now = deps.now();
+  const keys = trustedKeys(state, deps.shippedIssuers);
+  const verify = (content: string, productId: string) =>
+    verifyLicense(deps.subtle, content, {
+      trustedKeys: keys,
+      expectedMachineId: machine.value.machineId,
+      expectedProductId: productId,
+      now,
+      lastTrustedTime: state.lastTrustedTime || undefined,
+    });
+  const productIds = new Set([
+    ...Object.keys(state.leases),
+    ...Object.keys(state.offlineLicenses),
+    ...Object.keys(state.notes),
+    ...Object.values(state.sessions).map((session) => session.productId),
+  ]);
+  const products = [];
+  for (const productId of [...productIds].sort()) {
+    const product = findProduct(deps.catalog, productId);
+    const lease = state.leases[productId];
+    const offline = state.offlineLicenses[productId];
+    products.push(
+      productStatus({
+        productId,
+        productName: product.ok ? product.value.name : productId,
+        lease: lease ? await verify(lease.content, productId) : undefined,
+        offline: offline ? await verify(offline.content, productId) : undefined,
+        state,
+        machine: machine.value,
+        now,
+      }),
+    );
+  }
+  const serverUrl = deps.serverUrl();
+  return ok({
+    machineId: machine.value.machineId,
+    serverMode: serverUrl ? 'remote' : 'none',
+    serverReachable: state.serverContact ? state.serverContact.reachable : null,
+    checkedAt: new Date(now).toISOString(),
+    products,
+  });
+};
