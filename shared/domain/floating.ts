@@ -46,7 +46,7 @@ export function decideFloatingCheckout(
   return ok({ licenseId, addMachine: true, resumeSessionId: null });
 }
 
-/** R26 over a user's floating licenses: the first that accepts, else the first refusal. */
+/** R26 over several floating licenses (a pool or a user's own): the best that accepts, else why none can. */
 export function chooseFloatingLicense(
   licenses: readonly FloatingLicense[],
   machineId: string,
@@ -56,5 +56,16 @@ export function chooseFloatingLicense(
   const known = decisions.find((d) => d.ok && !d.value.addMachine);
   const accepted = resumed ?? known ?? decisions.find((d) => d.ok);
   if (accepted) return accepted;
-  return decisions[0] ?? fail('NOT_LICENSED', 'You hold no floating license for this product.');
+  if (licenses.length === 0) return fail('NOT_LICENSED', 'There is no floating license for this product.');
+  if (licenses.length === 1 && decisions[0]) return decisions[0];
+  const idle = licenses.filter((license) => license.activeSession === null).length;
+  return idle === 0
+    ? fail(
+        'SESSION_ACTIVE_ELSEWHERE',
+        `All ${licenses.length} floating licenses are in use; try again when a session ends.`,
+      )
+    : fail(
+        'FLOATING_MACHINE_LIMIT',
+        `The ${idle} free floating licenses each already span ${FLOATING_MACHINE_LIMIT} machines; remove a machine from one of them first.`,
+      );
 }

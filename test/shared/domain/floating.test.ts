@@ -52,8 +52,30 @@ describe('decideFloatingCheckout', () => {
     const picked = chooseFloatingLicense([busy, full, open], 'm9');
     expect(picked.ok && picked.value.licenseId).toBe('f3');
     const none = chooseFloatingLicense([busy, full], 'm9');
-    expect(!none.ok && none.error.code).toBe('SESSION_ACTIVE_ELSEWHERE');
+    expect(!none.ok && none.error.code).toBe('FLOATING_MACHINE_LIMIT');
+    const allBusy = chooseFloatingLicense([busy, { ...busy, licenseId: 'f4' }], 'm9');
+    expect(!allBusy.ok && allBusy.error.message).toBe(
+      'All 2 floating licenses are in use; try again when a session ends.',
+    );
     expect(chooseFloatingLicense([], 'm9').ok).toBe(false);
+  });
+
+  it('R26 prefers the license already running here, then one that knows this machine, over using a new machine', () => {
+    const fresh: FloatingLicense = { licenseId: 'a', machineIds: [], activeSession: null };
+    const knows: FloatingLicense = { licenseId: 'b', machineIds: ['m1'], activeSession: null };
+    const running: FloatingLicense = {
+      licenseId: 'c',
+      machineIds: ['m1'],
+      activeSession: { sessionId: 's', machineId: 'm1' },
+    };
+    expect(chooseFloatingLicense([fresh, knows], 'm1')).toEqual({
+      ok: true,
+      value: { licenseId: 'b', addMachine: false, resumeSessionId: null },
+    });
+    expect(chooseFloatingLicense([fresh, knows, running], 'm1')).toEqual({
+      ok: true,
+      value: { licenseId: 'c', addMachine: false, resumeSessionId: 's' },
+    });
   });
 
   it('R26 property: no sequence of checkouts and releases spans a 4th machine or a 2nd concurrent session', () => {
