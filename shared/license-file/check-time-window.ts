@@ -16,7 +16,21 @@ export interface ClockFacts {
   readonly notBeforeSkewMs?: number;
 }
 
-const day = (iso: string): string => iso.slice(0, 10);
+/** '2026-01-01 00:00 UTC': precise enough for people, with no locale guesswork in shared/. */
+const when = (iso: string): string => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+
+/** Refuses a clock set back more than the tolerance before the latest trusted time (also used outside files). */
+export const checkClockRollback = (
+  now: number,
+  lastTrustedTime: number | undefined,
+  toleranceMs: number = DEFAULT_ROLLBACK_TOLERANCE_MS,
+): Result<void> =>
+  lastTrustedTime !== undefined && now < lastTrustedTime - toleranceMs
+    ? fail(
+        'CLOCK_ROLLED_BACK',
+        `This computer's clock is behind a time it already trusted (${new Date(lastTrustedTime).toISOString()}). Set the correct date and time, then try again.`,
+      )
+    : ok(undefined);
 
 /**
  * The time checks of R7, in order: a clock set back is refused first (its verdicts mean nothing), then
@@ -25,17 +39,12 @@ const day = (iso: string): string => iso.slice(0, 10);
  */
 export const checkTimeWindow = (payload: LicensePayload, clock: ClockFacts): Result<void> => {
   const { now, lastTrustedTime } = clock;
-  const tolerance = clock.rollbackToleranceMs ?? DEFAULT_ROLLBACK_TOLERANCE_MS;
-  if (lastTrustedTime !== undefined && now < lastTrustedTime - tolerance) {
-    return fail(
-      'CLOCK_ROLLED_BACK',
-      `This computer's clock is behind a time it already trusted (${new Date(lastTrustedTime).toISOString()}). Set the correct date and time, then try again.`,
-    );
-  }
+  const clockSane = checkClockRollback(now, lastTrustedTime, clock.rollbackToleranceMs);
+  if (!clockSane.ok) return clockSane;
   if (now < Date.parse(payload.notBefore) - (clock.notBeforeSkewMs ?? DEFAULT_NOT_BEFORE_SKEW_MS)) {
     return fail(
       'NOT_YET_VALID',
-      `This license becomes valid on ${day(payload.notBefore)}. Use it from then on, or check this computer's date.`,
+      `This license becomes valid on ${when(payload.notBefore)}. Use it from then on, or check this computer's date.`,
     );
   }
   if (Math.max(now, lastTrustedTime ?? now) >= Date.parse(payload.expiresAt)) {
@@ -43,7 +52,7 @@ export const checkTimeWindow = (payload: LicensePayload, clock: ClockFacts): Res
       payload.kind === 'lease'
         ? 'Connect to the license server so Tessera can renew it.'
         : 'Ask your administrator for a new offline license or switch to an online license.';
-    return fail('EXPIRED', `This license expired on ${day(payload.expiresAt)}. ${next}`);
+    return fail('EXPIRED', `This license expired on ${when(payload.expiresAt)}. ${next}`);
   }
   return ok(undefined);
 };

@@ -1,14 +1,11 @@
 // eslint-disable-next-line no-restricted-imports -- our shared/crypto/ folder, not node:crypto
-import { utf8Bytes, toBase64 } from '../crypto/bytes';
+import { signPrefixed } from '../crypto/prefixed-signature';
 // eslint-disable-next-line no-restricted-imports -- our shared/crypto/ folder, not node:crypto
-import { ED25519, type Bytes, type CryptoKeyHandle, type SubtleCryptoPort } from '../crypto/subtle-port';
-import { canonicalJson } from './canonical-json';
+import type { CryptoKeyHandle, SubtleCryptoPort } from '../crypto/subtle-port';
 import { armorEnvelope } from './armor';
+import { canonicalJson } from './canonical-json';
 import { LICENSE_SIGNING_PREFIX } from './envelope';
 import type { LicensePayload } from './payload-schema';
-
-/** The exact bytes signed and verified: domain prefix + payload string as UTF-8. */
-export const signingInput = (payload: string): Bytes => utf8Bytes(LICENSE_SIGNING_PREFIX + payload);
 
 /**
  * Signs a payload and returns the armored license file text. The caller (the server) validates the
@@ -21,6 +18,6 @@ export const signLicense = async (
   payload: LicensePayload,
 ): Promise<string> => {
   const payloadText = canonicalJson(payload);
-  const sig = await subtle.sign(ED25519, privateKey, signingInput(payloadText));
-  return armorEnvelope({ alg: ED25519.name, kid, payload: payloadText, sig: toBase64(sig) });
+  const sig = await signPrefixed(subtle, privateKey, LICENSE_SIGNING_PREFIX, payloadText);
+  return armorEnvelope({ alg: 'Ed25519', kid, payload: payloadText, sig });
 };

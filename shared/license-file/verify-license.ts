@@ -1,17 +1,14 @@
 // eslint-disable-next-line no-restricted-imports -- our shared/crypto/ folder, not node:crypto
-import { fromBase64 } from '../crypto/bytes';
+import { verifyPrefixed } from '../crypto/prefixed-signature';
 // eslint-disable-next-line no-restricted-imports -- our shared/crypto/ folder, not node:crypto
-import { importVerifyKey } from '../crypto/issuer-keys';
-// eslint-disable-next-line no-restricted-imports -- our shared/crypto/ folder, not node:crypto
-import { ED25519, type SubtleCryptoPort } from '../crypto/subtle-port';
+import type { SubtleCryptoPort } from '../crypto/subtle-port';
 import { parseMachineId } from '../machine-id/machine-id-format';
 import { fail, ok, type Result } from '../result';
 import { dearmorEnvelope } from './armor';
 import { canonicalJson } from './canonical-json';
 import { checkTimeWindow, type ClockFacts } from './check-time-window';
-import { SUPPORTED_ALGS } from './envelope';
+import { LICENSE_SIGNING_PREFIX, SUPPORTED_ALGS } from './envelope';
 import { licensePayloadSchema, type LicensePayload } from './payload-schema';
-import { signingInput } from './sign-license';
 
 /** What the verifier is told to expect; trustedKeys maps kid → raw Ed25519 public key (base64). */
 export interface VerifyOptions extends ClockFacts {
@@ -58,20 +55,22 @@ export const verifyLicense = async (
       `This license is signed with "${alg}", which this version of Tessera cannot check. Update Tessera.`,
     );
   }
-  const trustedKey = options.trustedKeys.get(kid);
-  const key = trustedKey === undefined ? undefined : await importVerifyKey(subtle, trustedKey);
-  if (key === undefined) {
+  const signature = await verifyPrefixed(
+    subtle,
+    options.trustedKeys,
+    kid,
+    LICENSE_SIGNING_PREFIX,
+    payloadText,
+    sig,
+  );
+  if (signature === 'untrusted-key') {
     return fail(
       'UNTRUSTED_ISSUER',
       `This license was issued by a key (${kid}) this installation does not trust. Ask your administrator for a license from your organization's license server.`,
       { kid },
     );
   }
-  const signature = fromBase64(sig);
-  const genuine =
-    signature !== undefined &&
-    (await subtle.verify(ED25519, key, signature, signingInput(payloadText)).catch(() => false));
-  if (!genuine) {
+  if (signature === 'invalid') {
     return fail(
       'BAD_SIGNATURE',
       'This license file has been changed or damaged since it was issued. Import the original file your administrator sent.',

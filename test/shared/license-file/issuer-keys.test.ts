@@ -2,7 +2,14 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import { fromBase64, toBase64 } from '../../../shared/crypto/bytes';
-import { importVerifyKey, keyIdFor } from '../../../shared/crypto/issuer-keys';
+import { importSigningKey, importVerifyKey, keyIdFor } from '../../../shared/crypto/issuer-keys';
+import { signPrefixed, verifyPrefixed } from '../../../shared/crypto/prefixed-signature';
+import { SIGNED_TIME_PREFIX } from '../../../shared/contracts/http/issuer';
+import {
+  checkClockRollback,
+  DEFAULT_ROLLBACK_TOLERANCE_MS,
+} from '../../../shared/license-file/check-time-window';
+import { LICENSE_SIGNING_PREFIX } from '../../../shared/license-file/envelope';
 import { parseLicenseUnverified } from '../../../shared/license-file/parse-unverified';
 import { makeIssuer, samplePayload, subtle } from './license-fixture';
 
@@ -44,5 +51,42 @@ describe('parseLicenseUnverified', () => {
       ok: false,
       error: { code: 'FILE_TOO_LARGE' },
     });
+  });
+});
+
+describe('prefixed signatures', () => {
+  it('verifies only under the same domain prefix, so a license signature never passes as signed time', async () => {
+    const issuer = await makeIssuer();
+    const key = await importSigningKey(subtle, issuer.privateKeyPkcs8Base64);
+    const trusted = new Map([[issuer.kid, issuer.publicKeyBase64]]);
+    const sig = await signPrefixed(subtle, key, LICENSE_SIGNING_PREFIX, '{"now":"x"}');
+    expect(
+      await verifyPrefixed(subtle, trusted, issuer.kid, LICENSE_SIGNING_PREFIX, '{"now":"x"}', sig),
+    ).toBe('valid');
+    expect(await verifyPrefixed(subtle, trusted, issuer.kid, SIGNED_TIME_PREFIX, '{"now":"x"}', sig)).toBe(
+      'invalid',
+    );
+    expect(
+      await verifyPrefixed(subtle, trusted, issuer.kid, LICENSE_SIGNING_PREFIX, '{"now":"y"}', sig),
+    ).toBe('invalid');
+    expect(
+      await verifyPrefixed(subtle, trusted, issuer.kid, LICENSE_SIGNING_PREFIX, '{"now":"x"}', '%%'),
+    ).toBe('invalid');
+    expect(
+      await verifyPrefixed(subtle, new Map(), issuer.kid, LICENSE_SIGNING_PREFIX, '{"now":"x"}', sig),
+    ).toBe('untrusted-key');
+  });
+});
+
+describe('checkClockRollback', () => {
+  it('R7 refuses a clock more than the tolerance behind the last trusted time and allows drift within it', () => {
+    const trusted = Date.parse('2026-07-01T00:00:00Z');
+    expect(checkClockRollback(trusted - DEFAULT_ROLLBACK_TOLERANCE_MS + 1, trusted).ok).toBe(true);
+    expect(checkClockRollback(trusted - DEFAULT_ROLLBACK_TOLERANCE_MS - 1, trusted)).toMatchObject({
+      ok: false,
+      error: { code: 'CLOCK_ROLLED_BACK' },
+    });
+    expect(checkClockRollback(0, undefined).ok).toBe(true);
+    expect(checkClockRollback(trusted - 10, trusted, 5).ok).toBe(false);
   });
 });

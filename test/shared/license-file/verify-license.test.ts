@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ED25519 } from '../../../shared/crypto/subtle-port';
-import { toBase64 } from '../../../shared/crypto/bytes';
+import { signPrefixed } from '../../../shared/crypto/prefixed-signature';
+import { LICENSE_SIGNING_PREFIX } from '../../../shared/license-file/envelope';
 import { armorEnvelope, dearmorEnvelope } from '../../../shared/license-file/armor';
-import { signingInput } from '../../../shared/license-file/sign-license';
 import { verifyLicense } from '../../../shared/license-file/verify-license';
 import { importSigningKey } from '../../../shared/crypto/issuer-keys';
 import {
@@ -35,8 +34,8 @@ const codeOf = async (text: string, overrides: Parameters<typeof optionsFor>[1] 
 /** Signs arbitrary payload text with the trusted key, bypassing signLicense's typed input. */
 const signRaw = async (payload: string, alg = 'Ed25519'): Promise<string> => {
   const key = await importSigningKey(subtle, issuer.privateKeyPkcs8Base64);
-  const sig = await subtle.sign(ED25519, key, signingInput(payload));
-  return armorEnvelope({ alg, kid: issuer.kid, payload, sig: toBase64(sig) });
+  const sig = await signPrefixed(subtle, key, LICENSE_SIGNING_PREFIX, payload);
+  return armorEnvelope({ alg, kid: issuer.kid, payload, sig });
 };
 
 describe('verifyLicense', () => {
