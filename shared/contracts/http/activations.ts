@@ -6,6 +6,8 @@ export const ActivationRequest = z.object({
   productId: ProductId,
   organizationId: Id.optional(),
   machine: MachineInfo,
+  /** Node-locked (R25): move an idle license from another machine here; transfers are free. */
+  transfer: z.boolean().optional(),
 });
 /** An activation request. */
 export type ActivationRequest = z.infer<typeof ActivationRequest>;
@@ -37,7 +39,7 @@ export const ActivationResponse = z.object({
   machineId: z.string(),
   lease: z.string(),
   leaseExpiresAt: IsoInstant,
-  /** Set for models that hold one session at a time (per-User R19, node-locked R25). */
+  /** Set for per-User (R19): activation opens the user's one session; other models check out via /v1/sessions. */
   session: SessionInfo.nullable(),
   endedSessions: z.array(EndedSession),
 });

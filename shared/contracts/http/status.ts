@@ -1,0 +1,32 @@
+import type { ErrorCode } from '../../error-codes';
+
+const BY_CODE: Partial<Record<ErrorCode, number>> = {
+  VALIDATION_FAILED: 400,
+  INVALID_MACHINE_ID: 400,
+  UNKNOWN_PRODUCT: 400,
+  OFFLINE_EXPIRY_TOO_LATE: 400,
+  OFFLINE_EXPIRY_IN_PAST: 400,
+  MALFORMED: 400,
+  INVALID_FIELDS: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_API_KEY: 401,
+  FORBIDDEN_ROLE: 403,
+  OTHER_ORGANIZATION: 403,
+  NOT_A_MEMBER: 403,
+  NOT_LICENSED: 403,
+  PRODUCT_NOT_SUBSCRIBED: 403,
+  SUBSCRIPTION_EXPIRED: 403,
+  NOT_FOUND: 404,
+  UNKNOWN_ORGANIZATION: 404,
+  UNKNOWN_USER: 404,
+  UNKNOWN_MACHINE: 404,
+  SESSION_NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  FILE_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  SERVER_UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+/** The HTTP status of a refusal; every other domain refusal (quotas, conflicts, models) is 409. */
+export const httpStatusOf = (code: ErrorCode): number => BY_CODE[code] ?? 409;

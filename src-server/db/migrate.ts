@@ -1,0 +1,26 @@
+import { Migrator, type Kysely, type Migration } from 'kysely';
+import * as identity from './migrations/20261123T1000-identity';
+import * as licensing from './migrations/20261123T1010-licensing';
+import * as keysAudit from './migrations/20261123T1020-keys-audit';
+
+// Migrations are listed statically (not read from disk) so tsx, esbuild bundles and tests agree.
+const migrations: Record<string, Migration> = {
+  '20261123T1000-identity': identity,
+  '20261123T1010-licensing': licensing,
+  '20261123T1020-keys-audit': keysAudit,
+};
+
+/** Brings the schema to the latest version; throws with the failing migration's error. */
+export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Rolls back one migration (operator use and the up/down test). */
+export async function migrateDown<DB>(db: Kysely<DB>): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error } = await migrator.migrateDown();
+  if (error !== undefined) throw error instanceof Error ? error : new Error(String(error));
+}

@@ -1,0 +1,99 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+type Instant = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableInstant = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+/** Row types of every table, the single description Kysely checks queries against. */
+export interface Database {
+  accounts: { id: Generated<string>; name: string; created_at: Instant };
+  organizations: { id: Generated<string>; account_id: string; parent_id: string | null; name: string; created_at: Instant };
+  users: { id: Generated<string>; email: string; name: string; created_at: Instant };
+  memberships: { org_id: string; user_id: string; role: 'owner' | 'admin' | 'member'; created_at: Instant };
+  api_keys: {
+    id: Generated<string>;
+    user_id: string;
+    prefix: string;
+    key_hash: string;
+    created_at: Instant;
+    last_used_at: NullableInstant;
+    revoked_at: NullableInstant;
+  };
+  subscriptions: {
+    id: Generated<string>;
+    org_id: string;
+    product_id: string;
+    license_kind: string;
+    quota: number;
+    machine_quota: number;
+    billing_cycle: 'monthly' | 'annual' | 'multi-year';
+    starts_at: Instant;
+    ends_at: Instant;
+    created_at: Instant;
+    replaced_by: string | null;
+  };
+  dedications: { org_id: string; product_id: string; count: number; updated_at: Instant };
+  seat_assignments: { id: Generated<string>; subscription_id: string; user_id: string; created_at: Instant };
+  machines: {
+    id: Generated<string>;
+    org_id: string;
+    machine_id: string;
+    component_hashes: JSONColumnType<Record<string, string>>;
+    virtualization: string;
+    os_user_hash: string | null;
+    first_seen_at: Instant;
+    last_seen_at: Instant;
+  };
+  activations: {
+    id: Generated<string>;
+    subscription_id: string;
+    machine_ref: string;
+    user_id: string;
+    created_at: Instant;
+    refreshed_at: Instant;
+    lease_expires_at: Instant;
+    deactivated_at: NullableInstant;
+  };
+  sessions: {
+    id: Generated<string>;
+    subscription_id: string;
+    machine_ref: string;
+    user_id: string;
+    started_at: Instant;
+    heartbeat_at: Instant;
+    ended_at: NullableInstant;
+    end_reason: string | null;
+    slot: number | null;
+  };
+  floating_slots: { subscription_id: string; slot: number; machine_ref: string; created_at: Instant };
+  offline_licenses: {
+    id: Generated<string>;
+    subscription_id: string;
+    org_id: string;
+    product_id: string;
+    machine_id: string;
+    user_id: string | null;
+    created_by: string;
+    file_name: string;
+    content: string;
+    expires_at: Instant;
+    created_at: Instant;
+  };
+  signing_keys: {
+    kid: string;
+    public_key: string;
+    private_key_enc: string;
+    active: boolean;
+    created_at: Instant;
+  };
+  audit_events: {
+    id: Generated<string>;
+    at: Instant;
+    actor_user_id: string | null;
+    org_id: string | null;
+    action: string;
+    product_id: string | null;
+    machine_id: string | null;
+    reason: string | null;
+    details: JSONColumnType<Record<string, unknown>>;
+  };
+}

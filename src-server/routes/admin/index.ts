@@ -1,0 +1,7 @@
+import type { RouteModule } from '../route-deps';
+
+/**
+ * Admin route modules (License Management, organizations, audit reads) live in this folder and are
+ * listed here; app.ts registers each with the same deps as the agent routes. Owned by H3b.
+ */
+export const adminRouteModules: readonly RouteModule[] = [];

@@ -1,0 +1,24 @@
+import { errorResponses } from '../../shared/contracts/http/common';
+import { MeResponse } from '../../shared/contracts/http/me';
+import { callerOf } from '../auth/authenticate';
+import { BEARER, type RouteModule } from './route-deps';
+
+/** GET /v1/me: the key's user and their organizations with roles (the agent's "signed in as"). */
+export const meRoutes: RouteModule = async (app, { ctx }) => {
+  app.get(
+    '/v1/me',
+    { preHandler: app.authenticate, schema: { tags: ['agent'], security: BEARER, response: { 200: MeResponse, ...errorResponses } } },
+    async (request) => {
+      const caller = callerOf(request);
+      const user = await ctx.db.selectFrom('users').select(['id', 'email', 'name']).where('id', '=', caller.userId).executeTakeFirstOrThrow();
+      const organizations = await ctx.db
+        .selectFrom('memberships as m')
+        .innerJoin('organizations as o', 'o.id', 'm.org_id')
+        .select(['o.id', 'o.name', 'o.parent_id as parentId', 'o.account_id as accountId', 'm.role'])
+        .where('m.user_id', '=', caller.userId)
+        .orderBy('o.name')
+        .execute();
+      return { user, organizations };
+    },
+  );
+};

@@ -1,0 +1,77 @@
+import type { Transaction } from 'kysely';
+import { chooseFloatingLicense } from '../../shared/domain/floating';
+import { decidePerUserActivation } from '../../shared/domain/per-user';
+import { decideSessionCheckout } from '../../shared/domain/sessions';
+import { fail, ok, type Result } from '../../shared/result';
+import type { Database } from '../db/schema';
+import type { MachineRef } from './machines';
+import type { LockedSubscription } from './subscriptions';
+import { liveSessions } from './usage';
+
+/** What a checkout does once the model's rule agreed. */
+export interface CheckoutPlan {
+  readonly resumeSessionId: string | null;
+  readonly slot: number | null;
+  readonly addSlotMachine: number | null;
+  readonly endSessions: { sessionId: string; machineId: string; reason: string }[];
+}
+
+interface CheckoutFacts {
+  readonly trx: Transaction<Database>;
+  readonly sub: LockedSubscription;
+  readonly machine: MachineRef;
+  readonly userId: string;
+  readonly now: number;
+  readonly ttlSeconds: number;
+}
+
+const plan = (p: Partial<CheckoutPlan>): CheckoutPlan => ({ resumeSessionId: null, slot: null, addSlotMachine: null, endSessions: [], ...p });
+
+/** R26: floating licenses are slots 0..quota-1, each with its machines and at most one session. */
+async function planFloating(f: CheckoutFacts, live: Awaited<ReturnType<typeof liveSessions>>): Promise<Result<CheckoutPlan>> {
+  const slotMachines = await f.trx
+    .selectFrom('floating_slots as fs')
+    .innerJoin('machines as m', 'm.id', 'fs.machine_ref')
+    .select(['fs.slot', 'm.machine_id'])
+    .where('fs.subscription_id', '=', f.sub.id)
+    .execute();
+  const licenses = Array.from({ length: f.sub.quota }, (_, slot) => {
+    const session = live.find((s) => s.slot === slot);
+    return {
+      licenseId: String(slot),
+      machineIds: slotMachines.filter((m) => m.slot === slot).map((m) => m.machine_id),
+      activeSession: session ? { sessionId: session.id, machineId: session.machine_id } : null,
+    };
+  });
+  const decision = chooseFloatingLicense(licenses, f.machine.machineId);
+  if (!decision.ok) return decision;
+  const slot = Number(decision.value.licenseId);
+  return ok(plan({ slot, resumeSessionId: decision.value.resumeSessionId, addSlotMachine: decision.value.addMachine ? slot : null }));
+}
+
+/** Applies the model's checkout rule through the shared decision for it. */
+export async function planCheckout(f: CheckoutFacts): Promise<Result<CheckoutPlan>> {
+  const live = await liveSessions(f.trx, f.sub.id, f.now, f.ttlSeconds);
+  switch (f.sub.kind) {
+    case 'session': {
+      const decision = decideSessionCheckout({ activeSessions: live.length, quota: f.sub.quota });
+      return decision.ok ? ok(plan({})) : decision;
+    }
+    case 'floating':
+      return planFloating(f, live);
+    case 'per-user': {
+      const mine = live.find((s) => s.user_id === f.userId);
+      const active = mine ? { sessionId: mine.id, machineId: mine.machine_id } : null;
+      const decision = decidePerUserActivation({ licensed: true, machineId: f.machine.machineId, fixedMachine: f.machine.virtualization !== 'container', activeSession: active });
+      if (!decision.ok) return decision;
+      const end = decision.value.endSession;
+      return ok(plan({ resumeSessionId: decision.value.resumeSessionId, endSessions: end && active ? [{ ...end, machineId: active.machineId }] : [] }));
+    }
+    case 'node-locked': {
+      const own = live.find((s) => s.machine_ref === f.machine.ref);
+      return ok(plan({ resumeSessionId: own?.id ?? null }));
+    }
+    default:
+      return fail('VALIDATION_FAILED', `${f.sub.product.name} licenses need no session.`);
+  }
+}

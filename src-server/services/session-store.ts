@@ -1,0 +1,67 @@
+import type { Transaction } from 'kysely';
+import type { SessionInfo } from '../../shared/contracts/http/activations';
+import type { Database } from '../db/schema';
+import { audit } from './audit';
+
+type Trx = Transaction<Database>;
+
+/** The session facts a response carries; expiry = last heartbeat + TTL. */
+export function sessionInfo(
+  row: { id: string; started_at: Date; heartbeat_at: Date },
+  where: { productId: string; organizationId: string; machineId: string },
+  ttlSeconds: number,
+): SessionInfo {
+  return {
+    id: row.id,
+    productId: where.productId,
+    organizationId: where.organizationId,
+    machineId: where.machineId,
+    startedAt: row.started_at.toISOString(),
+    heartbeatAt: row.heartbeat_at.toISOString(),
+    expiresAt: new Date(row.heartbeat_at.getTime() + ttlSeconds * 1000).toISOString(),
+    heartbeatIntervalSeconds: Math.max(1, Math.floor(ttlSeconds / 4)),
+  };
+}
+
+/** Starts a session, or refreshes the heartbeat of the one being resumed. */
+export async function openOrResumeSession(
+  trx: Trx,
+  args: { subscriptionId: string; machineRef: string; userId: string; now: number; resumeId: string | null; slot?: number | null },
+): Promise<{ id: string; started_at: Date; heartbeat_at: Date; resumed: boolean }> {
+  const now = new Date(args.now);
+  if (args.resumeId !== null) {
+    const row = await trx.updateTable('sessions').set({ heartbeat_at: now }).where('id', '=', args.resumeId).returning(['id', 'started_at', 'heartbeat_at']).executeTakeFirstOrThrow();
+    return { ...row, resumed: true };
+  }
+  const row = await trx
+    .insertInto('sessions')
+    .values({ subscription_id: args.subscriptionId, machine_ref: args.machineRef, user_id: args.userId, started_at: now, heartbeat_at: now, slot: args.slot ?? null })
+    .returning(['id', 'started_at', 'heartbeat_at'])
+    .executeTakeFirstOrThrow();
+  return { ...row, resumed: false };
+}
+
+/** Ends live sessions with a recorded reason and an audit event each (culling, release, R19 moves). */
+export async function endSessions(
+  trx: Trx,
+  ids: readonly string[],
+  reason: string,
+  at: number,
+  actor: { actorUserId: string | null; action: string },
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  const ended = await trx
+    .updateTable('sessions as s')
+    .from('subscriptions as sub')
+    .set({ ended_at: new Date(at), end_reason: reason })
+    .whereRef('sub.id', '=', 's.subscription_id')
+    .where('s.id', 'in', ids)
+    .where('s.ended_at', 'is', null)
+    .returning(['s.id', 'sub.org_id', 'sub.product_id', 's.machine_ref'])
+    .execute();
+  await audit(
+    trx,
+    ...ended.map((e) => ({ action: actor.action, actorUserId: actor.actorUserId, orgId: e.org_id, productId: e.product_id, reason, details: { sessionId: e.id, machineRef: e.machine_ref } })),
+  );
+  return ended.length;
+}

@@ -1,0 +1,44 @@
+import type { Kysely } from 'kysely';
+import type { LicenseKindName } from '../../shared/contracts/http/common';
+import { licensePayloadSchema, LICENSE_FORMAT_VERSION } from '../../shared/license-file/payload-schema';
+import { signLicense } from '../../shared/license-file/sign-license';
+import type { Database } from '../db/schema';
+import { nodeSubtle, type IssuerSigner } from '../keys/signing-keys';
+
+/** What goes into a lease or an offline license; the rest (version, times) is filled in here. */
+export interface FileFacts {
+  readonly kind: 'lease' | 'offline';
+  readonly licenseId: string;
+  readonly productId: string;
+  readonly licenseKind: LicenseKindName;
+  readonly organizationId: string;
+  readonly organizationName: string;
+  readonly userId?: string | undefined;
+  readonly machineId: string;
+  readonly now: number;
+  readonly expiresAt: number;
+  readonly features?: string[];
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** Signs a license file with the active issuer key, validating the payload with the shared schema first. */
+export async function signFile(db: Kysely<Database>, signer: IssuerSigner, facts: FileFacts): Promise<string> {
+  const payload = licensePayloadSchema.parse({
+    v: LICENSE_FORMAT_VERSION,
+    licenseId: facts.licenseId,
+    kind: facts.kind,
+    productId: facts.productId,
+    licenseKind: facts.licenseKind,
+    organizationId: facts.organizationId,
+    organizationName: facts.organizationName,
+    ...(facts.userId !== undefined ? { userId: facts.userId } : {}),
+    machineId: facts.machineId,
+    issuedAt: iso(facts.now),
+    notBefore: iso(facts.now),
+    expiresAt: iso(facts.expiresAt),
+    features: facts.features ?? [],
+  });
+  const { kid, key } = await signer.active(db);
+  return signLicense(nodeSubtle, key, kid, payload);
+}

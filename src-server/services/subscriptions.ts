@@ -1,0 +1,70 @@
+import type { Transaction } from 'kysely';
+import { findProduct } from '../../shared/catalog/find-product';
+import type { Product } from '../../shared/catalog/product';
+import type { Role } from '../../shared/domain/roles';
+import { fail, ok, type Result } from '../../shared/result';
+import type { Database } from '../db/schema';
+
+/** A subscription row locked for the rest of the transaction, with the caller's role and the product. */
+export interface LockedSubscription {
+  readonly id: string;
+  readonly orgId: string;
+  readonly orgName: string;
+  readonly product: Product;
+  readonly kind: Database['subscriptions']['license_kind'];
+  readonly quota: number;
+  readonly machineQuota: number;
+  readonly billingCycle: Database['subscriptions']['billing_cycle'];
+  readonly endsAt: Date;
+  readonly role: Role;
+}
+
+/** Which subscription a request draws from: the product, optionally the org, and when. */
+export interface SubscriptionQuery {
+  readonly userId: string;
+  readonly productId: string;
+  readonly orgId?: string | undefined;
+  readonly now: number;
+  readonly catalog: Parameters<typeof findProduct>[0];
+}
+
+/**
+ * Finds the caller's current subscription for a product and locks its row (`FOR UPDATE`): every
+ * quota decision made afterwards in this transaction sees a count no other process can change.
+ */
+export async function lockSubscription(trx: Transaction<Database>, q: SubscriptionQuery): Promise<Result<LockedSubscription>> {
+  const product = findProduct(q.catalog, q.productId);
+  if (!product.ok) return product;
+  let query = trx
+    .selectFrom('subscriptions as s')
+    .innerJoin('organizations as o', 'o.id', 's.org_id')
+    .innerJoin('memberships as m', (join) => join.onRef('m.org_id', '=', 's.org_id').on('m.user_id', '=', q.userId))
+    .select(['s.id', 's.org_id', 'o.name', 's.license_kind', 's.quota', 's.machine_quota', 's.billing_cycle', 's.starts_at', 's.ends_at', 'm.role'])
+    .where('s.product_id', '=', q.productId)
+    .where('s.replaced_by', 'is', null)
+    .orderBy('s.ends_at', 'desc')
+    .orderBy('s.id');
+  if (q.orgId !== undefined) query = query.where('s.org_id', '=', q.orgId);
+  const candidates = await query.execute();
+  const now = new Date(q.now);
+  const current = candidates.find((c) => c.starts_at <= now && now < c.ends_at);
+  if (current === undefined) {
+    if (candidates.length > 0) {
+      return fail('SUBSCRIPTION_EXPIRED', `Your organization's ${product.value.name} subscription is not active now; ask an Owner or Admin to renew it.`);
+    }
+    return fail('PRODUCT_NOT_SUBSCRIBED', `None of your organizations subscribes to ${product.value.name}.`);
+  }
+  await trx.selectFrom('subscriptions').select('id').where('id', '=', current.id).forUpdate().execute();
+  return ok({
+    id: current.id,
+    orgId: current.org_id,
+    orgName: current.name,
+    product: product.value,
+    kind: current.license_kind,
+    quota: current.quota,
+    machineQuota: current.machine_quota,
+    billingCycle: current.billing_cycle,
+    endsAt: current.ends_at,
+    role: current.role,
+  });
+}
