@@ -8,10 +8,16 @@ export const agentConfigSchema = z.object({
     .transform((url) => url.replace(/\/+$/, ''))
     .optional(),
   requestTimeoutMs: z.number().int().positive().default(10_000),
+  serverMode: z.enum(['remote', 'embedded']).optional(),
 });
 
 /** Validated agent configuration. */
 export type AgentConfig = z.infer<typeof agentConfigSchema>;
 
 /** What the optional config.json in the data folder may contain (persisted choices of the user). */
-export const storedConfigSchema = z.object({ serverUrl: z.string().optional() }).strict();
+export const storedConfigSchema = z
+  .object({ serverUrl: z.string().optional(), serverMode: z.enum(['remote', 'embedded']).optional() })
+  .strict();
+
+/** The persisted settings. */
+export type StoredConfig = z.infer<typeof storedConfigSchema>;

@@ -1,15 +1,15 @@
 import { readFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { z } from 'zod';
 import { fail, ok, type Result } from '../../shared/result';
-import { agentConfigSchema, storedConfigSchema, type AgentConfig } from './config-schema';
+import { agentConfigSchema, storedConfigSchema, type AgentConfig, type StoredConfig } from './config-schema';
 import { defaultDataDir } from './default-data-dir';
 import { writeFileAtomic } from '../adapters/atomic-file';
 
 /** File holding the user's persisted settings inside the data folder. */
 export const CONFIG_FILE = 'config.json';
 
-const readStored = async (dataDir: string): Promise<Result<z.infer<typeof storedConfigSchema>>> => {
+/** Reads config.json (empty when absent); a damaged file is reported, not ignored. */
+export const readStoredConfig = async (dataDir: string): Promise<Result<StoredConfig>> => {
   let text: string;
   try {
     text = await readFile(join(dataDir, CONFIG_FILE), 'utf8');
@@ -31,13 +31,14 @@ export const loadConfig = async (
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<Result<AgentConfig>> => {
   const dataDir = overrides.dataDir ?? defaultDataDir(env);
-  const stored = await readStored(dataDir);
+  const stored = await readStoredConfig(dataDir);
   if (!stored.ok) return stored;
   const timeout = env.TESSERA_TIMEOUT_MS ? Number(env.TESSERA_TIMEOUT_MS) : undefined;
   const parsed = agentConfigSchema.safeParse({
     dataDir,
     serverUrl: overrides.serverUrl ?? (env.TESSERA_SERVER_URL || undefined) ?? stored.value.serverUrl,
     requestTimeoutMs: timeout,
+    serverMode: stored.value.serverMode,
   });
   if (!parsed.success) {
     return fail('VALIDATION_FAILED', parsed.error.issues.map((issue) => issue.message).join(' '));
@@ -46,13 +47,21 @@ export const loadConfig = async (
   return ok(parsed.data);
 };
 
-/** Persists the server URL the user chose (e.g. `tessera login --server`), so later commands reuse it. */
-export const saveServerUrl = async (dataDir: string, serverUrl: string): Promise<Result<string>> => {
-  const parsed = agentConfigSchema.shape.serverUrl.safeParse(serverUrl);
-  if (!parsed.success || parsed.data === undefined) {
-    return fail('VALIDATION_FAILED', 'The server URL must be an http:// or https:// address.');
+/** Persists the server choice (`tessera login --server`, the app's settings), so later runs reuse it. */
+export const saveServerChoice = async (
+  dataDir: string,
+  choice: { mode: 'remote'; url: string } | { mode: 'embedded' },
+): Promise<Result<string | undefined>> => {
+  let serverUrl: string | undefined;
+  if (choice.mode === 'remote') {
+    const parsed = agentConfigSchema.shape.serverUrl.safeParse(choice.url);
+    if (!parsed.success || parsed.data === undefined) {
+      return fail('VALIDATION_FAILED', 'The server URL must be an http:// or https:// address.');
+    }
+    serverUrl = parsed.data;
   }
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  await writeFileAtomic(join(dataDir, CONFIG_FILE), `${JSON.stringify({ serverUrl: parsed.data }, null, 2)}\n`);
-  return ok(parsed.data);
+  const stored: StoredConfig = serverUrl === undefined ? { serverMode: 'embedded' } : { serverUrl, serverMode: 'remote' };
+  await writeFileAtomic(join(dataDir, CONFIG_FILE), `${JSON.stringify(stored, null, 2)}\n`);
+  return ok(serverUrl);
 };

@@ -10,9 +10,14 @@ import type { StatusEvents } from './status-events';
 /** Everything the services need, passed in once, so tests and the CLI compose real parts their own way. */
 export interface AgentDeps {
   readonly dataDir: string;
-  /** The license server currently configured (may change at runtime through key:set / server:set-config). */
+  /** The license server in use now (may change at runtime through key:set / server:set-config). */
   serverUrl: () => string | undefined;
-  setServerUrl: (url: string | undefined) => Promise<Result<string | undefined>>;
+  /** Whether the user chose a remote server, the embedded one, or nothing yet. */
+  serverMode: () => 'remote' | 'embedded' | 'none';
+  /** Persists the user's server choice (remote URL or embedded) and makes a remote URL current. */
+  chooseServer: (choice: { mode: 'remote'; url: string } | { mode: 'embedded' }) => Promise<Result<string | undefined>>;
+  /** Points the agent at a URL for this run only (the embedded server's loopback port). */
+  useServerUrl: (url: string) => void;
   readonly store: LicenseStore;
   readonly probe: HardwareProbe;
   /** Keychain for one server origin (service `tessera:<origin>`). */

@@ -10,7 +10,7 @@ import { createLicenseServerClient } from '../adapters/license-server-client';
 import { createLicenseStore } from '../adapters/license-store';
 import { DEFAULT_ACCOUNT, type SecretStore } from '../adapters/secret-store';
 import { loadTrustedIssuers } from '../adapters/trusted-issuers';
-import { loadConfig, saveServerUrl } from '../config/load-config';
+import { loadConfig, saveServerChoice } from '../config/load-config';
 import type { AgentDeps } from './agent-deps';
 import { createStatusEvents } from './status-events';
 import { computeStatus } from './status-service';
@@ -42,18 +42,22 @@ export const createAgentDeps = async (options: AgentOptions = {}): Promise<Resul
   if (!issuers.ok) return issuers;
   const now = options.now ?? Date.now;
   let serverUrl = config.value.serverUrl;
+  let serverMode: 'remote' | 'embedded' | 'none' = config.value.serverMode ?? (serverUrl ? 'remote' : 'none');
   const events = createStatusEvents();
   const deps: AgentDeps = {
     dataDir: config.value.dataDir,
     serverUrl: () => serverUrl,
-    setServerUrl: async (url) => {
-      if (url === undefined) {
-        serverUrl = undefined;
-        return ok(undefined);
+    serverMode: () => serverMode,
+    chooseServer: async (choice) => {
+      const saved = await saveServerChoice(config.value.dataDir, choice);
+      if (saved.ok) {
+        serverMode = choice.mode;
+        serverUrl = saved.value;
       }
-      const saved = await saveServerUrl(config.value.dataDir, url);
-      if (saved.ok) serverUrl = saved.value;
       return saved;
+    },
+    useServerUrl: (url) => {
+      serverUrl = url;
     },
     store: createLicenseStore(config.value.dataDir, now),
     probe: createHardwareProbe(config.value.dataDir, options.readFacts, now),

@@ -50,10 +50,9 @@ export const computeStatus = async (deps: AgentDeps): Promise<Result<AgentStatus
       }),
     );
   }
-  const serverUrl = deps.serverUrl();
   return ok({
     machineId: machine.value.machineId,
-    serverMode: serverUrl ? 'remote' : 'none',
+    serverMode: deps.serverMode(),
     serverReachable: state.serverContact ? state.serverContact.reachable : null,
     checkedAt: new Date(now).toISOString(),
     products,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultDataDir } from '../../../src-main/config/default-data-dir';
-import { loadConfig, saveServerUrl } from '../../../src-main/config/load-config';
+import { loadConfig, saveServerChoice } from '../../../src-main/config/load-config';
 import { useTempDirs } from '../support-temp-dir';
 
 const tempDir = useTempDirs();
@@ -17,7 +17,7 @@ describe('config', () => {
     const dir = await tempDir();
     const fromEnv = await loadConfig({}, { TESSERA_HOME: dir, TESSERA_SERVER_URL: 'http://127.0.0.1:8080/' });
     expect(fromEnv.ok && fromEnv.value.serverUrl).toBe('http://127.0.0.1:8080');
-    await saveServerUrl(dir, 'http://127.0.0.1:9090');
+    await saveServerChoice(dir, { mode: 'remote', url: 'http://127.0.0.1:9090' });
     const fromFile = await loadConfig({}, { TESSERA_HOME: dir });
     expect(fromFile.ok && fromFile.value.serverUrl).toBe('http://127.0.0.1:9090');
   });

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { HTTP_PATHS } from '../../shared/contracts/http/paths';
+import { ipcContract, type AgentApi, type IpcChannel, type IpcRequest, type IpcResponse } from '../../shared/contracts/ipc';
+import { fail, ok, type Result } from '../../shared/result';
+import type { HttpRequest } from '../adapters/http-client';
+import { createHttpClient } from '../adapters/http-client';
+import type { AgentDeps } from './agent-deps';
+import { serverAccess } from './server-access';
+
+type AdminChannel = Extract<IpcChannel, `admin:${string}`>;
+type AdminMethods = Pick<AgentApi, Extract<keyof AgentApi, `admin${string}`>>;
+type Route<C extends AdminChannel> = (payload: IpcRequest<C>) => Omit<HttpRequest<z.ZodType>, 'schema' | 'apiKey'> & {
+  map?: (body: unknown) => unknown;
+};
+
+/**
+ * Server routes behind each admin channel. Routes the server does not offer yet are absent and answer
+ * NOT_FOUND with a sentence; adding one here is the whole job of wiring a new admin operation.
+ */
+const ROUTES: { [C in AdminChannel]?: Route<C> } = {
+  'admin:create-offline-license': ({ orgId, productId, machineId, expiresAt }) => ({
+    method: 'POST',
+    path: HTTP_PATHS.offlineLicenses(orgId),
+    body: expiresAt === undefined ? { productId, machineId } : { productId, machineId, expiresAt },
+    map: (body) => body,
+  }),
+  'admin:force-release': ({ orgId, sessionId }) => ({
+    method: 'DELETE',
+    path: HTTP_PATHS.orgSession(orgId, sessionId),
+    map: () => ({ done: true }),
+  }),
+};
+
+/** Forwards one admin operation with the stored API key; the key never leaves main, the answer is re-validated. */
+const forward = async <C extends AdminChannel>(deps: AgentDeps, channel: C, payload: IpcRequest<C>): Promise<Result<IpcResponse<C>>> => {
+  const route = ROUTES[channel] as Route<C> | undefined;
+  if (!route) return fail('NOT_FOUND', `This license server does not offer "${channel.slice(6)}" yet; use the server's operator CLI instead.`);
+  const access = await serverAccess(deps);
+  if (!access.ok) return access;
+  const { map, ...request } = route(payload);
+  const schema = ipcContract[channel].response;
+  const answer = await createHttpClient(access.value.baseUrl).send({
+    ...request,
+    apiKey: access.value.apiKey,
+    schema: z.preprocess((body) => (map ? map(body) : body), schema),
+  });
+  return answer.ok ? ok(answer.value as IpcResponse<C>) : answer;
+};
+
+/** The `admin*` half of the AgentApi facade. */
+export const createAdminProxy = (deps: AgentDeps): AdminMethods => {
+  const method = <C extends AdminChannel>(channel: C) => (payload: IpcRequest<C>) => forward(deps, channel, payload);
+  return {
+    adminListSubscriptions: method('admin:list-subscriptions'),
+    adminGetSubscription: method('admin:get-subscription'),
+    adminListLicensedUsers: method('admin:list-licensed-users'),
+    adminAddLicensedUser: method('admin:add-licensed-user'),
+    adminRemoveLicensedUser: method('admin:remove-licensed-user'),
+    adminListOnlineLicenses: method('admin:list-online-licenses'),
+    adminListOfflineLicenses: method('admin:list-offline-licenses'),
+    adminCreateOfflineLicense: method('admin:create-offline-license'),
+    adminListMachines: method('admin:list-machines'),
+    adminRemoveMachine: method('admin:remove-machine'),
+    adminForceRelease: method('admin:force-release'),
+    adminTransferLicense: method('admin:transfer-license'),
+    adminListMembers: method('admin:list-members'),
+    adminGetOrgTree: method('admin:get-org-tree'),
+    adminDedicateLicenses: method('admin:dedicate-licenses'),
+    adminGetUsage: method('admin:get-usage'),
+    adminListAudit: method('admin:list-audit'),
+    adminExportAuditCsv: method('admin:export-audit-csv'),
+    adminPreviewMigration: method('admin:preview-migration'),
+    adminApplyMigration: method('admin:apply-migration'),
+  };
+};

@@ -1,0 +1,35 @@
+import { ok, type Result } from '../../shared/result';
+import type { AgentBridge } from '../../shared/contracts/ipc';
+import { createAgentApi, type EmbeddedServerHandle } from './agent-api';
+import { createAgentDeps, type AgentOptions } from './create-agent-deps';
+import { startLeaseRefresher } from './lease-refresher';
+import { createSessionManager } from './session-service';
+
+/** The agent as a long-running app holds it: the contract plus a dispose that releases sessions and timers. */
+export type RunningAgent = AgentBridge & { dispose: () => Promise<void> };
+
+/**
+ * Builds the real agent for the desktop app (and the e2e binding): services, background lease refresh,
+ * resumed heartbeats, and the embedded server used when the user chose it.
+ */
+export const createDesktopAgent = async (
+  options: AgentOptions & { embeddedServer?: EmbeddedServerHandle } = {},
+): Promise<Result<RunningAgent>> => {
+  const deps = await createAgentDeps(options);
+  if (!deps.ok) return deps;
+  if (deps.value.serverMode() === 'embedded' && options.embeddedServer) {
+    const started = await options.embeddedServer.ensureStarted();
+    if (started.ok) deps.value.useServerUrl(started.value);
+  }
+  const sessions = createSessionManager(deps.value);
+  await sessions.resume();
+  const stopRefresh = startLeaseRefresher(deps.value);
+  const api = createAgentApi(deps.value, sessions, options.embeddedServer);
+  return ok({
+    ...api,
+    dispose: async () => {
+      stopRefresh();
+      await sessions.stopAll();
+    },
+  });
+};

@@ -1,0 +1,45 @@
+import type { IpcRequest, IpcResponse } from '../../shared/contracts/ipc';
+import { fail, ok, type Result } from '../../shared/result';
+import type { AgentDeps } from './agent-deps';
+
+type KeyState = IpcResponse<'key:has'>;
+
+const AUTH_REFUSALS = new Set(['INVALID_API_KEY', 'UNAUTHENTICATED']);
+
+/** Whether a key is stored for the current server, never revealing it. */
+export const keyState = async (deps: AgentDeps): Promise<Result<KeyState>> => {
+  const url = deps.serverUrl();
+  if (!url) return ok({ hasKey: false, serverUrl: null });
+  const stored = await deps.secrets(new URL(url).origin).get(deps.account);
+  return stored.ok ? ok({ hasKey: stored.value !== null, serverUrl: url }) : stored;
+};
+
+/**
+ * Saves the server URL and the API key (keychain only). A key the server explicitly rejects is not
+ * stored; an unreachable server does not block setup (the key is checked on first use).
+ */
+export const setKey = async (deps: AgentDeps, payload: IpcRequest<'key:set'>): Promise<Result<KeyState>> => {
+  const origin = new URL(payload.serverUrl).origin;
+  const secrets = deps.secrets(origin);
+  if (!(await secrets.isAvailable())) {
+    return fail('KEYCHAIN_UNAVAILABLE', 'No OS keychain is available on this machine; the API key is never stored in plain text instead.');
+  }
+  const me = await deps.client(payload.serverUrl.replace(/\/+$/, '')).me(payload.apiKey.trim());
+  if (!me.ok && AUTH_REFUSALS.has(me.error.code)) return me;
+  const chosen = await deps.chooseServer({ mode: 'remote', url: payload.serverUrl });
+  if (!chosen.ok) return chosen;
+  const saved = await secrets.set(deps.account, payload.apiKey.trim());
+  if (!saved.ok) return saved;
+  deps.events.changed();
+  return keyState(deps);
+};
+
+/** Removes the stored key for the current server. */
+export const deleteKey = async (deps: AgentDeps): Promise<Result<KeyState>> => {
+  const url = deps.serverUrl();
+  if (url) {
+    const removed = await deps.secrets(new URL(url).origin).delete(deps.account);
+    if (!removed.ok) return removed;
+  }
+  return keyState(deps);
+};
