@@ -1,5 +1,4 @@
-import { toBase64, utf8Bytes } from '../../shared/crypto/bytes';
-import { ED25519 } from '../../shared/crypto/subtle-port';
+import { signPrefixed } from '../../shared/crypto/prefixed-signature';
 import { IssuerKeysResponse, SIGNED_TIME_PREFIX, SignedTimeResponse, TimeQuery } from '../../shared/contracts/http/issuer';
 import { errorResponses } from '../../shared/contracts/http/common';
 import { canonicalJson } from '../../shared/license-file/canonical-json';
@@ -15,7 +14,7 @@ export const issuerRoutes: RouteModule = async (app, { ctx }) => {
     const now = new Date(ctx.now()).toISOString();
     const payload = canonicalJson({ now, nonce: request.query.nonce });
     const { kid, key } = await ctx.signer.active(ctx.db);
-    const sig = await nodeSubtle.sign(ED25519, key, utf8Bytes(SIGNED_TIME_PREFIX + payload));
-    return { now, payload, alg: 'Ed25519' as const, kid, sig: toBase64(sig) };
+    const sig = await signPrefixed(nodeSubtle, key, SIGNED_TIME_PREFIX, payload);
+    return { now, payload, alg: 'Ed25519' as const, kid, sig };
   });
 };

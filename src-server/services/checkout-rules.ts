@@ -1,11 +1,8 @@
-import type { Transaction } from 'kysely';
 import { chooseFloatingLicense } from '../../shared/domain/floating';
 import { decidePerUserActivation } from '../../shared/domain/per-user';
 import { decideSessionCheckout } from '../../shared/domain/sessions';
 import { fail, ok, type Result } from '../../shared/result';
-import type { Database } from '../db/schema';
-import type { MachineRef } from './machines';
-import type { LockedSubscription } from './subscriptions';
+import type { ActivationFacts } from './activation-rules';
 import { liveSessions } from './usage';
 
 /** What a checkout does once the model's rule agreed. */
@@ -16,14 +13,7 @@ export interface CheckoutPlan {
   readonly endSessions: { sessionId: string; machineId: string; reason: string }[];
 }
 
-interface CheckoutFacts {
-  readonly trx: Transaction<Database>;
-  readonly sub: LockedSubscription;
-  readonly machine: MachineRef;
-  readonly userId: string;
-  readonly now: number;
-  readonly ttlSeconds: number;
-}
+type CheckoutFacts = Omit<ActivationFacts, 'transfer'>;
 
 const plan = (p: Partial<CheckoutPlan>): CheckoutPlan => ({ resumeSessionId: null, slot: null, addSlotMachine: null, endSessions: [], ...p });
 

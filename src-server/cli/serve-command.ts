@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../config';
+import { startServer } from '../server';
+import type { GlobalFlags } from './operator-db';
+
+/** `serve`: starts the server, prints where it lives, and shuts down gracefully on SIGINT/SIGTERM. */
+export function registerServeCommand(program: Command, flags: () => GlobalFlags): void {
+  program
+    .command('serve')
+    .description('run the license server (the default command)')
+    .option('--port <port>')
+    .option('--host <host>')
+    .action(async (o: { port?: string; host?: string }) => {
+      const f = flags();
+      const config = loadConfig(process.env, { port: o.port, host: o.host, dataDir: f.dataDir, databaseUrl: f.databaseUrl });
+      const server = await startServer(config);
+      for (const line of server.banner) process.stdout.write(`${line}\n`);
+      const stop = (signal: string): void => {
+        server.app.log.info({ signal }, 'shutting down');
+        server.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}
