@@ -1,6 +1,5 @@
 import { z } from 'zod';
-// eslint-disable-next-line no-restricted-imports -- our shared/contracts/http/ folder, not node:http
-import { LicenseKindSchema, ProductId } from '../contracts/http/common';
+import { LicenseKindSchema, ProductIdSchema } from '../catalog/product';
 import { machineIdSchema } from '../machine-id/machine-id-schema';
 
 /** The only payload format version this code reads and writes. */
@@ -23,7 +22,7 @@ export const licensePayloadSchema = z
     v: z.literal(LICENSE_FORMAT_VERSION),
     licenseId: text,
     kind: LicenseFileKindSchema,
-    productId: ProductId,
+    productId: ProductIdSchema,
     licenseKind: LicenseKindSchema,
     organizationId: text,
     organizationName: text,
