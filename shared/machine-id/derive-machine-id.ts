@@ -1,5 +1,5 @@
 import { sha256 } from '@noble/hashes/sha2.js';
-import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { base32crockford } from '@scure/base';
 import { fail, ok, type Result } from '../result';
 import { checkCharacter } from './check-character';
@@ -19,6 +19,10 @@ const pick = (hashes: ComponentHashes, names: readonly ComponentName[]): string[
 
 /** The OS account as it enters the ID: trimmed and lowercased, since Windows and macOS ignore case. */
 export const normalizeOsUser = (osUser: string): string => osUser.trim().toLowerCase();
+
+/** The OS user as the server may see it (sha256 hex): lets it tell users apart without learning names. */
+export const hashOsUser = (osUser: string): string =>
+  bytesToHex(sha256(utf8ToBytes(`tessera-os-user-v1\n${normalizeOsUser(osUser)}`)));
 
 /**
  * The machine ID of this OS user on this hardware. R11: the user account is part of the input, so two

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ComponentHashes, ComponentName } from '../../../shared/machine-id/components';
-import { deriveMachineId } from '../../../shared/machine-id/derive-machine-id';
+import { deriveMachineId, hashOsUser } from '../../../shared/machine-id/derive-machine-id';
 import { parseMachineId } from '../../../shared/machine-id/machine-id-format';
 import { hashComponent } from '../../../shared/machine-id/normalize-component';
 
@@ -69,5 +69,13 @@ describe('deriveMachineId', () => {
       ok: false,
       error: { code: 'MACHINE_UNIDENTIFIABLE' },
     });
+  });
+});
+
+describe('hashOsUser', () => {
+  it('R11 tells users apart without revealing the name, ignoring case and spaces', () => {
+    expect(hashOsUser('Alice ')).toBe(hashOsUser('alice'));
+    expect(hashOsUser('alice')).not.toBe(hashOsUser('bob'));
+    expect(hashOsUser('alice')).toMatch(/^[0-9a-f]{64}$/);
   });
 });
