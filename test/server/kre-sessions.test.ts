@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { fakeMachine } from '../support/machines';
+import { seedOrg, seedSubscription } from '../support/seed';
+import { DB_KINDS, startTestServer, type TestServer } from '../support/test-server';
+import { activateOk, activateRefused, checkoutSession } from './api';
+import { call } from './helpers';
+
+describe.each(DB_KINDS)('KRE session licenses (%s)', (db) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ db, postgresUrl: inject('postgresUrl') });
+  });
+  afterAll(() => server.close());
+
+  const kreOrg = async (quota: number, machineQuota: number) => {
+    const org = await seedOrg(server.ctx);
+    await seedSubscription(server.ctx, org.orgId, { productId: 'kre', kind: 'session', quota, machineQuota });
+    return org;
+  };
+
+  it('R20 any member with an API key activates KRE, and activating again refreshes the same activation', async () => {
+    const org = await kreOrg(2, 5);
+    const machine = fakeMachine();
+    const first = await activateOk(server.app, org.member.apiKey, 'kre', machine);
+    expect(first.licenseKind).toBe('session');
+    expect(first.session).toBeNull();
+    const again = await activateOk(server.app, org.member.apiKey, 'kre', machine);
+    expect(again.activationId).toBe(first.activationId);
+  });
+
+  it('R22 refuses a third machine when both licenses are reserved; deactivating a machine ID frees one', async () => {
+    const org = await kreOrg(2, 5);
+    await activateOk(server.app, org.member.apiKey, 'kre', fakeMachine());
+    const second = fakeMachine();
+    await activateOk(server.app, org.admin.apiKey, 'kre', second);
+    const third = fakeMachine();
+    const refused = await activateRefused(server.app, org.owner.apiKey, 'kre', third);
+    expect(refused).toMatchObject({ status: 409, code: 'LICENSE_QUOTA_EXCEEDED' });
+    expect(refused.message).toMatch(/deactivate a machine ID/);
+    const off = await call(server.app, 'DELETE', `/v1/activations/${second.machineId}?productId=kre`, { key: org.admin.apiKey });
+    expect(off.body).toMatchObject({ deactivated: true });
+    await activateOk(server.app, org.owner.apiKey, 'kre', third);
+  });
+
+  it('R21 registered machine IDs cannot exceed the machine quota', async () => {
+    const org = await kreOrg(5, 2);
+    await activateOk(server.app, org.member.apiKey, 'kre', fakeMachine());
+    await activateOk(server.app, org.member.apiKey, 'kre', fakeMachine());
+    const refused = await activateRefused(server.app, org.member.apiKey, 'kre', fakeMachine());
+    expect(refused).toMatchObject({ status: 409, code: 'MACHINE_QUOTA_EXCEEDED' });
+  });
+
+  it('R21 parallel sessions cannot exceed the license quota; terminating a session frees its license (R22)', async () => {
+    const org = await kreOrg(2, 5);
+    const machine = (await activateOk(server.app, org.member.apiKey, 'kre', fakeMachine())).machineId;
+    const a = await checkoutSession(server.app, org.member.apiKey, 'kre', machine);
+    const b = await checkoutSession(server.app, org.member.apiKey, 'kre', machine);
+    expect([a.ok, b.ok]).toEqual([true, true]);
+    const c = await checkoutSession(server.app, org.member.apiKey, 'kre', machine);
+    expect(c.ok ? 'granted' : c.error.code).toBe('SESSION_QUOTA_EXCEEDED');
+    if (!a.ok) throw new Error('unreachable');
+    const released = await call(server.app, 'DELETE', `/v1/sessions/${a.value.session.id}`, { key: org.member.apiKey });
+    expect(released.body).toMatchObject({ released: true });
+    expect((await checkoutSession(server.app, org.member.apiKey, 'kre', machine)).ok).toBe(true);
+  });
+
+  it('refuses a session on a machine that was never activated', async () => {
+    const org = await kreOrg(2, 5);
+    const res = await checkoutSession(server.app, org.member.apiKey, 'kre', fakeMachine().machineId);
+    expect(res.ok ? 'granted' : res.error.code).toBe('UNKNOWN_MACHINE');
+  });
+
+  it('refuses a product the organization does not subscribe to', async () => {
+    const org = await kreOrg(2, 5);
+    const refused = await activateRefused(server.app, org.member.apiKey, 'kse', fakeMachine());
+    expect(refused).toMatchObject({ status: 403, code: 'PRODUCT_NOT_SUBSCRIBED' });
+  });
+});
