@@ -105,6 +105,12 @@ describe('planMigration', () => {
     expect(june.action === 'convert' && june.holdings).toEqual([{ kind: 'floating', count: 2 }]);
   });
 
+  it('R30 the grace period ends at the configured instant: a renewal exactly then converts', () => {
+    const monthly = { ...kseRenewal, billingCycle: 'monthly' as const };
+    expect(planMigration({ ...monthly, at: policy.monthlyGraceEndsAt - 1 }).action).toBe('keep');
+    expect(planMigration({ ...monthly, at: policy.monthlyGraceEndsAt }).action).toBe('convert');
+  });
+
   it('R30 annual and multi-year contracts keep deprecated types until the contract ends', () => {
     for (const billingCycle of ['annual', 'multi-year'] as const) {
       const during = planMigration({
