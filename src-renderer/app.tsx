@@ -84,6 +84,7 @@ export function App() {
             active={shown === item.screen}
             aria-current={shown === item.screen ? 'page' : undefined}
             disabled={!configured && item.screen !== 'setup'}
+            aria-disabled={!configured && item.screen !== 'setup'}
             onClick={() => go(item.screen)}
           />
         ))}
