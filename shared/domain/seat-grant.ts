@@ -1,4 +1,4 @@
-import { fail, type Result } from '../result';
+import { fail, ok, type Result } from '../result';
 import { takeOneLicense, type QuotaRoom } from './quota';
 import { requireManager, type Role } from './roles';
 
@@ -23,4 +23,14 @@ export function decideSeatGrant(input: SeatGrantInput): Result<QuotaRoom> {
   if (input.target.alreadyLicensed)
     return fail('ALREADY_LICENSED', 'This user already holds a license for this product.');
   return takeOneLicense(input.used, input.quota);
+}
+
+/** R1: using a seat-based product needs the user's own granted license; nothing is shared. */
+export function decideSeatUse(productName: string, licensed: boolean): Result<{ readonly licensed: true }> {
+  return licensed
+    ? ok({ licensed: true })
+    : fail(
+        'NOT_LICENSED',
+        `You have no ${productName} license; ask an Owner or Admin of your organization to grant one.`,
+      );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canManageLicenses } from '../../../shared/domain/roles';
-import { decideSeatGrant, type SeatGrantInput } from '../../../shared/domain/seat-grant';
+import { decideSeatGrant, decideSeatUse, type SeatGrantInput } from '../../../shared/domain/seat-grant';
 
 const base: SeatGrantInput = {
   actorRole: 'admin',
@@ -53,5 +53,14 @@ describe('decideSeatGrant', () => {
   it('R1 one user holds one exclusive license, never two', () => {
     const result = decideSeatGrant({ ...base, target: { isMember: true, alreadyLicensed: true } });
     expect(!result.ok && result.error.code).toBe('ALREADY_LICENSED');
+  });
+
+  it('R1 only a user holding a granted seat may use a seat-based product', () => {
+    expect(decideSeatUse('TestOps – Full', true).ok).toBe(true);
+    const refused = decideSeatUse('TestOps – Full', false);
+    expect(!refused.ok && refused.error).toMatchObject({
+      code: 'NOT_LICENSED',
+      message: expect.stringContaining('TestOps – Full'),
+    });
   });
 });
