@@ -30,7 +30,7 @@ export function installAuthentication(app: FastifyInstance, db: Kysely<Database>
   const failures = app.createRateLimit({ max: failuresPerMinute, timeWindow: 60_000 });
   app.decorate('authenticate', async (request: FastifyRequest) => {
     const limit = await failures(request, { increment: false });
-    if (!limit.isAllowed && limit.isExceeded) {
+    if (!limit.isAllowed && limit.remaining <= 0) {
       throw new Refusal('RATE_LIMITED', `Too many failed sign-ins from this address; try again in ${limit.ttlInSeconds} seconds.`);
     }
     const key = bearer(request);
