@@ -20,7 +20,7 @@ type ServerState = IpcResponse<'server:get-config'>;
 
 const productResult = async (deps: AgentDeps, productId: string, after: Result<unknown>): Promise<Result<ProductStatus>> => {
   if (!after.ok) return after;
-  const status = await computeStatus(deps);
+  const status = await computeStatus(deps, [productId]);
   if (!status.ok) return status;
   const product = status.value.products.find((entry) => entry.productId === productId);
   return product ? ok(product) : fail('NO_LICENSE', `${productId} has no license on this machine.`);
@@ -39,12 +39,7 @@ const serverState = (deps: AgentDeps): ServerState => {
  */
 export const createAgentApi = (deps: AgentDeps, sessions: SessionManager, embedded?: EmbeddedServerHandle): AgentBridge => ({
   licenseActivate: async ({ productId }) => productResult(deps, productId, await activateProduct(deps, productId)),
-  licenseDeactivate: async ({ productId }) => {
-    const done = await deactivateProduct(deps, productId);
-    if (!done.ok) return done;
-    const status = await productResult(deps, productId, done);
-    return status.ok || status.error.code !== 'NO_LICENSE' ? status : productResult(deps, productId, ok(undefined));
-  },
+  licenseDeactivate: async ({ productId }) => productResult(deps, productId, await deactivateProduct(deps, productId)),
   licenseImportOffline: async ({ fileName, content }) => {
     const imported = await importOfflineLicense(deps, { fileName, content });
     return imported.ok ? productResult(deps, imported.value.payload.productId, imported) : imported;

@@ -58,6 +58,11 @@ export const createSessionManager = (deps: AgentDeps): SessionManager => {
       const session = loaded.ok ? Object.values(loaded.value.sessions).find((held) => held.productId === productId && held.ownerPid === undefined) : undefined;
       if (session) return ok(session);
     }
+    const loaded = await deps.store.load();
+    if (loaded.ok && !loaded.value.leases[productId]) {
+      const activated = await activateProduct(deps, productId);
+      if (!activated.ok) return activated;
+    }
     const access = await serverAccess(deps);
     if (!access.ok) return access;
     const machineId = await deps.probe.machineId();

@@ -11,7 +11,7 @@ import type { AgentStatus } from './status-events';
  * every stored lease and offline license is re-verified (signature, machine, product, clock), so an
  * edited state file grants nothing.
  */
-export const computeStatus = async (deps: AgentDeps): Promise<Result<AgentStatus>> => {
+export const computeStatus = async (deps: AgentDeps, include: readonly string[] = []): Promise<Result<AgentStatus>> => {
   const loaded = await deps.store.load();
   if (!loaded.ok) return loaded;
   const machine = await deps.probe.snapshot();
@@ -28,6 +28,7 @@ export const computeStatus = async (deps: AgentDeps): Promise<Result<AgentStatus
       lastTrustedTime: state.lastTrustedTime || undefined,
     });
   const productIds = new Set([
+    ...include,
     ...Object.keys(state.leases),
     ...Object.keys(state.offlineLicenses),
     ...Object.keys(state.notes),
