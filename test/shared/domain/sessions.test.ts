@@ -17,6 +17,12 @@ describe('session-based products', () => {
     expect(decideSessionCheckout({ activeSessions: 3, quota: 3 }).ok).toBe(false);
   });
 
+  it('R22 terminating a session frees its license for the next checkout', () => {
+    const full = { activeSessions: 3, quota: 3 };
+    expect(decideSessionCheckout(full).ok).toBe(false);
+    expect(decideSessionCheckout({ ...full, activeSessions: full.activeSessions - 1 }).ok).toBe(true);
+  });
+
   it('R21 registered machine IDs cannot exceed the machine quota', () => {
     const result = decideMachineRegistration({
       registeredMachineIds: ['m1', 'm2'],
