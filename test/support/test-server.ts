@@ -34,6 +34,8 @@ export interface TestServer {
   readonly app: FastifyInstance;
   readonly ctx: LicensingContext;
   readonly url: string | null;
+  /** The PostgreSQL URL of this server's database (null on PGlite), for child processes sharing it. */
+  readonly databaseUrl: string | null;
   /** Moves the server's clock (ms) without sleeping. */
   advance(ms: number): void;
   close(): Promise<void>;
@@ -48,6 +50,8 @@ export interface TestServerOptions {
   readonly listen?: boolean;
   readonly sessionTtlSeconds?: number;
   readonly authFailuresPerMinute?: number;
+  /** Master key sealing the signing key; pass one when other processes must sign with the same key. */
+  readonly masterKey?: Buffer;
 }
 
 /** Opens a database, migrates it, makes a signing key and builds the app; `listen` binds 127.0.0.1:0. */
@@ -60,7 +64,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   }
   const { db } = await openDatabase(target);
   await migrateToLatest(db);
-  const masterKey = randomBytes(32);
+  const masterKey = options.masterKey ?? randomBytes(32);
   await ensureSigningKey(db, masterKey);
   let offset = 0;
   const ctx: LicensingContext = {
@@ -76,6 +80,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     app,
     ctx,
     url,
+    databaseUrl: target.kind === 'postgres' ? target.url : null,
     advance: (ms) => {
       offset += ms;
     },
