@@ -79,3 +79,16 @@ describe('hashOsUser', () => {
     expect(hashOsUser('alice')).toMatch(/^[0-9a-f]{64}$/);
   });
 });
+
+describe('machine ID known answers', () => {
+  const reference = {
+    osMachineId: hashComponent('osMachineId', 'a1b2c3d4e5f60718293a4b5c6d7e8f90'),
+    cpu: hashComponent('cpu', 'intel(r) xeon(r) x8'),
+  };
+
+  it('R12 derives the same IDs as every earlier version (a change here orphans issued offline licenses)', () => {
+    expect(reference.osMachineId).toBe('966f947e972a097b4dd43aeaa98e7023709fb0cc570126bcf780896240398aaa');
+    expect(idOf(reference, 'alice')).toBe('5X9W-Q709-SGNK-P58S');
+    expect(idOf(reference, 'bob')).toBe('AZMT-BWZJ-56WA-JNEQ');
+  });
+});
