@@ -79,11 +79,12 @@ export const startTessera = async (deps: TesseraDeps): Promise<boolean> => {
   const agent = await deps.createAgent({ dataDir: deps.dataDir, embeddedServer });
   if (!agent.ok) return refuseToStart(agent.error.message);
   const openWindow = (): void => {
-    const created = createMainWindow({ preloadPath: join(deps.mainDir, 'preload.cjs'), rendererUrl: rendererUrl.value });
+    const created = createMainWindow({ preloadPath: join(deps.mainDir, 'preload.cjs') });
     created.on('closed', () => {
       if (window === created) window = null;
     });
     window = created;
+    void created.loadURL(rendererUrl.value);
   };
   setupIpcHandlers(ipcMain, agent.value, createSenderCheck(() => window, rendererUrl.value));
   const stopEvents = setupEventForwarding(agent.value, () => window?.webContents ?? null);

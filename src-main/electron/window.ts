@@ -39,8 +39,8 @@ export const hardenWebContents = (contents: WebContents): void => {
   });
 };
 
-/** Creates the main window on the renderer URL, shown once painted so it never flashes blank. */
-export const createMainWindow = (options: { preloadPath: string; rendererUrl: string }): BrowserWindow => {
+/** Creates the main window (not yet loaded: the caller records it first, so its IPC is trusted from the first call). */
+export const createMainWindow = (options: { preloadPath: string }): BrowserWindow => {
   const window = new BrowserWindow({
     width: 1200,
     height: 800,
@@ -53,6 +53,5 @@ export const createMainWindow = (options: { preloadPath: string; rendererUrl: st
   });
   hardenWebContents(window.webContents);
   window.once('ready-to-show', () => window.show());
-  void window.loadURL(options.rendererUrl);
   return window;
 };

@@ -13,7 +13,7 @@ describe('createMainWindow', () => {
   beforeEach(resetElectronMock);
 
   it('isolates and sandboxes the renderer with no Node access', () => {
-    createMainWindow({ preloadPath: '/app/dist/main/preload.cjs', rendererUrl: 'file:///app/dist/renderer/index.html' });
+    createMainWindow({ preloadPath: '/app/dist/main/preload.cjs' });
     const prefs = BrowserWindow.instances[0]?.options.webPreferences;
     expect(prefs).toMatchObject({
       preload: '/app/dist/main/preload.cjs',
@@ -28,10 +28,9 @@ describe('createMainWindow', () => {
     });
   });
 
-  it('loads the renderer URL and shows the window only once painted', () => {
-    const window = createMainWindow({ preloadPath: '/p.cjs', rendererUrl: 'file:///app/dist/renderer/index.html' });
+  it('shows the window only once painted', () => {
+    const window = createMainWindow({ preloadPath: '/p.cjs' });
     const mock = BrowserWindow.instances[0];
-    expect(mock?.loadURL).toHaveBeenCalledWith('file:///app/dist/renderer/index.html');
     expect(mock?.show).not.toHaveBeenCalled();
     window.emit('ready-to-show');
     expect(mock?.show).toHaveBeenCalledOnce();
