@@ -38,9 +38,10 @@ const decodeEnvelope = (text: string): LicenseEnvelope | undefined => {
 };
 
 /**
- * Reads the armor strictly (R7), after refusing oversized input: the text must be exactly the canonical armor of the envelope it
- * decodes to, written with LF or CRLF line endings and with or without the final line ending. So
- * no byte of the file can change (not even base64 padding bits or JSON spacing) without refusal.
+ * Reads the armor strictly (R7), after refusing oversized input: the text must be exactly the
+ * canonical armor of the envelope it decodes to, with LF or CRLF line endings and with or without
+ * the final line ending. So no byte of the file can change (not even base64 padding bits or JSON
+ * spacing) without refusal.
  */
 export const dearmorEnvelope = (text: string): Result<LicenseEnvelope> => {
   if (text.length > MAX_LICENSE_FILE_CHARS) {
