@@ -17,7 +17,7 @@ import type { LicensingContext } from './services/context';
 /** How to build the HTTP app; the logger option is pino's (false in tests, an object in `serve`). */
 export interface AppOptions {
   readonly ctx: LicensingContext;
-  readonly logger?: boolean | { level: string };
+  readonly logger?: boolean | { level: string; stream?: { write(line: string): void } };
   readonly bodyLimitBytes?: number;
   readonly authFailuresPerMinute?: number;
 }

@@ -52,6 +52,8 @@ export interface TestServerOptions {
   readonly authFailuresPerMinute?: number;
   /** Master key sealing the signing key; pass one when other processes must sign with the same key. */
   readonly masterKey?: Buffer;
+  /** Receives the server's pino log lines (level trace) when set. */
+  readonly logStream?: { write(line: string): void };
 }
 
 /** Opens a database, migrates it, makes a signing key and builds the app; `listen` binds 127.0.0.1:0. */
@@ -74,7 +76,8 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     config: { sessionTtlSeconds: options.sessionTtlSeconds ?? 120, leaseDays: 7 },
     now: () => Date.now() + offset,
   };
-  const app = await buildApp({ ctx, authFailuresPerMinute: options.authFailuresPerMinute ?? 1000 });
+  const logger = options.logStream ? { level: 'trace', stream: options.logStream } : false;
+  const app = await buildApp({ ctx, logger, authFailuresPerMinute: options.authFailuresPerMinute ?? 1000 });
   const url = options.listen === true ? await app.listen({ port: 0, host: '127.0.0.1' }) : null;
   return {
     app,
