@@ -5,11 +5,16 @@ import { chromium } from 'playwright-core';
 
 const here = new URL('.', import.meta.url);
 const svg = readFileSync(new URL('icon.svg', here), 'utf8');
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox'],
+});
 const page = await browser.newPage();
 const render = async (size, file) => {
   await page.setViewportSize({ width: size, height: size });
-  await page.setContent(`<body style="margin:0;background:transparent">${svg.replace('width="1024" height="1024"', `width="${size}" height="${size}"`)}</body>`);
+  await page.setContent(
+    `<body style="margin:0;background:transparent">${svg.replace('width="1024" height="1024"', `width="${size}" height="${size}"`)}</body>`,
+  );
   await page.screenshot({ path: new URL(file, here).pathname, omitBackground: true });
 };
 await render(1024, 'icon.png');

@@ -18,7 +18,9 @@ export const orgPayloadSchema = z.object({ orgId: orgIdSchema }).strict();
 export const orgProductPayloadSchema = z.object({ orgId: orgIdSchema, productId: productIdSchema }).strict();
 
 /** A paged read of one product's table in one organization. */
-export const orgProductPagePayloadSchema = orgProductPayloadSchema.extend({ page: pageRequestSchema }).strict();
+export const orgProductPagePayloadSchema = orgProductPayloadSchema
+  .extend({ page: pageRequestSchema })
+  .strict();
 
 /** Subscription details header of the License Management page (R16; offline and online both count, R9). */
 export const subscriptionDetailsSchema = z.object({
@@ -89,10 +91,14 @@ export const machinesPagePayloadSchema = orgProductPagePayloadSchema
   .strict();
 
 /** Removes a machine ID, or just this product's license from it (R23). */
-export const machinePayloadSchema = orgProductPayloadSchema.extend({ machineId: machineIdTextSchema }).strict();
+export const machinePayloadSchema = orgProductPayloadSchema
+  .extend({ machineId: machineIdTextSchema })
+  .strict();
 
 /** Ends a session that holds a license, e.g. of a crashed agent. */
-export const forceReleasePayloadSchema = z.object({ orgId: orgIdSchema, sessionId: z.string().min(1) }).strict();
+export const forceReleasePayloadSchema = z
+  .object({ orgId: orgIdSchema, sessionId: z.string().min(1) })
+  .strict();
 
 /** Moves a license from one user to another, never beyond the quota and never an offline one (R24). */
 export const transferPayloadSchema = orgProductPayloadSchema

@@ -66,7 +66,9 @@ export const usagePayloadSchema = z
 /** One chart series: in use vs quota per bucket. */
 export const usageSeriesSchema = z.object({
   productId: productIdSchema,
-  points: z.array(z.object({ at: isoInstantSchema, inUse: z.number().int().min(0), quota: z.number().int().min(0) })),
+  points: z.array(
+    z.object({ at: isoInstantSchema, inUse: z.number().int().min(0), quota: z.number().int().min(0) }),
+  ),
 });
 
 /** Filters shared by the audit page and its CSV export. */

@@ -8,7 +8,13 @@ export const productPayloadSchema = z.object({ productId: productIdSchema }).str
 
 /** Why a product may or may not run, and what is close to going wrong, for the status screen. */
 export const statusWarningSchema = z.object({
-  code: z.enum(['expiring-soon', 'clock-rolled-back', 'virtual-machine', 'server-unreachable', 'lease-grace']),
+  code: z.enum([
+    'expiring-soon',
+    'clock-rolled-back',
+    'virtual-machine',
+    'server-unreachable',
+    'lease-grace',
+  ]),
   message: z.string(),
 });
 

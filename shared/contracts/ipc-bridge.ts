@@ -16,7 +16,9 @@ const invoker =
     transport
       .invoke(channel, payload)
       .then((result) => result as Result<unknown>)
-      .catch(() => fail('INTERNAL', 'Tessera could not reach its background process. Restart the app and try again.'));
+      .catch(() =>
+        fail('INTERNAL', 'Tessera could not reach its background process. Restart the app and try again.'),
+      );
 
 const subscriber =
   (transport: BridgeTransport, event: string) =>

@@ -18,7 +18,6 @@ export const userIdSchema = Id;
 /** A machine ID as typed or shown; main parses it with shared/machine-id before using it. */
 export const machineIdTextSchema = z.string().trim().min(1).max(64);
 
-
 /** Channels without input still take one (empty) payload object, so every channel has the same shape. */
 export const emptyPayloadSchema = z.object({}).strict();
 

@@ -17,11 +17,19 @@ const describeIssues = (issues: readonly { path: readonly PropertyKey[]; message
     .join('; ');
 
 /** Runs one channel: payload validated (VALIDATION_FAILED), throws turned into INTERNAL, never rethrown. */
-export const dispatchIpc = async (api: AgentApi, channel: unknown, payload: unknown): Promise<Result<unknown>> => {
-  if (!isIpcChannel(channel)) return fail('VALIDATION_FAILED', 'The app asked for an operation that does not exist.');
+export const dispatchIpc = async (
+  api: AgentApi,
+  channel: unknown,
+  payload: unknown,
+): Promise<Result<unknown>> => {
+  if (!isIpcChannel(channel))
+    return fail('VALIDATION_FAILED', 'The app asked for an operation that does not exist.');
   const parsed = ipcContract[channel].request.safeParse(payload);
   if (!parsed.success) {
-    return fail('VALIDATION_FAILED', `The request for ${channel} was not valid (${describeIssues(parsed.error.issues)}).`);
+    return fail(
+      'VALIDATION_FAILED',
+      `The request for ${channel} was not valid (${describeIssues(parsed.error.issues)}).`,
+    );
   }
   const method = api[methodOf(channel)] as AnyMethod;
   try {

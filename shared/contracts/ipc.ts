@@ -9,7 +9,10 @@ import * as agent from './ipc-agent';
 import * as lic from './ipc-admin-licenses';
 import * as org from './ipc-admin-org';
 
-const channel = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) => ({ request, response });
+const channel = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) => ({
+  request,
+  response,
+});
 
 /** Every request/response channel, named `domain:verb-noun`, one payload object each. */
 export const ipcContract = {
@@ -65,9 +68,13 @@ export type IpcResponse<C extends IpcChannel> = z.output<(typeof ipcContract)[C]
 /** The payload pushed on an event channel. */
 export type IpcEventPayload<E extends IpcEvent> = z.output<(typeof ipcEvents)[E]>;
 
-type KebabToCamel<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<KebabToCamel<T>>}` : S;
+type KebabToCamel<S extends string> = S extends `${infer H}-${infer T}`
+  ? `${H}${Capitalize<KebabToCamel<T>>}`
+  : S;
 /** `license:import-offline` -> `licenseImportOffline`: the method name a channel gets on `window.agent`. */
-export type MethodOf<C extends string> = C extends `${infer D}:${infer V}` ? `${D}${Capitalize<KebabToCamel<V>>}` : never;
+export type MethodOf<C extends string> = C extends `${infer D}:${infer V}`
+  ? `${D}${Capitalize<KebabToCamel<V>>}`
+  : never;
 /** `license:status-changed` -> `onLicenseStatusChanged`: the subscribe method an event gets. */
 export type EventMethodOf<E extends string> = `on${Capitalize<MethodOf<E>>}`;
 

@@ -9,10 +9,14 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 // ESM output still meets CommonJS-only code paths in some dependencies; give them `require`.
-const ESM_REQUIRE_BANNER = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+const ESM_REQUIRE_BANNER =
+  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 /** esbuild options for the two bundles, written into `outDir` (dist/main by default). */
-export const mainBuildOptions = (root: string, outDir: string): { main: BuildOptions; preload: BuildOptions } => ({
+export const mainBuildOptions = (
+  root: string,
+  outDir: string,
+): { main: BuildOptions; preload: BuildOptions } => ({
   main: {
     entryPoints: [join(root, 'src-main/electron/entry.ts')],
     outfile: join(outDir, 'main.js'),

@@ -11,7 +11,13 @@ import type { TesseraDeps } from './main';
 
 /** Starts H3's server for this machine only: never DATABASE_URL or other server env, always PGlite on loopback. */
 export const startEmbeddedLicenseServer: StartServer = (options) =>
-  startServer(loadServerConfig({}, { host: options.host, port: options.port, dataDir: options.dataDir, logLevel: 'warn' }), {});
+  startServer(
+    loadServerConfig(
+      {},
+      { host: options.host, port: options.port, dataDir: options.dataDir, logLevel: 'warn' },
+    ),
+    {},
+  );
 
 /** Shipped resources (trusted issuers, catalog): beside the app when packaged, the repository's resources/ otherwise. */
 export const resourcesDir = (mainDir: string): string =>

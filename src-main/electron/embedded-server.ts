@@ -10,7 +10,11 @@ export interface RunningServer {
 }
 
 /** Starts a license server on a loopback port with its data directory. */
-export type StartServer = (options: { host: '127.0.0.1'; port: 0; dataDir: string }) => Promise<RunningServer>;
+export type StartServer = (options: {
+  host: '127.0.0.1';
+  port: 0;
+  dataDir: string;
+}) => Promise<RunningServer>;
 
 /** Handle the agent uses to get the embedded server's URL, starting it on first use. */
 export interface EmbeddedServer {
@@ -28,7 +32,10 @@ export const createEmbeddedServer = (start: StartServer, appDataDir: string): Em
         return ok((await running).url);
       } catch {
         running = null;
-        return fail('SERVER_UNAVAILABLE', 'The license server built into Tessera could not start. Restart the app and try again.');
+        return fail(
+          'SERVER_UNAVAILABLE',
+          'The license server built into Tessera could not start. Restart the app and try again.',
+        );
       }
     },
     async stop() {

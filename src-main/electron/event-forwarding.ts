@@ -5,7 +5,10 @@ import { IPC_EVENTS, eventMethodOf, type AgentEvents } from '../../shared/contra
 type Subscribe = (listener: (payload: unknown) => void) => () => void;
 
 /** Subscribes to every contract event and sends it to the live window; returns the unsubscribe. */
-export const setupEventForwarding = (events: AgentEvents, getContents: () => WebContents | null): (() => void) => {
+export const setupEventForwarding = (
+  events: AgentEvents,
+  getContents: () => WebContents | null,
+): (() => void) => {
   const unsubscribers = IPC_EVENTS.map((event) => {
     const subscribe = events[eventMethodOf(event)] as Subscribe;
     return subscribe.call(events, (payload) => {

@@ -21,11 +21,18 @@ export const createSenderCheck =
   };
 
 /** Registers every contract channel; returns a function that removes them all again. */
-export const setupIpcHandlers = (ipcMain: IpcMain, agent: AgentApi, isTrustedSender: SenderCheck): (() => void) => {
+export const setupIpcHandlers = (
+  ipcMain: IpcMain,
+  agent: AgentApi,
+  isTrustedSender: SenderCheck,
+): (() => void) => {
   for (const channel of IPC_CHANNELS) {
     ipcMain.handle(channel, async (event, payload: unknown) => {
       if (!isTrustedSender(event)) {
-        return fail('UNTRUSTED_SENDER', 'This request did not come from the Tessera window, so it was ignored.');
+        return fail(
+          'UNTRUSTED_SENDER',
+          'This request did not come from the Tessera window, so it was ignored.',
+        );
       }
       return dispatchIpc(agent, channel, payload);
     });

@@ -20,7 +20,10 @@ export interface TesseraDeps {
   readonly mainDir: string;
   readonly dataDir: string;
   readonly startServer: StartServer;
-  readonly createAgent: (context: { dataDir: string; embeddedServer: EmbeddedServer }) => Promise<Result<DesktopAgent>>;
+  readonly createAgent: (context: {
+    dataDir: string;
+    embeddedServer: EmbeddedServer;
+  }) => Promise<Result<DesktopAgent>>;
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -41,7 +44,11 @@ export const setupSingleInstance = (getWindow: () => BrowserWindow | null): bool
 };
 
 /** Quit when the window closes (except macOS), reopen on dock click, dispose the agent and server on quit. */
-export const setupLifecycle = (openWindow: () => void, hasWindow: () => boolean, shutdown: () => Promise<void>): void => {
+export const setupLifecycle = (
+  openWindow: () => void,
+  hasWindow: () => boolean,
+  shutdown: () => Promise<void>,
+): void => {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
@@ -86,13 +93,21 @@ export const startTessera = async (deps: TesseraDeps): Promise<boolean> => {
     window = created;
     void created.loadURL(rendererUrl.value);
   };
-  setupIpcHandlers(ipcMain, agent.value, createSenderCheck(() => window, rendererUrl.value));
+  setupIpcHandlers(
+    ipcMain,
+    agent.value,
+    createSenderCheck(() => window, rendererUrl.value),
+  );
   const stopEvents = setupEventForwarding(agent.value, () => window?.webContents ?? null);
-  setupLifecycle(openWindow, () => window !== null, async () => {
-    stopEvents();
-    await agent.value.dispose?.();
-    await embeddedServer.stop();
-  });
+  setupLifecycle(
+    openWindow,
+    () => window !== null,
+    async () => {
+      stopEvents();
+      await agent.value.dispose?.();
+      await embeddedServer.stop();
+    },
+  );
   openWindow();
   return true;
 };

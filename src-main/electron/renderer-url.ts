@@ -9,10 +9,14 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 /** Resolves the renderer URL from TESSERA_DEV_SERVER_URL (loopback http only) or dist/renderer/index.html. */
 export const resolveRendererUrl = (mainDir: string, env: NodeJS.ProcessEnv = process.env): Result<string> => {
   const dev = env.TESSERA_DEV_SERVER_URL;
-  if (dev === undefined || dev === '') return ok(pathToFileURL(join(mainDir, '..', 'renderer', 'index.html')).href);
+  if (dev === undefined || dev === '')
+    return ok(pathToFileURL(join(mainDir, '..', 'renderer', 'index.html')).href);
   const url = URL.canParse(dev) ? new URL(dev) : null;
   if (!url || url.protocol !== 'http:' || !LOOPBACK_HOSTS.has(url.hostname) || url.username || url.password) {
-    return fail('VALIDATION_FAILED', 'TESSERA_DEV_SERVER_URL must be an http:// address on localhost or 127.0.0.1.');
+    return fail(
+      'VALIDATION_FAILED',
+      'TESSERA_DEV_SERVER_URL must be an http:// address on localhost or 127.0.0.1.',
+    );
   }
   return ok(`${url.origin}/`);
 };

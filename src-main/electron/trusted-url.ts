@@ -20,10 +20,14 @@ const parse = (value: unknown): URL | null => {
 };
 
 /** True only for https URLs on an allow-listed host, default port, no credentials. */
-export const isAllowedExternalUrl = (value: unknown, allowlist: readonly string[] = EXTERNAL_URL_ALLOWLIST): boolean => {
+export const isAllowedExternalUrl = (
+  value: unknown,
+  allowlist: readonly string[] = EXTERNAL_URL_ALLOWLIST,
+): boolean => {
   const url = parse(value);
   if (!url) return false;
-  if (url.protocol !== 'https:' || url.username !== '' || url.password !== '' || url.port !== '') return false;
+  if (url.protocol !== 'https:' || url.username !== '' || url.password !== '' || url.port !== '')
+    return false;
   return allowlist.includes(url.hostname);
 };
 
@@ -32,7 +36,8 @@ export const isAppRendererUrl = (value: unknown, rendererUrl: string): boolean =
   const url = parse(value);
   const expected = parse(rendererUrl);
   if (!url || !expected || url.username !== '' || url.password !== '') return false;
-  if (expected.protocol === 'file:') return url.protocol === 'file:' && url.host === '' && url.pathname === expected.pathname;
+  if (expected.protocol === 'file:')
+    return url.protocol === 'file:' && url.host === '' && url.pathname === expected.pathname;
   if (expected.protocol !== 'http:' && expected.protocol !== 'https:') return false;
   return url.origin === expected.origin;
 };

@@ -9,7 +9,13 @@ const out = mkdtempSync(join(tmpdir(), 'tessera-build-main-'));
 let metafiles: { main: Metafile; preload: Metafile };
 
 const externalImports = (meta: Metafile): string[] =>
-  [...new Set(Object.values(meta.inputs).flatMap((input) => input.imports.filter((i) => i.external).map((i) => i.path)))].sort();
+  [
+    ...new Set(
+      Object.values(meta.inputs).flatMap((input) =>
+        input.imports.filter((i) => i.external).map((i) => i.path),
+      ),
+    ),
+  ].sort();
 
 beforeAll(async () => {
   metafiles = await buildMain(ROOT, out);
@@ -34,7 +40,9 @@ describe('bundle-main (npm run build:main)', () => {
     expect(external.some((path) => path.startsWith('..') || path.includes('src-'))).toBe(false);
     const inputs = Object.keys(metafiles.main.inputs);
     expect(inputs.some((path) => path.includes('node_modules'))).toBe(false);
-    expect(inputs).toEqual(expect.arrayContaining(['src-main/electron/main.ts', 'src-main/electron/entry.ts']));
+    expect(inputs).toEqual(
+      expect.arrayContaining(['src-main/electron/main.ts', 'src-main/electron/entry.ts']),
+    );
     expect(readFileSync(join(out, 'main.js'), 'utf8')).not.toMatch(/node_modules\/keytar/);
   });
 });

@@ -9,7 +9,10 @@ const ROOT = join(import.meta.dirname, '..', '..', '..');
 const raw: unknown = parse(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8'));
 
 const targetsOf = (platform: unknown): string[] =>
-  z.object({ target: z.array(z.object({ target: z.string() })) }).parse(platform).target.map((entry) => entry.target);
+  z
+    .object({ target: z.array(z.object({ target: z.string() })) })
+    .parse(platform)
+    .target.map((entry) => entry.target);
 
 const config = z
   .object({
@@ -27,7 +30,9 @@ const config = z
 
 describe('electron-builder.yml', () => {
   it('is valid against electron-builder’s own configuration schema', () => {
-    const schema: unknown = JSON.parse(readFileSync(join(ROOT, 'node_modules/app-builder-lib/scheme.json'), 'utf8'));
+    const schema: unknown = JSON.parse(
+      readFileSync(join(ROOT, 'node_modules/app-builder-lib/scheme.json'), 'utf8'),
+    );
     const validate = new Ajv({ allErrors: true, strict: false }).compile(schema as object);
     expect(validate(raw), JSON.stringify(validate.errors)).toBe(true);
   });
@@ -44,9 +49,13 @@ describe('electron-builder.yml', () => {
   });
 
   it('packs the built main, preload and renderer bundles that package.json points at', () => {
-    const pkg = z.object({ main: z.string() }).parse(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')));
+    const pkg = z
+      .object({ main: z.string() })
+      .parse(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')));
     expect(pkg.main).toBe('dist/main/main.js');
-    expect(config.files).toEqual(expect.arrayContaining(['package.json', 'dist/main/**/*', 'dist/renderer/**/*']));
+    expect(config.files).toEqual(
+      expect.arrayContaining(['package.json', 'dist/main/**/*', 'dist/renderer/**/*']),
+    );
   });
 
   it('unpacks keytar’s native module from the asar and rebuilds it for Electron', () => {
@@ -56,7 +65,9 @@ describe('electron-builder.yml', () => {
   });
 
   it('ships resources/ (catalog, trusted issuer keys) beside the app, and points icons at files that exist', () => {
-    expect(config.extraResources).toContainEqual(expect.objectContaining({ from: 'resources', to: 'resources' }));
+    expect(config.extraResources).toContainEqual(
+      expect.objectContaining({ from: 'resources', to: 'resources' }),
+    );
     for (const platform of [config.win, config.mac]) {
       const icon = z.object({ icon: z.string() }).parse(platform).icon;
       expect(() => readFileSync(join(ROOT, icon))).not.toThrow();

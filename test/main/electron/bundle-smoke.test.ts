@@ -15,7 +15,14 @@ const report = z.object({
   windows: z.array(z.record(z.string(), z.unknown())),
   csp: z.string(),
   handlerCount: z.number(),
-  calls: z.record(z.string(), z.object({ ok: z.boolean(), value: z.unknown().optional(), error: z.object({ code: z.string() }).optional() })),
+  calls: z.record(
+    z.string(),
+    z.object({
+      ok: z.boolean(),
+      value: z.unknown().optional(),
+      error: z.object({ code: z.string() }).optional(),
+    }),
+  ),
 });
 let run: ReturnType<typeof spawnSync>;
 
@@ -23,7 +30,11 @@ beforeAll(async () => {
   await buildMain(ROOT, join(scratch, 'main'));
   run = spawnSync(
     process.execPath,
-    ['--import', join(import.meta.dirname, 'fixtures', 'register-electron-stub.mjs'), join(scratch, 'main', 'main.js')],
+    [
+      '--import',
+      join(import.meta.dirname, 'fixtures', 'register-electron-stub.mjs'),
+      join(scratch, 'main', 'main.js'),
+    ],
     {
       encoding: 'utf8',
       timeout: 60_000,
@@ -43,10 +54,15 @@ describe('the built main bundle', () => {
     expect(run.status, String(run.stderr)).toBe(0);
     const lines = String(run.stdout).trim().split('\n');
     const result = report.parse(JSON.parse(lines[lines.length - 1] ?? '{}'));
-    expect(result.windows).toEqual([expect.objectContaining({ sandbox: true, contextIsolation: true, nodeIntegration: false })]);
+    expect(result.windows).toEqual([
+      expect.objectContaining({ sandbox: true, contextIsolation: true, nodeIntegration: false }),
+    ]);
     expect(result.csp).toContain("default-src 'none'");
     expect(result.handlerCount).toBe(IPC_CHANNELS.length);
-    expect(result.calls.machineInfo).toMatchObject({ ok: true, value: { machineId: expect.stringMatching(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/) } });
+    expect(result.calls.machineInfo).toMatchObject({
+      ok: true,
+      value: { machineId: expect.stringMatching(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/) },
+    });
     expect(agentStatusSchema.safeParse(result.calls.status?.value).success).toBe(true);
     expect(result.calls.badPayload).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     expect(result.calls.stranger).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } });

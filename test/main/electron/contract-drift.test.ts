@@ -37,7 +37,10 @@ describe('IPC contract drift', () => {
     for (const channel of IPC_CHANNELS) expect(channel).toMatch(/^[a-z]+:[a-z]+(-[a-z]+)*$/);
     const methods = IPC_CHANNELS.map(methodOf);
     expect(new Set(methods).size).toBe(methods.length);
-    expect([methodOf('license:import-offline'), methodOf('admin:export-audit-csv')]).toEqual([importOffline, exportCsv]);
+    expect([methodOf('license:import-offline'), methodOf('admin:export-audit-csv')]).toEqual([
+      importOffline,
+      exportCsv,
+    ]);
     expect(eventMethodOf('license:status-changed')).toBe(statusEvent);
   });
 
@@ -57,9 +60,14 @@ describe('IPC contract drift', () => {
   it('each preload method invokes its own channel with the single payload object', async () => {
     const exposed = (await exposeViaPreload()) as unknown as AgentApi;
     await exposed.licenseImportOffline({ fileName: 'KSE_X.lic', content: 'text' });
-    expect(ipcRenderer.invoke).toHaveBeenCalledWith('license:import-offline', { fileName: 'KSE_X.lic', content: 'text' });
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith('license:import-offline', {
+      fileName: 'KSE_X.lic',
+      content: 'text',
+    });
     for (const channel of IPC_CHANNELS) {
-      const method = (exposed as unknown as Record<string, (payload: unknown) => Promise<unknown>>)[methodOf(channel)];
+      const method = (exposed as unknown as Record<string, (payload: unknown) => Promise<unknown>>)[
+        methodOf(channel)
+      ];
       await method?.({});
       expect(ipcRenderer.invoke).toHaveBeenLastCalledWith(channel, {});
     }

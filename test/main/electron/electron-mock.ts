@@ -7,11 +7,20 @@ type Handler = (event: unknown, payload: unknown) => unknown;
 type OpenHandler = (details: { url: string }) => { action: 'allow' | 'deny' };
 
 /** A cancellable Electron event carrying a URL (will-navigate and friends). */
-export const makeEvent = (url = '') => ({ url, defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } });
+export const makeEvent = (url = '') => ({
+  url,
+  defaultPrevented: false,
+  preventDefault() {
+    this.defaultPrevented = true;
+  },
+});
 
 /** Frames as IPC events report them: the URL shown and whether it is a subframe. */
 export class FrameMock {
-  constructor(public url: string, public parent: FrameMock | null = null) {}
+  constructor(
+    public url: string,
+    public parent: FrameMock | null = null,
+  ) {}
 }
 
 /** A web contents: events, the window-open handler, sends, and its main frame. */
@@ -49,7 +58,9 @@ export class BrowserWindow extends EventEmitter {
   readonly restore = vi.fn();
   readonly isMinimized = vi.fn(() => false);
   destroyed = false;
-  constructor(public readonly options: { webPreferences?: Record<string, unknown> } & Record<string, unknown>) {
+  constructor(
+    public readonly options: { webPreferences?: Record<string, unknown> } & Record<string, unknown>,
+  ) {
     super();
     BrowserWindow.instances.push(this);
     app.emit('web-contents-created', {}, this.webContents);
@@ -63,7 +74,8 @@ export class BrowserWindow extends EventEmitter {
 class IpcMainMock {
   readonly handlers = new Map<string, Handler>();
   readonly handle = vi.fn((channel: string, handler: Handler) => {
-    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    if (this.handlers.has(channel))
+      throw new Error(`Attempted to register a second handler for '${channel}'`);
     this.handlers.set(channel, handler);
   });
   readonly removeHandler = vi.fn((channel: string) => this.handlers.delete(channel));
@@ -80,7 +92,9 @@ export const ipcMain = new IpcMainMock();
 
 /** ipcRenderer: invoke is a spy; on/removeListener are real emitter methods. */
 class IpcRendererMock extends EventEmitter {
-  readonly invoke = vi.fn((_channel: string, _payload: unknown): Promise<unknown> => Promise.resolve({ ok: true, value: null }));
+  readonly invoke = vi.fn((_channel: string, _payload: unknown): Promise<unknown> =>
+    Promise.resolve({ ok: true, value: null }),
+  );
 }
 
 /** The ipcRenderer singleton. */
@@ -103,7 +117,8 @@ type HeadersListener = (
 export const session = {
   defaultSession: {
     headersListener: null as HeadersListener | null,
-    permissionRequest: null as ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null,
+    permissionRequest: null as
+      ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null,
     permissionCheck: null as (() => boolean) | null,
     webRequest: {
       onHeadersReceived: vi.fn((listener: HeadersListener) => {

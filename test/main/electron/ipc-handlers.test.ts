@@ -30,13 +30,28 @@ describe('setupIpcHandlers', () => {
 
   it.each([
     ['another web contents', () => ({ sender: new WebContentsMock(), senderFrame: new FrameMock(RENDERER) })],
-    ['a subframe of the window', (w: BrowserWindow) => ({ sender: w.webContents, senderFrame: new FrameMock(RENDERER, new FrameMock(RENDERER)) })],
-    ['a page at another URL', (w: BrowserWindow) => ({ sender: w.webContents, senderFrame: new FrameMock('https://evil.example/') })],
-    ['another local file', (w: BrowserWindow) => ({ sender: w.webContents, senderFrame: new FrameMock('file:///tmp/evil.html') })],
+    [
+      'a subframe of the window',
+      (w: BrowserWindow) => ({
+        sender: w.webContents,
+        senderFrame: new FrameMock(RENDERER, new FrameMock(RENDERER)),
+      }),
+    ],
+    [
+      'a page at another URL',
+      (w: BrowserWindow) => ({ sender: w.webContents, senderFrame: new FrameMock('https://evil.example/') }),
+    ],
+    [
+      'another local file',
+      (w: BrowserWindow) => ({ sender: w.webContents, senderFrame: new FrameMock('file:///tmp/evil.html') }),
+    ],
     ['a frame already gone', (w: BrowserWindow) => ({ sender: w.webContents, senderFrame: null })],
   ])('refuses %s with UNTRUSTED_SENDER before anything runs', async (_name, makeEvent) => {
     const { window, recording } = setup();
-    const result = await ipcMain.invoke('key:set', makeEvent(window), { serverUrl: 'https://x.example', apiKey: 'tsk_abcdefgh' });
+    const result = await ipcMain.invoke('key:set', makeEvent(window), {
+      serverUrl: 'https://x.example',
+      apiKey: 'tsk_abcdefgh',
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } });
     expect(recording.calls).toEqual([]);
   });
@@ -54,8 +69,16 @@ describe('setupIpcHandlers', () => {
     ['a wrong type', 'license:activate', { productId: 42 }],
     ['an unknown extra field', 'license:activate', { productId: 'kse', path: '/etc/passwd' }],
     ['a non-http server URL', 'key:set', { serverUrl: 'file:///etc/passwd', apiKey: 'tsk_abcdefgh' }],
-    ['an oversized license file', 'license:import-offline', { fileName: 'a.lic', content: 'x'.repeat(1_048_577) }],
-    ['a page beyond the limit', 'admin:list-audit', { orgId: '0b9f6f5e-8d1c-4c55-9f3e-6c1d2a4b5c6d', filter: {}, page: { offset: 0, limit: 100_000 } }],
+    [
+      'an oversized license file',
+      'license:import-offline',
+      { fileName: 'a.lic', content: 'x'.repeat(1_048_577) },
+    ],
+    [
+      'a page beyond the limit',
+      'admin:list-audit',
+      { orgId: '0b9f6f5e-8d1c-4c55-9f3e-6c1d2a4b5c6d', filter: {}, page: { offset: 0, limit: 100_000 } },
+    ],
   ])('refuses %s with VALIDATION_FAILED and never calls the agent', async (_name, channel, payload) => {
     const { recording, trusted } = setup();
     const result = await ipcMain.invoke(channel, trusted, payload);
@@ -65,7 +88,10 @@ describe('setupIpcHandlers', () => {
 
   it('does not echo the rejected value in the refusal message', async () => {
     const { trusted } = setup();
-    const result = await ipcMain.invoke('key:set', trusted, { serverUrl: 'https://x.example', apiKey: 'short' });
+    const result = await ipcMain.invoke('key:set', trusted, {
+      serverUrl: 'https://x.example',
+      apiKey: 'short',
+    });
     expect(JSON.stringify(result)).not.toContain('short');
   });
 
@@ -78,7 +104,11 @@ describe('setupIpcHandlers', () => {
 
   it('removes every handler it registered', () => {
     const window = new BrowserWindow({});
-    const dispose = setupIpcHandlers(ipcMain as unknown as IpcMain, recordingAgent().agent, () => window !== null);
+    const dispose = setupIpcHandlers(
+      ipcMain as unknown as IpcMain,
+      recordingAgent().agent,
+      () => window !== null,
+    );
     expect(ipcMain.handlers.size).toBeGreaterThan(0);
     dispose();
     expect(ipcMain.handlers.size).toBe(0);

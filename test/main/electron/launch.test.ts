@@ -38,7 +38,11 @@ describe('npm start', () => {
     mkdirSync(fakeDist, { recursive: true });
     writeFileSync(join(fakeDist, 'electron'), '#!/bin/sh\necho "launched with: $*"\nexit 7\n');
     chmodSync(join(fakeDist, 'electron'), 0o755);
-    const result = run(join(ROOT, 'node_modules', '.bin', 'tsx'), ['src-main/launch.ts', '--no-build'], fakeDist);
+    const result = run(
+      join(ROOT, 'node_modules', '.bin', 'tsx'),
+      ['src-main/launch.ts', '--no-build'],
+      fakeDist,
+    );
     expect(result.stdout).toContain(`launched with: ${ROOT}`);
     expect(result.status).toBe(7);
   });

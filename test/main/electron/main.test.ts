@@ -2,7 +2,16 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./electron-mock'));
 
-import { app, BrowserWindow, dialog, FrameMock, ipcMain, makeEvent, resetElectronMock, session } from './electron-mock';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  FrameMock,
+  ipcMain,
+  makeEvent,
+  resetElectronMock,
+  session,
+} from './electron-mock';
 import { recordingAgent } from './recording-agent';
 import { startTessera, type TesseraDeps } from '../../../src-main/electron/main';
 import { IPC_CHANNELS } from '../../../shared/contracts/ipc';
@@ -17,7 +26,14 @@ const deps = (overrides: Partial<TesseraDeps> = {}) => {
   const close = vi.fn(() => Promise.resolve());
   const startServer = vi.fn(() => Promise.resolve({ url: 'http://127.0.0.1:40001', close }));
   const createAgent = vi.fn<TesseraDeps['createAgent']>(() => Promise.resolve(ok(recording.agent)));
-  const all: TesseraDeps = { mainDir: '/app/dist/main', dataDir: '/data', startServer, createAgent, env: {}, ...overrides };
+  const all: TesseraDeps = {
+    mainDir: '/app/dist/main',
+    dataDir: '/data',
+    startServer,
+    createAgent,
+    env: {},
+    ...overrides,
+  };
   return { all, recording, startServer, createAgent, close };
 };
 
@@ -34,7 +50,11 @@ describe('startTessera', () => {
     await expect(startTessera(all)).resolves.toBe(true);
     expect(BrowserWindow.instances).toHaveLength(1);
     const window = BrowserWindow.instances[0];
-    expect(window?.options.webPreferences).toMatchObject({ preload: '/app/dist/main/preload.cjs', sandbox: true, contextIsolation: true });
+    expect(window?.options.webPreferences).toMatchObject({
+      preload: '/app/dist/main/preload.cjs',
+      sandbox: true,
+      contextIsolation: true,
+    });
     expect(window?.loadURL).toHaveBeenCalledWith('file:///app/dist/renderer/index.html');
     const navigation = makeEvent('https://evil.example/');
     window?.webContents.emit('will-navigate', navigation);
@@ -47,10 +67,16 @@ describe('startTessera', () => {
     expect(session.defaultSession.webRequest.onHeadersReceived).toHaveBeenCalledOnce();
     expect([...ipcMain.handlers.keys()].sort()).toEqual([...IPC_CHANNELS].sort());
     const window = BrowserWindow.instances[0];
-    const trusted = { sender: window?.webContents, senderFrame: new FrameMock('file:///app/dist/renderer/index.html') };
+    const trusted = {
+      sender: window?.webContents,
+      senderFrame: new FrameMock('file:///app/dist/renderer/index.html'),
+    };
     await expect(ipcMain.invoke('key:has', trusted, {})).resolves.toMatchObject({ ok: true });
     const stranger = { sender: window?.webContents, senderFrame: new FrameMock('file:///tmp/x.html') };
-    await expect(ipcMain.invoke('key:has', stranger, {})).resolves.toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } });
+    await expect(ipcMain.invoke('key:has', stranger, {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'UNTRUSTED_SENDER' },
+    });
     expect(recording.calls).toHaveLength(1);
   });
 
@@ -59,7 +85,10 @@ describe('startTessera', () => {
     await startTessera(all);
     expect(startServer).not.toHaveBeenCalled();
     const context = createAgent.mock.calls[0]?.[0];
-    const [first, second] = await Promise.all([context?.embeddedServer.ensureStarted(), context?.embeddedServer.ensureStarted()]);
+    const [first, second] = await Promise.all([
+      context?.embeddedServer.ensureStarted(),
+      context?.embeddedServer.ensureStarted(),
+    ]);
     expect(first).toEqual({ ok: true, value: 'http://127.0.0.1:40001' });
     expect(second).toEqual(first);
     expect(startServer).toHaveBeenCalledOnce();
@@ -67,7 +96,9 @@ describe('startTessera', () => {
   });
 
   it('shows the agent’s refusal in an error box and quits when the agent cannot start', async () => {
-    const { all } = deps({ createAgent: () => Promise.resolve(fail('KEYCHAIN_UNAVAILABLE', 'No keychain is available.')) });
+    const { all } = deps({
+      createAgent: () => Promise.resolve(fail('KEYCHAIN_UNAVAILABLE', 'No keychain is available.')),
+    });
     await expect(startTessera(all)).resolves.toBe(false);
     expect(dialog.showErrorBox).toHaveBeenCalledWith('Tessera could not start', 'No keychain is available.');
     expect(app.quit).toHaveBeenCalled();

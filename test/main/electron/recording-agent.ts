@@ -2,7 +2,13 @@
 // status event can be fired by hand. Built from the contract lists, like the preload.
 import { vi } from 'vitest';
 import { ok } from '../../../shared/result';
-import { IPC_CHANNELS, IPC_EVENTS, eventMethodOf, methodOf, type AgentBridge } from '../../../shared/contracts/ipc';
+import {
+  IPC_CHANNELS,
+  IPC_EVENTS,
+  eventMethodOf,
+  methodOf,
+  type AgentBridge,
+} from '../../../shared/contracts/ipc';
 
 /** The recording agent plus handles to its calls and listeners. */
 export interface RecordingAgent {
@@ -34,6 +40,7 @@ export const recordingAgent = (throwOn?: string): RecordingAgent => {
       return () => set.delete(listener);
     };
   }
-  const emit = (event: string, payload: unknown): void => listeners.get(event)?.forEach((listener) => listener(payload));
+  const emit = (event: string, payload: unknown): void =>
+    listeners.get(event)?.forEach((listener) => listener(payload));
   return { agent: target as RecordingAgent['agent'], calls, emit, dispose };
 };

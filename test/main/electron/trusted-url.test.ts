@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { EXTERNAL_URL_ALLOWLIST, isAllowedExternalUrl, isAppRendererUrl } from '../../../src-main/electron/trusted-url';
+import {
+  EXTERNAL_URL_ALLOWLIST,
+  isAllowedExternalUrl,
+  isAppRendererUrl,
+} from '../../../src-main/electron/trusted-url';
 
 describe('isAllowedExternalUrl', () => {
   it('allows https pages on allow-listed hosts', () => {
@@ -30,16 +34,22 @@ describe('isAllowedExternalUrl', () => {
     expect(isAllowedExternalUrl(url)).toBe(false);
   });
 
-  it.each([[undefined], [null], [42], [{ toString: () => 'https://docs.katalon.com/' }]])('refuses non-strings (%s)', (value) => {
-    expect(isAllowedExternalUrl(value)).toBe(false);
-  });
+  it.each([[undefined], [null], [42], [{ toString: () => 'https://docs.katalon.com/' }]])(
+    'refuses non-strings (%s)',
+    (value) => {
+      expect(isAllowedExternalUrl(value)).toBe(false);
+    },
+  );
 
   it('never throws and never allows a host outside the list, whatever the input', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.webUrl({ withFragments: true, withQueryParameters: true })), (value) => {
-        const allowed = isAllowedExternalUrl(value);
-        if (allowed) expect(EXTERNAL_URL_ALLOWLIST).toContain(new URL(value).hostname);
-      }),
+      fc.property(
+        fc.oneof(fc.string(), fc.webUrl({ withFragments: true, withQueryParameters: true })),
+        (value) => {
+          const allowed = isAllowedExternalUrl(value);
+          if (allowed) expect(EXTERNAL_URL_ALLOWLIST).toContain(new URL(value).hostname);
+        },
+      ),
     );
   });
 });
@@ -54,7 +64,10 @@ describe('isAppRendererUrl', () => {
 
   it.each([
     ['another local file', 'file:///tmp/evil.html'],
-    ['a file on a remote host', 'file://evil.example/opt/Tessera/resources/app.asar/dist/renderer/index.html'],
+    [
+      'a file on a remote host',
+      'file://evil.example/opt/Tessera/resources/app.asar/dist/renderer/index.html',
+    ],
     ['a web page', 'https://evil.example/'],
     ['about:blank', 'about:blank'],
     ['garbage', 'not a url'],

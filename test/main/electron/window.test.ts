@@ -2,7 +2,14 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./electron-mock'));
 
-import { BrowserWindow, makeEvent, resetElectronMock, session, shell, WebContentsMock } from './electron-mock';
+import {
+  BrowserWindow,
+  makeEvent,
+  resetElectronMock,
+  session,
+  shell,
+  WebContentsMock,
+} from './electron-mock';
 import { createMainWindow, hardenWebContents } from '../../../src-main/electron/window';
 import { setupSessionSecurity } from '../../../src-main/electron/session-security';
 import type { Session, WebContents } from 'electron';
@@ -43,7 +50,11 @@ describe('hardenWebContents', () => {
   it('denies every navigation, even to the app’s own origin', () => {
     const contents = new WebContentsMock();
     hardenWebContents(asContents(contents));
-    for (const url of ['https://evil.example/', 'file:///etc/passwd', 'file:///app/dist/renderer/index.html']) {
+    for (const url of [
+      'https://evil.example/',
+      'file:///etc/passwd',
+      'file:///app/dist/renderer/index.html',
+    ]) {
       const event = makeEvent(url);
       contents.emit('will-navigate', event);
       expect(event.defaultPrevented).toBe(true);
