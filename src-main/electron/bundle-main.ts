@@ -39,6 +39,7 @@ export const mainBuildOptions = (
     format: 'cjs',
     target: 'chrome130',
     external: ['electron'],
+    minify: true,
     sourcemap: true,
     metafile: true,
     logLevel: 'warning',

@@ -86,7 +86,10 @@ export const startTessera = async (deps: TesseraDeps): Promise<boolean> => {
   const agent = await deps.createAgent({ dataDir: deps.dataDir, embeddedServer });
   if (!agent.ok) return refuseToStart(agent.error.message);
   const openWindow = (): void => {
-    const created = createMainWindow({ preloadPath: join(deps.mainDir, 'preload.cjs') });
+    const created = createMainWindow({
+      preloadPath: join(deps.mainDir, 'preload.cjs'),
+      devTools: !app.isPackaged,
+    });
     created.on('closed', () => {
       if (window === created) window = null;
     });

@@ -3,9 +3,10 @@
 import { BrowserWindow, shell, type WebContents, type WebPreferences } from 'electron';
 import { isAllowedExternalUrl } from './trusted-url';
 
-/** The renderer is untrusted: isolation and sandbox on, Node and webviews off. */
-export const secureWebPreferences = (preloadPath: string): WebPreferences => ({
+/** The renderer is untrusted: isolation and sandbox on, Node and webviews off; DevTools only in development. */
+export const secureWebPreferences = (preloadPath: string, devTools = false): WebPreferences => ({
   preload: preloadPath,
+  devTools,
   contextIsolation: true,
   sandbox: true,
   nodeIntegration: false,
@@ -40,7 +41,7 @@ export const hardenWebContents = (contents: WebContents): void => {
 };
 
 /** Creates the main window (not yet loaded: the caller records it first, so its IPC is trusted from the first call). */
-export const createMainWindow = (options: { preloadPath: string }): BrowserWindow => {
+export const createMainWindow = (options: { preloadPath: string; devTools?: boolean }): BrowserWindow => {
   const window = new BrowserWindow({
     width: 1200,
     height: 800,
@@ -49,7 +50,7 @@ export const createMainWindow = (options: { preloadPath: string }): BrowserWindo
     show: false,
     title: 'Tessera',
     autoHideMenuBar: true,
-    webPreferences: secureWebPreferences(options.preloadPath),
+    webPreferences: secureWebPreferences(options.preloadPath, options.devTools),
   });
   hardenWebContents(window.webContents);
   window.once('ready-to-show', () => window.show());

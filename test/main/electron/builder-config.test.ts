@@ -22,6 +22,7 @@ const config = z
     extraResources: z.array(z.object({ from: z.string(), to: z.string() })),
     asarUnpack: z.array(z.string()),
     npmRebuild: z.boolean(),
+    electronFuses: z.record(z.string(), z.boolean()),
     win: z.unknown(),
     mac: z.unknown(),
     linux: z.unknown(),
@@ -72,5 +73,15 @@ describe('electron-builder.yml', () => {
       const icon = z.object({ icon: z.string() }).parse(platform).icon;
       expect(() => readFileSync(join(ROOT, icon))).not.toThrow();
     }
+  });
+
+  it('disables running the packaged app as Node, NODE_OPTIONS and --inspect, and checks the asar', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
   });
 });

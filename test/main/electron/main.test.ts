@@ -61,6 +61,16 @@ describe('startTessera', () => {
     expect(navigation.defaultPrevented).toBe(true);
   });
 
+  it('allows DevTools only when the app is not packaged', async () => {
+    app.isPackaged = true;
+    try {
+      await startTessera(deps().all);
+      expect(BrowserWindow.instances[0]?.options.webPreferences).toMatchObject({ devTools: false });
+    } finally {
+      app.isPackaged = false;
+    }
+  });
+
   it('sets the CSP on the session and registers every contract channel, trusting only the window', async () => {
     const { all, recording } = deps();
     await startTessera(all);
