@@ -27,14 +27,16 @@ const tryRead = async <T>(read: () => Promise<T>): Promise<T | undefined> => {
   }
 };
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value : undefined;
 
 const containerMarkers = async (): Promise<string[]> => {
   const markers: string[] = [];
   if (await tryRead(() => access('/.dockerenv').then(() => true))) markers.push('dockerenv');
   if (await tryRead(() => access('/run/.containerenv').then(() => true))) markers.push('containerenv');
   const cgroup = (await tryRead(() => readFile('/proc/1/cgroup', 'utf8'))) ?? '';
-  for (const name of ['docker', 'kubepods', 'containerd', 'lxc', 'podman']) if (cgroup.includes(name)) markers.push(`cgroup:${name}`);
+  for (const name of ['docker', 'kubepods', 'containerd', 'lxc', 'podman'])
+    if (cgroup.includes(name)) markers.push(`cgroup:${name}`);
   return markers;
 };
 
@@ -50,7 +52,9 @@ export const readHardwareFacts = async (): Promise<HardwareFacts> => {
     containerMarkers(),
   ]);
   const nicList = Array.isArray(nics) ? nics : nics ? [nics] : [];
-  const primary = nicList.find((nic) => nic.default && !nic.internal) ?? nicList.find((nic) => !nic.internal && !nic.virtual);
+  const primary =
+    nicList.find((nic) => nic.default && !nic.internal) ??
+    nicList.find((nic) => !nic.internal && !nic.virtual);
   return {
     components: {
       osMachineId: text(osMachineId),

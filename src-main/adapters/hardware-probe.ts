@@ -2,7 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ok, type Result } from '../../shared/result';
-import { COMPONENT_NAMES, componentHashesSchema, type ComponentHashes } from '../../shared/machine-id/components';
+import {
+  COMPONENT_NAMES,
+  componentHashesSchema,
+  type ComponentHashes,
+} from '../../shared/machine-id/components';
 import { deriveMachineId } from '../../shared/machine-id/derive-machine-id';
 import { detectVirtualization } from '../../shared/machine-id/detect-virtualization';
 import { hashComponent, normalizeComponent } from '../../shared/machine-id/normalize-component';
@@ -49,7 +53,13 @@ export const snapshotFromFacts = (facts: HardwareFacts, now: number): Result<Mac
   const machineId = deriveMachineId(hashes, facts.osUser);
   if (!machineId.ok) return machineId;
   const osUserHash = hashOsUser(facts.osUser);
-  return ok({ machineId: machineId.value, componentHashes: hashes, osUserHash, virtualization: detectVirtualization(facts.virtualization), probedAt: now });
+  return ok({
+    machineId: machineId.value,
+    componentHashes: hashes,
+    osUserHash,
+    virtualization: detectVirtualization(facts.virtualization),
+    probedAt: now,
+  });
 };
 
 /** Creates the probe; `readFacts` is injectable so a test can play another OS user on the same hardware (R11). */
@@ -62,12 +72,15 @@ export const createHardwareProbe = (
   const cacheFile = dataDir === undefined ? undefined : join(dataDir, MACHINE_CACHE_FILE);
   const probe = async (): Promise<Result<MachineSnapshot>> => {
     const result = snapshotFromFacts(await readFacts(), now());
-    if (result.ok && cacheFile) await writeFileAtomic(cacheFile, JSON.stringify(result.value)).catch(() => undefined);
+    if (result.ok && cacheFile)
+      await writeFileAtomic(cacheFile, JSON.stringify(result.value)).catch(() => undefined);
     return result;
   };
   const fromCache = async (): Promise<Result<MachineSnapshot>> => {
     if (cacheFile) {
-      const parsed = machineSnapshotSchema.safeParse(await readFile(cacheFile, 'utf8').then(JSON.parse, () => undefined));
+      const parsed = machineSnapshotSchema.safeParse(
+        await readFile(cacheFile, 'utf8').then(JSON.parse, () => undefined),
+      );
       if (parsed.success && parsed.data.osUserHash === hashOsUser(userInfo().username)) {
         void probe().then((fresh) => {
           if (fresh.ok) cached = Promise.resolve(fresh);
@@ -89,7 +102,10 @@ export const createHardwareProbe = (
       const fresh = await probe();
       if (!fresh.ok) return fresh;
       cached = Promise.resolve(fresh);
-      return ok({ changed: !before.ok || before.value.machineId !== fresh.value.machineId, snapshot: fresh.value });
+      return ok({
+        changed: !before.ok || before.value.machineId !== fresh.value.machineId,
+        snapshot: fresh.value,
+      });
     },
   };
 };

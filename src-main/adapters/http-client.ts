@@ -33,7 +33,8 @@ const RETRYABLE = new Set(['SERVER_UNREACHABLE', 'SERVER_UNAVAILABLE', 'RATE_LIM
 
 const buildUrl = (baseUrl: string, path: string, query: HttpRequest<z.ZodType>['query']): string => {
   const url = new URL(path, `${baseUrl}/`);
-  for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
+  for (const [key, value] of Object.entries(query ?? {}))
+    if (value !== undefined) url.searchParams.set(key, String(value));
   return url.toString();
 };
 
@@ -41,10 +42,15 @@ const refusal = async (response: Response, origin: string): Promise<Failure> => 
   if (response.status === 429) {
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
     const wait = retryAfterMs === undefined ? 'a moment' : `${Math.ceil(retryAfterMs / 1000)} seconds`;
-    return fail('RATE_LIMITED', `The license server is limiting requests; try again in ${wait}.`, { retryAfterMs });
+    return fail('RATE_LIMITED', `The license server is limiting requests; try again in ${wait}.`, {
+      retryAfterMs,
+    });
   }
   if (response.status >= 500) {
-    return fail('SERVER_UNAVAILABLE', `The license server at ${origin} is having trouble (HTTP ${response.status}); try again later.`);
+    return fail(
+      'SERVER_UNAVAILABLE',
+      `The license server at ${origin} is having trouble (HTTP ${response.status}); try again later.`,
+    );
   }
   const json: unknown = await response.json().catch(() => undefined);
   const body = ErrorBody.safeParse(json);
@@ -55,7 +61,11 @@ const refusal = async (response: Response, origin: string): Promise<Failure> => 
   );
 };
 
-const attempt = async <S extends z.ZodType>(baseUrl: string, request: HttpRequest<S>, timeoutMs: number): Promise<Result<z.infer<S>>> => {
+const attempt = async <S extends z.ZodType>(
+  baseUrl: string,
+  request: HttpRequest<S>,
+  timeoutMs: number,
+): Promise<Result<z.infer<S>>> => {
   const origin = new URL(baseUrl).origin;
   const headers: Record<string, string> = { accept: 'application/json' };
   if (request.body !== undefined) headers['content-type'] = 'application/json';
@@ -70,14 +80,24 @@ const attempt = async <S extends z.ZodType>(baseUrl: string, request: HttpReques
     });
   } catch (error) {
     if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-      return fail('SERVER_UNAVAILABLE', `The license server at ${origin} did not answer within ${Math.round(timeoutMs / 1000)} seconds; try again later.`);
+      return fail(
+        'SERVER_UNAVAILABLE',
+        `The license server at ${origin} did not answer within ${Math.round(timeoutMs / 1000)} seconds; try again later.`,
+      );
     }
-    return fail('SERVER_UNREACHABLE', `The license server at ${origin} cannot be reached; check the address and your network connection.`);
+    return fail(
+      'SERVER_UNREACHABLE',
+      `The license server at ${origin} cannot be reached; check the address and your network connection.`,
+    );
   }
   if (!response.ok) return refusal(response, origin);
   const json: unknown = response.status === 204 ? {} : await response.json().catch(() => undefined);
   const parsed = request.schema.safeParse(json);
-  if (!parsed.success) return fail('INTERNAL', `The license server at ${origin} sent an answer this agent does not understand; update Tessera.`);
+  if (!parsed.success)
+    return fail(
+      'INTERNAL',
+      `The license server at ${origin} sent an answer this agent does not understand; update Tessera.`,
+    );
   return ok(parsed.data);
 };
 
@@ -91,7 +111,8 @@ export const createHttpClient = (baseUrl: string, options: HttpClientOptions = {
       const idempotent = request.idempotent ?? request.method !== 'POST';
       for (let tries = 0; ; tries += 1) {
         const result = await attempt(baseUrl, request, timeoutMs);
-        if (result.ok || !idempotent || tries >= policy.retries || !RETRYABLE.has(result.error.code)) return result;
+        if (result.ok || !idempotent || tries >= policy.retries || !RETRYABLE.has(result.error.code))
+          return result;
         const retryAfter = result.error.details?.retryAfterMs;
         if (typeof retryAfter === 'number' && retryAfter > policy.maxRetryAfterMs) return result;
         const delayMs = typeof retryAfter === 'number' ? retryAfter : backoffDelay(policy, tries);

@@ -1,11 +1,23 @@
 import type { z } from 'zod';
 import type { Result } from '../../shared/result';
 import { HTTP_PATHS } from '../../shared/contracts/http/paths';
-import { ActivationResponse, DeactivationResponse, type ActivationRequest } from '../../shared/contracts/http/activations';
+import {
+  ActivationResponse,
+  DeactivationResponse,
+  type ActivationRequest,
+} from '../../shared/contracts/http/activations';
 import { IssuerKeysResponse, SignedTimeResponse } from '../../shared/contracts/http/issuer';
 import { MeResponse } from '../../shared/contracts/http/me';
-import { HeartbeatResponse, SessionCheckoutResponse, SessionReleaseResponse, type SessionCheckoutRequest } from '../../shared/contracts/http/sessions';
-import { OfflineLicenseResponse, type OfflineLicenseRequest } from '../../shared/contracts/http/offline-licenses';
+import {
+  HeartbeatResponse,
+  SessionCheckoutResponse,
+  SessionReleaseResponse,
+  type SessionCheckoutRequest,
+} from '../../shared/contracts/http/sessions';
+import {
+  OfflineLicenseResponse,
+  type OfflineLicenseRequest,
+} from '../../shared/contracts/http/offline-licenses';
 import type { HttpClient } from './http-client';
 
 /** Typed agent-side calls of the license server; every answer validated with the shared contracts. */
@@ -19,7 +31,11 @@ export interface LicenseServerClient {
   release(apiKey: string, sessionId: string): Promise<Result<z.infer<typeof SessionReleaseResponse>>>;
   issuerKeys(): Promise<Result<IssuerKeysResponse>>;
   time(nonce: string): Promise<Result<SignedTimeResponse>>;
-  createOfflineLicense(apiKey: string, orgId: string, body: OfflineLicenseRequest): Promise<Result<OfflineLicenseResponse>>;
+  createOfflineLicense(
+    apiKey: string,
+    orgId: string,
+    body: OfflineLicenseRequest,
+  ): Promise<Result<OfflineLicenseResponse>>;
 }
 
 /** Maps each server operation onto the transport (activation is idempotent on the server, so it is retried). */
@@ -27,15 +43,48 @@ export const createLicenseServerClient = (http: HttpClient): LicenseServerClient
   baseUrl: http.baseUrl,
   me: (apiKey) => http.send({ method: 'GET', path: HTTP_PATHS.me, apiKey, schema: MeResponse }),
   activate: (apiKey, body) =>
-    http.send({ method: 'POST', path: HTTP_PATHS.activations, apiKey, body, schema: ActivationResponse, idempotent: true }),
+    http.send({
+      method: 'POST',
+      path: HTTP_PATHS.activations,
+      apiKey,
+      body,
+      schema: ActivationResponse,
+      idempotent: true,
+    }),
   deactivate: (apiKey, machineId, productId) =>
-    http.send({ method: 'DELETE', path: HTTP_PATHS.activation(machineId), query: { productId }, apiKey, schema: DeactivationResponse }),
-  checkout: (apiKey, body) => http.send({ method: 'POST', path: HTTP_PATHS.sessions, apiKey, body, schema: SessionCheckoutResponse }),
+    http.send({
+      method: 'DELETE',
+      path: HTTP_PATHS.activation(machineId),
+      query: { productId },
+      apiKey,
+      schema: DeactivationResponse,
+    }),
+  checkout: (apiKey, body) =>
+    http.send({ method: 'POST', path: HTTP_PATHS.sessions, apiKey, body, schema: SessionCheckoutResponse }),
   heartbeat: (apiKey, sessionId) =>
-    http.send({ method: 'POST', path: HTTP_PATHS.heartbeat(sessionId), apiKey, schema: HeartbeatResponse, idempotent: true }),
-  release: (apiKey, sessionId) => http.send({ method: 'DELETE', path: HTTP_PATHS.session(sessionId), apiKey, schema: SessionReleaseResponse }),
+    http.send({
+      method: 'POST',
+      path: HTTP_PATHS.heartbeat(sessionId),
+      apiKey,
+      schema: HeartbeatResponse,
+      idempotent: true,
+    }),
+  release: (apiKey, sessionId) =>
+    http.send({
+      method: 'DELETE',
+      path: HTTP_PATHS.session(sessionId),
+      apiKey,
+      schema: SessionReleaseResponse,
+    }),
   issuerKeys: () => http.send({ method: 'GET', path: HTTP_PATHS.issuerKeys, schema: IssuerKeysResponse }),
-  time: (nonce) => http.send({ method: 'GET', path: HTTP_PATHS.time, query: { nonce }, schema: SignedTimeResponse }),
+  time: (nonce) =>
+    http.send({ method: 'GET', path: HTTP_PATHS.time, query: { nonce }, schema: SignedTimeResponse }),
   createOfflineLicense: (apiKey, orgId, body) =>
-    http.send({ method: 'POST', path: HTTP_PATHS.offlineLicenses(orgId), apiKey, body, schema: OfflineLicenseResponse }),
+    http.send({
+      method: 'POST',
+      path: HTTP_PATHS.offlineLicenses(orgId),
+      apiKey,
+      body,
+      schema: OfflineLicenseResponse,
+    }),
 });

@@ -2,6 +2,7 @@ import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fail, ok, type Result } from '../../shared/result';
 import { writeFileAtomic } from './atomic-file';
+import { withFileLock } from './file-lock';
 import { emptyState, storeStateSchema, type StoreState } from './store-schema';
 
 /** File name of the agent state inside the data folder. */
@@ -57,13 +58,15 @@ export const createLicenseStore = (dataDir: string, now: () => number = Date.now
     path,
     load: () => serialize(loadNow),
     update: (change) =>
-      serialize(async () => {
-        const current = await loadNow();
-        if (!current.ok) return current;
-        const result = change(structuredClone(current.value));
-        if (!result.ok) return result;
-        await writeFileAtomic(path, `${JSON.stringify(result.value.state, null, 2)}\n`);
-        return ok(result.value.value);
-      }),
+      serialize(() =>
+        withFileLock(`${path}.lock`, async () => {
+          const current = await loadNow();
+          if (!current.ok) return current;
+          const result = change(structuredClone(current.value));
+          if (!result.ok) return result;
+          await writeFileAtomic(path, `${JSON.stringify(result.value.state, null, 2)}\n`);
+          return ok(result.value.value);
+        }),
+      ),
   };
 };

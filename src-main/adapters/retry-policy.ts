@@ -8,11 +8,19 @@ export interface RetryPolicy {
 }
 
 /** Defaults suited to an interactive desktop: a couple of quick retries, never minutes of waiting. */
-export const DEFAULT_RETRY: RetryPolicy = { retries: 2, baseDelayMs: 250, maxDelayMs: 4_000, maxRetryAfterMs: 10_000 };
+export const DEFAULT_RETRY: RetryPolicy = {
+  retries: 2,
+  baseDelayMs: 250,
+  maxDelayMs: 4_000,
+  maxRetryAfterMs: 10_000,
+};
 
 /** Full-jitter backoff (AWS architecture blog) so many agents recovering at once do not stampede. */
-export const backoffDelay = (policy: RetryPolicy, attempt: number, random: () => number = Math.random): number =>
-  Math.floor(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt));
+export const backoffDelay = (
+  policy: RetryPolicy,
+  attempt: number,
+  random: () => number = Math.random,
+): number => Math.floor(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt));
 
 /** Parses Retry-After (seconds or HTTP date) into milliseconds; undefined when absent or unreadable. */
 export const parseRetryAfter = (header: string | null, now: number = Date.now()): number | undefined => {

@@ -36,7 +36,11 @@ export const pinnedKeySchema = z.object({ publicKey: z.string(), origin: z.strin
 export const productNoteSchema = z.object({ code: z.string(), message: z.string(), at: z.number() });
 
 /** Whether the server answered the last time the agent tried, so status can warn without a network call. */
-export const serverContactSchema = z.object({ reachable: z.boolean(), at: z.number(), message: z.string().optional() });
+export const serverContactSchema = z.object({
+  reachable: z.boolean(),
+  at: z.number(),
+  message: z.string().optional(),
+});
 
 /** Everything the agent remembers on disk; no secrets (API keys live in the keychain). */
 export const storeStateSchema = z.object({

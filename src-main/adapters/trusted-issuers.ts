@@ -22,12 +22,19 @@ export const loadTrustedIssuers = async (path: string): Promise<Result<Map<strin
     return fail('VALIDATION_FAILED', `The trusted issuer file ${path} is not valid JSON; fix or remove it.`);
   }
   const parsed = fileSchema.safeParse(json);
-  if (!parsed.success) return fail('VALIDATION_FAILED', `The trusted issuer file ${path} does not list keys as {kid, publicKey}.`);
+  if (!parsed.success)
+    return fail(
+      'VALIDATION_FAILED',
+      `The trusted issuer file ${path} does not list keys as {kid, publicKey}.`,
+    );
   const keys = new Map<string, string>();
   for (const { kid, publicKey } of parsed.data.keys) {
     const raw = fromBase64(publicKey);
     if (raw?.length !== ED25519_PUBLIC_KEY_LENGTH || keyIdFor(raw) !== kid) {
-      return fail('VALIDATION_FAILED', `The trusted issuer key ${kid} in ${path} does not match its public key; copy both from \`keys list\` again.`);
+      return fail(
+        'VALIDATION_FAILED',
+        `The trusted issuer key ${kid} in ${path} does not match its public key; copy both from \`keys list\` again.`,
+      );
     }
     keys.set(kid, publicKey);
   }

@@ -22,7 +22,10 @@ export const readStoredConfig = async (dataDir: string): Promise<Result<StoredCo
   } catch {
     /* reported below */
   }
-  return fail('VALIDATION_FAILED', `The settings file ${join(dataDir, CONFIG_FILE)} is not valid; fix or delete it.`);
+  return fail(
+    'VALIDATION_FAILED',
+    `The settings file ${join(dataDir, CONFIG_FILE)} is not valid; fix or delete it.`,
+  );
 };
 
 /** Resolves the configuration from overrides, env (TESSERA_HOME, TESSERA_SERVER_URL) and config.json. */
@@ -61,7 +64,8 @@ export const saveServerChoice = async (
     serverUrl = parsed.data;
   }
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const stored: StoredConfig = serverUrl === undefined ? { serverMode: 'embedded' } : { serverUrl, serverMode: 'remote' };
+  const stored: StoredConfig =
+    serverUrl === undefined ? { serverMode: 'embedded' } : { serverUrl, serverMode: 'remote' };
   await writeFileAtomic(join(dataDir, CONFIG_FILE), `${JSON.stringify(stored, null, 2)}\n`);
   return ok(serverUrl);
 };

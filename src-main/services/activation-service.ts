@@ -9,7 +9,12 @@ import { recordContact } from './server-contact';
 import { serverAccess, type ServerAccess } from './server-access';
 import { syncSignedTime } from './signed-time';
 
-const verifyLease = async (deps: AgentDeps, access: ServerAccess, answer: ActivationResponse, machine: MachineSnapshot) => {
+const verifyLease = async (
+  deps: AgentDeps,
+  access: ServerAccess,
+  answer: ActivationResponse,
+  machine: MachineSnapshot,
+) => {
   const loaded = await deps.store.load();
   if (!loaded.ok) return loaded;
   let keys = trustedKeys(loaded.value, deps.shippedIssuers);
@@ -18,24 +23,44 @@ const verifyLease = async (deps: AgentDeps, access: ServerAccess, answer: Activa
     if (!pinned.ok) return pinned;
     keys = pinned.value;
   }
-  const options = { expectedMachineId: machine.machineId, expectedProductId: answer.productId, now: deps.now(), lastTrustedTime: loaded.value.lastTrustedTime };
+  const options = {
+    expectedMachineId: machine.machineId,
+    expectedProductId: answer.productId,
+    now: deps.now(),
+    lastTrustedTime: loaded.value.lastTrustedTime,
+  };
   const first = await verifyLicense(deps.subtle, answer.lease, { ...options, trustedKeys: keys });
   if (first.ok || first.error.code !== 'UNTRUSTED_ISSUER') return first;
   const repinned = await pinIssuerKeys(deps, access.baseUrl);
-  return repinned.ok ? verifyLicense(deps.subtle, answer.lease, { ...options, trustedKeys: repinned.value }) : repinned;
+  return repinned.ok
+    ? verifyLicense(deps.subtle, answer.lease, { ...options, trustedKeys: repinned.value })
+    : repinned;
 };
 
 /** Stores a verified lease (and the one-at-a-time session it may carry) in one atomic update. */
-const storeLease = (deps: AgentDeps, access: ServerAccess, answer: ActivationResponse, issuedAt: number, licenseId: string) =>
+const storeLease = (
+  deps: AgentDeps,
+  access: ServerAccess,
+  answer: ActivationResponse,
+  issuedAt: number,
+  licenseId: string,
+) =>
   deps.store.update((state) => {
     const serverOrigin = new URL(access.baseUrl).origin;
-    state.leases[answer.productId] = { content: answer.lease, licenseId, expiresAt: answer.leaseExpiresAt, refreshedAt: deps.now(), serverOrigin };
+    state.leases[answer.productId] = {
+      content: answer.lease,
+      licenseId,
+      expiresAt: answer.leaseExpiresAt,
+      refreshedAt: deps.now(),
+      serverOrigin,
+    };
     state.lastTrustedTime = advanceTrustedTime(state.lastTrustedTime, issuedAt);
     delete state.notes[answer.productId];
     if (answer.session) {
       const s = answer.session;
       for (const held of Object.values(state.sessions)) {
-        if (held.productId === answer.productId && held.ownerPid === undefined) delete state.sessions[held.sessionId];
+        if (held.productId === answer.productId && held.ownerPid === undefined)
+          delete state.sessions[held.sessionId];
       }
       state.sessions[s.id] = {
         sessionId: s.id,
@@ -50,37 +75,54 @@ const storeLease = (deps: AgentDeps, access: ServerAccess, answer: ActivationRes
   });
 
 /** Activates (or refreshes) a product online: server decides, agent verifies the signed lease and stores it. */
-export const activateProduct = async (deps: AgentDeps, productId: string): Promise<Result<ActivationResponse>> => {
+export const activateProduct = async (
+  deps: AgentDeps,
+  productId: string,
+): Promise<Result<ActivationResponse>> => {
   const access = await serverAccess(deps);
   if (!access.ok) return access;
   const machine = await deps.probe.snapshot();
   if (!machine.ok) return machine;
   const { machineId, componentHashes, osUserHash, virtualization } = machine.value;
-  const answer = await access.value.client.activate(access.value.apiKey, { productId, machine: { machineId, componentHashes, osUserHash, virtualization } });
+  const answer = await access.value.client.activate(access.value.apiKey, {
+    productId,
+    machine: { machineId, componentHashes, osUserHash, virtualization },
+  });
   await recordContact(deps, answer);
   if (!answer.ok) return answer;
   const verified = await verifyLease(deps, access.value, answer.value, machine.value);
   if (!verified.ok) return verified;
   const keys = await deps.store.load();
   if (keys.ok) await syncSignedTime(deps, access.value.baseUrl, trustedKeys(keys.value, deps.shippedIssuers));
-  const stored = await storeLease(deps, access.value, answer.value, Date.parse(verified.value.payload.issuedAt), verified.value.payload.licenseId);
+  const stored = await storeLease(
+    deps,
+    access.value,
+    answer.value,
+    Date.parse(verified.value.payload.issuedAt),
+    verified.value.payload.licenseId,
+  );
   deps.events.changed();
   return stored;
 };
 
 /** Gives the license back to the server (R22 frees it) and forgets the lease and session locally. */
-export const deactivateProduct = async (deps: AgentDeps, productId: string): Promise<Result<{ deactivated: boolean }>> => {
+export const deactivateProduct = async (
+  deps: AgentDeps,
+  productId: string,
+): Promise<Result<{ deactivated: boolean }>> => {
   const access = await serverAccess(deps);
   if (!access.ok) return access;
   const machineId = await deps.probe.machineId();
   if (!machineId.ok) return machineId;
   const answer = await access.value.client.deactivate(access.value.apiKey, machineId.value, productId);
   await recordContact(deps, answer);
-  if (!answer.ok && answer.error.code !== 'NOT_FOUND' && answer.error.code !== 'UNKNOWN_MACHINE') return answer;
+  if (!answer.ok && answer.error.code !== 'NOT_FOUND' && answer.error.code !== 'UNKNOWN_MACHINE')
+    return answer;
   const result = await deps.store.update((state) => {
     const had = Boolean(state.leases[productId]);
     delete state.leases[productId];
-    for (const session of Object.values(state.sessions)) if (session.productId === productId) delete state.sessions[session.sessionId];
+    for (const session of Object.values(state.sessions))
+      if (session.productId === productId) delete state.sessions[session.sessionId];
     delete state.notes[productId];
     return ok({ state, value: { deactivated: had || (answer.ok && answer.value.deactivated) } });
   });

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { HTTP_PATHS } from '../../shared/contracts/http/paths';
-import { ipcContract, type AgentApi, type IpcChannel, type IpcRequest, type IpcResponse } from '../../shared/contracts/ipc';
+import {
+  ipcContract,
+  type AgentApi,
+  type IpcChannel,
+  type IpcRequest,
+  type IpcResponse,
+} from '../../shared/contracts/ipc';
 import { fail, ok, type Result } from '../../shared/result';
 import type { HttpRequest } from '../adapters/http-client';
 import { createHttpClient } from '../adapters/http-client';
@@ -9,7 +15,10 @@ import { serverAccess } from './server-access';
 
 type AdminChannel = Extract<IpcChannel, `admin:${string}`>;
 type AdminMethods = Pick<AgentApi, Extract<keyof AgentApi, `admin${string}`>>;
-type Route<C extends AdminChannel> = (payload: IpcRequest<C>) => Omit<HttpRequest<z.ZodType>, 'schema' | 'apiKey'> & {
+type Route<C extends AdminChannel> = (payload: IpcRequest<C>) => Omit<
+  HttpRequest<z.ZodType>,
+  'schema' | 'apiKey'
+> & {
   map?: (body: unknown) => unknown;
 };
 
@@ -32,9 +41,17 @@ const ROUTES: { [C in AdminChannel]?: Route<C> } = {
 };
 
 /** Forwards one admin operation with the stored API key; the key never leaves main, the answer is re-validated. */
-const forward = async <C extends AdminChannel>(deps: AgentDeps, channel: C, payload: IpcRequest<C>): Promise<Result<IpcResponse<C>>> => {
+const forward = async <C extends AdminChannel>(
+  deps: AgentDeps,
+  channel: C,
+  payload: IpcRequest<C>,
+): Promise<Result<IpcResponse<C>>> => {
   const route = ROUTES[channel] as Route<C> | undefined;
-  if (!route) return fail('NOT_FOUND', `This license server does not offer "${channel.slice(6)}" yet; use the server's operator CLI instead.`);
+  if (!route)
+    return fail(
+      'NOT_FOUND',
+      `This license server does not offer "${channel.slice(6)}" yet; use the server's operator CLI instead.`,
+    );
   const access = await serverAccess(deps);
   if (!access.ok) return access;
   const { map, ...request } = route(payload);
@@ -49,7 +66,10 @@ const forward = async <C extends AdminChannel>(deps: AgentDeps, channel: C, payl
 
 /** The `admin*` half of the AgentApi facade. */
 export const createAdminProxy = (deps: AgentDeps): AdminMethods => {
-  const method = <C extends AdminChannel>(channel: C) => (payload: IpcRequest<C>) => forward(deps, channel, payload);
+  const method =
+    <C extends AdminChannel>(channel: C) =>
+    (payload: IpcRequest<C>) =>
+      forward(deps, channel, payload);
   return {
     adminListSubscriptions: method('admin:list-subscriptions'),
     adminGetSubscription: method('admin:get-subscription'),

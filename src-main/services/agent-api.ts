@@ -18,7 +18,11 @@ export interface EmbeddedServerHandle {
 
 type ServerState = IpcResponse<'server:get-config'>;
 
-const productResult = async (deps: AgentDeps, productId: string, after: Result<unknown>): Promise<Result<ProductStatus>> => {
+const productResult = async (
+  deps: AgentDeps,
+  productId: string,
+  after: Result<unknown>,
+): Promise<Result<ProductStatus>> => {
   if (!after.ok) return after;
   const status = await computeStatus(deps, [productId]);
   if (!status.ok) return status;
@@ -37,9 +41,15 @@ const serverState = (deps: AgentDeps): ServerState => {
  * The AgentApi facade (shared/contracts/ipc.ts) over the services: a thin mapping the Electron IPC
  * handlers and the e2e binding call after validating payloads. Results, never throws.
  */
-export const createAgentApi = (deps: AgentDeps, sessions: SessionManager, embedded?: EmbeddedServerHandle): AgentBridge => ({
-  licenseActivate: async ({ productId }) => productResult(deps, productId, await activateProduct(deps, productId)),
-  licenseDeactivate: async ({ productId }) => productResult(deps, productId, await deactivateProduct(deps, productId)),
+export const createAgentApi = (
+  deps: AgentDeps,
+  sessions: SessionManager,
+  embedded?: EmbeddedServerHandle,
+): AgentBridge => ({
+  licenseActivate: async ({ productId }) =>
+    productResult(deps, productId, await activateProduct(deps, productId)),
+  licenseDeactivate: async ({ productId }) =>
+    productResult(deps, productId, await deactivateProduct(deps, productId)),
   licenseImportOffline: async ({ fileName, content }) => {
     const imported = await importOfflineLicense(deps, { fileName, content });
     return imported.ok ? productResult(deps, imported.value.payload.productId, imported) : imported;
@@ -55,7 +65,11 @@ export const createAgentApi = (deps: AgentDeps, sessions: SessionManager, embedd
     const chosen = await deps.chooseServer(config);
     if (!chosen.ok) return chosen;
     if (config.mode === 'embedded') {
-      if (!embedded) return fail('SERVER_UNAVAILABLE', 'This build of Tessera has no built-in license server; enter your server URL instead.');
+      if (!embedded)
+        return fail(
+          'SERVER_UNAVAILABLE',
+          'This build of Tessera has no built-in license server; enter your server URL instead.',
+        );
       const started = await embedded.ensureStarted();
       if (!started.ok) return started;
       deps.useServerUrl(started.value);

@@ -15,7 +15,9 @@ export interface AgentDeps {
   /** Whether the user chose a remote server, the embedded one, or nothing yet. */
   serverMode: () => 'remote' | 'embedded' | 'none';
   /** Persists the user's server choice (remote URL or embedded) and makes a remote URL current. */
-  chooseServer: (choice: { mode: 'remote'; url: string } | { mode: 'embedded' }) => Promise<Result<string | undefined>>;
+  chooseServer: (
+    choice: { mode: 'remote'; url: string } | { mode: 'embedded' },
+  ) => Promise<Result<string | undefined>>;
   /** Points the agent at a URL for this run only (the embedded server's loopback port). */
   useServerUrl: (url: string) => void;
   readonly store: LicenseStore;

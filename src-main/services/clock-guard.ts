@@ -8,7 +8,11 @@ import { fail, ok, type Result } from '../../shared/result';
 export const advanceTrustedTime = (current: number, observed: number): number => Math.max(current, observed);
 
 /** Refuses when the clock stands more than the tolerance (1 h) behind the latest trusted time. */
-export const checkClock = (now: number, lastTrustedTime: number, toleranceMs = DEFAULT_ROLLBACK_TOLERANCE_MS): Result<void> =>
+export const checkClock = (
+  now: number,
+  lastTrustedTime: number,
+  toleranceMs = DEFAULT_ROLLBACK_TOLERANCE_MS,
+): Result<void> =>
   now < lastTrustedTime - toleranceMs
     ? fail(
         'CLOCK_ROLLED_BACK',

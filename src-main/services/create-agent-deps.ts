@@ -37,7 +37,9 @@ export const createAgentDeps = async (options: AgentOptions = {}): Promise<Resul
   const env = options.env ?? process.env;
   const config = await loadConfig({ dataDir: options.dataDir, serverUrl: options.serverUrl }, env);
   if (!config.ok) return config;
-  const issuersPath = env.TESSERA_TRUSTED_ISSUERS ?? join(options.resourcesDir ?? DEFAULT_RESOURCES_DIR, 'trusted-issuers.json');
+  const issuersPath =
+    env.TESSERA_TRUSTED_ISSUERS ??
+    join(options.resourcesDir ?? DEFAULT_RESOURCES_DIR, 'trusted-issuers.json');
   const issuers = await loadTrustedIssuers(issuersPath);
   if (!issuers.ok) return issuers;
   const now = options.now ?? Date.now;
@@ -62,7 +64,10 @@ export const createAgentDeps = async (options: AgentOptions = {}): Promise<Resul
     store: createLicenseStore(config.value.dataDir, now),
     probe: createHardwareProbe(config.value.dataDir, options.readFacts, now),
     secrets: options.secrets ?? createKeytarSecretStore,
-    client: (baseUrl) => createLicenseServerClient(createHttpClient(baseUrl, { timeoutMs: config.value.requestTimeoutMs, ...options.http })),
+    client: (baseUrl) =>
+      createLicenseServerClient(
+        createHttpClient(baseUrl, { timeoutMs: config.value.requestTimeoutMs, ...options.http }),
+      ),
     subtle: globalThis.crypto.subtle,
     shippedIssuers: issuers.value,
     catalog: DEFAULT_CATALOG,

@@ -13,13 +13,17 @@ export const trustedKeys = (state: StoreState, shipped: ReadonlyMap<string, stri
  * Fetches /v1/issuer-keys from the configured server and pins any key not yet known (first contact, or a
  * rotation seen on a lease). A pinned kid is never replaced by a different key.
  */
-export const pinIssuerKeys = async (deps: AgentDeps, baseUrl: string): Promise<Result<Map<string, string>>> => {
+export const pinIssuerKeys = async (
+  deps: AgentDeps,
+  baseUrl: string,
+): Promise<Result<Map<string, string>>> => {
   const answer = await deps.client(baseUrl).issuerKeys();
   if (!answer.ok) return answer;
   const origin = new URL(baseUrl).origin;
   const saved = await deps.store.update((state) => {
     for (const key of answer.value.keys) {
-      if (!state.issuerKeys[key.kid]) state.issuerKeys[key.kid] = { publicKey: key.publicKey, origin, pinnedAt: deps.now() };
+      if (!state.issuerKeys[key.kid])
+        state.issuerKeys[key.kid] = { publicKey: key.publicKey, origin, pinnedAt: deps.now() };
     }
     return ok({ state, value: trustedKeys(state, deps.shippedIssuers) });
   });

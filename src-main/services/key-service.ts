@@ -22,7 +22,10 @@ export const setKey = async (deps: AgentDeps, payload: IpcRequest<'key:set'>): P
   const origin = new URL(payload.serverUrl).origin;
   const secrets = deps.secrets(origin);
   if (!(await secrets.isAvailable())) {
-    return fail('KEYCHAIN_UNAVAILABLE', 'No OS keychain is available on this machine; the API key is never stored in plain text instead.');
+    return fail(
+      'KEYCHAIN_UNAVAILABLE',
+      'No OS keychain is available on this machine; the API key is never stored in plain text instead.',
+    );
   }
   const me = await deps.client(payload.serverUrl.replace(/\/+$/, '')).me(payload.apiKey.trim());
   if (!me.ok && AUTH_REFUSALS.has(me.error.code)) return me;

@@ -20,7 +20,10 @@ export const refreshDueLeases = async (deps: AgentDeps, force = false): Promise<
     const result = await activateProduct(deps, productId);
     if (result.ok) {
       refreshed.push(productId);
-    } else if (!isTransportFailure(result) && !['NO_API_KEY', 'KEYCHAIN_UNAVAILABLE', 'SERVER_NOT_CONFIGURED'].includes(result.error.code)) {
+    } else if (
+      !isTransportFailure(result) &&
+      !['NO_API_KEY', 'KEYCHAIN_UNAVAILABLE', 'SERVER_NOT_CONFIGURED'].includes(result.error.code)
+    ) {
       await deps.store.update((state) => {
         delete state.leases[productId];
         state.notes[productId] = { code: result.error.code, message: result.error.message, at: deps.now() };

@@ -8,18 +8,29 @@ export const machineInfo = async (deps: AgentDeps): Promise<Result<IpcResponse<'
   const snapshot = await deps.probe.snapshot();
   if (!snapshot.ok) return snapshot;
   const { machineId, virtualization, componentHashes } = snapshot.value;
-  return ok({ machineId, virtualization, components: COMPONENT_NAMES.map((name) => ({ name, present: componentHashes[name] !== undefined })) });
+  return ok({
+    machineId,
+    virtualization,
+    components: COMPONENT_NAMES.map((name) => ({ name, present: componentHashes[name] !== undefined })),
+  });
 };
 
 /**
  * The request file a user sends an admin who creates an offline license (R8): the machine ID and how the
  * machine runs; nothing secret, nothing raw.
  */
-export const machineRequestFile = async (deps: AgentDeps): Promise<Result<IpcResponse<'machine:save-request'>>> => {
+export const machineRequestFile = async (
+  deps: AgentDeps,
+): Promise<Result<IpcResponse<'machine:save-request'>>> => {
   const info = await machineInfo(deps);
   if (!info.ok) return info;
   const content = `${JSON.stringify(
-    { kind: 'tessera-machine-request', machineId: info.value.machineId, virtualization: info.value.virtualization, createdAt: new Date(deps.now()).toISOString() },
+    {
+      kind: 'tessera-machine-request',
+      machineId: info.value.machineId,
+      virtualization: info.value.virtualization,
+      createdAt: new Date(deps.now()).toISOString(),
+    },
     null,
     2,
   )}\n`;

@@ -20,9 +20,15 @@ export interface OfflineImport {
  * Verifies an offline license completely (signature, trusted issuer, this machine's ID, product, clock)
  * and stores it. Every refusal carries a code and a sentence; on refusal nothing on disk changes.
  */
-export const importOfflineLicense = async (deps: AgentDeps, input: OfflineImport): Promise<Result<VerifiedLicense>> => {
+export const importOfflineLicense = async (
+  deps: AgentDeps,
+  input: OfflineImport,
+): Promise<Result<VerifiedLicense>> => {
   if (input.content.length > MAX_IMPORT_BYTES) {
-    return fail('FILE_TOO_LARGE', 'This file is far larger than a license file (over 1 MB); pick the .lic file your administrator sent.');
+    return fail(
+      'FILE_TOO_LARGE',
+      'This file is far larger than a license file (over 1 MB); pick the .lic file your administrator sent.',
+    );
   }
   const machine = await deps.probe.machineId();
   if (!machine.ok) return machine;
@@ -38,11 +44,17 @@ export const importOfflineLicense = async (deps: AgentDeps, input: OfflineImport
   if (!verified.ok) return verified;
   const { payload } = verified.value;
   if (payload.kind !== 'offline') {
-    return fail('INVALID_FIELDS', 'This file is an online lease, not an offline license; ask your administrator for an offline license file.');
+    return fail(
+      'INVALID_FIELDS',
+      'This file is an online lease, not an offline license; ask your administrator for an offline license file.',
+    );
   }
   const product = findProduct(deps.catalog, payload.productId);
   if (!product.ok || product.value.offline === null) {
-    return fail('WRONG_PRODUCT', `Offline licenses do not exist for ${payload.productId}; only products that allow offline use can be imported.`);
+    return fail(
+      'WRONG_PRODUCT',
+      `Offline licenses do not exist for ${payload.productId}; only products that allow offline use can be imported.`,
+    );
   }
   const saved = await deps.store.update((state) => {
     state.offlineLicenses[payload.productId] = {
@@ -52,7 +64,10 @@ export const importOfflineLicense = async (deps: AgentDeps, input: OfflineImport
       expiresAt: payload.expiresAt,
       importedAt: deps.now(),
     };
-    state.lastTrustedTime = observeLocalTime(deps.now(), advanceTrustedTime(state.lastTrustedTime, Date.parse(payload.issuedAt)));
+    state.lastTrustedTime = observeLocalTime(
+      deps.now(),
+      advanceTrustedTime(state.lastTrustedTime, Date.parse(payload.issuedAt)),
+    );
     delete state.notes[payload.productId];
     return ok({ state, value: verified.value });
   });

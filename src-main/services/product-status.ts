@@ -48,20 +48,42 @@ export const productStatus = (e: ProductEvidence): ProductStatus => {
   const chosen = lease ?? offline;
   const warnings: Warning[] = [];
   const contact = e.state.serverContact;
-  if (contact && !contact.reachable) warnings.push({ code: 'server-unreachable', message: contact.message ?? 'The license server could not be reached.' });
+  if (contact && !contact.reachable)
+    warnings.push({
+      code: 'server-unreachable',
+      message: contact.message ?? 'The license server could not be reached.',
+    });
   const stored = e.state.leases[e.productId];
-  const inGrace = lease !== undefined && stored !== undefined && (contact?.reachable === false || isRefreshDue(stored.refreshedAt, Date.parse(stored.expiresAt), e.now));
-  if (inGrace) warnings.push({ code: 'lease-grace', message: `Running on the stored lease until ${stored.expiresAt}; connect to the license server to renew it.` });
+  const inGrace =
+    lease !== undefined &&
+    stored !== undefined &&
+    (contact?.reachable === false || isRefreshDue(stored.refreshedAt, Date.parse(stored.expiresAt), e.now));
+  if (inGrace)
+    warnings.push({
+      code: 'lease-grace',
+      message: `Running on the stored lease until ${stored.expiresAt}; connect to the license server to renew it.`,
+    });
   const failure = refusal(e.lease, e.offline);
-  if (failure?.error.code === 'CLOCK_ROLLED_BACK') warnings.push({ code: 'clock-rolled-back', message: failure.error.message });
+  if (failure?.error.code === 'CLOCK_ROLLED_BACK')
+    warnings.push({ code: 'clock-rolled-back', message: failure.error.message });
   const expiresAt = chosen?.payload.expiresAt ?? null;
   const daysLeft = expiresAt === null ? null : Math.floor((Date.parse(expiresAt) - e.now) / DAY_MS);
   if (offline && !lease && daysLeft !== null && daysLeft <= EXPIRING_SOON_DAYS) {
-    warnings.push({ code: 'expiring-soon', message: `This offline license ends in ${daysLeft} day(s), on ${expiresAt?.slice(0, 10)}.` });
+    warnings.push({
+      code: 'expiring-soon',
+      message: `This offline license ends in ${daysLeft} day(s), on ${expiresAt?.slice(0, 10)}.`,
+    });
   }
   const kind = chosen?.payload.licenseKind ?? null;
-  if ((kind === 'node-locked' || kind === 'per-user') && (e.machine.virtualization === 'virtual-machine' || e.machine.virtualization === 'container')) {
-    warnings.push({ code: 'virtual-machine', message: 'This license is meant for a fixed machine, but this one looks virtual; its machine ID may change.' });
+  if (
+    (kind === 'node-locked' || kind === 'per-user') &&
+    (e.machine.virtualization === 'virtual-machine' || e.machine.virtualization === 'container')
+  ) {
+    warnings.push({
+      code: 'virtual-machine',
+      message:
+        'This license is meant for a fixed machine, but this one looks virtual; its machine ID may change.',
+    });
   }
   const note = e.state.notes[e.productId];
   const reason = chosen
@@ -70,10 +92,19 @@ export const productStatus = (e: ProductEvidence): ProductStatus => {
       ? { code: failure.error.code, message: failure.error.message }
       : note
         ? { code: isErrorCode(note.code) ? note.code : 'INTERNAL', message: note.message }
-        : { code: 'NO_LICENSE' as const, message: `${e.productName} is not activated on this machine; activate it online or import an offline license.` };
+        : {
+            code: 'NO_LICENSE' as const,
+            message: `${e.productName} is not activated on this machine; activate it online or import an offline license.`,
+          };
   const state: ProductStatus['state'] = chosen
-    ? inGrace ? 'grace' : 'active'
-    : failure?.error.code === 'EXPIRED' ? 'expired' : failure ? 'invalid' : 'not-activated';
+    ? inGrace
+      ? 'grace'
+      : 'active'
+    : failure?.error.code === 'EXPIRED'
+      ? 'expired'
+      : failure
+        ? 'invalid'
+        : 'not-activated';
   return {
     productId: e.productId,
     productName: e.productName,

@@ -14,7 +14,10 @@ export const requireServer = (deps: AgentDeps): Result<string> => {
   const url = deps.serverUrl();
   return url
     ? ok(url)
-    : fail('SERVER_NOT_CONFIGURED', 'No license server is configured; sign in with `tessera login --server <URL>` or set it in the app.');
+    : fail(
+        'SERVER_NOT_CONFIGURED',
+        'No license server is configured; sign in with `tessera login --server <URL>` or set it in the app.',
+      );
 };
 
 /** Loads the API key for the configured server from the keychain; the key never leaves main. */
@@ -24,7 +27,10 @@ export const serverAccess = async (deps: AgentDeps): Promise<Result<ServerAccess
   const key = await deps.secrets(new URL(url.value).origin).get(deps.account);
   if (!key.ok) return key;
   if (key.value === null) {
-    return fail('NO_API_KEY', 'No API key is stored for this license server; sign in with `tessera login` or enter your key in the app.');
+    return fail(
+      'NO_API_KEY',
+      'No API key is stored for this license server; sign in with `tessera login` or enter your key in the app.',
+    );
   }
   return ok({ baseUrl: url.value, client: deps.client(url.value), apiKey: key.value });
 };

@@ -2,17 +2,24 @@ import { ok, type Result } from '../../shared/result';
 import type { AgentDeps } from './agent-deps';
 
 /** Codes that mean "the server could not answer", never "the license is invalid". */
-export const TRANSPORT_CODES: ReadonlySet<string> = new Set(['SERVER_UNREACHABLE', 'SERVER_UNAVAILABLE', 'RATE_LIMITED']);
+export const TRANSPORT_CODES: ReadonlySet<string> = new Set([
+  'SERVER_UNREACHABLE',
+  'SERVER_UNAVAILABLE',
+  'RATE_LIMITED',
+]);
 
 /** True when a failure is about reaching the server rather than a decision of the server. */
-export const isTransportFailure = (result: Result<unknown>): boolean => !result.ok && TRANSPORT_CODES.has(result.error.code);
+export const isTransportFailure = (result: Result<unknown>): boolean =>
+  !result.ok && TRANSPORT_CODES.has(result.error.code);
 
 /** Remembers whether the server answered, so the fast status can say "server unreachable" from local state. */
 export const recordContact = async (deps: AgentDeps, result: Result<unknown>): Promise<void> => {
-  const reachable = result.ok || !TRANSPORT_CODES.has(result.error.code) || result.error.code === 'RATE_LIMITED';
+  const reachable =
+    result.ok || !TRANSPORT_CODES.has(result.error.code) || result.error.code === 'RATE_LIMITED';
   const message = result.ok ? undefined : result.error.message;
   await deps.store.update((state) => {
-    state.serverContact = message === undefined ? { reachable, at: deps.now() } : { reachable, at: deps.now(), message };
+    state.serverContact =
+      message === undefined ? { reachable, at: deps.now() } : { reachable, at: deps.now(), message };
     return ok({ state, value: undefined });
   });
 };

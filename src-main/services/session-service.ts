@@ -45,7 +45,10 @@ export const createSessionManager = (deps: AgentDeps): SessionManager => {
   };
   const schedule = (session: StoredSession) => {
     unschedule(session.sessionId);
-    const timer = setInterval(() => void manager.beat(session.sessionId), session.heartbeatIntervalSeconds * 1000);
+    const timer = setInterval(
+      () => void manager.beat(session.sessionId),
+      session.heartbeatIntervalSeconds * 1000,
+    );
     timer.unref();
     timers.set(session.sessionId, timer);
   };
@@ -55,7 +58,11 @@ export const createSessionManager = (deps: AgentDeps): SessionManager => {
       const activated = await activateProduct(deps, productId);
       if (!activated.ok) return activated;
       const loaded = await deps.store.load();
-      const session = loaded.ok ? Object.values(loaded.value.sessions).find((held) => held.productId === productId && held.ownerPid === undefined) : undefined;
+      const session = loaded.ok
+        ? Object.values(loaded.value.sessions).find(
+            (held) => held.productId === productId && held.ownerPid === undefined,
+          )
+        : undefined;
       if (session) return ok(session);
     }
     const loaded = await deps.store.load();
@@ -67,7 +74,10 @@ export const createSessionManager = (deps: AgentDeps): SessionManager => {
     if (!access.ok) return access;
     const machineId = await deps.probe.machineId();
     if (!machineId.ok) return machineId;
-    const answer = await access.value.client.checkout(access.value.apiKey, { productId, machineId: machineId.value });
+    const answer = await access.value.client.checkout(access.value.apiKey, {
+      productId,
+      machineId: machineId.value,
+    });
     await recordContact(deps, answer);
     if (!answer.ok) return answer;
     const s = answer.value.session;
@@ -93,13 +103,27 @@ export const createSessionManager = (deps: AgentDeps): SessionManager => {
       const loaded = await deps.store.load();
       if (!loaded.ok) return loaded;
       const held = Object.values(loaded.value.sessions).filter(
-        (session) => session.productId === productId && (sessionId === undefined || session.sessionId === sessionId),
+        (session) =>
+          session.productId === productId && (sessionId === undefined || session.sessionId === sessionId),
       );
+      // A session this process checked out is released even if its record was lost from the store.
+      if (sessionId !== undefined && held.length === 0) {
+        held.push({
+          sessionId,
+          productId,
+          serverOrigin: '',
+          heartbeatIntervalSeconds: 60,
+          startedAt: 0,
+          lastHeartbeatAt: 0,
+        });
+      }
       let released = 0;
       for (const session of held) {
         unschedule(session.sessionId);
         const access = await serverAccess(deps);
-        const answer = access.ok ? await access.value.client.release(access.value.apiKey, session.sessionId) : access;
+        const answer = access.ok
+          ? await access.value.client.release(access.value.apiKey, session.sessionId)
+          : access;
         if (!answer.ok && !GONE.has(answer.error.code)) return answer;
         await forget(session);
         released += answer.ok ? 1 : 0;
@@ -127,7 +151,10 @@ export const createSessionManager = (deps: AgentDeps): SessionManager => {
       }
       unschedule(sessionId);
       await forget(session);
-      const again = await checkout(session.productId, session.ownerPid === undefined && loaded.value.leases[session.productId] !== undefined);
+      const again = await checkout(
+        session.productId,
+        session.ownerPid === undefined && loaded.value.leases[session.productId] !== undefined,
+      );
       if (again.ok) schedule(again.value);
       else await forget(session, again.error);
       deps.events.changed();
@@ -135,7 +162,9 @@ export const createSessionManager = (deps: AgentDeps): SessionManager => {
     },
     resume: async () => {
       const loaded = await deps.store.load();
-      if (loaded.ok) for (const session of Object.values(loaded.value.sessions)) if (!timers.has(session.productId)) schedule(session);
+      if (loaded.ok)
+        for (const session of Object.values(loaded.value.sessions))
+          if (!timers.has(session.productId)) schedule(session);
     },
     stopAll: async () => {
       const loaded = await deps.store.load();

@@ -12,7 +12,9 @@ export interface StatusEvents {
 }
 
 /** An EventEmitter-backed implementation; `compute` builds the status from local state. */
-export const createStatusEvents = (): StatusEvents & { setProducer(compute: () => Promise<AgentStatus>): void } => {
+export const createStatusEvents = (): StatusEvents & {
+  setProducer(compute: () => Promise<AgentStatus>): void;
+} => {
   const emitter = new EventEmitter();
   let producer: (() => Promise<AgentStatus>) | undefined;
   let pending: Promise<void> | undefined;

@@ -11,7 +11,10 @@ import type { AgentStatus } from './status-events';
  * every stored lease and offline license is re-verified (signature, machine, product, clock), so an
  * edited state file grants nothing.
  */
-export const computeStatus = async (deps: AgentDeps, include: readonly string[] = []): Promise<Result<AgentStatus>> => {
+export const computeStatus = async (
+  deps: AgentDeps,
+  include: readonly string[] = [],
+): Promise<Result<AgentStatus>> => {
   const loaded = await deps.store.load();
   if (!loaded.ok) return loaded;
   const machine = await deps.probe.snapshot();

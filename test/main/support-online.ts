@@ -79,7 +79,9 @@ export const signedInAgent = async (
 };
 
 /** Unwraps a success or fails the test with the refusal's code and sentence (clearer than `ok: false`). */
-export const valueOf = <T>(result: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T => {
+export const valueOf = <T>(
+  result: { ok: true; value: T } | { ok: false; error: { code: string; message: string } },
+): T => {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
   return result.value;
 };

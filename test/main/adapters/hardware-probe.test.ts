@@ -20,7 +20,10 @@ describe('hardware probe (this machine, real systeminformation)', () => {
   it('R11 gives another OS user on the same hardware another machine ID', async () => {
     const facts = await readHardwareFacts();
     const mine = await createHardwareProbe(undefined, async () => facts).machineId();
-    const theirs = await createHardwareProbe(undefined, async () => ({ ...facts, osUser: `${facts.osUser}-other` })).machineId();
+    const theirs = await createHardwareProbe(undefined, async () => ({
+      ...facts,
+      osUser: `${facts.osUser}-other`,
+    })).machineId();
     expect(mine.ok && theirs.ok).toBe(true);
     expect(theirs).not.toEqual(mine);
   });
@@ -32,7 +35,9 @@ describe('hardware probe (this machine, real systeminformation)', () => {
       components: { osMachineId: facts.components.osMachineId, baseboardSerial: 'To be filled by O.E.M.' },
     }));
     const snapshot = await probe.snapshot();
-    expect(snapshot.ok && Object.keys(snapshot.value.componentHashes)).toEqual(facts.components.osMachineId ? ['osMachineId'] : []);
+    expect(snapshot.ok && Object.keys(snapshot.value.componentHashes)).toEqual(
+      facts.components.osMachineId ? ['osMachineId'] : [],
+    );
   });
 
   it('detects that this test machine runs in a container or VM', async () => {
@@ -46,7 +51,8 @@ describe('hardware probe (this machine, real systeminformation)', () => {
     const counting = async () => facts;
     const first = await createHardwareProbe(dir, counting).snapshot();
     const cache = await readFile(join(dir, MACHINE_CACHE_FILE), 'utf8');
-    for (const raw of Object.values(facts.components)) if (raw && raw.length > 6) expect(cache).not.toContain(raw);
+    for (const raw of Object.values(facts.components))
+      if (raw && raw.length > 6) expect(cache).not.toContain(raw);
     const again = await createHardwareProbe(dir, counting).machineId();
     expect(again.ok && first.ok && again.value === first.value.machineId).toBe(true);
   });

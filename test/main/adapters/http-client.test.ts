@@ -29,7 +29,14 @@ beforeAll(async () => {
   app.get('/limited-long', async (_req, reply) => reply.code(429).header('retry-after', '3600').send({}));
   app.get('/slow', async () => new Promise((resolve) => setTimeout(() => resolve({ value: 0 }), 1_000)));
   app.get('/refused', async (_req, reply) =>
-    reply.code(409).send({ error: { code: 'LICENSE_QUOTA_EXCEEDED', message: 'The number of licenses cannot exceed the license quota.' } }),
+    reply
+      .code(409)
+      .send({
+        error: {
+          code: 'LICENSE_QUOTA_EXCEEDED',
+          message: 'The number of licenses cannot exceed the license quota.',
+        },
+      }),
   );
   app.get('/weird', async () => ({ nope: true }));
   base = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -49,7 +56,12 @@ describe('http-client', () => {
   });
 
   it('never retries a non-idempotent POST and reports 5xx as SERVER_UNAVAILABLE without server details', async () => {
-    const result = await createHttpClient(base, { retry }).send({ method: 'POST', path: '/post-500', body: {}, schema });
+    const result = await createHttpClient(base, { retry }).send({
+      method: 'POST',
+      path: '/post-500',
+      body: {},
+      schema,
+    });
     expect(hits.get('post')).toBe(1);
     expect(result.ok).toBe(false);
     if (!result.ok) {
@@ -66,7 +78,11 @@ describe('http-client', () => {
   });
 
   it('reports RATE_LIMITED with the wait when Retry-After is too long to wait for', async () => {
-    const result = await createHttpClient(base, { retry }).send({ method: 'GET', path: '/limited-long', schema });
+    const result = await createHttpClient(base, { retry }).send({
+      method: 'GET',
+      path: '/limited-long',
+      schema,
+    });
     expect(result.ok ? undefined : result.error.code).toBe('RATE_LIMITED');
     expect(result.ok ? '' : result.error.message).toContain('3600 seconds');
   });
@@ -84,7 +100,11 @@ describe('http-client', () => {
     const closed = Fastify();
     const url = await closed.listen({ host: '127.0.0.1', port: 0 });
     await closed.close();
-    const result = await createHttpClient(url, { retry: { ...retry, retries: 1 } }).send({ method: 'GET', path: '/ok', schema });
+    const result = await createHttpClient(url, { retry: { ...retry, retries: 1 } }).send({
+      method: 'GET',
+      path: '/ok',
+      schema,
+    });
     expect(result.ok ? undefined : result.error.code).toBe('SERVER_UNREACHABLE');
   });
 
@@ -92,7 +112,10 @@ describe('http-client', () => {
     const result = await createHttpClient(base).send({ method: 'GET', path: '/refused', schema });
     expect(result).toEqual({
       ok: false,
-      error: { code: 'LICENSE_QUOTA_EXCEEDED', message: 'The number of licenses cannot exceed the license quota.' },
+      error: {
+        code: 'LICENSE_QUOTA_EXCEEDED',
+        message: 'The number of licenses cannot exceed the license quota.',
+      },
     });
   });
 

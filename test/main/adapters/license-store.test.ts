@@ -13,7 +13,9 @@ describe('license store', () => {
     const dir = await tempDir();
     const store = createLicenseStore(dir);
     expect(await store.load()).toEqual(ok(emptyState()));
-    const result = await store.update((state) => ok({ state: { ...state, lastTrustedTime: 42 }, value: 'done' }));
+    const result = await store.update((state) =>
+      ok({ state: { ...state, lastTrustedTime: 42 }, value: 'done' }),
+    );
     expect(result).toEqual(ok('done'));
     expect(await createLicenseStore(dir).load()).toMatchObject({ ok: true, value: { lastTrustedTime: 42 } });
     expect((await stat(store.path)).mode & 0o777).toBe(0o600);
@@ -34,20 +36,25 @@ describe('license store', () => {
     const store = createLicenseStore(await tempDir());
     await Promise.all(
       Array.from({ length: 20 }, () =>
-        store.update((state) => ok({ state: { ...state, lastTrustedTime: state.lastTrustedTime + 1 }, value: undefined })),
+        store.update((state) =>
+          ok({ state: { ...state, lastTrustedTime: state.lastTrustedTime + 1 }, value: undefined }),
+        ),
       ),
     );
     const loaded = await store.load();
     expect(loaded.ok && loaded.value.lastTrustedTime).toBe(20);
   });
 
-  it.each([['not json {'], ['{"version":2}'], ['[]'], ['']])('moves a corrupt store aside and reports STORE_CORRUPT (%j)', async (content) => {
-    const dir = await tempDir();
-    await writeFile(join(dir, 'state.json'), content);
-    const store = createLicenseStore(dir, () => 1234);
-    const first = await store.load();
-    expect(first.ok ? undefined : first.error.code).toBe('STORE_CORRUPT');
-    expect(await readFile(join(dir, 'state.json.corrupt-1234'), 'utf8')).toBe(content);
-    expect(await store.load()).toEqual(ok(emptyState()));
-  });
+  it.each([['not json {'], ['{"version":2}'], ['[]'], ['']])(
+    'moves a corrupt store aside and reports STORE_CORRUPT (%j)',
+    async (content) => {
+      const dir = await tempDir();
+      await writeFile(join(dir, 'state.json'), content);
+      const store = createLicenseStore(dir, () => 1234);
+      const first = await store.load();
+      expect(first.ok ? undefined : first.error.code).toBe('STORE_CORRUPT');
+      expect(await readFile(join(dir, 'state.json.corrupt-1234'), 'utf8')).toBe(content);
+      expect(await store.load()).toEqual(ok(emptyState()));
+    },
+  );
 });

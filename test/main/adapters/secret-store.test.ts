@@ -33,7 +33,10 @@ describe('keytar secret store', () => {
     const env = { ...process.env };
     delete env.DBUS_SESSION_BUS_ADDRESS;
     delete env.DISPLAY;
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'test/main/fixtures/keychain-probe.ts'], { env, encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'test/main/fixtures/keychain-probe.ts'], {
+      env,
+      encoding: 'utf8',
+    });
     const parsed = JSON.parse(out.trim().split('\n').pop() ?? '{}');
     expect(parsed.available).toBe(false);
     expect(parsed.result.ok).toBe(false);

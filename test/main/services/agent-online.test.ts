@@ -6,16 +6,25 @@ import { signedInAgent, useOnlineWorld, valueOf } from '../support-online';
 import { useTempDirs } from '../support-temp-dir';
 
 const tempDir = useTempDirs();
-const world = useOnlineWorld([
-  { productId: 'kse', kind: 'per-user', quota: 5 },
-  { productId: 'kre', kind: 'session', quota: 1, machineQuota: 5 },
-], ['kse']);
+const world = useOnlineWorld(
+  [
+    { productId: 'kse', kind: 'per-user', quota: 5 },
+    { productId: 'kre', kind: 'session', quota: 1, machineQuota: 5 },
+  ],
+  ['kse'],
+);
 
 describe('agent against a real license server', () => {
   it('R19 activates KSE per-User: verifies the signed lease, pins the issuer key and reports it runnable', async () => {
     const { api, deps } = await signedInAgent(await tempDir(), world.url, world.org.member.apiKey);
     const result = valueOf(await api.licenseActivate({ productId: 'kse' }));
-    expect(result).toMatchObject({ productId: 'kse', canRun: true, state: 'active', source: 'lease', licenseKind: 'per-user' });
+    expect(result).toMatchObject({
+      productId: 'kse',
+      canRun: true,
+      state: 'active',
+      source: 'lease',
+      licenseKind: 'per-user',
+    });
     const state = JSON.parse(await readFile(deps.store.path, 'utf8'));
     expect(Object.keys(state.issuerKeys)).toHaveLength(1);
     expect(state.lastTrustedTime).toBeGreaterThan(Date.now() - 60_000);
@@ -23,7 +32,9 @@ describe('agent against a real license server', () => {
   });
 
   it('R19 refuses a per-User activation from a container (this test machine, real probe)', async () => {
-    const { api } = await signedInAgent(await tempDir(), world.url, world.org.member.apiKey, undefined, { realVirtualization: true });
+    const { api } = await signedInAgent(await tempDir(), world.url, world.org.member.apiKey, undefined, {
+      realVirtualization: true,
+    });
     const refused = await api.licenseActivate({ productId: 'kse' });
     expect(refused.ok ? 'granted' : refused.error.code).toBe('FIXED_MACHINE_REQUIRED');
   });
@@ -78,12 +89,22 @@ describe('agent against a real license server', () => {
     await user.api.licenseActivate({ productId: 'kse' }); // first contact pins the issuer key
     const machine = await user.api.machineGetInfo({});
     if (!machine.ok) throw new Error(machine.error.message);
-    const file = await admin.api.adminCreateOfflineLicense({ orgId: world.org.orgId, productId: 'kse', machineId: machine.value.machineId });
+    const file = await admin.api.adminCreateOfflineLicense({
+      orgId: world.org.orgId,
+      productId: 'kse',
+      machineId: machine.value.machineId,
+    });
     if (!file.ok) throw new Error(file.error.message);
     expect(file.value.fileName).toBe(`KSE_${machine.value.machineId}.lic`);
     await user.api.licenseDeactivate({ productId: 'kse' });
-    const imported = await user.api.licenseImportOffline({ fileName: file.value.fileName, content: file.value.content });
-    expect(imported).toMatchObject({ ok: true, value: { productId: 'kse', canRun: true, source: 'offline' } });
+    const imported = await user.api.licenseImportOffline({
+      fileName: file.value.fileName,
+      content: file.value.content,
+    });
+    expect(imported).toMatchObject({
+      ok: true,
+      value: { productId: 'kse', canRun: true, source: 'offline' },
+    });
   });
 });
 

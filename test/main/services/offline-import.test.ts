@@ -20,8 +20,14 @@ beforeAll(async () => {
   issuer = await createTestIssuer();
   const facts = await readHardwareFacts();
   const mine = await createHardwareProbe(undefined, async () => facts).machineId();
-  const theirs = await createHardwareProbe(undefined, async () => ({ ...facts, osUser: `${facts.osUser}-b` })).machineId();
-  const elsewhere = await createHardwareProbe(undefined, async () => ({ ...facts, components: { osMachineId: 'another-machine', systemUuid: '4c4c4544-0042-3510-8052-b4c04f384d32' } })).machineId();
+  const theirs = await createHardwareProbe(undefined, async () => ({
+    ...facts,
+    osUser: `${facts.osUser}-b`,
+  })).machineId();
+  const elsewhere = await createHardwareProbe(undefined, async () => ({
+    ...facts,
+    components: { osMachineId: 'another-machine', systemUuid: '4c4c4544-0042-3510-8052-b4c04f384d32' },
+  })).machineId();
   if (!mine.ok || !theirs.ok || !elsewhere.ok) throw new Error('no machine id');
   otherHardwareMachineId = elsewhere.value;
   machineId = mine.value;
@@ -32,7 +38,9 @@ const agentWithTrust = async () => {
   const dir = await tempDir();
   const deps = await buildAgent(dir, { env: { TESSERA_TRUSTED_ISSUERS: await issuer.writeTrustFile(dir) } });
   // Seed the store so "byte-identical before/after" compares a real file.
-  await deps.store.update((state) => ok({ state: { ...state, lastTrustedTime: Date.now() - DAY_MS }, value: undefined }));
+  await deps.store.update((state) =>
+    ok({ state: { ...state, lastTrustedTime: Date.now() - DAY_MS }, value: undefined }),
+  );
   const snapshot = () => readFile(deps.store.path);
   return { deps, snapshot };
 };
@@ -49,20 +57,33 @@ const expectRefused = async (content: string, code: string, extra: { expectedPro
 describe('offline import', () => {
   it('R5 accepts a valid offline license for this machine, stores it and makes the product runnable', async () => {
     const { deps } = await agentWithTrust();
-    const result = await importOfflineLicense(deps, { fileName: `KSE_${machineId}.lic`, content: await issuer.sign({ machineId }) });
+    const result = await importOfflineLicense(deps, {
+      fileName: `KSE_${machineId}.lic`,
+      content: await issuer.sign({ machineId }),
+    });
     expect(result.ok).toBe(true);
     const status = await computeStatus(deps);
-    expect(status.ok && status.value.products).toMatchObject([{ productId: 'kse', canRun: true, state: 'active', source: 'offline' }]);
+    expect(status.ok && status.value.products).toMatchObject([
+      { productId: 'kse', canRun: true, state: 'active', source: 'offline' },
+    ]);
   });
 
   it('R7 refuses an expired offline license', async () => {
     const past = Date.now() - 2 * DAY_MS;
-    const content = await issuer.sign({ machineId, issuedAt: new Date(past - DAY_MS).toISOString(), notBefore: new Date(past - DAY_MS).toISOString(), expiresAt: new Date(past).toISOString() });
+    const content = await issuer.sign({
+      machineId,
+      issuedAt: new Date(past - DAY_MS).toISOString(),
+      notBefore: new Date(past - DAY_MS).toISOString(),
+      expiresAt: new Date(past).toISOString(),
+    });
     await expectRefused(content, 'EXPIRED');
   });
 
   it('refuses a license that is not yet valid', async () => {
-    const content = await issuer.sign({ machineId, notBefore: new Date(Date.now() + 5 * DAY_MS).toISOString() });
+    const content = await issuer.sign({
+      machineId,
+      notBefore: new Date(Date.now() + 5 * DAY_MS).toISOString(),
+    });
     await expectRefused(content, 'NOT_YET_VALID');
   });
 
@@ -76,7 +97,10 @@ describe('offline import', () => {
     for (let i = bodyStart; i < bodyEnd; i += 1) {
       if (content[i] === '\n') continue;
       const swapped = content[i] === 'A' ? 'B' : 'A';
-      const result = await importOfflineLicense(deps, { fileName: 'x.lic', content: content.slice(0, i) + swapped + content.slice(i + 1) });
+      const result = await importOfflineLicense(deps, {
+        fileName: 'x.lic',
+        content: content.slice(0, i) + swapped + content.slice(i + 1),
+      });
       expect(result.ok, `position ${i}`).toBe(false);
     }
     expect(await snapshot()).toEqual(before);
@@ -84,7 +108,10 @@ describe('offline import', () => {
 
   it('R5 refuses a license bound to another machine, naming both machine IDs', async () => {
     const { deps } = await agentWithTrust();
-    const result = await importOfflineLicense(deps, { fileName: 'x.lic', content: await issuer.sign({ machineId: otherHardwareMachineId }) });
+    const result = await importOfflineLicense(deps, {
+      fileName: 'x.lic',
+      content: await issuer.sign({ machineId: otherHardwareMachineId }),
+    });
     expect(result.ok ? '' : result.error.message).toContain(otherHardwareMachineId);
     expect(result.ok ? '' : result.error.message).toContain(machineId);
     await expectRefused(await issuer.sign({ machineId: otherHardwareMachineId }), 'WRONG_MACHINE');
@@ -96,11 +123,16 @@ describe('offline import', () => {
   });
 
   it('refuses a license for another product than the one asked for', async () => {
-    await expectRefused(await issuer.sign({ machineId, productId: 'kse' }), 'WRONG_PRODUCT', { expectedProductId: 'kre' });
+    await expectRefused(await issuer.sign({ machineId, productId: 'kse' }), 'WRONG_PRODUCT', {
+      expectedProductId: 'kre',
+    });
   });
 
   it('R5 refuses an offline license for a product that has no offline licenses', async () => {
-    await expectRefused(await issuer.sign({ machineId, productId: 'testops-full', licenseKind: 'seat' }), 'WRONG_PRODUCT');
+    await expectRefused(
+      await issuer.sign({ machineId, productId: 'testops-full', licenseKind: 'seat' }),
+      'WRONG_PRODUCT',
+    );
   });
 
   it('refuses a file signed by an issuer this machine does not trust', async () => {
@@ -112,9 +144,12 @@ describe('offline import', () => {
     await expectRefused(await issuer.sign({ machineId, kind: 'lease' }), 'INVALID_FIELDS');
   });
 
-  it.each([['garbage'], [''], ['-----BEGIN TESSERA LICENSE-----\n!!!\n-----END TESSERA LICENSE-----\n']])('refuses garbage %j as MALFORMED', async (content) => {
-    await expectRefused(content, 'MALFORMED');
-  });
+  it.each([['garbage'], [''], ['-----BEGIN TESSERA LICENSE-----\n!!!\n-----END TESSERA LICENSE-----\n']])(
+    'refuses garbage %j as MALFORMED',
+    async (content) => {
+      await expectRefused(content, 'MALFORMED');
+    },
+  );
 
   it('refuses a 50 MB input before verifying anything', async () => {
     await expectRefused('A'.repeat(50 * 1024 * 1024), 'FILE_TOO_LARGE');
@@ -122,17 +157,27 @@ describe('offline import', () => {
 
   it('refuses when the clock was set back more than an hour behind the last trusted time', async () => {
     const { deps, snapshot } = await agentWithTrust();
-    await deps.store.update((state) => ok({ state: { ...state, lastTrustedTime: Date.now() + 3 * 3_600_000 }, value: undefined }));
+    await deps.store.update((state) =>
+      ok({ state: { ...state, lastTrustedTime: Date.now() + 3 * 3_600_000 }, value: undefined }),
+    );
     const before = await snapshot();
-    const result = await importOfflineLicense(deps, { fileName: 'x.lic', content: await issuer.sign({ machineId }) });
+    const result = await importOfflineLicense(deps, {
+      fileName: 'x.lic',
+      content: await issuer.sign({ machineId }),
+    });
     expect(result.ok ? '' : result.error.code).toBe('CLOCK_ROLLED_BACK');
     expect(await snapshot()).toEqual(before);
   });
 
   it('tolerates small clock drift (a trusted time 20 minutes ahead)', async () => {
     const { deps } = await agentWithTrust();
-    await deps.store.update((state) => ok({ state: { ...state, lastTrustedTime: Date.now() + 20 * 60_000 }, value: undefined }));
-    const result = await importOfflineLicense(deps, { fileName: 'x.lic', content: await issuer.sign({ machineId }) });
+    await deps.store.update((state) =>
+      ok({ state: { ...state, lastTrustedTime: Date.now() + 20 * 60_000 }, value: undefined }),
+    );
+    const result = await importOfflineLicense(deps, {
+      fileName: 'x.lic',
+      content: await issuer.sign({ machineId }),
+    });
     expect(result.ok).toBe(true);
   });
 

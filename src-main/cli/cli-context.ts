@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { createAgentDeps } from '../services/create-agent-deps';
+import type { AgentDeps } from '../services/agent-deps';
+import { progress, unwrap } from './cli-io';
+
+/** Options every command accepts (before or after the command name). */
+export interface GlobalOptions {
+  dataDir?: string;
+  server?: string;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+/** Reads the merged global options of a command. */
+export const globalsOf = (command: Command): GlobalOptions => command.optsWithGlobals<GlobalOptions>();
+
+/** Builds the real agent for one CLI run, with retry notices on stderr while waiting on the network. */
+export const agentFor = async (command: Command): Promise<AgentDeps> => {
+  const options = globalsOf(command);
+  return unwrap(
+    await createAgentDeps({
+      dataDir: options.dataDir,
+      serverUrl: options.server,
+      http: {
+        onRetry: ({ delayMs, reason }) =>
+          progress(
+            `${reason.message} Retrying in ${Math.max(1, Math.round(delayMs / 1000))} s…`,
+            options.quiet,
+          ),
+      },
+    }),
+  );
+};
+
+/** Says which server is being contacted, so a slow network is visibly a wait and not a hang. */
+export const announceServer = (deps: AgentDeps, command: Command): void => {
+  const url = deps.serverUrl();
+  if (url) progress(`Contacting the license server at ${url}…`, globalsOf(command).quiet);
+};

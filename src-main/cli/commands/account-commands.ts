@@ -1,0 +1,53 @@
+import type { Command } from 'commander';
+import { deleteKey, setKey } from '../../services/key-service';
+import { machineInfo } from '../../services/machine-info';
+import { agentFor, announceServer, globalsOf } from '../cli-context';
+import { CliExit, output, unwrap } from '../cli-io';
+import { EXIT } from '../exit-codes';
+import { readSecret } from '../read-secret';
+
+/** `machine-id`, `login`, `logout`: who and where this agent is. */
+export const registerAccountCommands = (program: Command): void => {
+  program
+    .command('machine-id')
+    .description("print this machine's ID (for an admin creating an offline license)")
+    .action(async (_options: unknown, command: Command) => {
+      const info = unwrap(await machineInfo(await agentFor(command)));
+      output(Boolean(globalsOf(command).json), info, () => info.machineId);
+    });
+
+  program
+    .command('login')
+    .description(
+      'store your API key in the OS keychain (read from stdin or a hidden prompt, never from arguments)',
+    )
+    .option('--server <url>', 'license server URL (remembered for later commands)')
+    .action(async (_options: unknown, command: Command) => {
+      const deps = await agentFor(command);
+      const serverUrl = globalsOf(command).server ?? deps.serverUrl();
+      if (!serverUrl)
+        throw new CliExit(EXIT.notSignedIn, 'Which license server? Run `tessera login --server <URL>`.');
+      const apiKey = await readSecret('API key: ');
+      if (apiKey === '')
+        throw new CliExit(EXIT.usage, 'No API key was given; paste it at the prompt or pipe it on stdin.');
+      announceServer(deps, command);
+      const state = unwrap(await setKey(deps, { serverUrl, apiKey }));
+      output(
+        Boolean(globalsOf(command).json),
+        state,
+        () => `Signed in: your API key for ${state.serverUrl} is stored in the OS keychain.`,
+      );
+    });
+
+  program
+    .command('logout')
+    .description('remove your API key for the configured server from the OS keychain')
+    .action(async (_options: unknown, command: Command) => {
+      const state = unwrap(await deleteKey(await agentFor(command)));
+      output(
+        Boolean(globalsOf(command).json),
+        state,
+        () => 'Signed out: the API key was removed from the OS keychain.',
+      );
+    });
+};

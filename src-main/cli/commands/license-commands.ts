@@ -1,0 +1,93 @@
+import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { activateProduct, deactivateProduct } from '../../services/activation-service';
+import { importOfflineLicense, MAX_IMPORT_BYTES } from '../../services/offline-import';
+import { computeStatus } from '../../services/status-service';
+import { agentFor, announceServer, globalsOf } from '../cli-context';
+import { CliExit, output, unwrap } from '../cli-io';
+import { EXIT } from '../exit-codes';
+import { formatProduct, formatStatus } from '../format-status';
+
+/** Reads a license file, refusing anything over 1 MB before reading it. */
+const readLicenseFile = async (path: string): Promise<string> => {
+  const handle = await open(path, 'r').catch(() => {
+    throw new CliExit(EXIT.usage, `The file ${path} cannot be opened; check the path.`);
+  });
+  try {
+    if ((await handle.stat()).size > MAX_IMPORT_BYTES) {
+      throw new CliExit(
+        EXIT.refused,
+        'This file is far larger than a license file (over 1 MB); pick the .lic file your administrator sent. (FILE_TOO_LARGE)',
+      );
+    }
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
+};
+
+/** Prints one product's status after a change, exiting 3 when it still may not run. */
+const showProduct = async (command: Command, productId: string): Promise<void> => {
+  const status = unwrap(await computeStatus(await agentFor(command), [productId]));
+  const product = status.products.find((p) => p.productId === productId);
+  output(Boolean(globalsOf(command).json), product, () =>
+    product ? formatProduct(product) : `${productId}: no license on this machine.`,
+  );
+};
+
+/** `activate`, `deactivate`, `status`, `import`: the license on this machine. */
+export const registerLicenseCommands = (program: Command): void => {
+  program
+    .command('activate <product>')
+    .description('activate a product online (e.g. kse, kre); the server decides and signs a lease')
+    .action(async (productId: string, _options: unknown, command: Command) => {
+      const deps = await agentFor(command);
+      announceServer(deps, command);
+      unwrap(await activateProduct(deps, productId));
+      await showProduct(command, productId);
+    });
+
+  program
+    .command('deactivate <product>')
+    .description('give the license back so another machine can use it (R22)')
+    .action(async (productId: string, _options: unknown, command: Command) => {
+      const deps = await agentFor(command);
+      announceServer(deps, command);
+      unwrap(await deactivateProduct(deps, productId));
+      await showProduct(command, productId);
+    });
+
+  program
+    .command('status')
+    .description(
+      'may each product run now, under which license, and if not why (local state only, no network)',
+    )
+    .option('--product <id>', 'exit 3 unless this product may run')
+    .action(async (options: { product?: string }, command: Command) => {
+      const status = unwrap(
+        await computeStatus(await agentFor(command), options.product ? [options.product] : []),
+      );
+      output(Boolean(globalsOf(command).json), status, () => formatStatus(status));
+      if (options.product && !status.products.find((p) => p.productId === options.product)?.canRun)
+        throw new CliExit(EXIT.refused);
+    });
+
+  program
+    .command('import <file>')
+    .description(
+      'import an offline license file (e.g. KSE_<machineID>.lic), verified completely on this machine',
+    )
+    .option('--product <id>', 'refuse the file unless it is for this product')
+    .action(async (file: string, options: { product?: string }, command: Command) => {
+      const content = await readLicenseFile(file);
+      const verified = unwrap(
+        await importOfflineLicense(await agentFor(command), {
+          fileName: basename(file),
+          content,
+          expectedProductId: options.product,
+        }),
+      );
+      await showProduct(command, verified.payload.productId);
+    });
+};

@@ -1,0 +1,111 @@
+import { spawn } from 'node:child_process';
+import type { Command } from 'commander';
+import { createSessionManager, type SessionManager } from '../../services/session-service';
+import { agentFor, announceServer, globalsOf } from '../cli-context';
+import { CliExit, output, progress, unwrap } from '../cli-io';
+import { EXIT } from '../exit-codes';
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** Waits for a stop signal (Ctrl-C, service stop), so `session start` holds its session in the foreground. */
+const untilSignal = (): Promise<NodeJS.Signals> =>
+  new Promise((resolve) => {
+    for (const signal of SIGNALS) process.once(signal, () => resolve(signal));
+  });
+
+const checkOut = async (
+  command: Command,
+  productId: string,
+): Promise<{ sessions: SessionManager; sessionId: string }> => {
+  const deps = await agentFor(command);
+  announceServer(deps, command);
+  const sessions = createSessionManager(deps);
+  const session = unwrap(await sessions.start(productId));
+  progress(
+    `Session ${session.sessionId} for ${productId} started; heartbeat every ${session.heartbeatIntervalSeconds} s.`,
+    globalsOf(command).quiet,
+  );
+  return { sessions, sessionId: session.sessionId };
+};
+
+/** Runs the command with inherited stdio; resolves with its exit code (128 + n when killed by a signal). */
+const runChild = (argv: string[]): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const [file, ...args] = argv;
+    if (!file)
+      return reject(
+        new CliExit(
+          EXIT.usage,
+          'Give the command to run after `--`, e.g. `tessera run --product kre -- katalonc …`.',
+        ),
+      );
+    const child = spawn(file, args, { stdio: 'inherit' });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    for (const signal of SIGNALS) process.on(signal, forward);
+    child.once('error', () =>
+      reject(new CliExit(EXIT.usage, `The command "${file}" could not be started; check that it exists.`)),
+    );
+    child.once('exit', (code, signal) => {
+      for (const s of SIGNALS) process.off(s, forward);
+      resolve(code ?? 128 + (signal === 'SIGKILL' ? 9 : signal === 'SIGINT' ? 2 : 15));
+    });
+  });
+
+/** `run` and `session start|stop`: holding a session while work happens. */
+export const registerSessionCommands = (program: Command): void => {
+  program
+    .command('run')
+    .description(
+      'hold a session while a command runs (heartbeats, release on exit or signal), passing its exit code',
+    )
+    .requiredOption('--product <id>', 'product to hold a session of (e.g. kre)')
+    .argument('<command...>', 'the command to run, after --')
+    .action(async (argv: string[], options: { product: string }, command: Command) => {
+      const { sessions, sessionId } = await checkOut(command, options.product);
+      let code: number;
+      try {
+        code = await runChild(argv);
+      } finally {
+        await sessions.stop(options.product, sessionId);
+        progress(`Session ${sessionId} released.`, globalsOf(command).quiet);
+      }
+      if (code !== 0) throw new CliExit(code);
+    });
+
+  const session = program
+    .command('session')
+    .description('hold or release sessions of session-based and floating products');
+  session
+    .command('start')
+    .description('check out a session and hold it (heartbeats) until Ctrl-C or SIGTERM, then release it')
+    .requiredOption('--product <id>')
+    .action(async (options: { product: string }, command: Command) => {
+      const { sessions, sessionId } = await checkOut(command, options.product);
+      output(
+        Boolean(globalsOf(command).json),
+        { sessionId },
+        () => `Holding session ${sessionId}; press Ctrl-C to release it.`,
+      );
+      const keepAlive = setInterval(() => undefined, 1 << 30);
+      await untilSignal();
+      clearInterval(keepAlive);
+      await sessions.stop(options.product, sessionId);
+      progress(`Session ${sessionId} released.`, globalsOf(command).quiet);
+    });
+  session
+    .command('stop')
+    .description(
+      'release the sessions of a product recorded on this machine (e.g. left by a crashed process)',
+    )
+    .requiredOption('--product <id>')
+    .action(async (options: { product: string }, command: Command) => {
+      const deps = await agentFor(command);
+      announceServer(deps, command);
+      const stopped = unwrap(await createSessionManager(deps).stop(options.product));
+      output(
+        Boolean(globalsOf(command).json),
+        stopped,
+        () => `Released ${stopped.released} session(s) of ${options.product}.`,
+      );
+    });
+};

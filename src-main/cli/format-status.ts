@@ -1,0 +1,35 @@
+import type { AgentStatus } from '../services/status-events';
+import type { ProductStatus } from '../services/product-status';
+
+const sessionLine = (p: ProductStatus): string | undefined =>
+  p.session
+    ? `  session ${p.session.sessionId} since ${p.session.startedAt} (heartbeat every ${p.session.heartbeatIntervalSeconds} s)`
+    : undefined;
+
+/** One product as a few readable lines: may it run, under which license, until when, and why not. */
+export const formatProduct = (p: ProductStatus): string => {
+  const head = `${p.productName} (${p.productId}): ${p.canRun ? 'may run' : 'may NOT run'} — ${p.state}`;
+  const license = p.canRun
+    ? `  ${p.source === 'offline' ? 'offline license' : 'online lease'}, ${p.licenseKind ?? 'unknown'} license of ${p.organizationName ?? 'unknown organization'}, until ${p.expiresAt ?? '?'} (${p.daysLeft ?? '?'} days left)`
+    : undefined;
+  const lease =
+    p.leaseEndsAt && p.source === 'lease' ? `  lease must be renewed by ${p.leaseEndsAt}` : undefined;
+  const reason = p.reason ? `  why: ${p.reason.message} (${p.reason.code})` : undefined;
+  const warnings = p.warnings.map((w) => `  warning: ${w.message}`);
+  return [head, license, lease, sessionLine(p), reason, ...warnings]
+    .filter((line): line is string => line !== undefined)
+    .join('\n');
+};
+
+/** The whole status for people; `--json` prints the same data as AgentStatus. */
+export const formatStatus = (status: AgentStatus): string => {
+  const server =
+    status.serverMode === 'none'
+      ? 'no license server configured'
+      : `license server: ${status.serverMode}${status.serverReachable === false ? ' (unreachable at last contact)' : ''}`;
+  const products =
+    status.products.length === 0
+      ? ['No product is activated on this machine.']
+      : status.products.map(formatProduct);
+  return [`Machine ID: ${status.machineId}`, server, '', ...products].join('\n');
+};

@@ -1,0 +1,59 @@
+// The headless `tessera` CLI: the same services as the desktop app, for terminals, CI and servers.
+import { Command, CommanderError } from 'commander';
+import { registerAccountCommands } from './commands/account-commands';
+import { registerLicenseCommands } from './commands/license-commands';
+import { registerServerCommand } from './commands/server-command';
+import { registerSessionCommands } from './commands/session-commands';
+import { CliExit } from './cli-io';
+import { EXIT } from './exit-codes';
+
+/** Builds the program; exported so tests can inspect the commands without spawning a process. */
+export const buildProgram = (): Command => {
+  const program = new Command('tessera')
+    .description('Tessera license agent: activate products, import offline licenses, hold sessions')
+    .option('--data-dir <dir>', "the agent's data folder (default: TESSERA_HOME or the OS app-data folder)")
+    .option(
+      '--server <url>',
+      'license server URL for this run (default: TESSERA_SERVER_URL or the one saved by login)',
+    )
+    .option('--json', 'print results as JSON on stdout')
+    .option('-q, --quiet', 'no progress messages on stderr')
+    .showHelpAfterError('(run `tessera --help` for usage)')
+    .exitOverride();
+  registerAccountCommands(program);
+  registerLicenseCommands(program);
+  registerSessionCommands(program);
+  registerServerCommand(program);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+};
+
+/** Runs the CLI and returns the exit code: one clear sentence on stderr for any failure, never a stack trace. */
+export const runCli = async (argv: string[]): Promise<number> => {
+  try {
+    await buildProgram().parseAsync(argv);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CliExit) {
+      if (error.message) process.stderr.write(`tessera: ${error.message}\n`);
+      return error.exitCode;
+    }
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ||
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version'
+        ? EXIT.ok
+        : EXIT.usage;
+    }
+    process.stderr.write(
+      'tessera: an unexpected problem stopped the command; run it again, and report it if it persists.\n',
+    );
+    if (process.env.TESSERA_DEBUG)
+      process.stderr.write(`${String(error instanceof Error ? error.stack : error)}\n`);
+    return EXIT.internal;
+  }
+};
+
+if (process.argv[1] && /tessera\.ts$/.test(process.argv[1])) {
+  process.exit(await runCli(process.argv));
+}

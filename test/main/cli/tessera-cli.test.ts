@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { useOnlineWorld } from '../support-online';
+import { runTessera } from '../support-cli';
+import { useTempDirs } from '../support-temp-dir';
+
+const tempDir = useTempDirs();
+const world = useOnlineWorld([{ productId: 'kre', kind: 'session', quota: 2, machineQuota: 5 }]);
+const hold = (ms: number) => ['node', '-e', `setTimeout(() => process.exit(0), ${ms})`];
+
+describe('tessera CLI end to end (real server, real keychain)', () => {
+  it('R20 login → activate → status → run under a session → deactivate', async () => {
+    const env = { TESSERA_HOME: await tempDir() };
+    const id = await runTessera(['machine-id'], env);
+    expect(id.code).toBe(0);
+    expect(id.stdout.trim()).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+
+    const login = await runTessera(['login', '--server', world.url], env, `${world.org.member.apiKey}\n`);
+    expect(login.stderr + login.stdout).not.toContain(world.org.member.apiKey);
+    expect(login.code).toBe(0);
+
+    const activate = await runTessera(['activate', 'kre'], env);
+    expect(activate.code).toBe(0);
+    expect(activate.stderr).toContain('Contacting the license server');
+    expect(activate.stdout).toContain('may run');
+
+    const status = await runTessera(['status', '--json'], env);
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout).products).toMatchObject([
+      { productId: 'kre', canRun: true, source: 'lease' },
+    ]);
+
+    const run = await runTessera(['run', '--product', 'kre', '--', 'node', '-e', 'process.exit(7)'], env);
+    expect(run.code).toBe(7);
+    expect(run.stderr).toMatch(/Session .* released/);
+    const after = JSON.parse((await runTessera(['status', '--json'], env)).stdout);
+    expect(after.products[0].session).toBeNull();
+
+    const deactivate = await runTessera(['deactivate', 'kre'], env);
+    expect(deactivate.code).toBe(0);
+    expect(deactivate.stdout).toContain('may NOT run');
+  });
+
+  it('R21 parallel KRE sessions reaching the quota: the next one is refused with the quota sentence (exit 3)', async () => {
+    const env = { TESSERA_HOME: await tempDir() };
+    expect((await runTessera(['login', '--server', world.url], env, world.org.owner.apiKey)).code).toBe(0);
+    const holders = [
+      runTessera(['run', '--product', 'kre', '--', ...hold(6000)], env),
+      runTessera(['run', '--product', 'kre', '--', ...hold(6000)], env),
+    ];
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+    const third = await runTessera(['run', '--product', 'kre', '--', 'node', '-e', 'process.exit(0)'], env);
+    expect(third.code).toBe(3);
+    expect(third.stderr).toContain('SESSION_QUOTA_EXCEEDED');
+    expect(third.stderr.trim().split('\n').at(-1)).toMatch(/^tessera: .*\.( \(SESSION_QUOTA_EXCEEDED\))$/);
+    const done = await Promise.all(holders);
+    expect(done.map((r) => r.code)).toEqual([0, 0]);
+    const fourth = await runTessera(['run', '--product', 'kre', '--', 'node', '-e', 'process.exit(0)'], env);
+    expect(fourth.code).toBe(0);
+  });
+
+  it('documents its exit codes: usage 2, refused 3, server unavailable 4, not signed in 6', async () => {
+    const home = await tempDir();
+    expect((await runTessera(['no-such-command'], { TESSERA_HOME: home })).code).toBe(2);
+    expect((await runTessera(['import', join(home, 'missing.lic')], { TESSERA_HOME: home })).code).toBe(2);
+    expect((await runTessera(['status', '--product', 'kse'], { TESSERA_HOME: home })).code).toBe(3);
+    const notSignedIn = await runTessera(['activate', 'kre'], { TESSERA_HOME: home });
+    expect(notSignedIn.code).toBe(6);
+    expect(notSignedIn.stderr).toMatch(/^tessera: No license server is configured/);
+    const gone = await runTessera(['activate', 'kre', '--server', 'http://127.0.0.1:9'], {
+      TESSERA_HOME: home,
+    });
+    expect([4, 6]).toContain(gone.code);
+    expect((await runTessera(['--help'], { TESSERA_HOME: home })).code).toBe(0);
+    expect((await runTessera(['session', 'start', '--help'], { TESSERA_HOME: home })).code).toBe(0);
+  });
+
+  it('refuses a garbage license file with a sentence and no stack trace', async () => {
+    const home = await tempDir();
+    const file = join(home, 'KSE_x.lic');
+    await writeFile(file, 'not a license');
+    const result = await runTessera(['import', file], { TESSERA_HOME: home });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/^tessera: .*\(MALFORMED\)\n$/);
+    expect(result.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+});
