@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerKeyCommands } from './cli/key-commands';
 import type { GlobalFlags } from './cli/operator-db';
 import { registerProvisionCommands } from './cli/provision-commands';
+import { registerRenewCommand } from './cli/renew-command';
 import { registerServeCommand } from './cli/serve-command';
 
 // Operator CLI: `npm run server` serves; `npm run server -- <command>` administers.
@@ -14,6 +15,7 @@ const flags = (): GlobalFlags => program.opts<GlobalFlags>();
 registerServeCommand(program, flags);
 registerProvisionCommands(program, flags);
 registerKeyCommands(program, flags);
+registerRenewCommand(program, flags);
 
 const args = process.argv.slice(2);
 await program.parseAsync(args.length === 0 ? [...process.argv, 'serve'] : process.argv);
