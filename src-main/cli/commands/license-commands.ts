@@ -4,6 +4,8 @@ import type { Command } from 'commander';
 import { activateProduct, deactivateProduct } from '../../services/activation-service';
 import { importOfflineLicense, MAX_IMPORT_BYTES } from '../../services/offline-import';
 import { computeStatus } from '../../services/status-service';
+import type { Result } from '../../../shared/result';
+import type { AgentDeps } from '../../services/agent-deps';
 import { agentFor, announceServer, globalsOf } from '../cli-context';
 import { CliExit, output, unwrap } from '../cli-io';
 import { EXIT } from '../exit-codes';
@@ -38,25 +40,26 @@ const showProduct = async (command: Command, productId: string): Promise<void> =
 
 /** `activate`, `deactivate`, `status`, `import`: the license on this machine. */
 export const registerLicenseCommands = (program: Command): void => {
-  program
-    .command('activate <product>')
-    .description('activate a product online (e.g. kse, kre); the server decides and signs a lease')
-    .action(async (productId: string, _options: unknown, command: Command) => {
-      const deps = await agentFor(command);
-      announceServer(deps, command);
-      unwrap(await activateProduct(deps, productId));
-      await showProduct(command, productId);
-    });
-
-  program
-    .command('deactivate <product>')
-    .description('give the license back so another machine can use it (R22)')
-    .action(async (productId: string, _options: unknown, command: Command) => {
-      const deps = await agentFor(command);
-      announceServer(deps, command);
-      unwrap(await deactivateProduct(deps, productId));
-      await showProduct(command, productId);
-    });
+  type Change = (deps: AgentDeps, productId: string) => Promise<Result<unknown>>;
+  const online: readonly (readonly [string, string, Change])[] = [
+    [
+      'activate',
+      'activate a product online (e.g. kse, kre); the server decides and signs a lease',
+      activateProduct,
+    ],
+    ['deactivate', 'give the license back so another machine can use it (R22)', deactivateProduct],
+  ];
+  for (const [name, description, change] of online) {
+    program
+      .command(`${name} <product>`)
+      .description(description)
+      .action(async (productId: string, _options: unknown, command: Command) => {
+        const deps = await agentFor(command);
+        announceServer(deps, command);
+        unwrap(await change(deps, productId));
+        await showProduct(command, productId);
+      });
+  }
 
   program
     .command('status')
