@@ -2,7 +2,12 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { installAuthentication } from './auth/authenticate';
 import { installErrorHandler } from './http/error-handler';
 import { activationRoutes } from './routes/activations';
@@ -23,18 +28,36 @@ export interface AppOptions {
 }
 
 /** Paths pino must never print: API keys travel in the Authorization header. */
-export const LOG_REDACT = ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', '*.apiKey', '*.key', '*.privateKey'];
+export const LOG_REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  '*.apiKey',
+  '*.key',
+  '*.privateKey',
+];
 
 /** Builds the Fastify app: plugins (zod, OpenAPI, rate limit) → error handling → auth → routes. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const logger = options.logger === undefined || options.logger === false ? false : { ...(options.logger === true ? {} : options.logger), redact: LOG_REDACT };
-  const app = Fastify({ logger, bodyLimit: options.bodyLimitBytes ?? 64 * 1024, trustProxy: false }).withTypeProvider<ZodTypeProvider>();
+  const logger =
+    options.logger === undefined || options.logger === false
+      ? false
+      : { ...(options.logger === true ? {} : options.logger), redact: LOG_REDACT };
+  const app = Fastify({
+    logger,
+    bodyLimit: options.bodyLimitBytes ?? 64 * 1024,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(swagger, {
     openapi: {
       info: { title: 'Tessera license server', version: '1' },
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'Per-user API key tsk_…' } } },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'Per-user API key tsk_…' },
+        },
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -43,7 +66,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installErrorHandler(app);
   installAuthentication(app, options.ctx.db, options.authFailuresPerMinute ?? 10);
   const deps = { ctx: options.ctx };
-  for (const routes of [healthRoutes, issuerRoutes, meRoutes, activationRoutes, sessionRoutes, licenseAdminRoutes, ...adminRouteModules]) {
+  for (const routes of [
+    healthRoutes,
+    issuerRoutes,
+    meRoutes,
+    activationRoutes,
+    sessionRoutes,
+    licenseAdminRoutes,
+    ...adminRouteModules,
+  ]) {
     await app.register(routes, deps);
   }
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

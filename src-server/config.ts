@@ -21,10 +21,14 @@ export const ServerConfigSchema = z.object({
 export type ServerConfig = z.infer<typeof ServerConfigSchema>;
 
 /** Default data directory: TESSERA_DATA_DIR, else ~/.tessera-server. */
-export const defaultDataDir = (env: NodeJS.ProcessEnv): string => env.TESSERA_DATA_DIR ?? join(homedir(), '.tessera-server');
+export const defaultDataDir = (env: NodeJS.ProcessEnv): string =>
+  env.TESSERA_DATA_DIR ?? join(homedir(), '.tessera-server');
 
 /** Reads the configuration from env with CLI overrides on top; throws a readable zod error. */
-export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<Record<keyof ServerConfig, unknown>> = {}): ServerConfig {
+export function loadConfig(
+  env: NodeJS.ProcessEnv,
+  overrides: Partial<Record<keyof ServerConfig, unknown>> = {},
+): ServerConfig {
   const fromEnv = {
     port: env.TESSERA_PORT ?? env.PORT,
     host: env.TESSERA_HOST,

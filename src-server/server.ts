@@ -23,7 +23,11 @@ export function loadCatalog(path: string | undefined): Catalog {
 
 /** Opens and migrates the configured database (PostgreSQL when DATABASE_URL is set, else PGlite in the data dir). */
 export async function openConfiguredDatabase(config: ServerConfig): Promise<OpenDatabase> {
-  const opened = await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: join(config.dataDir, 'pgdata') });
+  const opened = await openDatabase(
+    config.databaseUrl
+      ? { kind: 'postgres', url: config.databaseUrl }
+      : { kind: 'pglite', dataDir: join(config.dataDir, 'pgdata') },
+  );
   await migrateToLatest(opened.db);
   return opened;
 }
@@ -37,12 +41,26 @@ export interface RunningServer {
 }
 
 /** Starts everything: database, signing key, HTTP app, session culler; prints nothing itself. */
-export async function startServer(config: ServerConfig, env: NodeJS.ProcessEnv = process.env): Promise<RunningServer> {
+export async function startServer(
+  config: ServerConfig,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RunningServer> {
   const { db, description } = await openConfiguredDatabase(config);
   const master = resolveMasterKey(config.masterKey, config.dataDir);
   const key = await ensureSigningKey(db, master.key);
-  const ctx: LicensingContext = { db, catalog: loadCatalog(env.TESSERA_CATALOG), signer: createIssuerSigner(master.key), config, now: Date.now };
-  const app = await buildApp({ ctx, logger: { level: config.logLevel }, bodyLimitBytes: config.bodyLimitBytes, authFailuresPerMinute: config.authFailuresPerMinute });
+  const ctx: LicensingContext = {
+    db,
+    catalog: loadCatalog(env.TESSERA_CATALOG),
+    signer: createIssuerSigner(master.key),
+    config,
+    now: Date.now,
+  };
+  const app = await buildApp({
+    ctx,
+    logger: { level: config.logLevel },
+    bodyLimitBytes: config.bodyLimitBytes,
+    authFailuresPerMinute: config.authFailuresPerMinute,
+  });
   const stopCuller = startSessionCuller(db, config.sessionTtlSeconds, app.log);
   const url = await app.listen({ port: config.port, host: config.host });
   const accounts = await db.selectFrom('accounts').select('id').limit(1).execute();

@@ -25,16 +25,27 @@ const bearer = (request: FastifyRequest): string | null => {
 };
 
 /** Installs `app.authenticate` (a preHandler): 401 without/with a bad key, 429 after repeated failures. */
-export function installAuthentication(app: FastifyInstance, db: Kysely<Database>, failuresPerMinute: number): void {
+export function installAuthentication(
+  app: FastifyInstance,
+  db: Kysely<Database>,
+  failuresPerMinute: number,
+): void {
   app.decorateRequest('caller', null);
   const failures = app.createRateLimit({ max: failuresPerMinute, timeWindow: 60_000 });
   app.decorate('authenticate', async (request: FastifyRequest) => {
     const limit = await failures(request, { increment: false });
     if (!limit.isAllowed && limit.remaining <= 0) {
-      throw new Refusal('RATE_LIMITED', `Too many failed sign-ins from this address; try again in ${limit.ttlInSeconds} seconds.`);
+      throw new Refusal(
+        'RATE_LIMITED',
+        `Too many failed sign-ins from this address; try again in ${limit.ttlInSeconds} seconds.`,
+      );
     }
     const key = bearer(request);
-    if (key === null) throw new Refusal('UNAUTHENTICATED', 'This needs your API key in the Authorization header (Bearer tsk_…).');
+    if (key === null)
+      throw new Refusal(
+        'UNAUTHENTICATED',
+        'This needs your API key in the Authorization header (Bearer tsk_…).',
+      );
     const row = looksLikeApiKey(key)
       ? await db
           .selectFrom('api_keys')
@@ -46,7 +57,10 @@ export function installAuthentication(app: FastifyInstance, db: Kysely<Database>
       : undefined;
     if (row === undefined) {
       await failures(request);
-      throw new Refusal('INVALID_API_KEY', 'The API key is not valid; check it or ask an Owner or Admin for a new one.');
+      throw new Refusal(
+        'INVALID_API_KEY',
+        'The API key is not valid; check it or ask an Owner or Admin for a new one.',
+      );
     }
     request.caller = row;
   });

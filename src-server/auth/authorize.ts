@@ -14,7 +14,10 @@ export async function roleIn(db: Kysely<Database>, userId: string, orgId: string
     .where('user_id', '=', userId)
     .executeTakeFirst();
   if (membership === undefined) {
-    return fail('OTHER_ORGANIZATION', 'You are not a member of this organization; ask one of its Owners or Admins.');
+    return fail(
+      'OTHER_ORGANIZATION',
+      'You are not a member of this organization; ask one of its Owners or Admins.',
+    );
   }
   return ok(membership.role);
 }

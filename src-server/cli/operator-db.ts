@@ -10,8 +10,15 @@ export interface GlobalFlags {
 }
 
 /** Runs one operator command against the configured database and always closes it. */
-export async function withDatabase<T>(flags: GlobalFlags, work: (db: Kysely<Database>, config: ServerConfig) => Promise<T>): Promise<T> {
-  const config = loadConfig(process.env, { dataDir: flags.dataDir, databaseUrl: flags.databaseUrl, logLevel: 'silent' });
+export async function withDatabase<T>(
+  flags: GlobalFlags,
+  work: (db: Kysely<Database>, config: ServerConfig) => Promise<T>,
+): Promise<T> {
+  const config = loadConfig(process.env, {
+    dataDir: flags.dataDir,
+    databaseUrl: flags.databaseUrl,
+    logLevel: 'silent',
+  });
   const { db } = await openConfiguredDatabase(config);
   try {
     return await work(db, config);

@@ -1,7 +1,13 @@
 import type { Command } from 'commander';
 import { RoleSchema } from '../../shared/domain/roles';
 import { BillingCycleSchema } from '../../shared/catalog/subscription-terms';
-import { addMember, createAccount, createOrganization, createSubscription, createUser } from '../services/provisioning';
+import {
+  addMember,
+  createAccount,
+  createOrganization,
+  createSubscription,
+  createUser,
+} from '../services/provisioning';
 import { loadCatalog } from '../server';
 import { print, refuse, withDatabase, type GlobalFlags } from './operator-db';
 
@@ -14,9 +20,11 @@ const positive = (v: string): number => {
 /** Vendor operations: accounts, organizations, users (API key printed once), members, subscriptions. */
 export function registerProvisionCommands(program: Command, flags: () => GlobalFlags): void {
   const account = program.command('account').description('manage customer accounts');
-  account.command('create <name>').action((name: string) =>
-    withDatabase(flags(), async (db) => print({ accountId: await createAccount(db, name) })),
-  );
+  account
+    .command('create <name>')
+    .action((name: string) =>
+      withDatabase(flags(), async (db) => print({ accountId: await createAccount(db, name) })),
+    );
   program
     .command('org')
     .description('manage organizations')
@@ -25,7 +33,15 @@ export function registerProvisionCommands(program: Command, flags: () => GlobalF
     .requiredOption('--name <name>')
     .option('--parent <orgId>', 'make it a sub-organization')
     .action((o: { account: string; name: string; parent?: string }) =>
-      withDatabase(flags(), async (db) => print({ orgId: await createOrganization(db, { accountId: o.account, name: o.name, parentId: o.parent ?? null }) })),
+      withDatabase(flags(), async (db) =>
+        print({
+          orgId: await createOrganization(db, {
+            accountId: o.account,
+            name: o.name,
+            parentId: o.parent ?? null,
+          }),
+        }),
+      ),
     );
   program
     .command('user')
@@ -69,20 +85,30 @@ export function registerProvisionCommands(program: Command, flags: () => GlobalF
     .option('--cycle <cycle>', 'monthly | annual | multi-year', 'annual')
     .requiredOption('--start <iso>')
     .requiredOption('--end <iso>')
-    .action((o: { org: string; product: string; kind: string; quota: number; machineQuota?: number; cycle: string; start: string; end: string }) =>
-      withDatabase(flags(), async (db) => {
-        const result = await createSubscription(db, loadCatalog(process.env.TESSERA_CATALOG), {
-          orgId: o.org,
-          productId: o.product,
-          kind: o.kind,
-          quota: o.quota,
-          machineQuota: o.machineQuota ?? o.quota * 10,
-          billingCycle: BillingCycleSchema.parse(o.cycle),
-          startsAt: new Date(o.start),
-          endsAt: new Date(o.end),
-        });
-        if (result.ok) print({ subscriptionId: result.value });
-        else refuse(result.error);
-      }),
+    .action(
+      (o: {
+        org: string;
+        product: string;
+        kind: string;
+        quota: number;
+        machineQuota?: number;
+        cycle: string;
+        start: string;
+        end: string;
+      }) =>
+        withDatabase(flags(), async (db) => {
+          const result = await createSubscription(db, loadCatalog(process.env.TESSERA_CATALOG), {
+            orgId: o.org,
+            productId: o.product,
+            kind: o.kind,
+            quota: o.quota,
+            machineQuota: o.machineQuota ?? o.quota * 10,
+            billingCycle: BillingCycleSchema.parse(o.cycle),
+            startsAt: new Date(o.start),
+            endsAt: new Date(o.end),
+          });
+          if (result.ok) print({ subscriptionId: result.value });
+          else refuse(result.error);
+        }),
     );
 }

@@ -22,8 +22,14 @@ export function registerRenewCommand(program: Command, flags: () => GlobalFlags)
         });
         if (!result.ok) return refuse(result.error);
         const { plan, subscriptionIds } = result.value;
-        print({ action: plan.action, reason: plan.reason, subscriptions: subscriptionIds.join(','), holdings: plan.holdings.map((h) => `${h.count} ${h.kind}`).join(', ') });
-        if (plan.action === 'convert') for (const g of plan.grants) print({ granted: g.userId, why: g.reason });
+        print({
+          action: plan.action,
+          reason: plan.reason,
+          subscriptions: subscriptionIds.join(','),
+          holdings: plan.holdings.map((h) => `${h.count} ${h.kind}`).join(', '),
+        });
+        if (plan.action === 'convert')
+          for (const g of plan.grants) print({ granted: g.userId, why: g.reason });
       }),
     );
 }

@@ -12,7 +12,12 @@ export function registerServeCommand(program: Command, flags: () => GlobalFlags)
     .option('--host <host>')
     .action(async (o: { port?: string; host?: string }) => {
       const f = flags();
-      const config = loadConfig(process.env, { port: o.port, host: o.host, dataDir: f.dataDir, databaseUrl: f.databaseUrl });
+      const config = loadConfig(process.env, {
+        port: o.port,
+        host: o.host,
+        dataDir: f.dataDir,
+        databaseUrl: f.databaseUrl,
+      });
       const server = await startServer(config);
       for (const line of server.banner) process.stdout.write(`${line}\n`);
       const stop = (signal: string): void => {

@@ -6,7 +6,13 @@ type NullableInstant = ColumnType<Date | null, Date | string | null | undefined,
 /** Row types of every table, the single description Kysely checks queries against. */
 export interface Database {
   accounts: { id: Generated<string>; name: string; created_at: Instant };
-  organizations: { id: Generated<string>; account_id: string; parent_id: string | null; name: string; created_at: Instant };
+  organizations: {
+    id: Generated<string>;
+    account_id: string;
+    parent_id: string | null;
+    name: string;
+    created_at: Instant;
+  };
   users: { id: Generated<string>; email: string; name: string; created_at: Instant };
   memberships: { org_id: string; user_id: string; role: 'owner' | 'admin' | 'member'; created_at: Instant };
   api_keys: {

@@ -9,7 +9,10 @@ class RollbackWith extends Error {
 }
 
 /** Runs `work` in one transaction; a refusal (ok: false) rolls everything back and is returned as data. */
-export async function transact<T>(db: Kysely<Database>, work: (trx: Transaction<Database>) => Promise<Result<T>>): Promise<Result<T>> {
+export async function transact<T>(
+  db: Kysely<Database>,
+  work: (trx: Transaction<Database>) => Promise<Result<T>>,
+): Promise<Result<T>> {
   try {
     return await db.transaction().execute(async (trx) => {
       const result = await work(trx);

@@ -11,18 +11,38 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const first = error.validation[0];
       const where = first?.instancePath ? ` at ${first.instancePath}` : '';
-      return sendRefusal(reply, new Refusal('VALIDATION_FAILED', `The request is not valid${where}: ${first?.message ?? 'see the API docs'}.`));
+      return sendRefusal(
+        reply,
+        new Refusal(
+          'VALIDATION_FAILED',
+          `The request is not valid${where}: ${first?.message ?? 'see the API docs'}.`,
+        ),
+      );
     }
     const status = statusOf(error);
-    if (status === 413) return sendRefusal(reply, new Refusal('PAYLOAD_TOO_LARGE', 'The request body is too large.'));
-    if (status === 429) return sendRefusal(reply, new Refusal('RATE_LIMITED', 'Too many attempts; wait a minute and try again.'));
+    if (status === 413)
+      return sendRefusal(reply, new Refusal('PAYLOAD_TOO_LARGE', 'The request body is too large.'));
+    if (status === 429)
+      return sendRefusal(
+        reply,
+        new Refusal('RATE_LIMITED', 'Too many attempts; wait a minute and try again.'),
+      );
     if (status >= 400 && status < 500) {
-      return sendRefusal(reply, new Refusal('VALIDATION_FAILED', `The request is not valid: ${error.message}`));
+      return sendRefusal(
+        reply,
+        new Refusal('VALIDATION_FAILED', `The request is not valid: ${error.message}`),
+      );
     }
     request.log.error({ err: error }, 'request failed');
-    return sendRefusal(reply, new Refusal('INTERNAL', 'The license server hit an internal error; try again later.'));
+    return sendRefusal(
+      reply,
+      new Refusal('INTERNAL', 'The license server hit an internal error; try again later.'),
+    );
   });
   app.setNotFoundHandler((request, reply) =>
-    sendRefusal(reply, new Refusal('NOT_FOUND', `There is no ${request.method} ${request.url.split('?')[0]} on this server.`)),
+    sendRefusal(
+      reply,
+      new Refusal('NOT_FOUND', `There is no ${request.method} ${request.url.split('?')[0]} on this server.`),
+    ),
   );
 }

@@ -28,6 +28,12 @@ export function valueOrRefuse<T>(result: { ok: true; value: T } | Failure): T {
 
 /** Sends a refusal body with the status its code maps to. */
 export function sendRefusal(reply: FastifyReply, refusal: Refusal): FastifyReply {
-  const body = { error: { code: refusal.code, message: refusal.message, ...(refusal.details ? { details: refusal.details } : {}) } };
+  const body = {
+    error: {
+      code: refusal.code,
+      message: refusal.message,
+      ...(refusal.details ? { details: refusal.details } : {}),
+    },
+  };
   return reply.code(httpStatusOf(refusal.code)).send(body);
 }

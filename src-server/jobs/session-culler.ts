@@ -20,18 +20,34 @@ export async function cullSessions(db: Kysely<Database>, now: number, ttlSeconds
       .forUpdate()
       .skipLocked()
       .execute();
-    return ok(await endSessions(trx, stale.map((s) => s.id), CULL_REASON, now, { actorUserId: null, action: 'session.culled' }));
+    return ok(
+      await endSessions(
+        trx,
+        stale.map((s) => s.id),
+        CULL_REASON,
+        now,
+        { actorUserId: null, action: 'session.culled' },
+      ),
+    );
   });
   return result.ok ? result.value : 0;
 }
 
 /** Runs the culler every quarter TTL; safe with several server processes (SKIP LOCKED). Returns a stop function. */
-export function startSessionCuller(db: Kysely<Database>, ttlSeconds: number, log: FastifyBaseLogger, now: () => number = Date.now): () => void {
-  const timer = setInterval(() => {
-    cullSessions(db, now(), ttlSeconds)
-      .then((n) => n > 0 && log.info({ culled: n }, 'ended sessions without heartbeat'))
-      .catch((err: unknown) => log.error({ err }, 'session culling failed'));
-  }, Math.max(1000, (ttlSeconds * 1000) / 4));
+export function startSessionCuller(
+  db: Kysely<Database>,
+  ttlSeconds: number,
+  log: FastifyBaseLogger,
+  now: () => number = Date.now,
+): () => void {
+  const timer = setInterval(
+    () => {
+      cullSessions(db, now(), ttlSeconds)
+        .then((n) => n > 0 && log.info({ culled: n }, 'ended sessions without heartbeat'))
+        .catch((err: unknown) => log.error({ err }, 'session culling failed'));
+    },
+    Math.max(1000, (ttlSeconds * 1000) / 4),
+  );
   timer.unref();
   return () => clearInterval(timer);
 }

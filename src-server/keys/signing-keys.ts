@@ -17,8 +17,17 @@ export interface IssuerKeyInfo {
 
 /** Lists every issuer key, newest first; retired keys stay listed so files they signed still verify. */
 export async function listSigningKeys(db: Kysely<Database>): Promise<IssuerKeyInfo[]> {
-  const rows = await db.selectFrom('signing_keys').select(['kid', 'public_key', 'active', 'created_at']).orderBy('created_at', 'desc').execute();
-  return rows.map((r) => ({ kid: r.kid, publicKey: r.public_key, active: r.active, createdAt: r.created_at }));
+  const rows = await db
+    .selectFrom('signing_keys')
+    .select(['kid', 'public_key', 'active', 'created_at'])
+    .orderBy('created_at', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    kid: r.kid,
+    publicKey: r.public_key,
+    active: r.active,
+    createdAt: r.created_at,
+  }));
 }
 
 /** Makes a new Ed25519 key the active one (rotation); the private half is sealed with the master key. */
@@ -28,7 +37,12 @@ export async function rotateSigningKey(db: Kysely<Database>, masterKey: Buffer):
     await trx.updateTable('signing_keys').set({ active: false }).where('active', '=', true).execute();
     const row = await trx
       .insertInto('signing_keys')
-      .values({ kid: material.kid, public_key: material.publicKeyBase64, private_key_enc: seal(masterKey, material.privateKeyPkcs8Base64), active: true })
+      .values({
+        kid: material.kid,
+        public_key: material.publicKeyBase64,
+        private_key_enc: seal(masterKey, material.privateKeyPkcs8Base64),
+        active: true,
+      })
       .returning(['kid', 'public_key', 'active', 'created_at'])
       .executeTakeFirstOrThrow();
     return { kid: row.kid, publicKey: row.public_key, active: row.active, createdAt: row.created_at };
@@ -36,8 +50,15 @@ export async function rotateSigningKey(db: Kysely<Database>, masterKey: Buffer):
 }
 
 /** First start: creates the first key when none is active; later starts reuse it. */
-export async function ensureSigningKey(db: Kysely<Database>, masterKey: Buffer): Promise<{ kid: string; created: boolean }> {
-  const active = await db.selectFrom('signing_keys').select('kid').where('active', '=', true).executeTakeFirst();
+export async function ensureSigningKey(
+  db: Kysely<Database>,
+  masterKey: Buffer,
+): Promise<{ kid: string; created: boolean }> {
+  const active = await db
+    .selectFrom('signing_keys')
+    .select('kid')
+    .where('active', '=', true)
+    .executeTakeFirst();
   if (active !== undefined) return { kid: active.kid, created: false };
   return { kid: (await rotateSigningKey(db, masterKey)).kid, created: true };
 }
@@ -52,7 +73,11 @@ export function createIssuerSigner(masterKey: Buffer): IssuerSigner {
   const cache = new Map<string, CryptoKeyHandle>();
   return {
     async active(db) {
-      const row = await db.selectFrom('signing_keys').select(['kid', 'private_key_enc']).where('active', '=', true).executeTakeFirst();
+      const row = await db
+        .selectFrom('signing_keys')
+        .select(['kid', 'private_key_enc'])
+        .where('active', '=', true)
+        .executeTakeFirst();
       if (row === undefined) throw new Error('No active signing key; run `keys rotate`.');
       let key = cache.get(row.kid);
       if (key === undefined) {

@@ -1,4 +1,10 @@
-import { ActivationRequest, ActivationResponse, DeactivationParams, DeactivationQuery, DeactivationResponse } from '../../shared/contracts/http/activations';
+import {
+  ActivationRequest,
+  ActivationResponse,
+  DeactivationParams,
+  DeactivationQuery,
+  DeactivationResponse,
+} from '../../shared/contracts/http/activations';
 import { errorResponses } from '../../shared/contracts/http/common';
 import { callerOf } from '../auth/authenticate';
 import { valueOrRefuse } from '../http/refusal';
@@ -11,7 +17,12 @@ export const activationRoutes: RouteModule = async (app, { ctx }) => {
     '/v1/activations',
     {
       preHandler: app.authenticate,
-      schema: { tags: ['agent'], security: BEARER, body: ActivationRequest, response: { 200: ActivationResponse, ...errorResponses } },
+      schema: {
+        tags: ['agent'],
+        security: BEARER,
+        body: ActivationRequest,
+        response: { 200: ActivationResponse, ...errorResponses },
+      },
     },
     async (request) => valueOrRefuse(await activate(ctx, callerOf(request).userId, request.body)),
   );
@@ -19,8 +30,20 @@ export const activationRoutes: RouteModule = async (app, { ctx }) => {
     '/v1/activations/:machineId',
     {
       preHandler: app.authenticate,
-      schema: { tags: ['agent'], security: BEARER, params: DeactivationParams, querystring: DeactivationQuery, response: { 200: DeactivationResponse, ...errorResponses } },
+      schema: {
+        tags: ['agent'],
+        security: BEARER,
+        params: DeactivationParams,
+        querystring: DeactivationQuery,
+        response: { 200: DeactivationResponse, ...errorResponses },
+      },
     },
-    async (request) => valueOrRefuse(await deactivate(ctx, callerOf(request).userId, { ...request.query, machineId: request.params.machineId })),
+    async (request) =>
+      valueOrRefuse(
+        await deactivate(ctx, callerOf(request).userId, {
+          ...request.query,
+          machineId: request.params.machineId,
+        }),
+      ),
   );
 };

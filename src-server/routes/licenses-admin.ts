@@ -1,5 +1,9 @@
 import { errorResponses } from '../../shared/contracts/http/common';
-import { OfflineLicenseRequest, OfflineLicenseResponse, OrgParams } from '../../shared/contracts/http/offline-licenses';
+import {
+  OfflineLicenseRequest,
+  OfflineLicenseResponse,
+  OrgParams,
+} from '../../shared/contracts/http/offline-licenses';
 import { SeatGrantRequest, SeatParams, SeatResponse } from '../../shared/contracts/http/seats';
 import { z } from 'zod';
 import { callerOf } from '../auth/authenticate';
@@ -13,17 +17,58 @@ export const licenseAdminRoutes: RouteModule = async (app, { ctx }) => {
   const auth = { preHandler: app.authenticate };
   app.post(
     '/v1/orgs/:orgId/offline-licenses',
-    { ...auth, schema: { tags: ['admin'], security: BEARER, params: OrgParams, body: OfflineLicenseRequest, response: { 201: OfflineLicenseResponse, ...errorResponses } } },
-    async (request, reply) => reply.code(201).send(valueOrRefuse(await createOfflineLicense(ctx, callerOf(request).userId, request.params.orgId, request.body))),
+    {
+      ...auth,
+      schema: {
+        tags: ['admin'],
+        security: BEARER,
+        params: OrgParams,
+        body: OfflineLicenseRequest,
+        response: { 201: OfflineLicenseResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          valueOrRefuse(
+            await createOfflineLicense(ctx, callerOf(request).userId, request.params.orgId, request.body),
+          ),
+        ),
   );
   app.post(
     '/v1/orgs/:orgId/seats',
-    { ...auth, schema: { tags: ['admin'], security: BEARER, params: OrgParams, body: SeatGrantRequest, response: { 201: SeatResponse, ...errorResponses } } },
-    async (request, reply) => reply.code(201).send(valueOrRefuse(await grantSeat(ctx, callerOf(request).userId, request.params.orgId, request.body))),
+    {
+      ...auth,
+      schema: {
+        tags: ['admin'],
+        security: BEARER,
+        params: OrgParams,
+        body: SeatGrantRequest,
+        response: { 201: SeatResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          valueOrRefuse(await grantSeat(ctx, callerOf(request).userId, request.params.orgId, request.body)),
+        ),
   );
   app.delete(
     '/v1/orgs/:orgId/seats/:seatId',
-    { ...auth, schema: { tags: ['admin'], security: BEARER, params: SeatParams, response: { 200: z.object({ removed: z.boolean() }), ...errorResponses } } },
-    async (request) => valueOrRefuse(await removeSeat(ctx, callerOf(request).userId, request.params.orgId, request.params.seatId)),
+    {
+      ...auth,
+      schema: {
+        tags: ['admin'],
+        security: BEARER,
+        params: SeatParams,
+        response: { 200: z.object({ removed: z.boolean() }), ...errorResponses },
+      },
+    },
+    async (request) =>
+      valueOrRefuse(
+        await removeSeat(ctx, callerOf(request).userId, request.params.orgId, request.params.seatId),
+      ),
   );
 };

@@ -7,10 +7,17 @@ import { BEARER, type RouteModule } from './route-deps';
 export const meRoutes: RouteModule = async (app, { ctx }) => {
   app.get(
     '/v1/me',
-    { preHandler: app.authenticate, schema: { tags: ['agent'], security: BEARER, response: { 200: MeResponse, ...errorResponses } } },
+    {
+      preHandler: app.authenticate,
+      schema: { tags: ['agent'], security: BEARER, response: { 200: MeResponse, ...errorResponses } },
+    },
     async (request) => {
       const caller = callerOf(request);
-      const user = await ctx.db.selectFrom('users').select(['id', 'email', 'name']).where('id', '=', caller.userId).executeTakeFirstOrThrow();
+      const user = await ctx.db
+        .selectFrom('users')
+        .select(['id', 'email', 'name'])
+        .where('id', '=', caller.userId)
+        .executeTakeFirstOrThrow();
       const organizations = await ctx.db
         .selectFrom('memberships as m')
         .innerJoin('organizations as o', 'o.id', 'm.org_id')

@@ -19,22 +19,55 @@ export const sessionRoutes: RouteModule = async (app, { ctx }) => {
   const auth = { preHandler: app.authenticate };
   app.post(
     '/v1/sessions',
-    { ...auth, schema: { tags: ['agent'], security: BEARER, body: SessionCheckoutRequest, response: { 200: SessionCheckoutResponse, ...errorResponses } } },
+    {
+      ...auth,
+      schema: {
+        tags: ['agent'],
+        security: BEARER,
+        body: SessionCheckoutRequest,
+        response: { 200: SessionCheckoutResponse, ...errorResponses },
+      },
+    },
     async (request) => valueOrRefuse(await checkout(ctx, callerOf(request).userId, request.body)),
   );
   app.post(
     '/v1/sessions/:sessionId/heartbeat',
-    { ...auth, schema: { tags: ['agent'], security: BEARER, params: SessionParams, response: { 200: HeartbeatResponse, ...errorResponses } } },
-    async (request) => valueOrRefuse(await heartbeat(ctx, callerOf(request).userId, request.params.sessionId)),
+    {
+      ...auth,
+      schema: {
+        tags: ['agent'],
+        security: BEARER,
+        params: SessionParams,
+        response: { 200: HeartbeatResponse, ...errorResponses },
+      },
+    },
+    async (request) =>
+      valueOrRefuse(await heartbeat(ctx, callerOf(request).userId, request.params.sessionId)),
   );
   app.delete(
     '/v1/sessions/:sessionId',
-    { ...auth, schema: { tags: ['agent'], security: BEARER, params: SessionParams, response: { 200: SessionReleaseResponse, ...errorResponses } } },
+    {
+      ...auth,
+      schema: {
+        tags: ['agent'],
+        security: BEARER,
+        params: SessionParams,
+        response: { 200: SessionReleaseResponse, ...errorResponses },
+      },
+    },
     async (request) => valueOrRefuse(await release(ctx, callerOf(request).userId, request.params.sessionId)),
   );
   app.delete(
     '/v1/orgs/:orgId/sessions/:sessionId',
-    { ...auth, schema: { tags: ['admin'], security: BEARER, params: OrgSessionParams, response: { 200: SessionReleaseResponse, ...errorResponses } } },
+    {
+      ...auth,
+      schema: {
+        tags: ['admin'],
+        security: BEARER,
+        params: OrgSessionParams,
+        response: { 200: SessionReleaseResponse, ...errorResponses },
+      },
+    },
     async (request) => {
       const { userId } = callerOf(request);
       const role = valueOrRefuse(await roleIn(ctx.db, userId, request.params.orgId));

@@ -1,4 +1,8 @@
-import type { ActivationRequest, ActivationResponse, DeactivationResponse } from '../../shared/contracts/http/activations';
+import type {
+  ActivationRequest,
+  ActivationResponse,
+  DeactivationResponse,
+} from '../../shared/contracts/http/activations';
 import { LicenseKindSchema } from '../../shared/contracts/http/common';
 import { ok, type Result } from '../../shared/result';
 import { transact } from '../db/transact';
@@ -16,24 +20,56 @@ const DAY_MS = 86_400_000;
  * POST /v1/activations: one transaction locks the subscription, registers the machine, applies the
  * model's rule, records the activation, signs a lease and audits it. Calling again refreshes (idempotent).
  */
-export async function activate(ctx: LicensingContext, userId: string, req: ActivationRequest): Promise<Result<ActivationResponse>> {
+export async function activate(
+  ctx: LicensingContext,
+  userId: string,
+  req: ActivationRequest,
+): Promise<Result<ActivationResponse>> {
   const now = ctx.now();
   const ttl = ctx.config.sessionTtlSeconds;
   return transact(ctx.db, async (trx) => {
-    const sub = await lockSubscription(trx, { userId, productId: req.productId, orgId: req.organizationId, now, catalog: ctx.catalog });
+    const sub = await lockSubscription(trx, {
+      userId,
+      productId: req.productId,
+      orgId: req.organizationId,
+      now,
+      catalog: ctx.catalog,
+    });
     if (!sub.ok) return sub;
     const machine = await upsertMachine(trx, sub.value.orgId, req.machine);
     if (!machine.ok) return machine;
-    const facts = { trx, sub: sub.value, machine: machine.value, userId, now, ttlSeconds: ttl, transfer: req.transfer === true };
+    const facts = {
+      trx,
+      sub: sub.value,
+      machine: machine.value,
+      userId,
+      now,
+      ttlSeconds: ttl,
+      transfer: req.transfer === true,
+    };
     const plan = await planActivation(facts);
     if (!plan.ok) return plan;
     const { orgId, product } = sub.value;
     for (const ended of plan.value.endSessions) {
-      await endSessions(trx, [ended.sessionId], ended.reason, now, { actorUserId: userId, action: 'session.ended' });
+      await endSessions(trx, [ended.sessionId], ended.reason, now, {
+        actorUserId: userId,
+        action: 'session.ended',
+      });
     }
     if (plan.value.deactivate.length > 0) {
-      await trx.updateTable('activations').set({ deactivated_at: new Date(now) }).where('id', 'in', plan.value.deactivate).execute();
-      await audit(trx, { action: 'activation.transferred', actorUserId: userId, orgId, productId: product.id, machineId: machine.value.machineId, details: { from: plan.value.deactivate } });
+      await trx
+        .updateTable('activations')
+        .set({ deactivated_at: new Date(now) })
+        .where('id', 'in', plan.value.deactivate)
+        .execute();
+      await audit(trx, {
+        action: 'activation.transferred',
+        actorUserId: userId,
+        orgId,
+        productId: product.id,
+        machineId: machine.value.machineId,
+        details: { from: plan.value.deactivate },
+      });
     }
     const leaseExpiresAt = Math.min(now + ctx.config.leaseDays * DAY_MS, sub.value.endsAt.getTime());
     const existing = await trx
@@ -46,15 +82,61 @@ export async function activate(ctx: LicensingContext, userId: string, req: Activ
       .executeTakeFirst();
     const times = { refreshed_at: new Date(now), lease_expires_at: new Date(leaseExpiresAt) };
     const activationId = existing
-      ? (await trx.updateTable('activations').set(times).where('id', '=', existing.id).returning('id').executeTakeFirstOrThrow()).id
-      : (await trx.insertInto('activations').values({ subscription_id: sub.value.id, machine_ref: machine.value.ref, user_id: userId, ...times }).returning('id').executeTakeFirstOrThrow()).id;
+      ? (
+          await trx
+            .updateTable('activations')
+            .set(times)
+            .where('id', '=', existing.id)
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id
+      : (
+          await trx
+            .insertInto('activations')
+            .values({
+              subscription_id: sub.value.id,
+              machine_ref: machine.value.ref,
+              user_id: userId,
+              ...times,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id;
     const where = { productId: product.id, organizationId: orgId, machineId: machine.value.machineId };
     const session = plan.value.openSession
-      ? sessionInfo(await openOrResumeSession(trx, { subscriptionId: sub.value.id, machineRef: machine.value.ref, userId, now, resumeId: plan.value.resumeSessionId }), where, ttl)
+      ? sessionInfo(
+          await openOrResumeSession(trx, {
+            subscriptionId: sub.value.id,
+            machineRef: machine.value.ref,
+            userId,
+            now,
+            resumeId: plan.value.resumeSessionId,
+          }),
+          where,
+          ttl,
+        )
       : null;
     const licenseKind = LicenseKindSchema.parse(sub.value.kind);
-    const lease = await signFile(trx, ctx.signer, { kind: 'lease', licenseId: activationId, productId: product.id, licenseKind, organizationId: orgId, organizationName: sub.value.orgName, userId, machineId: machine.value.machineId, now, expiresAt: leaseExpiresAt });
-    await audit(trx, { action: existing ? 'activation.refreshed' : 'activation.created', actorUserId: userId, orgId, productId: product.id, machineId: machine.value.machineId, details: { activationId, licenseKind, sessionId: session?.id ?? null } });
+    const lease = await signFile(trx, ctx.signer, {
+      kind: 'lease',
+      licenseId: activationId,
+      productId: product.id,
+      licenseKind,
+      organizationId: orgId,
+      organizationName: sub.value.orgName,
+      userId,
+      machineId: machine.value.machineId,
+      now,
+      expiresAt: leaseExpiresAt,
+    });
+    await audit(trx, {
+      action: existing ? 'activation.refreshed' : 'activation.created',
+      actorUserId: userId,
+      orgId,
+      productId: product.id,
+      machineId: machine.value.machineId,
+      details: { activationId, licenseKind, sessionId: session?.id ?? null },
+    });
     return ok({
       activationId,
       organizationId: orgId,
@@ -64,7 +146,11 @@ export async function activate(ctx: LicensingContext, userId: string, req: Activ
       lease,
       leaseExpiresAt: new Date(leaseExpiresAt).toISOString(),
       session,
-      endedSessions: plan.value.endSessions.map((e) => ({ sessionId: e.sessionId, machineId: e.machineId, reason: e.reason })),
+      endedSessions: plan.value.endSessions.map((e) => ({
+        sessionId: e.sessionId,
+        machineId: e.machineId,
+        reason: e.reason,
+      })),
     });
   });
 }
@@ -77,7 +163,13 @@ export async function deactivate(
 ): Promise<Result<DeactivationResponse>> {
   const now = ctx.now();
   return transact(ctx.db, async (trx) => {
-    const sub = await lockSubscription(trx, { userId, productId: q.productId, orgId: q.organizationId, now, catalog: ctx.catalog });
+    const sub = await lockSubscription(trx, {
+      userId,
+      productId: q.productId,
+      orgId: q.organizationId,
+      now,
+      catalog: ctx.catalog,
+    });
     if (!sub.ok) return sub;
     const machine = await findMachine(trx, sub.value.orgId, q.machineId);
     if (machine === undefined) return ok({ deactivated: false, endedSessions: 0 });
@@ -90,11 +182,34 @@ export async function deactivate(
       .where('deactivated_at', 'is', null)
       .returning('id')
       .execute();
-    const sessions = await trx.selectFrom('sessions').select('id').where('subscription_id', '=', sub.value.id).where('machine_ref', '=', machine.ref).where('user_id', '=', userId).where('ended_at', 'is', null).execute();
-    const ended = await endSessions(trx, sessions.map((s) => s.id), 'The machine was deactivated.', now, { actorUserId: userId, action: 'session.ended' });
-    await trx.deleteFrom('floating_slots').where('subscription_id', '=', sub.value.id).where('machine_ref', '=', machine.ref).execute();
+    const sessions = await trx
+      .selectFrom('sessions')
+      .select('id')
+      .where('subscription_id', '=', sub.value.id)
+      .where('machine_ref', '=', machine.ref)
+      .where('user_id', '=', userId)
+      .where('ended_at', 'is', null)
+      .execute();
+    const ended = await endSessions(
+      trx,
+      sessions.map((s) => s.id),
+      'The machine was deactivated.',
+      now,
+      { actorUserId: userId, action: 'session.ended' },
+    );
+    await trx
+      .deleteFrom('floating_slots')
+      .where('subscription_id', '=', sub.value.id)
+      .where('machine_ref', '=', machine.ref)
+      .execute();
     if (gone.length > 0) {
-      await audit(trx, { action: 'activation.deactivated', actorUserId: userId, orgId: sub.value.orgId, productId: sub.value.product.id, machineId: machine.machineId });
+      await audit(trx, {
+        action: 'activation.deactivated',
+        actorUserId: userId,
+        orgId: sub.value.orgId,
+        productId: sub.value.product.id,
+        machineId: machine.machineId,
+      });
     }
     return ok({ deactivated: gone.length > 0, endedSessions: ended });
   });

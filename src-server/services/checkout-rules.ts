@@ -15,10 +15,19 @@ export interface CheckoutPlan {
 
 type CheckoutFacts = Omit<ActivationFacts, 'transfer'>;
 
-const plan = (p: Partial<CheckoutPlan>): CheckoutPlan => ({ resumeSessionId: null, slot: null, addSlotMachine: null, endSessions: [], ...p });
+const plan = (p: Partial<CheckoutPlan>): CheckoutPlan => ({
+  resumeSessionId: null,
+  slot: null,
+  addSlotMachine: null,
+  endSessions: [],
+  ...p,
+});
 
 /** R26: floating licenses are slots 0..quota-1, each with its machines and at most one session. */
-async function planFloating(f: CheckoutFacts, live: Awaited<ReturnType<typeof liveSessions>>): Promise<Result<CheckoutPlan>> {
+async function planFloating(
+  f: CheckoutFacts,
+  live: Awaited<ReturnType<typeof liveSessions>>,
+): Promise<Result<CheckoutPlan>> {
   const slotMachines = await f.trx
     .selectFrom('floating_slots as fs')
     .innerJoin('machines as m', 'm.id', 'fs.machine_ref')
@@ -36,7 +45,13 @@ async function planFloating(f: CheckoutFacts, live: Awaited<ReturnType<typeof li
   const decision = chooseFloatingLicense(licenses, f.machine.machineId);
   if (!decision.ok) return decision;
   const slot = Number(decision.value.licenseId);
-  return ok(plan({ slot, resumeSessionId: decision.value.resumeSessionId, addSlotMachine: decision.value.addMachine ? slot : null }));
+  return ok(
+    plan({
+      slot,
+      resumeSessionId: decision.value.resumeSessionId,
+      addSlotMachine: decision.value.addMachine ? slot : null,
+    }),
+  );
 }
 
 /** Applies the model's checkout rule through the shared decision for it. */
@@ -52,10 +67,20 @@ export async function planCheckout(f: CheckoutFacts): Promise<Result<CheckoutPla
     case 'per-user': {
       const mine = live.find((s) => s.user_id === f.userId);
       const active = mine ? { sessionId: mine.id, machineId: mine.machine_id } : null;
-      const decision = decidePerUserActivation({ licensed: true, machineId: f.machine.machineId, fixedMachine: f.machine.virtualization !== 'container', activeSession: active });
+      const decision = decidePerUserActivation({
+        licensed: true,
+        machineId: f.machine.machineId,
+        fixedMachine: f.machine.virtualization !== 'container',
+        activeSession: active,
+      });
       if (!decision.ok) return decision;
       const end = decision.value.endSession;
-      return ok(plan({ resumeSessionId: decision.value.resumeSessionId, endSessions: end && active ? [{ ...end, machineId: active.machineId }] : [] }));
+      return ok(
+        plan({
+          resumeSessionId: decision.value.resumeSessionId,
+          endSessions: end && active ? [{ ...end, machineId: active.machineId }] : [],
+        }),
+      );
     }
     case 'node-locked': {
       const own = live.find((s) => s.machine_ref === f.machine.ref);

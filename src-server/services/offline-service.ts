@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { OfflineLicenseRequest, OfflineLicenseResponse } from '../../shared/contracts/http/offline-licenses';
+import type {
+  OfflineLicenseRequest,
+  OfflineLicenseResponse,
+} from '../../shared/contracts/http/offline-licenses';
 import { LicenseKindSchema } from '../../shared/contracts/http/common';
 import { decideOfflineCreation } from '../../shared/domain/offline';
 import { ok, type Result } from '../../shared/result';
@@ -17,14 +20,25 @@ import { usedLicenses } from './usage';
  * R5–R10: an Owner/Admin creates a machine-bound offline license that counts against the quota and
  * never outlives the subscription; the signed file is stored (it can't be revoked) and returned.
  */
-export async function createOfflineLicense(ctx: LicensingContext, actorId: string, orgId: string, req: OfflineLicenseRequest): Promise<Result<OfflineLicenseResponse>> {
+export async function createOfflineLicense(
+  ctx: LicensingContext,
+  actorId: string,
+  orgId: string,
+  req: OfflineLicenseRequest,
+): Promise<Result<OfflineLicenseResponse>> {
   const role = await roleIn(ctx.db, actorId, orgId);
   if (!role.ok) return role;
   const machineId = canonicalMachineId(req.machineId);
   if (!machineId.ok) return machineId;
   const now = ctx.now();
   return transact(ctx.db, async (trx) => {
-    const sub = await lockSubscription(trx, { userId: actorId, productId: req.productId, orgId, now, catalog: ctx.catalog });
+    const sub = await lockSubscription(trx, {
+      userId: actorId,
+      productId: req.productId,
+      orgId,
+      now,
+      catalog: ctx.catalog,
+    });
     if (!sub.ok) return sub;
     if (req.userId !== undefined) {
       const member = await requireMemberUser(trx, orgId, req.userId);
@@ -34,7 +48,11 @@ export async function createOfflineLicense(ctx: LicensingContext, actorId: strin
       actorRole: role.value,
       product: sub.value.product,
       machineId: machineId.value,
-      subscription: { endsAt: sub.value.endsAt.getTime(), billingCycle: sub.value.billingCycle, kind: LicenseKindSchema.parse(sub.value.kind) },
+      subscription: {
+        endsAt: sub.value.endsAt.getTime(),
+        billingCycle: sub.value.billingCycle,
+        kind: LicenseKindSchema.parse(sub.value.kind),
+      },
       ...(req.expiresAt !== undefined ? { requestedExpiry: Date.parse(req.expiresAt) } : {}),
       now,
       used: await usedLicenses(trx, sub.value, now, ctx.config.sessionTtlSeconds),
@@ -57,9 +75,38 @@ export async function createOfflineLicense(ctx: LicensingContext, actorId: strin
     const { fileName, expiresAt } = decision.value;
     await trx
       .insertInto('offline_licenses')
-      .values({ id, subscription_id: sub.value.id, org_id: orgId, product_id: sub.value.product.id, machine_id: machineId.value, user_id: req.userId ?? null, created_by: actorId, file_name: fileName, content, expires_at: new Date(expiresAt) })
+      .values({
+        id,
+        subscription_id: sub.value.id,
+        org_id: orgId,
+        product_id: sub.value.product.id,
+        machine_id: machineId.value,
+        user_id: req.userId ?? null,
+        created_by: actorId,
+        file_name: fileName,
+        content,
+        expires_at: new Date(expiresAt),
+      })
       .execute();
-    await audit(trx, { action: 'offline.created', actorUserId: actorId, orgId, productId: sub.value.product.id, machineId: machineId.value, details: { offlineLicenseId: id, expiresAt: new Date(expiresAt).toISOString(), userId: req.userId ?? null } });
-    return ok({ id, fileName, content, machineId: machineId.value, productId: sub.value.product.id, expiresAt: new Date(expiresAt).toISOString() });
+    await audit(trx, {
+      action: 'offline.created',
+      actorUserId: actorId,
+      orgId,
+      productId: sub.value.product.id,
+      machineId: machineId.value,
+      details: {
+        offlineLicenseId: id,
+        expiresAt: new Date(expiresAt).toISOString(),
+        userId: req.userId ?? null,
+      },
+    });
+    return ok({
+      id,
+      fileName,
+      content,
+      machineId: machineId.value,
+      productId: sub.value.product.id,
+      expiresAt: new Date(expiresAt).toISOString(),
+    });
   });
 }

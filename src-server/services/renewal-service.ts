@@ -24,7 +24,12 @@ export interface RenewalOutcome {
   readonly subscriptionIds: string[];
 }
 
-async function migrationUsers(trx: Transaction<Database>, orgId: string, productId: string, now: number): Promise<MigrationUser[]> {
+async function migrationUsers(
+  trx: Transaction<Database>,
+  orgId: string,
+  productId: string,
+  now: number,
+): Promise<MigrationUser[]> {
   const rows = await trx
     .selectFrom('memberships as m')
     .select((eb) => [
@@ -50,20 +55,42 @@ async function migrationUsers(trx: Transaction<Database>, orgId: string, product
     ])
     .where('m.org_id', '=', orgId)
     .execute();
-  return rows.map((r) => ({ userId: r.user_id, offlineFloating: (r.offline_floating ?? 0) > 0, lastActiveAt: r.last_active ? new Date(r.last_active).getTime() : null }));
+  return rows.map((r) => ({
+    userId: r.user_id,
+    offlineFloating: (r.offline_floating ?? 0) > 0,
+    lastActiveAt: r.last_active ? new Date(r.last_active).getTime() : null,
+  }));
 }
 
 /**
  * Renews a subscription (R28–R30): the shared planner decides whether legacy kinds stay or convert
  * (counts add up) and who receives per-User licenses; new lines replace the old ones in one transaction.
  */
-export async function renewSubscription(db: Kysely<Database>, catalog: Catalog, req: RenewalRequest): Promise<Result<RenewalOutcome>> {
+export async function renewSubscription(
+  db: Kysely<Database>,
+  catalog: Catalog,
+  req: RenewalRequest,
+): Promise<Result<RenewalOutcome>> {
   return transact(db, async (trx) => {
-    const sub = await trx.selectFrom('subscriptions').selectAll().where('id', '=', req.subscriptionId).where('replaced_by', 'is', null).forUpdate().executeTakeFirst();
+    const sub = await trx
+      .selectFrom('subscriptions')
+      .selectAll()
+      .where('id', '=', req.subscriptionId)
+      .where('replaced_by', 'is', null)
+      .forUpdate()
+      .executeTakeFirst();
     if (sub === undefined) return fail('NOT_FOUND', 'There is no current subscription with that id.');
     const product = findProduct(catalog, sub.product_id);
     if (!product.ok) return product;
-    const lines = await trx.selectFrom('subscriptions').selectAll().where('org_id', '=', sub.org_id).where('product_id', '=', sub.product_id).where('replaced_by', 'is', null).where('ends_at', '>', new Date(req.at)).forUpdate().execute();
+    const lines = await trx
+      .selectFrom('subscriptions')
+      .selectAll()
+      .where('org_id', '=', sub.org_id)
+      .where('product_id', '=', sub.product_id)
+      .where('replaced_by', 'is', null)
+      .where('ends_at', '>', new Date(req.at))
+      .forUpdate()
+      .execute();
     const holdings = lines.map((l) => ({ kind: LicenseKindSchema.parse(l.license_kind), count: l.quota }));
     const plan = planMigration({
       product: product.value,
@@ -75,13 +102,25 @@ export async function renewSubscription(db: Kysely<Database>, catalog: Catalog, 
       holdings,
       users: await migrationUsers(trx, sub.org_id, sub.product_id, req.at),
     });
-    const ids = plan.action === 'keep' ? await extendLines(trx, lines.map((l) => l.id), req.endsAt) : await replaceLines(trx, lines, plan, req);
+    const ids =
+      plan.action === 'keep'
+        ? await extendLines(
+            trx,
+            lines.map((l) => l.id),
+            req.endsAt,
+          )
+        : await replaceLines(trx, lines, plan, req);
     await audit(trx, {
       action: plan.action === 'convert' ? 'subscription.migrated' : 'subscription.renewed',
       orgId: sub.org_id,
       productId: sub.product_id,
       reason: plan.reason,
-      details: { from: lines.map((l) => l.id), to: ids, holdings: plan.holdings, grants: plan.action === 'convert' ? plan.grants : [] },
+      details: {
+        from: lines.map((l) => l.id),
+        to: ids,
+        holdings: plan.holdings,
+        grants: plan.action === 'convert' ? plan.grants : [],
+      },
     });
     return ok({ plan, subscriptionIds: ids });
   });
@@ -103,7 +142,12 @@ interface Line {
 }
 
 /** R28/R29 "convert": new lines with the converted counts and per-User grants; old lines retire, their sessions end. */
-async function replaceLines(trx: Transaction<Database>, lines: readonly Line[], plan: Extract<MigrationPlan, { action: 'convert' }>, req: RenewalRequest): Promise<string[]> {
+async function replaceLines(
+  trx: Transaction<Database>,
+  lines: readonly Line[],
+  plan: Extract<MigrationPlan, { action: 'convert' }>,
+  req: RenewalRequest,
+): Promise<string[]> {
   const first = lines[0];
   if (first === undefined) return [];
   const machineQuota = lines.reduce((sum, l) => sum + l.machine_quota, 0);
@@ -111,17 +155,43 @@ async function replaceLines(trx: Transaction<Database>, lines: readonly Line[], 
   for (const holding of plan.holdings) {
     const row = await trx
       .insertInto('subscriptions')
-      .values({ org_id: first.org_id, product_id: first.product_id, license_kind: holding.kind, quota: holding.count, machine_quota: machineQuota, billing_cycle: first.billing_cycle, starts_at: new Date(req.at), ends_at: req.endsAt })
+      .values({
+        org_id: first.org_id,
+        product_id: first.product_id,
+        license_kind: holding.kind,
+        quota: holding.count,
+        machine_quota: machineQuota,
+        billing_cycle: first.billing_cycle,
+        starts_at: new Date(req.at),
+        ends_at: req.endsAt,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     ids.push(row.id);
     if (holding.kind === 'per-user' && plan.grants.length > 0) {
-      await trx.insertInto('seat_assignments').values(plan.grants.map((g) => ({ subscription_id: row.id, user_id: g.userId }))).execute();
+      await trx
+        .insertInto('seat_assignments')
+        .values(plan.grants.map((g) => ({ subscription_id: row.id, user_id: g.userId })))
+        .execute();
     }
   }
   const old = lines.map((l) => l.id);
-  await trx.updateTable('subscriptions').set({ replaced_by: ids[0] ?? null }).where('id', 'in', old).execute();
-  await trx.updateTable('activations').set({ deactivated_at: new Date(req.at) }).where('subscription_id', 'in', old).where('deactivated_at', 'is', null).execute();
-  await trx.updateTable('sessions').set({ ended_at: new Date(req.at), end_reason: 'The license model was migrated; activate again.' }).where('subscription_id', 'in', old).where('ended_at', 'is', null).execute();
+  await trx
+    .updateTable('subscriptions')
+    .set({ replaced_by: ids[0] ?? null })
+    .where('id', 'in', old)
+    .execute();
+  await trx
+    .updateTable('activations')
+    .set({ deactivated_at: new Date(req.at) })
+    .where('subscription_id', 'in', old)
+    .where('deactivated_at', 'is', null)
+    .execute();
+  await trx
+    .updateTable('sessions')
+    .set({ ended_at: new Date(req.at), end_reason: 'The license model was migrated; activate again.' })
+    .where('subscription_id', 'in', old)
+    .where('ended_at', 'is', null)
+    .execute();
   return ids;
 }

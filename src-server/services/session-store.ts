@@ -26,16 +26,35 @@ export function sessionInfo(
 /** Starts a session, or refreshes the heartbeat of the one being resumed. */
 export async function openOrResumeSession(
   trx: Trx,
-  args: { subscriptionId: string; machineRef: string; userId: string; now: number; resumeId: string | null; slot?: number | null },
+  args: {
+    subscriptionId: string;
+    machineRef: string;
+    userId: string;
+    now: number;
+    resumeId: string | null;
+    slot?: number | null;
+  },
 ): Promise<{ id: string; started_at: Date; heartbeat_at: Date; resumed: boolean }> {
   const now = new Date(args.now);
   if (args.resumeId !== null) {
-    const row = await trx.updateTable('sessions').set({ heartbeat_at: now }).where('id', '=', args.resumeId).returning(['id', 'started_at', 'heartbeat_at']).executeTakeFirstOrThrow();
+    const row = await trx
+      .updateTable('sessions')
+      .set({ heartbeat_at: now })
+      .where('id', '=', args.resumeId)
+      .returning(['id', 'started_at', 'heartbeat_at'])
+      .executeTakeFirstOrThrow();
     return { ...row, resumed: true };
   }
   const row = await trx
     .insertInto('sessions')
-    .values({ subscription_id: args.subscriptionId, machine_ref: args.machineRef, user_id: args.userId, started_at: now, heartbeat_at: now, slot: args.slot ?? null })
+    .values({
+      subscription_id: args.subscriptionId,
+      machine_ref: args.machineRef,
+      user_id: args.userId,
+      started_at: now,
+      heartbeat_at: now,
+      slot: args.slot ?? null,
+    })
     .returning(['id', 'started_at', 'heartbeat_at'])
     .executeTakeFirstOrThrow();
   return { ...row, resumed: false };
@@ -61,7 +80,14 @@ export async function endSessions(
     .execute();
   await audit(
     trx,
-    ...ended.map((e) => ({ action: actor.action, actorUserId: actor.actorUserId, orgId: e.org_id, productId: e.product_id, reason, details: { sessionId: e.id, machineRef: e.machine_ref } })),
+    ...ended.map((e) => ({
+      action: actor.action,
+      actorUserId: actor.actorUserId,
+      orgId: e.org_id,
+      productId: e.product_id,
+      reason,
+      details: { sessionId: e.id, machineRef: e.machine_ref },
+    })),
   );
   return ended.length;
 }

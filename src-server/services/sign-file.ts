@@ -23,7 +23,11 @@ export interface FileFacts {
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** Signs a license file with the active issuer key, validating the payload with the shared schema first. */
-export async function signFile(db: Kysely<Database>, signer: IssuerSigner, facts: FileFacts): Promise<string> {
+export async function signFile(
+  db: Kysely<Database>,
+  signer: IssuerSigner,
+  facts: FileFacts,
+): Promise<string> {
   const payload = licensePayloadSchema.parse({
     v: LICENSE_FORMAT_VERSION,
     licenseId: facts.licenseId,

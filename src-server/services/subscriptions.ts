@@ -32,14 +32,30 @@ export interface SubscriptionQuery {
  * Finds the caller's current subscription for a product and locks its row (`FOR UPDATE`): every
  * quota decision made afterwards in this transaction sees a count no other process can change.
  */
-export async function lockSubscription(trx: Transaction<Database>, q: SubscriptionQuery): Promise<Result<LockedSubscription>> {
+export async function lockSubscription(
+  trx: Transaction<Database>,
+  q: SubscriptionQuery,
+): Promise<Result<LockedSubscription>> {
   const product = findProduct(q.catalog, q.productId);
   if (!product.ok) return product;
   let query = trx
     .selectFrom('subscriptions as s')
     .innerJoin('organizations as o', 'o.id', 's.org_id')
-    .innerJoin('memberships as m', (join) => join.onRef('m.org_id', '=', 's.org_id').on('m.user_id', '=', q.userId))
-    .select(['s.id', 's.org_id', 'o.name', 's.license_kind', 's.quota', 's.machine_quota', 's.billing_cycle', 's.starts_at', 's.ends_at', 'm.role'])
+    .innerJoin('memberships as m', (join) =>
+      join.onRef('m.org_id', '=', 's.org_id').on('m.user_id', '=', q.userId),
+    )
+    .select([
+      's.id',
+      's.org_id',
+      'o.name',
+      's.license_kind',
+      's.quota',
+      's.machine_quota',
+      's.billing_cycle',
+      's.starts_at',
+      's.ends_at',
+      'm.role',
+    ])
     .where('s.product_id', '=', q.productId)
     .where('s.replaced_by', 'is', null)
     .orderBy('s.ends_at', 'desc')
@@ -50,7 +66,10 @@ export async function lockSubscription(trx: Transaction<Database>, q: Subscripti
   const current = candidates.find((c) => c.starts_at <= now && now < c.ends_at);
   if (current === undefined) {
     if (candidates.length > 0) {
-      return fail('SUBSCRIPTION_EXPIRED', `Your organization's ${product.value.name} subscription is not active now; ask an Owner or Admin to renew it.`);
+      return fail(
+        'SUBSCRIPTION_EXPIRED',
+        `Your organization's ${product.value.name} subscription is not active now; ask an Owner or Admin to renew it.`,
+      );
     }
     return fail('PRODUCT_NOT_SUBSCRIBED', `None of your organizations subscribes to ${product.value.name}.`);
   }

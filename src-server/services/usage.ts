@@ -49,7 +49,12 @@ export async function seatCount(trx: Trx, subscriptionId: string): Promise<numbe
 }
 
 /** Licenses already used, online plus offline (R9): what grants and offline creation compare to the quota. */
-export async function usedLicenses(trx: Trx, sub: LockedSubscription, now: number, ttlSeconds: number): Promise<number> {
+export async function usedLicenses(
+  trx: Trx,
+  sub: LockedSubscription,
+  now: number,
+  ttlSeconds: number,
+): Promise<number> {
   const offline = (await offlineMachineIds(trx, sub.id, now)).length;
   switch (sub.kind) {
     case 'per-user':

@@ -9,21 +9,38 @@ import { call, refusal } from './helpers';
 // Typed shortcuts over app.inject for the agent-facing operations, so tests read as scenarios.
 
 /** Activates and expects success. */
-export async function activateOk(app: FastifyInstance, key: string, productId: string, machine: MachineInfo, extra: Record<string, unknown> = {}) {
+export async function activateOk(
+  app: FastifyInstance,
+  key: string,
+  productId: string,
+  machine: MachineInfo,
+  extra: Record<string, unknown> = {},
+) {
   const res = await call(app, 'POST', '/v1/activations', { key, body: { productId, machine, ...extra } });
   if (res.status !== 200) throw new Error(`activation refused ${res.status}: ${JSON.stringify(res.body)}`);
   return ActivationResponse.parse(res.body);
 }
 
 /** Activates and expects a refusal; returns status + code + message. */
-export async function activateRefused(app: FastifyInstance, key: string, productId: string, machine: MachineInfo, extra: Record<string, unknown> = {}) {
+export async function activateRefused(
+  app: FastifyInstance,
+  key: string,
+  productId: string,
+  machine: MachineInfo,
+  extra: Record<string, unknown> = {},
+) {
   const res = await call(app, 'POST', '/v1/activations', { key, body: { productId, machine, ...extra } });
   if (res.status === 200) throw new Error('activation unexpectedly granted');
   return { status: res.status, ...refusal(res.body) };
 }
 
 /** Checks out a session; returns the parsed success or the refusal. */
-export async function checkoutSession(app: FastifyInstance, key: string, productId: string, machineId: string) {
+export async function checkoutSession(
+  app: FastifyInstance,
+  key: string,
+  productId: string,
+  machineId: string,
+) {
   const res = await call(app, 'POST', '/v1/sessions', { key, body: { productId, machineId } });
   return res.status === 200
     ? { ok: true as const, value: SessionCheckoutResponse.parse(res.body) }
@@ -31,13 +48,26 @@ export async function checkoutSession(app: FastifyInstance, key: string, product
 }
 
 /** Grants a seat as `key` (owner/admin); returns the parsed seat or the refusal. */
-export async function grantSeat(app: FastifyInstance, key: string, orgId: string, productId: string, userId: string) {
+export async function grantSeat(
+  app: FastifyInstance,
+  key: string,
+  orgId: string,
+  productId: string,
+  userId: string,
+) {
   const res = await call(app, 'POST', `/v1/orgs/${orgId}/seats`, { key, body: { productId, userId } });
-  return res.status === 201 ? { ok: true as const, value: SeatResponse.parse(res.body) } : { ok: false as const, status: res.status, error: refusal(res.body) };
+  return res.status === 201
+    ? { ok: true as const, value: SeatResponse.parse(res.body) }
+    : { ok: false as const, status: res.status, error: refusal(res.body) };
 }
 
 /** Creates an offline license as `key`; returns the parsed file or the refusal. */
-export async function createOffline(app: FastifyInstance, key: string | undefined, orgId: string, body: Record<string, unknown>) {
+export async function createOffline(
+  app: FastifyInstance,
+  key: string | undefined,
+  orgId: string,
+  body: Record<string, unknown>,
+) {
   const res = await call(app, 'POST', `/v1/orgs/${orgId}/offline-licenses`, { key, body });
   return res.status === 201
     ? { ok: true as const, value: OfflineLicenseResponse.parse(res.body) }

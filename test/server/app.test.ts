@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SIGNED_TIME_PREFIX, SignedTimePayload, SignedTimeResponse, IssuerKeysResponse } from '../../shared/contracts/http/issuer';
+import {
+  SIGNED_TIME_PREFIX,
+  SignedTimePayload,
+  SignedTimeResponse,
+  IssuerKeysResponse,
+} from '../../shared/contracts/http/issuer';
 import { verifyPrefixed } from '../../shared/crypto/prefixed-signature';
 import { nodeSubtle } from '../../src-server/keys/signing-keys';
 import { fakeMachine } from '../support/machines';
@@ -11,13 +16,26 @@ describe('HTTP app', () => {
   let server: TestServer;
   const logLines: string[] = [];
   beforeAll(async () => {
-    server = await startTestServer({ db: 'pglite', listen: true, logStream: { write: (line) => void logLines.push(line) } });
+    server = await startTestServer({
+      db: 'pglite',
+      listen: true,
+      logStream: { write: (line) => void logLines.push(line) },
+    });
   });
   afterAll(() => server.close());
 
   it('publishes OpenAPI at /openapi.json with every agent operation, and the docs UI at /docs', async () => {
     const spec = (await call(server.app, 'GET', '/openapi.json')).body as { paths: Record<string, unknown> };
-    for (const path of ['/v1/me', '/v1/activations', '/v1/activations/{machineId}', '/v1/sessions', '/v1/sessions/{sessionId}/heartbeat', '/v1/orgs/{orgId}/offline-licenses', '/v1/issuer-keys', '/v1/time']) {
+    for (const path of [
+      '/v1/me',
+      '/v1/activations',
+      '/v1/activations/{machineId}',
+      '/v1/sessions',
+      '/v1/sessions/{sessionId}/heartbeat',
+      '/v1/orgs/{orgId}/offline-licenses',
+      '/v1/issuer-keys',
+      '/v1/time',
+    ]) {
       expect(Object.keys(spec.paths)).toContain(path);
     }
     const docs = await server.app.inject({ method: 'GET', url: '/docs/' });
@@ -31,7 +49,10 @@ describe('HTTP app', () => {
 
   it('refuses invalid bodies with 400 VALIDATION_FAILED and unknown routes with 404 NOT_FOUND', async () => {
     const org = await seedOrg(server.ctx);
-    const bad = await call(server.app, 'POST', '/v1/activations', { key: org.member.apiKey, body: { productId: 'kre' } });
+    const bad = await call(server.app, 'POST', '/v1/activations', {
+      key: org.member.apiKey,
+      body: { productId: 'kre' },
+    });
     expect(bad.status).toBe(400);
     expect(refusal(bad.body).code).toBe('VALIDATION_FAILED');
     const missing = await call(server.app, 'GET', '/v1/nothing-here');
@@ -49,13 +70,22 @@ describe('HTTP app', () => {
   });
 
   it('signs the server time with the active issuer key and echoes the nonce', async () => {
-    const body = SignedTimeResponse.parse((await call(server.app, 'GET', '/v1/time?nonce=abcdefgh1234')).body);
-    expect(SignedTimePayload.parse(JSON.parse(body.payload))).toEqual({ now: body.now, nonce: 'abcdefgh1234' });
+    const body = SignedTimeResponse.parse(
+      (await call(server.app, 'GET', '/v1/time?nonce=abcdefgh1234')).body,
+    );
+    expect(SignedTimePayload.parse(JSON.parse(body.payload))).toEqual({
+      now: body.now,
+      nonce: 'abcdefgh1234',
+    });
     const keys = IssuerKeysResponse.parse((await call(server.app, 'GET', '/v1/issuer-keys')).body).keys;
     const trusted = new Map(keys.map((k) => [k.kid, k.publicKey]));
-    expect(await verifyPrefixed(nodeSubtle, trusted, body.kid, SIGNED_TIME_PREFIX, body.payload, body.sig)).toBe('valid');
+    expect(
+      await verifyPrefixed(nodeSubtle, trusted, body.kid, SIGNED_TIME_PREFIX, body.payload, body.sig),
+    ).toBe('valid');
     const forged = body.payload.replace(body.now.slice(0, 4), '2001');
-    expect(await verifyPrefixed(nodeSubtle, trusted, body.kid, SIGNED_TIME_PREFIX, forged, body.sig)).toBe('invalid');
+    expect(await verifyPrefixed(nodeSubtle, trusted, body.kid, SIGNED_TIME_PREFIX, forged, body.sig)).toBe(
+      'invalid',
+    );
   });
 
   it('never writes API keys to the log', async () => {
@@ -74,7 +104,10 @@ describe('HTTP app with its database gone', () => {
     await server.ctx.db.destroy();
     const res = await call(server.app, 'GET', '/v1/me', { key: org.member.apiKey });
     expect(res.status).toBe(500);
-    expect(refusal(res.body)).toEqual({ code: 'INTERNAL', message: 'The license server hit an internal error; try again later.' });
+    expect(refusal(res.body)).toEqual({
+      code: 'INTERNAL',
+      message: 'The license server hit an internal error; try again later.',
+    });
     expect((await call(server.app, 'GET', '/readyz')).status).toBe(503);
     await server.app.close();
   });

@@ -32,7 +32,10 @@ describe.each(DB_KINDS)('authorization matrix (%s)', (db) => {
   afterAll(() => server.close());
 
   it.each(WHO)('R15 offline-license creation as %s', async (who) => {
-    const res = await call(server.app, 'POST', `/v1/orgs/${org.orgId}/offline-licenses`, { key: keyOf(org, who), body: { productId: 'kse', machineId: fakeMachine().machineId } });
+    const res = await call(server.app, 'POST', `/v1/orgs/${org.orgId}/offline-licenses`, {
+      key: keyOf(org, who),
+      body: { productId: 'kse', machineId: fakeMachine().machineId },
+    });
     const [status, code] = MANAGER_EXPECTED[who];
     expect(res.status).toBe(status);
     if (code !== null) expect(refusal(res.body).code).toBe(code);
@@ -40,7 +43,10 @@ describe.each(DB_KINDS)('authorization matrix (%s)', (db) => {
 
   it.each(WHO)('R15 seat grant as %s', async (who) => {
     const target = await org.addUser('member');
-    const res = await call(server.app, 'POST', `/v1/orgs/${org.orgId}/seats`, { key: keyOf(org, who), body: { productId: 'kse', userId: target.userId } });
+    const res = await call(server.app, 'POST', `/v1/orgs/${org.orgId}/seats`, {
+      key: keyOf(org, who),
+      body: { productId: 'kse', userId: target.userId },
+    });
     const [status, code] = MANAGER_EXPECTED[who];
     expect(res.status).toBe(status);
     if (code !== null) expect(refusal(res.body).code).toBe(code);
@@ -50,7 +56,12 @@ describe.each(DB_KINDS)('authorization matrix (%s)', (db) => {
     const machine = (await activateOk(server.app, org.member.apiKey, 'kre', fakeMachine())).machineId;
     const session = await checkoutSession(server.app, org.member.apiKey, 'kre', machine);
     if (!session.ok) throw new Error(JSON.stringify(session.error));
-    const res = await call(server.app, 'DELETE', `/v1/orgs/${org.orgId}/sessions/${session.value.session.id}`, { key: keyOf(org, who) });
+    const res = await call(
+      server.app,
+      'DELETE',
+      `/v1/orgs/${org.orgId}/sessions/${session.value.session.id}`,
+      { key: keyOf(org, who) },
+    );
     const [status, code] = MANAGER_EXPECTED[who];
     expect(res.status).toBe(status === 201 ? 200 : status);
     if (code !== null) expect(refusal(res.body).code).toBe(code);
@@ -58,7 +69,10 @@ describe.each(DB_KINDS)('authorization matrix (%s)', (db) => {
   });
 
   it.each(WHO)('R20 KRE activation as %s: every member may activate, nobody else', async (who) => {
-    const res = await call(server.app, 'POST', '/v1/activations', { key: keyOf(org, who), body: { productId: 'kre', machine: fakeMachine() } });
+    const res = await call(server.app, 'POST', '/v1/activations', {
+      key: keyOf(org, who),
+      body: { productId: 'kre', machine: fakeMachine() },
+    });
     const expected: Record<Who, [number, string | null]> = {
       owner: [200, null],
       admin: [200, null],
@@ -76,7 +90,10 @@ describe.each(DB_KINDS)('authorization matrix (%s)', (db) => {
     const session = await checkoutSession(server.app, org.member.apiKey, 'kre', machine);
     if (!session.ok) throw new Error('no session');
     const id = session.value.session.id;
-    for (const [method, url] of [['POST', `/v1/sessions/${id}/heartbeat`], ['DELETE', `/v1/sessions/${id}`]] as const) {
+    for (const [method, url] of [
+      ['POST', `/v1/sessions/${id}/heartbeat`],
+      ['DELETE', `/v1/sessions/${id}`],
+    ] as const) {
       const res = await call(server.app, method, url, { key: org.admin.apiKey });
       expect(res.status).toBe(404);
       expect(refusal(res.body).code).toBe('SESSION_NOT_FOUND');
@@ -86,7 +103,10 @@ describe.each(DB_KINDS)('authorization matrix (%s)', (db) => {
   it('GET /v1/me lists the caller’s organizations and roles', async () => {
     const res = await call(server.app, 'GET', '/v1/me', { key: org.admin.apiKey });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ user: { id: org.admin.userId }, organizations: [{ id: org.orgId, role: 'admin' }] });
+    expect(res.body).toMatchObject({
+      user: { id: org.admin.userId },
+      organizations: [{ id: org.orgId, role: 'admin' }],
+    });
   });
 });
 
@@ -99,7 +119,8 @@ describe('failed authentication is rate limited', () => {
 
   it('answers 429 RATE_LIMITED after repeated bad keys, also for a good key from that address', async () => {
     const org = await seedOrg(server.ctx);
-    for (let i = 0; i < 3; i += 1) expect((await call(server.app, 'GET', '/v1/me', { key: BAD_KEY })).status).toBe(401);
+    for (let i = 0; i < 3; i += 1)
+      expect((await call(server.app, 'GET', '/v1/me', { key: BAD_KEY })).status).toBe(401);
     const limited = await call(server.app, 'GET', '/v1/me', { key: BAD_KEY });
     expect(limited.status).toBe(429);
     expect(refusal(limited.body).code).toBe('RATE_LIMITED');
@@ -108,7 +129,11 @@ describe('failed authentication is rate limited', () => {
 
   it('stores only a sha256 of each API key, never the key', async () => {
     const org = await seedOrg(server.ctx, 'Hashing');
-    const rows = await server.ctx.db.selectFrom('api_keys').selectAll().where('user_id', '=', org.member.userId).execute();
+    const rows = await server.ctx.db
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('user_id', '=', org.member.userId)
+      .execute();
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toContain(org.member.apiKey);
     expect(rows[0]?.key_hash).toMatch(/^[0-9a-f]{64}$/);

@@ -17,9 +17,18 @@ describe('R21 quotas hold under concurrency', () => {
     let org: SeededOrg;
     let processes: ServerProcess[] = [];
     beforeAll(async () => {
-      seedServer = await startTestServer({ db: 'postgres', postgresUrl: inject('postgresUrl'), masterKey: resolveMasterKey(SECRET, '/nonexistent').key });
+      seedServer = await startTestServer({
+        db: 'postgres',
+        postgresUrl: inject('postgresUrl'),
+        masterKey: resolveMasterKey(SECRET, '/nonexistent').key,
+      });
       org = await seedOrg(seedServer.ctx);
-      await seedSubscription(seedServer.ctx, org.orgId, { productId: 'kre', kind: 'session', quota: 10, machineQuota: 1000 });
+      await seedSubscription(seedServer.ctx, org.orgId, {
+        productId: 'kre',
+        kind: 'session',
+        quota: 10,
+        machineQuota: 1000,
+      });
       const env = { DATABASE_URL: seedServer.databaseUrl ?? '', TESSERA_MASTER_KEY: SECRET };
       processes = await Promise.all([spawnServerProcess(env), spawnServerProcess(env)]);
     }, 120_000);
@@ -56,14 +65,29 @@ describe('R21 quotas hold under concurrency', () => {
 
     it('R21 60 parallel activations and session checkouts never pass quota 5', async () => {
       const org = await seedOrg(server.ctx);
-      await seedSubscription(server.ctx, org.orgId, { productId: 'kre', kind: 'session', quota: 5, machineQuota: 1000 });
+      await seedSubscription(server.ctx, org.orgId, {
+        productId: 'kre',
+        kind: 'session',
+        quota: 5,
+        machineQuota: 1000,
+      });
       const statuses = await Promise.all(
-        Array.from({ length: 60 }, () => call(server.app, 'POST', '/v1/activations', { key: org.member.apiKey, body: { productId: 'kre', machine: fakeMachine() } })),
+        Array.from({ length: 60 }, () =>
+          call(server.app, 'POST', '/v1/activations', {
+            key: org.member.apiKey,
+            body: { productId: 'kre', machine: fakeMachine() },
+          }),
+        ),
       );
       expect(statuses.filter((s) => s.status === 200)).toHaveLength(5);
       const granted = statuses.find((s) => s.status === 200)?.body as { machineId: string };
       const sessions = await Promise.all(
-        Array.from({ length: 30 }, () => call(server.app, 'POST', '/v1/sessions', { key: org.member.apiKey, body: { productId: 'kre', machineId: granted.machineId } })),
+        Array.from({ length: 30 }, () =>
+          call(server.app, 'POST', '/v1/sessions', {
+            key: org.member.apiKey,
+            body: { productId: 'kre', machineId: granted.machineId },
+          }),
+        ),
       );
       expect(sessions.filter((s) => s.status === 200)).toHaveLength(5);
     });

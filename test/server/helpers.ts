@@ -10,7 +10,12 @@ export async function call(
 ): Promise<{ status: number; body: unknown }> {
   const headers: Record<string, string> = {};
   if (options.key !== undefined) headers.authorization = `Bearer ${options.key}`;
-  const res = await app.inject({ method, url, headers, ...(options.body !== undefined ? { payload: options.body as object } : {}) });
+  const res = await app.inject({
+    method,
+    url,
+    headers,
+    ...(options.body !== undefined ? { payload: options.body as object } : {}),
+  });
   return { status: res.statusCode, body: res.body.length > 0 ? (JSON.parse(res.body) as unknown) : null };
 }
 

@@ -37,7 +37,9 @@ describe.each(DB_KINDS)('KRE session licenses (%s)', (db) => {
     const refused = await activateRefused(server.app, org.owner.apiKey, 'kre', third);
     expect(refused).toMatchObject({ status: 409, code: 'LICENSE_QUOTA_EXCEEDED' });
     expect(refused.message).toMatch(/deactivate a machine ID/);
-    const off = await call(server.app, 'DELETE', `/v1/activations/${second.machineId}?productId=kre`, { key: org.admin.apiKey });
+    const off = await call(server.app, 'DELETE', `/v1/activations/${second.machineId}?productId=kre`, {
+      key: org.admin.apiKey,
+    });
     expect(off.body).toMatchObject({ deactivated: true });
     await activateOk(server.app, org.owner.apiKey, 'kre', third);
   });
@@ -59,7 +61,9 @@ describe.each(DB_KINDS)('KRE session licenses (%s)', (db) => {
     const c = await checkoutSession(server.app, org.member.apiKey, 'kre', machine);
     expect(c.ok ? 'granted' : c.error.code).toBe('SESSION_QUOTA_EXCEEDED');
     if (!a.ok) throw new Error('unreachable');
-    const released = await call(server.app, 'DELETE', `/v1/sessions/${a.value.session.id}`, { key: org.member.apiKey });
+    const released = await call(server.app, 'DELETE', `/v1/sessions/${a.value.session.id}`, {
+      key: org.member.apiKey,
+    });
     expect(released.body).toMatchObject({ released: true });
     expect((await checkoutSession(server.app, org.member.apiKey, 'kre', machine)).ok).toBe(true);
   });

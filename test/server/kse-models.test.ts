@@ -23,7 +23,9 @@ describe.each(DB_KINDS)('KSE per-User, node-locked and floating (%s)', (db) => {
 
   it('R17 refuses a seat past the license quota with the exact sentence; R1 seats are exclusive per user', async () => {
     const org = await kseOrg('per-user', 2);
-    expect((await grantSeat(server.app, org.owner.apiKey, org.orgId, 'kse', org.member.userId)).ok).toBe(true);
+    expect((await grantSeat(server.app, org.owner.apiKey, org.orgId, 'kse', org.member.userId)).ok).toBe(
+      true,
+    );
     const twice = await grantSeat(server.app, org.owner.apiKey, org.orgId, 'kse', org.member.userId);
     expect(twice.ok ? 'granted' : twice.error.code).toBe('ALREADY_LICENSED');
     expect((await grantSeat(server.app, org.admin.apiKey, org.orgId, 'kse', org.admin.userId)).ok).toBe(true);
@@ -31,7 +33,10 @@ describe.each(DB_KINDS)('KSE per-User, node-locked and floating (%s)', (db) => {
     expect(third.ok).toBe(false);
     if (third.ok) return;
     expect(third.status).toBe(409);
-    expect(third.error).toMatchObject({ code: 'LICENSE_QUOTA_EXCEEDED', message: 'The number of licenses cannot exceed the license quota.' });
+    expect(third.error).toMatchObject({
+      code: 'LICENSE_QUOTA_EXCEEDED',
+      message: 'The number of licenses cannot exceed the license quota.',
+    });
   });
 
   it('R15 grants a license only to a member of the organization', async () => {
@@ -57,9 +62,14 @@ describe.each(DB_KINDS)('KSE per-User, node-locked and floating (%s)', (db) => {
     expect(resumed.session?.id).toBe(first.session?.id);
     const moved = await activateOk(server.app, org.member.apiKey, 'kse', desktop);
     expect(moved.endedSessions).toHaveLength(1);
-    expect(moved.endedSessions[0]).toMatchObject({ sessionId: first.session?.id, machineId: laptop.machineId });
+    expect(moved.endedSessions[0]).toMatchObject({
+      sessionId: first.session?.id,
+      machineId: laptop.machineId,
+    });
     expect(moved.endedSessions[0]?.reason).toMatch(/another machine/);
-    const beat = await call(server.app, 'POST', `/v1/sessions/${first.session?.id}/heartbeat`, { key: org.member.apiKey });
+    const beat = await call(server.app, 'POST', `/v1/sessions/${first.session?.id}/heartbeat`, {
+      key: org.member.apiKey,
+    });
     expect(beat.status).toBe(409);
     expect(refusal(beat.body).code).toBe('SESSION_ENDED');
     expect(refusal(beat.body).message).toMatch(/another machine/);
@@ -68,7 +78,12 @@ describe.each(DB_KINDS)('KSE per-User, node-locked and floating (%s)', (db) => {
   it('R19 a per-User license needs a fixed machine: containers are refused', async () => {
     const org = await kseOrg('per-user', 2);
     await grantSeat(server.app, org.owner.apiKey, org.orgId, 'kse', org.member.userId);
-    const refused = await activateRefused(server.app, org.member.apiKey, 'kse', fakeMachine({ virtualization: 'container' }));
+    const refused = await activateRefused(
+      server.app,
+      org.member.apiKey,
+      'kse',
+      fakeMachine({ virtualization: 'container' }),
+    );
     expect(refused.code).toBe('FIXED_MACHINE_REQUIRED');
   });
 
@@ -110,7 +125,9 @@ describe.each(DB_KINDS)('KSE per-User, node-locked and floating (%s)', (db) => {
 
   it('R27 refuses per-User licenses in an organization that holds KSE floating licenses', async () => {
     const org = await kseOrg('floating', 1);
-    await expect(seedSubscription(server.ctx, org.orgId, { productId: 'kse', kind: 'per-user', quota: 1 })).rejects.toThrow(/MODEL_CONFLICT/);
+    await expect(
+      seedSubscription(server.ctx, org.orgId, { productId: 'kse', kind: 'per-user', quota: 1 }),
+    ).rejects.toThrow(/MODEL_CONFLICT/);
   });
 
   it('R5 the lease is a signed license file bound to the machine that verifies against the published issuer keys', async () => {
@@ -120,9 +137,23 @@ describe.each(DB_KINDS)('KSE per-User, node-locked and floating (%s)', (db) => {
     const activation = await activateOk(server.app, org.member.apiKey, 'kse', machine);
     const keys = IssuerKeysResponse.parse((await call(server.app, 'GET', '/v1/issuer-keys')).body).keys;
     const trustedKeys = new Map(keys.map((k) => [k.kid, k.publicKey]));
-    const verified = await verifyLicense(nodeSubtle, activation.lease, { trustedKeys, expectedMachineId: machine.machineId, expectedProductId: 'kse', now: Date.now() });
-    expect(verified.ok && verified.value.payload).toMatchObject({ kind: 'lease', licenseKind: 'per-user', organizationId: org.orgId, userId: org.member.userId });
-    const elsewhere = await verifyLicense(nodeSubtle, activation.lease, { trustedKeys, expectedMachineId: fakeMachine().machineId, now: Date.now() });
+    const verified = await verifyLicense(nodeSubtle, activation.lease, {
+      trustedKeys,
+      expectedMachineId: machine.machineId,
+      expectedProductId: 'kse',
+      now: Date.now(),
+    });
+    expect(verified.ok && verified.value.payload).toMatchObject({
+      kind: 'lease',
+      licenseKind: 'per-user',
+      organizationId: org.orgId,
+      userId: org.member.userId,
+    });
+    const elsewhere = await verifyLicense(nodeSubtle, activation.lease, {
+      trustedKeys,
+      expectedMachineId: fakeMachine().machineId,
+      now: Date.now(),
+    });
     expect(elsewhere.ok ? 'valid' : elsewhere.error.code).toBe('WRONG_MACHINE');
   });
 });

@@ -27,7 +27,9 @@ describe.each(DB_KINDS)('sessions: heartbeat, release, culling (%s)', (db) => {
     const { org, session } = await oneSession();
     expect(session.heartbeatIntervalSeconds).toBe(15);
     server.advance(30_000);
-    const beat = await call(server.app, 'POST', `/v1/sessions/${session.id}/heartbeat`, { key: org.member.apiKey });
+    const beat = await call(server.app, 'POST', `/v1/sessions/${session.id}/heartbeat`, {
+      key: org.member.apiKey,
+    });
     expect(beat.status).toBe(200);
     const next = HeartbeatResponse.parse(beat.body).session;
     expect(Date.parse(next.expiresAt)).toBeGreaterThan(Date.parse(session.expiresAt));
@@ -39,11 +41,22 @@ describe.each(DB_KINDS)('sessions: heartbeat, release, culling (%s)', (db) => {
     server.advance(61_000);
     const culled = await cullSessions(server.ctx.db, server.ctx.now(), 60);
     expect(culled).toBeGreaterThanOrEqual(1);
-    const row = await server.ctx.db.selectFrom('sessions').select(['ended_at', 'end_reason']).where('id', '=', session.id).executeTakeFirstOrThrow();
+    const row = await server.ctx.db
+      .selectFrom('sessions')
+      .select(['ended_at', 'end_reason'])
+      .where('id', '=', session.id)
+      .executeTakeFirstOrThrow();
     expect(row.end_reason).toBe(CULL_REASON);
-    const events = await server.ctx.db.selectFrom('audit_events').select(['action', 'reason']).where('org_id', '=', org.orgId).where('action', '=', 'session.culled').execute();
+    const events = await server.ctx.db
+      .selectFrom('audit_events')
+      .select(['action', 'reason'])
+      .where('org_id', '=', org.orgId)
+      .where('action', '=', 'session.culled')
+      .execute();
     expect(events).toEqual([{ action: 'session.culled', reason: CULL_REASON }]);
-    const beat = await call(server.app, 'POST', `/v1/sessions/${session.id}/heartbeat`, { key: org.member.apiKey });
+    const beat = await call(server.app, 'POST', `/v1/sessions/${session.id}/heartbeat`, {
+      key: org.member.apiKey,
+    });
     expect(refusal(beat.body)).toMatchObject({ code: 'SESSION_ENDED' });
     expect((await checkoutSession(server.app, org.member.apiKey, 'kre', machine)).ok).toBe(true);
   });
@@ -64,16 +77,29 @@ describe.each(DB_KINDS)('sessions: heartbeat, release, culling (%s)', (db) => {
 
   it('deactivating a machine ends its sessions', async () => {
     const { org, machine, session } = await oneSession();
-    const off = await call(server.app, 'DELETE', `/v1/activations/${machine}?productId=kre`, { key: org.member.apiKey });
+    const off = await call(server.app, 'DELETE', `/v1/activations/${machine}?productId=kre`, {
+      key: org.member.apiKey,
+    });
     expect(off.body).toEqual({ deactivated: true, endedSessions: 1 });
-    const beat = await call(server.app, 'POST', `/v1/sessions/${session.id}/heartbeat`, { key: org.member.apiKey });
+    const beat = await call(server.app, 'POST', `/v1/sessions/${session.id}/heartbeat`, {
+      key: org.member.apiKey,
+    });
     expect(refusal(beat.body).message).toMatch(/deactivated/);
   });
 
   it('every license event lands in the audit log, which refuses changes', async () => {
     const { org } = await oneSession();
-    const actions = (await server.ctx.db.selectFrom('audit_events').select('action').where('org_id', '=', org.orgId).orderBy('id').execute()).map((e) => e.action);
+    const actions = (
+      await server.ctx.db
+        .selectFrom('audit_events')
+        .select('action')
+        .where('org_id', '=', org.orgId)
+        .orderBy('id')
+        .execute()
+    ).map((e) => e.action);
     expect(actions).toEqual(['subscription.created', 'activation.created', 'session.started']);
-    await expect(server.ctx.db.deleteFrom('audit_events').where('org_id', '=', org.orgId).execute()).rejects.toThrow(/append-only/);
+    await expect(
+      server.ctx.db.deleteFrom('audit_events').where('org_id', '=', org.orgId).execute(),
+    ).rejects.toThrow(/append-only/);
   });
 });

@@ -4,7 +4,9 @@ import { hashComponent } from '../../shared/machine-id/normalize-component';
 import { deriveMachineId } from '../../shared/machine-id/derive-machine-id';
 
 /** A realistic machine for tests: hashed components and the machine ID the shared code derives from them. */
-export function fakeMachine(options: { osUser?: string; virtualization?: MachineInfo['virtualization'] } = {}): MachineInfo {
+export function fakeMachine(
+  options: { osUser?: string; virtualization?: MachineInfo['virtualization'] } = {},
+): MachineInfo {
   const raw = randomBytes(8).toString('hex');
   const componentHashes = {
     osMachineId: hashComponent('osMachineId', `os-${raw}`),
@@ -16,5 +18,10 @@ export function fakeMachine(options: { osUser?: string; virtualization?: Machine
   const osUser = options.osUser ?? 'tester';
   const id = deriveMachineId(componentHashes, osUser);
   if (!id.ok) throw new Error(id.error.message);
-  return { machineId: id.value, componentHashes, osUserHash: hashComponent('osMachineId', `user-${osUser}`), virtualization: options.virtualization ?? 'physical' };
+  return {
+    machineId: id.value,
+    componentHashes,
+    osUserHash: hashComponent('osMachineId', `user-${osUser}`),
+    virtualization: options.virtualization ?? 'physical',
+  };
 }

@@ -60,7 +60,11 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       return `postgres://postgres@127.0.0.1:${port}/${name.replace(/[^a-z0-9_]/gi, '_')}`;
     },
     async stop(): Promise<void> {
-      spawnSync('runuser', ['-u', 'postgres', '--', `${BIN}/pg_ctl`, '-D', dataDir, '-m', 'fast', '-w', 'stop'], { stdio: 'pipe' });
+      spawnSync(
+        'runuser',
+        ['-u', 'postgres', '--', `${BIN}/pg_ctl`, '-D', dataDir, '-m', 'fast', '-w', 'stop'],
+        { stdio: 'pipe' },
+      );
       rmSync(root, { recursive: true, force: true });
     },
   };

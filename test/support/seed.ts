@@ -1,6 +1,12 @@
 import type { Role } from '../../shared/domain/roles';
 import type { LicensingContext } from '../../src-server/services/context';
-import { addMember, createAccount, createOrganization, createSubscription, createUser } from '../../src-server/services/provisioning';
+import {
+  addMember,
+  createAccount,
+  createOrganization,
+  createSubscription,
+  createUser,
+} from '../../src-server/services/provisioning';
 
 /** A user with the API key the tests send. */
 export interface SeededUser {
@@ -28,7 +34,10 @@ let counter = 0;
 export async function seedOrg(ctx: LicensingContext, name = 'Acme'): Promise<SeededOrg> {
   const accountId = await createAccount(ctx.db, `${name} account`);
   const orgId = await createOrganization(ctx.db, { accountId, name });
-  const otherOrgId = await createOrganization(ctx.db, { accountId: await createAccount(ctx.db, 'Other account'), name: 'Other' });
+  const otherOrgId = await createOrganization(ctx.db, {
+    accountId: await createAccount(ctx.db, 'Other account'),
+    name: 'Other',
+  });
   const make = async (role: Role, label: string, org = orgId): Promise<SeededUser> => {
     counter += 1;
     const email = `${label}-${counter}-${Date.now()}@example.test`;
@@ -59,7 +68,11 @@ export interface SeedSubscription {
 }
 
 /** Adds a subscription or throws with the refusal (tests seed only valid ones). */
-export async function seedSubscription(ctx: LicensingContext, orgId: string, s: SeedSubscription): Promise<string> {
+export async function seedSubscription(
+  ctx: LicensingContext,
+  orgId: string,
+  s: SeedSubscription,
+): Promise<string> {
   const result = await createSubscription(ctx.db, ctx.catalog, {
     orgId,
     productId: s.productId,

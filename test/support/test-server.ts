@@ -60,8 +60,12 @@ export interface TestServerOptions {
 export async function startTestServer(options: TestServerOptions): Promise<TestServer> {
   let target: DatabaseTarget = { kind: 'pglite', dataDir: 'memory://' };
   if (options.db === 'postgres') {
-    if (options.postgresUrl === undefined) throw new Error('startTestServer: postgres needs postgresUrl (inject it).');
-    const url = options.freshDatabase === false ? options.postgresUrl : await createPostgresDatabase(options.postgresUrl);
+    if (options.postgresUrl === undefined)
+      throw new Error('startTestServer: postgres needs postgresUrl (inject it).');
+    const url =
+      options.freshDatabase === false
+        ? options.postgresUrl
+        : await createPostgresDatabase(options.postgresUrl);
     target = { kind: 'postgres', url };
   }
   const { db } = await openDatabase(target);

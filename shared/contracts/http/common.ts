@@ -38,9 +38,11 @@ export const MachineIdText = z.string().min(4).max(64);
 /** What the agent tells the server about its machine; raw serials never leave it, only hashes. */
 export const MachineInfo = z.object({
   machineId: MachineIdText,
-  componentHashes: z.record(z.string().max(64), z.string().max(128)).refine((r) => Object.keys(r).length <= 16, {
-    message: 'At most 16 component hashes.',
-  }),
+  componentHashes: z
+    .record(z.string().max(64), z.string().max(128))
+    .refine((r) => Object.keys(r).length <= 16, {
+      message: 'At most 16 component hashes.',
+    }),
   osUserHash: z.string().max(128).optional(),
   virtualization: VirtualizationSchema.default('unknown'),
 });

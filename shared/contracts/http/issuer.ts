@@ -4,7 +4,13 @@ import { IsoInstant } from './common';
 /** GET /v1/issuer-keys: the public keys (kid → raw Ed25519, base64) agents pin to trust files. */
 export const IssuerKeysResponse = z.object({
   keys: z.array(
-    z.object({ kid: z.string(), alg: z.literal('Ed25519'), publicKey: z.string(), active: z.boolean(), createdAt: IsoInstant }),
+    z.object({
+      kid: z.string(),
+      alg: z.literal('Ed25519'),
+      publicKey: z.string(),
+      active: z.boolean(),
+      createdAt: IsoInstant,
+    }),
   ),
 });
 /** The issuer key list. */

@@ -10,7 +10,8 @@ export const HTTP_PATHS = {
     `/v1/orgs/${encodeURIComponent(orgId)}/sessions/${encodeURIComponent(sessionId)}`,
   offlineLicenses: (orgId: string) => `/v1/orgs/${encodeURIComponent(orgId)}/offline-licenses`,
   seats: (orgId: string) => `/v1/orgs/${encodeURIComponent(orgId)}/seats`,
-  seat: (orgId: string, seatId: string) => `/v1/orgs/${encodeURIComponent(orgId)}/seats/${encodeURIComponent(seatId)}`,
+  seat: (orgId: string, seatId: string) =>
+    `/v1/orgs/${encodeURIComponent(orgId)}/seats/${encodeURIComponent(seatId)}`,
   issuerKeys: '/v1/issuer-keys',
   time: '/v1/time',
   healthz: '/healthz',

@@ -12,7 +12,10 @@ export const SessionCheckoutRequest = z.object({
 export type SessionCheckoutRequest = z.infer<typeof SessionCheckoutRequest>;
 
 /** Checkout answer: the live session plus any session the rules ended to make room. */
-export const SessionCheckoutResponse = z.object({ session: SessionInfo, endedSessions: z.array(EndedSession) });
+export const SessionCheckoutResponse = z.object({
+  session: SessionInfo,
+  endedSessions: z.array(EndedSession),
+});
 /** A checkout answer. */
 export type SessionCheckoutResponse = z.infer<typeof SessionCheckoutResponse>;
 

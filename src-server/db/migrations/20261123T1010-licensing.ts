@@ -23,7 +23,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
     .addColumn('replaced_by', 'uuid', (c) => c.references('subscriptions.id'))
     .execute();
-  await db.schema.createIndex('subscriptions_org_product_idx').on('subscriptions').columns(['org_id', 'product_id']).execute();
+  await db.schema
+    .createIndex('subscriptions_org_product_idx')
+    .on('subscriptions')
+    .columns(['org_id', 'product_id'])
+    .execute();
   await db.schema
     .createTable('dedications')
     .addColumn('org_id', 'uuid', (c) => c.notNull().references('organizations.id').onDelete('cascade'))
@@ -35,7 +39,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('seat_assignments')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(uuid))
-    .addColumn('subscription_id', 'uuid', (c) => c.notNull().references('subscriptions.id').onDelete('cascade'))
+    .addColumn('subscription_id', 'uuid', (c) =>
+      c.notNull().references('subscriptions.id').onDelete('cascade'),
+    )
     .addColumn('user_id', 'uuid', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
     .addUniqueConstraint('seat_assignments_unique', ['subscription_id', 'user_id'])
@@ -53,11 +59,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('last_seen_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
     .addUniqueConstraint('machines_org_machine_unique', ['org_id', 'machine_id'])
     .execute();
-  await db.schema.createIndex('machines_org_seen_idx').on('machines').columns(['org_id', 'last_seen_at']).execute();
+  await db.schema
+    .createIndex('machines_org_seen_idx')
+    .on('machines')
+    .columns(['org_id', 'last_seen_at'])
+    .execute();
   await db.schema
     .createTable('activations')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(uuid))
-    .addColumn('subscription_id', 'uuid', (c) => c.notNull().references('subscriptions.id').onDelete('cascade'))
+    .addColumn('subscription_id', 'uuid', (c) =>
+      c.notNull().references('subscriptions.id').onDelete('cascade'),
+    )
     .addColumn('machine_ref', 'uuid', (c) => c.notNull().references('machines.id').onDelete('cascade'))
     .addColumn('user_id', 'uuid', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
@@ -65,20 +77,28 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('lease_expires_at', 'timestamptz', (c) => c.notNull())
     .addColumn('deactivated_at', 'timestamptz')
     .execute();
-  await sql`create unique index activations_live_unique on activations (subscription_id, machine_ref, user_id) where deactivated_at is null`.execute(db);
+  await sql`create unique index activations_live_unique on activations (subscription_id, machine_ref, user_id) where deactivated_at is null`.execute(
+    db,
+  );
   await db.schema
     .createTable('floating_slots')
-    .addColumn('subscription_id', 'uuid', (c) => c.notNull().references('subscriptions.id').onDelete('cascade'))
+    .addColumn('subscription_id', 'uuid', (c) =>
+      c.notNull().references('subscriptions.id').onDelete('cascade'),
+    )
     .addColumn('slot', 'integer', (c) => c.notNull())
     .addColumn('machine_ref', 'uuid', (c) => c.notNull().references('machines.id').onDelete('cascade'))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
     .addPrimaryKeyConstraint('floating_slots_pk', ['subscription_id', 'slot', 'machine_ref'])
     .execute();
-  await sql`create index activations_machine_idx on activations (machine_ref) where deactivated_at is null`.execute(db);
+  await sql`create index activations_machine_idx on activations (machine_ref) where deactivated_at is null`.execute(
+    db,
+  );
   await db.schema
     .createTable('sessions')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(uuid))
-    .addColumn('subscription_id', 'uuid', (c) => c.notNull().references('subscriptions.id').onDelete('cascade'))
+    .addColumn('subscription_id', 'uuid', (c) =>
+      c.notNull().references('subscriptions.id').onDelete('cascade'),
+    )
     .addColumn('machine_ref', 'uuid', (c) => c.notNull().references('machines.id').onDelete('cascade'))
     .addColumn('user_id', 'uuid', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('started_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
@@ -87,12 +107,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('end_reason', 'text')
     .addColumn('slot', 'integer')
     .execute();
-  await sql`create index sessions_live_sub_idx on sessions (subscription_id) where ended_at is null`.execute(db);
-  await sql`create index sessions_live_heartbeat_idx on sessions (heartbeat_at) where ended_at is null`.execute(db);
+  await sql`create index sessions_live_sub_idx on sessions (subscription_id) where ended_at is null`.execute(
+    db,
+  );
+  await sql`create index sessions_live_heartbeat_idx on sessions (heartbeat_at) where ended_at is null`.execute(
+    db,
+  );
   await db.schema
     .createTable('offline_licenses')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(uuid))
-    .addColumn('subscription_id', 'uuid', (c) => c.notNull().references('subscriptions.id').onDelete('cascade'))
+    .addColumn('subscription_id', 'uuid', (c) =>
+      c.notNull().references('subscriptions.id').onDelete('cascade'),
+    )
     .addColumn('org_id', 'uuid', (c) => c.notNull().references('organizations.id').onDelete('cascade'))
     .addColumn('product_id', 'text', (c) => c.notNull())
     .addColumn('machine_id', 'text', (c) => c.notNull())
@@ -103,11 +129,24 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
     .execute();
-  await db.schema.createIndex('offline_licenses_sub_idx').on('offline_licenses').columns(['subscription_id', 'expires_at']).execute();
+  await db.schema
+    .createIndex('offline_licenses_sub_idx')
+    .on('offline_licenses')
+    .columns(['subscription_id', 'expires_at'])
+    .execute();
 }
 
 /** Drops the licensing tables. */
 export async function down(db: Kysely<unknown>): Promise<void> {
-  const tables = ['offline_licenses', 'sessions', 'activations', 'floating_slots', 'machines', 'seat_assignments', 'dedications', 'subscriptions'];
+  const tables = [
+    'offline_licenses',
+    'sessions',
+    'activations',
+    'floating_slots',
+    'machines',
+    'seat_assignments',
+    'dedications',
+    'subscriptions',
+  ];
   for (const table of tables) await db.schema.dropTable(table).execute();
 }
