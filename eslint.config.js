@@ -5,7 +5,9 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
 
-const nodeBuiltins = builtinModules.flatMap((name) => [name, `${name}/*`, `node:${name}`, `node:${name}/*`]);
+// Exact specifiers (paths), so our own folders named like a built-in (`shared/domain`) stay importable.
+const nodeBuiltinPaths = (message) =>
+  builtinModules.flatMap((name) => [name, `node:${name}`]).map((name) => ({ name, message }));
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', '.tsbuild/', 'coverage/', 'test-results/', 'bench/results/', '.tmp/'] },
@@ -26,9 +28,12 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'shared/ is pure: no Electron.' }],
+          paths: [
+            { name: 'electron', message: 'shared/ is pure: no Electron.' },
+            ...nodeBuiltinPaths('shared/ is pure: no Node built-ins.'),
+          ],
           patterns: [
-            { group: nodeBuiltins, message: 'shared/ is pure: no Node built-ins.' },
+            { group: ['node:*'], message: 'shared/ is pure: no Node built-ins.' },
             { group: ['react', 'react-dom', 'zustand', '**/src-*/**'], message: 'shared/ imports no app layer.' },
           ],
         },
@@ -44,9 +49,12 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The renderer talks to main only through window.agent.' }],
+          paths: [
+            { name: 'electron', message: 'The renderer talks to main only through window.agent.' },
+            ...nodeBuiltinPaths('The renderer has no Node access.'),
+          ],
           patterns: [
-            { group: nodeBuiltins, message: 'The renderer has no Node access.' },
+            { group: ['node:*'], message: 'The renderer has no Node access.' },
             { group: ['**/src-main/**', '**/src-server/**'], message: 'The renderer uses shared/ contracts only.' },
           ],
         },
