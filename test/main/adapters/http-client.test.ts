@@ -29,14 +29,12 @@ beforeAll(async () => {
   app.get('/limited-long', async (_req, reply) => reply.code(429).header('retry-after', '3600').send({}));
   app.get('/slow', async () => new Promise((resolve) => setTimeout(() => resolve({ value: 0 }), 1_000)));
   app.get('/refused', async (_req, reply) =>
-    reply
-      .code(409)
-      .send({
-        error: {
-          code: 'LICENSE_QUOTA_EXCEEDED',
-          message: 'The number of licenses cannot exceed the license quota.',
-        },
-      }),
+    reply.code(409).send({
+      error: {
+        code: 'LICENSE_QUOTA_EXCEEDED',
+        message: 'The number of licenses cannot exceed the license quota.',
+      },
+    }),
   );
   app.get('/weird', async () => ({ nope: true }));
   base = await app.listen({ host: '127.0.0.1', port: 0 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ok, fail } from '../../../shared/result';
@@ -43,6 +44,20 @@ describe('license store', () => {
     );
     const loaded = await store.load();
     expect(loaded.ok && loaded.value.lastTrustedTime).toBe(20);
+  });
+
+  it('loses no update when several processes write the same store', async () => {
+    const dir = await tempDir();
+    const writer = (count: number) =>
+      new Promise<void>((resolve, reject) =>
+        execFile(
+          process.execPath,
+          ['--import', 'tsx', 'test/main/fixtures/store-writer.ts', dir, String(count)],
+          (error) => (error ? reject(error) : resolve()),
+        ),
+      );
+    await Promise.all([writer(25), writer(25), writer(25)]);
+    expect(await createLicenseStore(dir).load()).toMatchObject({ ok: true, value: { lastTrustedTime: 75 } });
   });
 
   it.each([['not json {'], ['{"version":2}'], ['[]'], ['']])(

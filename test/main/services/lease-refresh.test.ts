@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import Fastify from 'fastify';
+import { readFile } from 'node:fs/promises';
+import { ok } from '../../../shared/result';
+import { isRefreshDue, refreshDueLeases } from '../../../src-main/services/lease-refresher';
+import { computeStatus } from '../../../src-main/services/status-service';
+import { syncSignedTime } from '../../../src-main/services/signed-time';
+import { trustedKeys } from '../../../src-main/services/issuer-trust';
+import { signedInAgent, useOnlineWorld, valueOf } from '../support-online';
+import { useTempDirs } from '../support-temp-dir';
+
+const tempDir = useTempDirs();
+const world = useOnlineWorld([{ productId: 'kse', kind: 'per-user', quota: 5 }], ['kse']);
+
+const grantSeat = async (userId: string): Promise<string> => {
+  const response = await fetch(`${world.url}/v1/orgs/${world.org.orgId}/seats`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${world.org.owner.apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ productId: 'kse', userId }),
+  });
+  return ((await response.json()) as { id: string }).id;
+};
+
+describe('lease refresh', () => {
+  it('refreshes once half of the remaining lease life has passed', () => {
+    expect(isRefreshDue(0, 100, 49)).toBe(false);
+    expect(isRefreshDue(0, 100, 50)).toBe(true);
+  });
+
+  it('drops the lease with the server’s sentence when the license was removed (R23)', async () => {
+    const user = await world.org.addUser('member', 'leaving');
+    const seatId = await grantSeat(user.userId);
+    const { api, deps } = await signedInAgent(await tempDir(), world.url, user.apiKey, 'leaving-user');
+    valueOf(await api.licenseActivate({ productId: 'kse' }));
+    const removed = await fetch(`${world.url}/v1/orgs/${world.org.orgId}/seats/${seatId}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${world.org.owner.apiKey}` },
+    });
+    expect(removed.ok).toBe(true);
+    expect(await refreshDueLeases(deps, true)).toEqual([]);
+    const kse = valueOf(await computeStatus(deps)).products.find((p) => p.productId === 'kse');
+    expect(kse).toMatchObject({ canRun: false, source: null, reason: { code: 'NOT_LICENSED' } });
+  });
+
+  it('keeps the lease when the server answers 503 or 429: never an invalid license', async () => {
+    const { api, deps } = await signedInAgent(await tempDir(), world.url, world.org.member.apiKey);
+    valueOf(await api.licenseActivate({ productId: 'kse' }));
+    const before = await readFile(deps.store.path, 'utf8');
+    for (const status of [503, 429]) {
+      const broken = Fastify();
+      broken.all('/*', async (_req, reply) => reply.code(status).header('retry-after', '60').send({}));
+      const url = await broken.listen({ host: '127.0.0.1', port: 0 });
+      deps.useServerUrl(url);
+      await deps.secrets(new URL(url).origin).set(deps.account, world.org.member.apiKey);
+      expect(await refreshDueLeases(deps, true)).toEqual([]);
+      const kse = valueOf(await computeStatus(deps)).products.find((p) => p.productId === 'kse');
+      expect(kse).toMatchObject({ canRun: true, source: 'lease' });
+      await deps.secrets(new URL(url).origin).delete(deps.account);
+      await broken.close();
+    }
+    expect(JSON.parse(await readFile(deps.store.path, 'utf8')).leases).toEqual(JSON.parse(before).leases);
+  });
+
+  it('raises the last trusted time from the signed server time, and ignores a time it cannot verify', async () => {
+    const { api, deps } = await signedInAgent(await tempDir(), world.url, world.org.member.apiKey);
+    valueOf(await api.licenseActivate({ productId: 'kse' }));
+    await deps.store.update((state) => ok({ state: { ...state, lastTrustedTime: 1 }, value: undefined }));
+    const state = valueOf(await deps.store.load());
+    const serverNow = valueOf(await syncSignedTime(deps, world.url, trustedKeys(state, deps.shippedIssuers)));
+    expect(Math.abs(serverNow - Date.now())).toBeLessThan(60_000);
+    expect(valueOf(await deps.store.load()).lastTrustedTime).toBe(serverNow);
+    const untrusted = await syncSignedTime(deps, world.url, new Map());
+    expect(untrusted.ok ? '' : untrusted.error.code).toBe('BAD_SIGNATURE');
+  });
+});
