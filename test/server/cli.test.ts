@@ -1,0 +1,112 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const dataDir = mkdtempSync(join(tmpdir(), 'tessera-cli-'));
+
+/** Runs the operator CLI on a private PGlite data dir; returns stdout fields, stderr and exit code. */
+async function cli(
+  ...args: string[]
+): Promise<{ fields: Record<string, string>; stdout: string; stderr: string; code: number }> {
+  try {
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'src-server/cli.ts', '--data-dir', dataDir, ...args],
+      {
+        env: { ...process.env, DATABASE_URL: '' },
+      },
+    );
+    return { fields: fieldsOf(stdout), stdout, stderr, code: 0 };
+  } catch (error) {
+    const e = error as { stdout: string; stderr: string; code: number };
+    return { fields: fieldsOf(e.stdout), stdout: e.stdout, stderr: e.stderr, code: e.code };
+  }
+}
+
+const fieldsOf = (stdout: string): Record<string, string> =>
+  Object.fromEntries(
+    stdout
+      .split('\n')
+      .filter((l) => l.includes(': '))
+      .map((l) => [l.slice(0, l.indexOf(': ')), l.slice(l.indexOf(': ') + 2)]),
+  );
+
+describe('operator CLI', () => {
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('creates account → org → owner (API key printed once) → subscription, and refuses a deprecated kind (R29)', async () => {
+    const account = (await cli('account', 'create', 'Acme')).fields.accountId ?? '';
+    const org = (await cli('org', 'create', '--account', account, '--name', 'Acme QA')).fields.orgId ?? '';
+    const user = await cli(
+      'user',
+      'create',
+      '--email',
+      'owner@acme.test',
+      '--name',
+      'Owner',
+      '--org',
+      org,
+      '--role',
+      'owner',
+    );
+    expect(user.fields.apiKey).toMatch(/^tsk_[a-z2-7]{52}$/);
+    expect(user.stderr).toMatch(/shown only this once/);
+    const sub = await cli(
+      'subscription',
+      'create',
+      '--org',
+      org,
+      '--product',
+      'kre',
+      '--kind',
+      'session',
+      '--quota',
+      '5',
+      '--start',
+      '2026-01-01T00:00:00Z',
+      '--end',
+      '2030-01-01T00:00:00Z',
+    );
+    expect(sub.fields.subscriptionId).toMatch(/^[0-9a-f-]{36}$/);
+    const legacy = await cli(
+      'subscription',
+      'create',
+      '--org',
+      org,
+      '--product',
+      'kre',
+      '--kind',
+      'node-locked',
+      '--quota',
+      '5',
+      '--start',
+      '2026-01-01T00:00:00Z',
+      '--end',
+      '2030-01-01T00:00:00Z',
+    );
+    expect(legacy.code).toBe(3);
+    expect(legacy.stderr).toMatch(/^MODEL_DEPRECATED: /);
+    const renewed = await cli(
+      'renew',
+      '--subscription',
+      sub.fields.subscriptionId ?? '',
+      '--end',
+      '2031-01-01T00:00:00Z',
+    );
+    expect(renewed.fields.action).toBe('keep');
+  });
+
+  it('rotates keys and lists the old and the new one', async () => {
+    const old = await cli('keys', 'rotate');
+    const rotated = await cli('keys', 'rotate');
+    const listed = await cli('keys', 'list');
+    expect(rotated.fields.kid).toMatch(/^[0-9a-f]{16}$/);
+    const kids = [...listed.stdout.matchAll(/^kid: (\w+)$/gm)].map((m) => m[1]);
+    expect(kids.slice(0, 2)).toEqual([rotated.fields.kid, old.fields.kid]);
+    expect(listed.stdout).toMatch(new RegExp(`kid: ${rotated.fields.kid}\nactive: true`));
+  });
+});
