@@ -1,6 +1,4 @@
-// eslint-disable-next-line no-restricted-imports -- our shared/crypto/ folder, not node:crypto
 import { signPrefixed } from '../crypto/prefixed-signature';
-// eslint-disable-next-line no-restricted-imports -- our shared/crypto/ folder, not node:crypto
 import type { CryptoKeyHandle, SubtleCryptoPort } from '../crypto/subtle-port';
 import { armorEnvelope } from './armor';
 import { canonicalJson } from './canonical-json';

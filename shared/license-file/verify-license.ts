@@ -1,6 +1,4 @@
-// eslint-disable-next-line no-restricted-imports -- our shared/crypto/ folder, not node:crypto
 import { verifyPrefixed } from '../crypto/prefixed-signature';
-// eslint-disable-next-line no-restricted-imports -- our shared/crypto/ folder, not node:crypto
 import type { SubtleCryptoPort } from '../crypto/subtle-port';
 import { parseMachineId } from '../machine-id/machine-id-format';
 import { fail, ok, type Result } from '../result';
