@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawnServerProcess } from '../support/server-process';
 
 const run = promisify(execFile);
 const dataDir = mkdtempSync(join(tmpdir(), 'tessera-cli-'));
@@ -108,5 +109,12 @@ describe('operator CLI', () => {
     const kids = [...listed.stdout.matchAll(/^kid: (\w+)$/gm)].map((m) => m[1]);
     expect(kids.slice(0, 2)).toEqual([rotated.fields.kid, old.fields.kid]);
     expect(listed.stdout).toMatch(new RegExp(`kid: ${rotated.fields.kid}\nactive: true`));
+  });
+
+  it('serve answers on loopback and exits 0 on SIGTERM (graceful shutdown)', async () => {
+    const server = await spawnServerProcess({ DATABASE_URL: '' });
+    expect(await (await fetch(`${server.url}/readyz`)).json()).toEqual({ status: 'ok' });
+    await server.stop();
+    expect(server.child.exitCode).toBe(0);
   });
 });
