@@ -35,6 +35,9 @@ export function App() {
   useEffect(() => {
     if (configured) void loadMe();
   }, [configured, loadMe]);
+  useEffect(() => {
+    if (loaded && !configured) go('setup');
+  }, [loaded, configured, go]);
 
   if (!loaded) {
     return (

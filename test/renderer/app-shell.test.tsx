@@ -3,6 +3,7 @@ import { cleanup, screen, waitFor } from '@testing-library/react';
 import { App } from '../../src-renderer/app';
 import { useMeStore } from '../../src-renderer/features/account/me-store';
 import { useSetupStore } from '../../src-renderer/features/setup/setup-store';
+import { useNavStore } from '../../src-renderer/features/shell/nav-store';
 import { answer, installFakeAgent } from './support/fake-agent';
 import { agentStatus, machineInfo, me } from './support/fixtures';
 import { renderUi } from './support/render';
@@ -23,6 +24,7 @@ afterEach(() => {
   cleanup();
   useSetupStore.setState({ loaded: false, server: null, key: null, machine: null });
   useMeStore.setState({ me: null });
+  useNavStore.setState({ screen: 'status' });
 });
 
 describe('app shell', () => {

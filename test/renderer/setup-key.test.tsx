@@ -20,7 +20,7 @@ describe('API key entry', () => {
       key: { hasKey: false, serverUrl: null },
     });
     renderUi(<ApiKeyForm />);
-    const field = screen.getByLabelText('API key', { selector: 'input' }) as HTMLInputElement;
+    const field = screen.getByLabelText('API key') as HTMLInputElement;
     expect(field.type).toBe('password');
     fireEvent.change(field, { target: { value: SECRET } });
     fireEvent.click(screen.getByRole('button', { name: 'Save API key' }));

@@ -1,6 +1,5 @@
 import { create } from 'zustand';
 import type { IpcResponse } from '../../../shared/contracts/ipc';
-// eslint-disable-next-line no-restricted-imports -- the Node built-in pattern `domain` also matches shared/domain/, which is pure.
 import { canManageLicenses } from '../../../shared/domain/roles';
 import { call, type CallFailure } from '../../agent';
 

@@ -18,7 +18,7 @@ export function ApiKeyForm() {
   };
 
   return (
-    <form onSubmit={submit} aria-label="API key">
+    <form onSubmit={submit}>
       <Stack gap="sm">
         {key?.hasKey ? (
           <Group>

@@ -25,7 +25,7 @@ export function ServerChoice() {
   };
 
   return (
-    <form onSubmit={submit} aria-label="License server">
+    <form onSubmit={submit}>
       <Stack gap="sm">
         <Radio.Group
           label="Where is your license server?"

@@ -1,4 +1,5 @@
-import { Stack, Title } from '@mantine/core';
+import { Button, Stack, Title } from '@mantine/core';
+import { useNavStore } from '../shell/nav-store';
 import { TitledSection } from '../../lib/titled-section';
 import { FailureAlert } from '../../lib/failure-alert';
 import { ApiKeyForm } from './api-key-form';
@@ -9,6 +10,8 @@ import { useSetupStore } from './setup-store';
 /** First run and settings: server, API key, machine ID, as three labelled sections in order. */
 export function SetupPage() {
   const failure = useSetupStore((s) => s.failure);
+  const configured = useSetupStore((s) => Boolean(s.server?.config) && Boolean(s.key?.hasKey));
+  const go = useNavStore((s) => s.go);
   return (
     <Stack gap="md" maw={720}>
       <Title order={2}>Set up Tessera</Title>
@@ -22,6 +25,11 @@ export function SetupPage() {
       <TitledSection card id="setup-machine" title="3. This machine">
         <MachineIdCard />
       </TitledSection>
+      {configured && (
+        <Button onClick={() => go('status')} w="fit-content">
+          Continue to license status
+        </Button>
+      )}
     </Stack>
   );
 }

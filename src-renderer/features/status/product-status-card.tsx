@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Alert, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import type { z } from 'zod';
 import type { productStatusSchema } from '../../../shared/contracts/ipc-agent';
@@ -6,12 +7,13 @@ import { adviceFor } from './warning-advice';
 
 type ProductStatus = z.infer<typeof productStatusSchema>;
 
+// Shades dark (or light) enough for 4.5:1 text contrast on filled badges.
 const STATE_COLOR: Record<ProductStatus['state'], string> = {
-  active: 'green',
-  grace: 'yellow',
-  expired: 'red',
-  'not-activated': 'gray',
-  invalid: 'red',
+  active: 'teal.9',
+  grace: 'yellow.4',
+  expired: 'red.9',
+  'not-activated': 'gray.7',
+  invalid: 'red.9',
 };
 
 const STATE_LABEL: Record<ProductStatus['state'], string> = {
@@ -23,7 +25,7 @@ const STATE_LABEL: Record<ProductStatus['state'], string> = {
 };
 
 /** One product's standing on this machine, with every warning followed by what to do about it. */
-export function ProductStatusCard({ status }: { status: ProductStatus }) {
+export function ProductStatusCard({ status, actions }: { status: ProductStatus; actions?: ReactNode }) {
   const rows: [string, string][] = [
     [
       'License kind',
@@ -48,7 +50,7 @@ export function ProductStatusCard({ status }: { status: ProductStatus }) {
         <Title order={3} size="h4" id={headingId}>
           {status.productName}
         </Title>
-        <Badge color={STATE_COLOR[status.state]} variant="light">
+        <Badge color={STATE_COLOR[status.state]} variant="filled">
           {STATE_LABEL[status.state]}
         </Badge>
       </Group>
@@ -82,6 +84,7 @@ export function ProductStatusCard({ status }: { status: ProductStatus }) {
           </Alert>
         ))}
       </Stack>
+      {actions}
     </Card>
   );
 }

@@ -3,6 +3,7 @@ import { Alert, Button, Group, SimpleGrid, Stack, Text, Title } from '@mantine/c
 import { FailureAlert } from '../../lib/failure-alert';
 import { formatDateTime } from '../../lib/format';
 import { useActivationStore } from '../activation/activation-store';
+import { ActivateProductCard } from '../activation/activate-product-card';
 import { ProductActions } from '../activation/product-actions';
 import { MachineIdCard } from '../setup/machine-id-card';
 import { ProductStatusCard } from './product-status-card';
@@ -57,16 +58,20 @@ export function StatusPage() {
         </Alert>
       )}
       <MachineIdCard />
+      <ActivateProductCard present={status?.products.map((p) => p.productId) ?? []} />
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         {status?.products.map((product) => (
-          <div key={product.productId}>
-            <ProductStatusCard status={product} />
-            <ProductActions
-              productId={product.productId}
-              productName={product.productName}
-              active={product.source === 'lease' && product.state !== 'not-activated'}
-            />
-          </div>
+          <ProductStatusCard
+            key={product.productId}
+            status={product}
+            actions={
+              <ProductActions
+                productId={product.productId}
+                productName={product.productName}
+                active={product.source === 'lease' && product.state !== 'not-activated'}
+              />
+            }
+          />
         ))}
       </SimpleGrid>
     </Stack>
