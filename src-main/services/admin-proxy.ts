@@ -1,44 +1,12 @@
 import { z } from 'zod';
-import { HTTP_PATHS } from '../../shared/contracts/http/paths';
-import {
-  ipcContract,
-  type AgentApi,
-  type IpcChannel,
-  type IpcRequest,
-  type IpcResponse,
-} from '../../shared/contracts/ipc';
+import { ipcContract, type AgentApi, type IpcRequest, type IpcResponse } from '../../shared/contracts/ipc';
 import { fail, ok, type Result } from '../../shared/result';
-import type { HttpRequest } from '../adapters/http-client';
 import { createHttpClient } from '../adapters/http-client';
 import type { AgentDeps } from './agent-deps';
+import { ADMIN_ROUTES, type AdminChannel, type AdminRoute } from './admin-routes';
 import { serverAccess } from './server-access';
 
-type AdminChannel = Extract<IpcChannel, `admin:${string}`>;
 type AdminMethods = Pick<AgentApi, Extract<keyof AgentApi, `admin${string}`>>;
-type Route<C extends AdminChannel> = (payload: IpcRequest<C>) => Omit<
-  HttpRequest<z.ZodType>,
-  'schema' | 'apiKey'
-> & {
-  map?: (body: unknown) => unknown;
-};
-
-/**
- * Server routes behind each admin channel. Routes the server does not offer yet are absent and answer
- * NOT_FOUND with a sentence; adding one here is the whole job of wiring a new admin operation.
- */
-const ROUTES: { [C in AdminChannel]?: Route<C> } = {
-  'admin:create-offline-license': ({ orgId, productId, machineId, expiresAt }) => ({
-    method: 'POST',
-    path: HTTP_PATHS.offlineLicenses(orgId),
-    body: expiresAt === undefined ? { productId, machineId } : { productId, machineId, expiresAt },
-    map: (body) => body,
-  }),
-  'admin:force-release': ({ orgId, sessionId }) => ({
-    method: 'DELETE',
-    path: HTTP_PATHS.orgSession(orgId, sessionId),
-    map: () => ({ done: true }),
-  }),
-};
 
 /** Forwards one admin operation with the stored API key; the key never leaves main, the answer is re-validated. */
 const forward = async <C extends AdminChannel>(
@@ -46,7 +14,7 @@ const forward = async <C extends AdminChannel>(
   channel: C,
   payload: IpcRequest<C>,
 ): Promise<Result<IpcResponse<C>>> => {
-  const route = ROUTES[channel] as Route<C> | undefined;
+  const route = ADMIN_ROUTES[channel] as AdminRoute<C> | undefined;
   if (!route)
     return fail(
       'NOT_FOUND',
