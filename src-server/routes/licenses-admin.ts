@@ -4,15 +4,21 @@ import {
   OfflineLicenseResponse,
   OrgParams,
 } from '../../shared/contracts/http/offline-licenses';
-import { SeatGrantRequest, SeatParams, SeatResponse } from '../../shared/contracts/http/seats';
-import { z } from 'zod';
+import {
+  SeatGrantRequest,
+  SeatParams,
+  SeatQuery,
+  SeatRemovalResponse,
+  SeatResponse,
+  SeatTransferRequest,
+} from '../../shared/contracts/http/seats';
 import { callerOf } from '../auth/authenticate';
 import { valueOrRefuse } from '../http/refusal';
 import { createOfflineLicense } from '../services/offline-service';
-import { grantSeat, removeSeat } from '../services/seat-service';
+import { grantSeat, removeSeat, transferSeat } from '../services/seat-service';
 import { BEARER, type RouteModule } from './route-deps';
 
-/** Owner/Admin license operations that change quota usage: offline licenses (R5–R10) and seats (R1, R17, R23). */
+/** Owner/Admin license operations that change quota usage: offline licenses (R5–R10) and seats (R1, R17, R23, R24). */
 export const licenseAdminRoutes: RouteModule = async (app, { ctx }) => {
   const auth = { preHandler: app.authenticate };
   app.post(
@@ -55,20 +61,39 @@ export const licenseAdminRoutes: RouteModule = async (app, { ctx }) => {
           valueOrRefuse(await grantSeat(ctx, callerOf(request).userId, request.params.orgId, request.body)),
         ),
   );
+  app.post(
+    '/v1/orgs/:orgId/seats/transfer',
+    {
+      ...auth,
+      schema: {
+        tags: ['admin'],
+        security: BEARER,
+        params: OrgParams,
+        body: SeatTransferRequest,
+        response: { 200: SeatResponse, ...errorResponses },
+      },
+    },
+    async (request) =>
+      valueOrRefuse(await transferSeat(ctx, callerOf(request).userId, request.params.orgId, request.body)),
+  );
   app.delete(
-    '/v1/orgs/:orgId/seats/:seatId',
+    '/v1/orgs/:orgId/seats/:userId',
     {
       ...auth,
       schema: {
         tags: ['admin'],
         security: BEARER,
         params: SeatParams,
-        response: { 200: z.object({ removed: z.boolean() }), ...errorResponses },
+        querystring: SeatQuery,
+        response: { 200: SeatRemovalResponse, ...errorResponses },
       },
     },
     async (request) =>
       valueOrRefuse(
-        await removeSeat(ctx, callerOf(request).userId, request.params.orgId, request.params.seatId),
+        await removeSeat(ctx, callerOf(request).userId, request.params.orgId, {
+          productId: request.query.productId,
+          userId: request.params.userId,
+        }),
       ),
   );
 };

@@ -10,8 +10,9 @@ export const HTTP_PATHS = {
     `/v1/orgs/${encodeURIComponent(orgId)}/sessions/${encodeURIComponent(sessionId)}`,
   offlineLicenses: (orgId: string) => `/v1/orgs/${encodeURIComponent(orgId)}/offline-licenses`,
   seats: (orgId: string) => `/v1/orgs/${encodeURIComponent(orgId)}/seats`,
-  seat: (orgId: string, seatId: string) =>
-    `/v1/orgs/${encodeURIComponent(orgId)}/seats/${encodeURIComponent(seatId)}`,
+  seat: (orgId: string, userId: string, productId: string) =>
+    `/v1/orgs/${encodeURIComponent(orgId)}/seats/${encodeURIComponent(userId)}?productId=${encodeURIComponent(productId)}`,
+  seatTransfer: (orgId: string) => `/v1/orgs/${encodeURIComponent(orgId)}/seats/transfer`,
   issuerKeys: '/v1/issuer-keys',
   time: '/v1/time',
   healthz: '/healthz',
