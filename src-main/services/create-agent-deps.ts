@@ -29,8 +29,14 @@ export interface AgentOptions {
   readFacts?: () => Promise<HardwareFacts>;
 }
 
-/** The repository's resources/ folder, used when running from source (tsx). */
-export const DEFAULT_RESOURCES_DIR = fileURLToPath(new URL('../../resources/', import.meta.url));
+/** The repository's resources/ folder when running from source (tsx); bundles pass resourcesDir instead. */
+export const defaultResourcesDir = (): string => {
+  try {
+    return fileURLToPath(new URL('../../resources/', import.meta.url));
+  } catch {
+    return join(process.cwd(), 'resources');
+  }
+};
 
 /** Builds the real agent (config, store, probe, keychain, HTTP client, trusted issuers) for the CLI and Electron. */
 export const createAgentDeps = async (options: AgentOptions = {}): Promise<Result<AgentDeps>> => {
@@ -39,7 +45,7 @@ export const createAgentDeps = async (options: AgentOptions = {}): Promise<Resul
   if (!config.ok) return config;
   const issuersPath =
     env.TESSERA_TRUSTED_ISSUERS ??
-    join(options.resourcesDir ?? DEFAULT_RESOURCES_DIR, 'trusted-issuers.json');
+    join(options.resourcesDir ?? defaultResourcesDir(), 'trusted-issuers.json');
   const issuers = await loadTrustedIssuers(issuersPath);
   if (!issuers.ok) return issuers;
   const now = options.now ?? Date.now;

@@ -3,7 +3,19 @@ import type { AgentBridge } from '../../shared/contracts/ipc';
 import { createAgentApi, type EmbeddedServerHandle } from './agent-api';
 import { createAgentDeps, type AgentOptions } from './create-agent-deps';
 import { startLeaseRefresher } from './lease-refresher';
+import type { AgentDeps } from './agent-deps';
 import { createSessionManager } from './session-service';
+
+/** Re-probes the hardware now and then (unref'd timer); a changed machine ID is pushed as a status change. */
+export const startHardwareRecheck = (deps: AgentDeps, everyMs = 30 * 60_000): (() => void) => {
+  const timer = setInterval(() => {
+    void deps.probe.recheck().then((result) => {
+      if (result.ok && result.value.changed) deps.events.changed();
+    });
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+};
 
 /** The agent as a long-running app holds it: the contract plus a dispose that releases sessions and timers. */
 export type RunningAgent = AgentBridge & { dispose: () => Promise<void> };
@@ -24,11 +36,13 @@ export const createDesktopAgent = async (
   const sessions = createSessionManager(deps.value);
   await sessions.resume();
   const stopRefresh = startLeaseRefresher(deps.value);
+  const stopRecheck = startHardwareRecheck(deps.value);
   const api = createAgentApi(deps.value, sessions, options.embeddedServer);
   return ok({
     ...api,
     dispose: async () => {
       stopRefresh();
+      stopRecheck();
       await sessions.stopAll();
     },
   });

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 
 /** What one `tessera` process did. */
 export interface CliRun {
@@ -7,17 +7,40 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the real CLI (tsx, source) as a child process with its own data folder and the given stdin. */
-export const runTessera = (args: string[], env: NodeJS.ProcessEnv, stdin = ''): Promise<CliRun> =>
-  new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/cli/tessera.ts', ...args], {
-      env: { ...process.env, ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdin.end(stdin);
-    child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+/** A running `tessera` process whose output is collected as it arrives. */
+export interface CliProcess {
+  readonly process: ChildProcess;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exited: Promise<number>;
+}
+
+/** Starts the real CLI (tsx, source) as a child process with the given environment and stdin. */
+export const spawnTessera = (args: string[], env: NodeJS.ProcessEnv, stdin = ''): CliProcess => {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/cli/tessera.ts', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
+  const run = { process: child, stdout: '', stderr: '', exited: Promise.resolve(0) };
+  child.stdout?.on('data', (chunk: Buffer) => (run.stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (run.stderr += chunk.toString()));
+  child.stdin?.end(stdin);
+  run.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
+  return run;
+};
+
+/** Runs the CLI to completion. */
+export const runTessera = async (args: string[], env: NodeJS.ProcessEnv, stdin = ''): Promise<CliRun> => {
+  const run = spawnTessera(args, env, stdin);
+  const code = await run.exited;
+  return { code, stdout: run.stdout, stderr: run.stderr };
+};
+
+/** Polls until a condition holds (e.g. a line appeared on stderr), failing after `timeoutMs`. */
+export const waitFor = async (condition: () => boolean, timeoutMs = 20_000): Promise<void> => {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('Timed out waiting for the CLI.');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { useOnlineWorld } from '../support-online';
-import { runTessera } from '../support-cli';
+import { runTessera, spawnTessera, waitFor } from '../support-cli';
 import { useTempDirs } from '../support-temp-dir';
 
 const tempDir = useTempDirs();
@@ -68,12 +68,39 @@ describe('tessera CLI end to end (real server, real keychain)', () => {
     const notSignedIn = await runTessera(['activate', 'kre'], { TESSERA_HOME: home });
     expect(notSignedIn.code).toBe(6);
     expect(notSignedIn.stderr).toMatch(/^tessera: No license server is configured/);
-    const gone = await runTessera(['activate', 'kre', '--server', 'http://127.0.0.1:9'], {
-      TESSERA_HOME: home,
-    });
-    expect([4, 6]).toContain(gone.code);
+    const offline = { TESSERA_HOME: await tempDir() };
+    expect(
+      (await runTessera(['login', '--server', 'http://127.0.0.1:9'], offline, 'tsk_saved-while-offline'))
+        .code,
+    ).toBe(0);
+    const gone = await runTessera(['activate', 'kre'], offline);
+    expect(gone.code).toBe(4);
+    expect(gone.stderr).toMatch(/cannot be reached.*\(SERVER_UNREACHABLE\)/);
     expect((await runTessera(['--help'], { TESSERA_HOME: home })).code).toBe(0);
     expect((await runTessera(['session', 'start', '--help'], { TESSERA_HOME: home })).code).toBe(0);
+  });
+
+  it('releases the session and forwards the signal when `run` is stopped with SIGTERM', async () => {
+    const env = { TESSERA_HOME: await tempDir() };
+    expect((await runTessera(['login', '--server', world.url], env, world.org.admin.apiKey)).code).toBe(0);
+    const child = spawnTessera(['run', '--product', 'kre', '--', ...hold(30_000)], env);
+    await waitFor(() => child.stderr.includes('started'));
+    child.process.kill('SIGTERM');
+    const code = await child.exited;
+    expect(code).toBe(143);
+    expect(child.stderr).toMatch(/Session .* released/);
+    const status = JSON.parse((await runTessera(['status', '--json'], env)).stdout);
+    expect(status.products[0].session).toBeNull();
+  });
+
+  it('exits 5 with a plain sentence when no OS keychain is available', async () => {
+    const result = await runTessera(
+      ['login', '--server', world.url],
+      { TESSERA_HOME: await tempDir(), DBUS_SESSION_BUS_ADDRESS: '', DISPLAY: '' },
+      'tsk_whatever\n',
+    );
+    expect(result.code).toBe(5);
+    expect(result.stderr).toMatch(/never stored in plain text/);
   });
 
   it('refuses a garbage license file with a sentence and no stack trace', async () => {
