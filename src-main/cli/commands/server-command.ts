@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../../src-server/config';
-import { startServer } from '../../../src-server/server';
 import { CliExit, progress } from '../cli-io';
 import { EXIT } from '../exit-codes';
 
@@ -16,6 +14,9 @@ export const registerServerCommand = (program: Command): void => {
       "the server's data folder (default TESSERA_DATA_DIR or ~/.tessera-server)",
     )
     .action(async (options: { port?: string; host?: string; serverDataDir?: string }) => {
+      // Loaded on demand: the server pulls in Fastify and the database, which other commands never need.
+      const { loadConfig } = await import('../../../src-server/config');
+      const { startServer } = await import('../../../src-server/server');
       let config;
       try {
         config = loadConfig(process.env, {
