@@ -31,6 +31,17 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'reliability',
+          include: ['test/reliability/**/*.test.ts'],
+          globalSetup: ['test/support/postgres-global-setup.ts'],
+          environment: 'node',
+          testTimeout: process.env.STRESS ? 600_000 : 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/e2e/support/build-renderer.global.ts'],
