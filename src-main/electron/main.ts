@@ -2,7 +2,7 @@
 // here runs on import; entry.ts calls startTessera with the real agent and server.
 import { join } from 'node:path';
 import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
-import type { Result } from '../../shared/result';
+import { fail, type Result } from '../../shared/result';
 import type { AgentBridge } from '../../shared/contracts/ipc';
 import { contentSecurityPolicy } from './csp';
 import { createEmbeddedServer, type EmbeddedServer, type StartServer } from './embedded-server';
@@ -10,7 +10,7 @@ import { setupEventForwarding } from './event-forwarding';
 import { createSenderCheck, setupIpcHandlers } from './ipc-handlers';
 import { devServerUrl, resolveRendererUrl } from './renderer-url';
 import { setupSessionSecurity } from './session-security';
-import { createMainWindow, hardenWebContents } from './window';
+import { createMainWindow, hardenWebContents, setupRendererRecovery } from './window';
 
 /** The agent as main holds it: the contract, plus releasing sessions and timers on quit. */
 export type DesktopAgent = AgentBridge & { dispose?: () => Promise<void> };
@@ -83,7 +83,14 @@ export const startTessera = async (deps: TesseraDeps): Promise<boolean> => {
   if (!rendererUrl.ok) return refuseToStart(rendererUrl.error.message);
   setupSessionSecurity(session.defaultSession, contentSecurityPolicy(devServerUrl(rendererUrl.value)));
   const embeddedServer = createEmbeddedServer(deps.startServer, deps.dataDir);
-  const agent = await deps.createAgent({ dataDir: deps.dataDir, embeddedServer });
+  const agent = await deps
+    .createAgent({ dataDir: deps.dataDir, embeddedServer })
+    .catch(() =>
+      fail(
+        'INTERNAL',
+        'Tessera hit an unexpected problem while preparing its license agent. Restart it; if this repeats, run `tessera status` in a terminal to see why.',
+      ),
+    );
   if (!agent.ok) return refuseToStart(agent.error.message);
   const openWindow = (): void => {
     const created = createMainWindow({
@@ -94,6 +101,7 @@ export const startTessera = async (deps: TesseraDeps): Promise<boolean> => {
       if (window === created) window = null;
     });
     window = created;
+    setupRendererRecovery(created, rendererUrl.value);
     void created.loadURL(rendererUrl.value);
   };
   setupIpcHandlers(

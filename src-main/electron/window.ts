@@ -56,3 +56,11 @@ export const createMainWindow = (options: { preloadPath: string; devTools?: bool
   window.once('ready-to-show', () => window.show());
   return window;
 };
+
+/** Reloads the UI if its renderer process crashes or is killed, so the user is never left with a blank window. */
+export const setupRendererRecovery = (window: BrowserWindow, rendererUrl: string): void => {
+  window.webContents.on('render-process-gone', (_event, details) => {
+    if (details.reason === 'clean-exit' || window.isDestroyed()) return;
+    void window.loadURL(rendererUrl);
+  });
+};

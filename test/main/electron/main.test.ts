@@ -116,6 +116,33 @@ describe('startTessera', () => {
     expect(ipcMain.handlers.size).toBe(0);
   });
 
+  it('shows a sentence instead of hanging when building the agent throws', async () => {
+    const { all } = deps({ createAgent: () => Promise.reject(new Error('ENOENT /home/x/secret')) });
+    await expect(startTessera(all)).resolves.toBe(false);
+    expect(dialog.showErrorBox).toHaveBeenCalledWith(
+      'Tessera could not start',
+      expect.stringContaining('unexpected problem'),
+    );
+    expect(app.quit).toHaveBeenCalled();
+  });
+
+  it('reloads the UI after a renderer crash, not after a clean exit', async () => {
+    await startTessera(deps().all);
+    const window = BrowserWindow.instances[0];
+    window?.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
+    window?.webContents.emit('render-process-gone', {}, { reason: 'clean-exit', exitCode: 0 });
+    expect(window?.loadURL).toHaveBeenCalledTimes(2);
+  });
+
+  it('focuses the existing window when Tessera is launched a second time', async () => {
+    await startTessera(deps().all);
+    const window = BrowserWindow.instances[0];
+    window?.isMinimized.mockReturnValueOnce(true);
+    app.emit('second-instance');
+    expect(window?.restore).toHaveBeenCalledOnce();
+    expect(window?.focus).toHaveBeenCalledOnce();
+  });
+
   it('refuses a dev server that is not on loopback', async () => {
     const { all } = deps({ env: { TESSERA_DEV_SERVER_URL: 'http://evil.example:5173' } });
     await expect(startTessera(all)).resolves.toBe(false);
