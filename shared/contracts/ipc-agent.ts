@@ -1,6 +1,5 @@
 import { z } from 'zod';
-// eslint-disable-next-line no-restricted-imports -- false positive: the Node built-in pattern 'http/*' also matches contracts/http/
-import { LicenseKindSchema, VirtualizationSchema } from '../contracts/http/common';
+import { LicenseKindSchema, VirtualizationSchema } from './http/common';
 import { ipcErrorSchema, isoInstantSchema, orgIdSchema, productIdSchema } from './ipc-common';
 
 /** Asks for one product, so activation, deactivation and sessions share a payload shape. */

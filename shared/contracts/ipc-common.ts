@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../error-codes';
-// eslint-disable-next-line no-restricted-imports -- false positive: the Node built-in pattern 'http/*' also matches contracts/http/
-import { Id, IsoInstant, ProductId } from '../contracts/http/common';
+import { Id, IsoInstant, ProductId } from './http/common';
 
 /** Instants cross IPC as the server sends them (ISO-8601 UTC), so main passes them through untouched. */
 export const isoInstantSchema = IsoInstant;

@@ -2,8 +2,7 @@
 // handlers, the agent facade and the renderer all derive their types and channel lists from here.
 import { z } from 'zod';
 import type { Result } from '../result';
-// eslint-disable-next-line no-restricted-imports -- false positive: the Node built-in pattern 'http/*' also matches contracts/http/
-import { MeResponse } from '../contracts/http/me';
+import { MeResponse } from './http/me';
 import { doneSchema, emptyPayloadSchema, textFileSchema } from './ipc-common';
 import * as agent from './ipc-agent';
 import * as lic from './ipc-admin-licenses';
