@@ -1,7 +1,18 @@
 import type { RouteModule } from '../route-deps';
+import { auditRoutes } from './audit';
+import { licenseReadRoutes } from './licenses';
+import { machineAdminRoutes } from './machines';
+import { migrationRoutes } from './migration';
+import { orgAdminRoutes } from './org';
 
 /**
  * Admin route modules (License Management, organizations, audit reads) live in this folder and are
  * listed here; app.ts registers each with the same deps as the agent routes. Owned by H3b.
  */
-export const adminRouteModules: readonly RouteModule[] = [];
+export const adminRouteModules: readonly RouteModule[] = [
+  licenseReadRoutes,
+  machineAdminRoutes,
+  orgAdminRoutes,
+  auditRoutes,
+  migrationRoutes,
+];

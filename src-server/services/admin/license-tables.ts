@@ -1,0 +1,144 @@
+import { sql } from 'kysely';
+import type {
+  LicensedUsersPage,
+  OfflineLicensesPage,
+  OnlineLicensesPage,
+} from '../../../shared/contracts/http/admin-licenses';
+import { LicenseKindSchema } from '../../../shared/contracts/http/common';
+import { ok, type Result } from '../../../shared/result';
+import type { LicensingContext } from '../context';
+import { productScope } from './access';
+
+/** Which page of which product table; every read is one indexed query plus a count, never a whole table. */
+export interface TableQuery {
+  readonly userId: string;
+  readonly orgId: string;
+  readonly productId: string;
+  readonly offset: number;
+  readonly limit: number;
+}
+
+const iso = (d: Date): string => d.toISOString();
+const count = sql<number>`count(*)::int`.as('n');
+
+const scopeOf = (ctx: LicensingContext, q: TableQuery) =>
+  productScope(ctx.db, ctx.catalog, { ...q, now: ctx.now(), action: 'see License Management' });
+
+/** Licensed Users section (R16): seat holders with their last session activity. */
+export async function licensedUsersPage(
+  ctx: LicensingContext,
+  q: TableQuery,
+): Promise<Result<LicensedUsersPage>> {
+  const scope = await scopeOf(ctx, q);
+  if (!scope.ok) return scope;
+  const ids = [...scope.value.lineIds];
+  const base = ctx.db
+    .selectFrom('seat_assignments as a')
+    .innerJoin('users as u', 'u.id', 'a.user_id')
+    .where('a.subscription_id', 'in', ids);
+  const rows = await base
+    .select((eb) => [
+      'u.id',
+      'u.email',
+      'u.name',
+      'a.created_at',
+      eb
+        .selectFrom('sessions as s')
+        .select(sql<Date | null>`max(s.heartbeat_at)`.as('last'))
+        .whereRef('s.user_id', '=', 'a.user_id')
+        .where('s.subscription_id', 'in', ids)
+        .as('last_active'),
+    ])
+    .orderBy('u.email')
+    .orderBy('a.id')
+    .offset(q.offset)
+    .limit(q.limit)
+    .execute();
+  const total = await base.select(count).executeTakeFirstOrThrow();
+  return ok({
+    total: total.n,
+    items: rows.map((r) => ({
+      userId: r.id,
+      email: r.email,
+      name: r.name,
+      assignedAt: iso(r.created_at),
+      lastActiveAt: r.last_active ? iso(new Date(r.last_active)) : null,
+    })),
+  });
+}
+
+/** Online Licenses section (R16, R22): machine IDs with a live activation, newest first. */
+export async function onlineLicensesPage(
+  ctx: LicensingContext,
+  q: TableQuery,
+): Promise<Result<OnlineLicensesPage>> {
+  const scope = await scopeOf(ctx, q);
+  if (!scope.ok) return scope;
+  const base = ctx.db
+    .selectFrom('activations as a')
+    .innerJoin('machines as m', 'm.id', 'a.machine_ref')
+    .innerJoin('subscriptions as sub', 'sub.id', 'a.subscription_id')
+    .leftJoin('users as u', 'u.id', 'a.user_id')
+    .where('a.subscription_id', 'in', [...scope.value.lineIds])
+    .where('a.deactivated_at', 'is', null);
+  const rows = await base
+    .select(['m.machine_id', 'a.user_id', 'u.email', 'sub.license_kind', 'a.created_at', 'a.refreshed_at'])
+    .orderBy('a.created_at', 'desc')
+    .orderBy('a.id')
+    .offset(q.offset)
+    .limit(q.limit)
+    .execute();
+  const total = await base.select(count).executeTakeFirstOrThrow();
+  return ok({
+    total: total.n,
+    items: rows.map((r) => ({
+      machineId: r.machine_id,
+      userId: r.user_id,
+      userEmail: r.email,
+      licenseKind: LicenseKindSchema.parse(r.license_kind),
+      activatedAt: iso(r.created_at),
+      lastSeenAt: iso(r.refreshed_at),
+    })),
+  });
+}
+
+/** Offline Licenses section (R5, R8): every file issued for the product, newest first, expired ones too. */
+export async function offlineLicensesPage(
+  ctx: LicensingContext,
+  q: TableQuery,
+): Promise<Result<OfflineLicensesPage>> {
+  const scope = await scopeOf(ctx, q);
+  if (!scope.ok) return scope;
+  const base = ctx.db
+    .selectFrom('offline_licenses as o')
+    .leftJoin('users as u', 'u.id', 'o.created_by')
+    .where('o.org_id', '=', q.orgId)
+    .where('o.product_id', '=', q.productId);
+  const rows = await base
+    .select([
+      'o.id',
+      'o.machine_id',
+      'o.file_name',
+      'o.created_at',
+      'o.expires_at',
+      'o.created_by',
+      'u.email',
+    ])
+    .orderBy('o.created_at', 'desc')
+    .orderBy('o.id')
+    .offset(q.offset)
+    .limit(q.limit)
+    .execute();
+  const total = await base.select(count).executeTakeFirstOrThrow();
+  return ok({
+    total: total.n,
+    items: rows.map((r) => ({
+      licenseId: r.id,
+      machineId: r.machine_id,
+      fileName: r.file_name,
+      createdAt: iso(r.created_at),
+      expiresAt: iso(r.expires_at),
+      createdBy: r.email ?? r.created_by,
+    })),
+  });
+}
