@@ -12,31 +12,24 @@ import { useTempDirs } from '../support-temp-dir';
 const tempDir = useTempDirs();
 const world = useOnlineWorld([{ productId: 'kse', kind: 'per-user', quota: 5 }], ['kse']);
 
-const grantSeat = async (userId: string): Promise<string> => {
-  const response = await fetch(`${world.url}/v1/orgs/${world.org.orgId}/seats`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${world.org.owner.apiKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ productId: 'kse', userId }),
-  });
-  return ((await response.json()) as { id: string }).id;
-};
-
 describe('lease refresh', () => {
   it('refreshes once half of the remaining lease life has passed', () => {
     expect(isRefreshDue(0, 100, 49)).toBe(false);
     expect(isRefreshDue(0, 100, 50)).toBe(true);
   });
 
-  it('drops the lease with the server’s sentence when the license was removed (R23)', async () => {
+  it('R23 drops the lease with the server’s sentence when an admin removed the license', async () => {
     const user = await world.org.addUser('member', 'leaving');
-    const seatId = await grantSeat(user.userId);
+    const admin = await signedInAgent(await tempDir(), world.url, world.org.admin.apiKey);
+    const seat = { orgId: world.org.orgId, productId: 'kse', userId: user.userId };
+    valueOf(await admin.api.adminAddLicensedUser(seat));
     const { api, deps } = await signedInAgent(await tempDir(), world.url, user.apiKey, 'leaving-user');
     valueOf(await api.licenseActivate({ productId: 'kse' }));
-    const removed = await fetch(`${world.url}/v1/orgs/${world.org.orgId}/seats/${seatId}`, {
+    const removed = await fetch(`${world.url}/v1/orgs/${seat.orgId}/seats/${seat.userId}?productId=kse`, {
       method: 'DELETE',
       headers: { authorization: `Bearer ${world.org.owner.apiKey}` },
     });
-    expect(removed.ok).toBe(true);
+    expect(removed.status).toBe(200);
     expect(await refreshDueLeases(deps, true)).toEqual([]);
     const kse = valueOf(await computeStatus(deps)).products.find((p) => p.productId === 'kse');
     expect(kse).toMatchObject({ canRun: false, source: null, reason: { code: 'NOT_LICENSED' } });
