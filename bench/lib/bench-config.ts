@@ -1,0 +1,44 @@
+// The two sizes of the bench: the full run (BENCHMARKS.md figures) and `--quick`, a smoke run of the harness.
+
+/** Knobs every suite reads. */
+export interface BenchConfig {
+  readonly quick: boolean;
+  /** Repeated runs per figure; the table shows their median. */
+  readonly repeats: number;
+  readonly durationSeconds: number;
+  readonly warmupSeconds: number;
+  readonly concurrencies: readonly number[];
+  readonly heartbeatSessions: readonly number[];
+  readonly heartbeatConnections: number;
+  readonly adminMachines: number;
+  readonly adminAuditEvents: number;
+  readonly agentIterations: number;
+}
+
+/** The full bench: ~15 minutes on a 2-core machine. */
+export const FULL: BenchConfig = {
+  quick: false,
+  repeats: 3,
+  durationSeconds: 3,
+  warmupSeconds: 0.5,
+  concurrencies: [1, 8, 32, 128],
+  heartbeatSessions: [10_000, 100_000],
+  heartbeatConnections: 32,
+  adminMachines: 100_000,
+  adminAuditEvents: 1_000_000,
+  agentIterations: 200,
+};
+
+/** The smoke run: every suite once, tiny seeds, well under a minute of load. */
+export const QUICK: BenchConfig = {
+  quick: true,
+  repeats: 1,
+  durationSeconds: 0.5,
+  warmupSeconds: 0.2,
+  concurrencies: [1, 8],
+  heartbeatSessions: [1_000],
+  heartbeatConnections: 8,
+  adminMachines: 1_000,
+  adminAuditEvents: 10_000,
+  agentIterations: 10,
+};

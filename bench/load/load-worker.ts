@@ -1,0 +1,90 @@
+// The load generator, run as its own process so it never shares an event loop with the server it measures.
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import { percentile } from '../lib/stats';
+import { LoadSpecSchema, type LoadResult } from './load-spec';
+
+interface ConnectionState {
+  client: number;
+  next: number;
+}
+
+/** Runs one spec with autocannon; each connection is one client cycling its own requests. */
+async function runLoad(specPath: string): Promise<LoadResult> {
+  const spec = LoadSpecSchema.parse(JSON.parse(readFileSync(specPath, 'utf8')));
+  let connectionsSeen = 0;
+  const latencies: number[] = [];
+  let non2xx = 0;
+  let firstFailure: string | null = null;
+  let countFrom = Number.POSITIVE_INFINITY;
+  let finish: (error: Error | null, result: autocannon.Result) => void = () => undefined;
+  const done = new Promise<autocannon.Result>((resolve, reject) => {
+    finish = (error, result) => (error ? reject(error) : resolve(result));
+  });
+  const instance = autocannon(
+    {
+      url: spec.url,
+      connections: spec.connections,
+      duration: spec.durationSeconds + spec.warmupSeconds,
+      timeout: 30,
+      requests: [
+        {
+          method: spec.method,
+          setupRequest: (request, context) => {
+            const state = context as Partial<ConnectionState>;
+            if (state.client === undefined) {
+              state.client = connectionsSeen % spec.clients.length;
+              state.next = Math.floor(connectionsSeen / spec.clients.length) * 7;
+              connectionsSeen += 1;
+            }
+            const client = spec.clients[state.client];
+            if (client === undefined) return request;
+            const pick = client.requests[(state.next ?? 0) % client.requests.length];
+            state.next = (state.next ?? 0) + 1;
+            const headers: Record<string, string> = { authorization: client.authorization };
+            if (pick?.body !== undefined) headers['content-type'] = 'application/json';
+            return { ...request, path: pick?.path ?? '/', body: pick?.body, headers };
+          },
+          onResponse: (status, body) => {
+            if (firstFailure === null && (status < 200 || status >= 300))
+              firstFailure = `${status} ${body.slice(0, 300)}`;
+          },
+        },
+      ],
+    },
+    (error, result) => finish(error, result),
+  );
+  const started = performance.now();
+  countFrom = started + spec.warmupSeconds * 1000;
+  instance.on('response', (_client, statusCode: number, _bytes: number, responseTime: number) => {
+    if (performance.now() < countFrom) return;
+    latencies.push(responseTime);
+    if (statusCode < 200 || statusCode >= 300) non2xx += 1;
+  });
+  const result = await done;
+  const measuredSeconds = Math.max(0.001, (performance.now() - countFrom) / 1000);
+  return {
+    requestsPerSecond: latencies.length / measuredSeconds,
+    completed: latencies.length,
+    non2xx,
+    errors: result.errors,
+    p50Ms: percentile(latencies, 50),
+    p95Ms: percentile(latencies, 95),
+    p99Ms: percentile(latencies, 99),
+    measuredSeconds,
+    firstFailure,
+  };
+}
+
+const specPath = process.argv[2];
+if (specPath === undefined) {
+  process.stderr.write('usage: load-worker <spec.json>\n');
+  process.exit(2);
+}
+runLoad(specPath).then(
+  (result) => process.stdout.write(`${JSON.stringify(result)}\n`),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,110 @@
+// `npm run bench [-- --quick] [--only activation,heartbeat,offline,admin,agent] [--db pglite,postgres]`:
+// runs the suites on this machine, prints the table and writes bench/results/<timestamp>.json.
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { startPostgresCluster } from '../test/support/postgres-cluster';
+import { startTestServer, type DbKind, type TestServer } from '../test/support/test-server';
+import { benchAgent } from './agent/agent-bench';
+import { FULL, QUICK, type BenchConfig } from './lib/bench-config';
+import { Figures } from './lib/figures';
+import { describeMachine, formatTable, writeResults } from './lib/report';
+import { benchActivations } from './server/activation-bench';
+import { benchAdminReads } from './server/admin-reads-bench';
+import { benchHeartbeats } from './server/heartbeat-bench';
+import { benchOfflineLicenses } from './server/offline-bench';
+
+type ServerSuite = (server: TestServer, db: DbKind, config: BenchConfig, figures: Figures) => Promise<void>;
+
+const SERVER_SUITES: Record<string, ServerSuite> = {
+  activation: benchActivations,
+  heartbeat: benchHeartbeats,
+  offline: benchOfflineLicenses,
+  admin: benchAdminReads,
+};
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    db: { type: 'string', default: 'pglite,postgres' },
+    out: { type: 'string', default: fileURLToPath(new URL('./results/', import.meta.url)) },
+  },
+});
+const config = values.quick ? QUICK : FULL;
+const only = new Set((values.only ?? [...Object.keys(SERVER_SUITES), 'agent'].join(',')).split(','));
+const dbs = (values.db ?? '').split(',').filter((d): d is DbKind => d === 'pglite' || d === 'postgres');
+const log = (line: string): void =>
+  void process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+
+/** Runs one suite; a failure becomes a figure with a note (and a non-zero exit) instead of ending the run. */
+async function guarded(name: string, figures: Figures, work: () => Promise<void>): Promise<boolean> {
+  log(`${name}…`);
+  try {
+    await work();
+    return true;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log(`${name} FAILED: ${message}`);
+    figures.add(`${name}.failed`, null, '', { note: message.slice(0, 200) });
+    return false;
+  }
+}
+
+async function main(): Promise<number> {
+  const startedAt = new Date().toISOString();
+  const figures = new Figures();
+  let allOk = true;
+  let postgresVersion: string | null = null;
+  const serverSuites = Object.entries(SERVER_SUITES).filter(([name]) => only.has(name));
+  const cluster = dbs.includes('postgres') && serverSuites.length > 0 ? await startPostgresCluster() : null;
+  try {
+    for (const db of serverSuites.length > 0 ? dbs : []) {
+      const server = await startTestServer({
+        db,
+        postgresUrl: cluster?.url,
+        listen: true,
+        sessionTtlSeconds: 3600,
+        authFailuresPerMinute: 1_000_000,
+      });
+      try {
+        if (db === 'postgres') {
+          const row = await sql<{ v: string }>`select current_setting('server_version') as v`.execute(
+            server.ctx.db,
+          );
+          postgresVersion = row.rows[0]?.v ?? null;
+        }
+        for (const [name, suite] of serverSuites) {
+          allOk =
+            (await guarded(`server.${db}.${name}`, figures, () => suite(server, db, config, figures))) &&
+            allOk;
+        }
+      } finally {
+        await server.close();
+      }
+    }
+    if (only.has('agent'))
+      allOk = (await guarded('agent', figures, () => benchAgent(config, figures))) && allOk;
+  } finally {
+    await cluster?.stop();
+  }
+  const path = writeResults(values.out ?? 'bench/results', {
+    version: 1,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    quick: config.quick,
+    repeats: config.repeats,
+    machine: describeMachine(postgresVersion),
+    figures: figures.list,
+  });
+  process.stdout.write(`${formatTable(figures.list)}\n\nResults: ${path}\n`);
+  return allOk ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
