@@ -37,6 +37,17 @@ export const ADMIN_ROUTES: { [C in AdminChannel]?: AdminRoute<C> } = {
     path: HTTP_PATHS.seats(orgId),
     body: { productId, userId },
   }),
+  'admin:remove-licensed-user': ({ orgId, productId, userId }) => ({
+    method: 'DELETE',
+    path: HTTP_PATHS.seat(orgId, userId, productId),
+    map: () => ({ done: true }),
+  }),
+  'admin:transfer-license': ({ orgId, productId, fromUserId, toUserId }) => ({
+    method: 'POST',
+    path: HTTP_PATHS.seatTransfer(orgId),
+    body: { productId, fromUserId, toUserId },
+    map: () => ({ done: true }),
+  }),
   'admin:list-online-licenses': ({ orgId, productId, page: p }) => ({
     method: 'GET',
     path: ADMIN_PATHS.onlineLicenses(orgId, productId),

@@ -1,22 +1,34 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { Done, MachinesPage } from '../../../shared/contracts/http/admin-licenses';
 import { VirtualizationSchema } from '../../../shared/contracts/http/common';
 import { decideRemoval } from '../../../shared/domain/transfer-removal';
 import { ok, type Result } from '../../../shared/result';
-import type { Database } from '../../db/schema';
 import { transact } from '../../db/transact';
 import { audit } from '../audit';
 import type { LicensingContext } from '../context';
-import { findMachine } from '../machines';
+import { canonicalMachineId, findMachine } from '../machines';
 import { endSessions } from '../session-store';
 import { productScope } from './access';
 import type { TableQuery } from './license-tables';
 
-type Eb = ExpressionBuilder<Database & { m: Database['machines'] }, 'm'>;
-
 const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** Registered Machines (R16, R21): machines with a live activation or an unexpired offline license. */
+interface MachineRow {
+  machine_id: string;
+  virtualization: string;
+  first_seen_at: Date;
+  last_seen_at: Date;
+  online: boolean;
+  offline: boolean;
+  email: string | null;
+  session_id: string | null;
+  session_started: Date | null;
+}
+
+/**
+ * Registered Machines (R16, R21): the union of machines with a live activation and machine IDs bound to
+ * an unexpired offline license (which may never have contacted the server), filtered and paged in SQL.
+ */
 export async function machinesPage(
   ctx: LicensingContext,
   q: TableQuery & { query?: string | undefined },
@@ -28,83 +40,59 @@ export async function machinesPage(
     action: 'see License Management',
   });
   if (!scope.ok) return scope;
-  const ids = [...scope.value.lineIds];
-  const online = (eb: Eb) =>
-    eb.exists(
-      eb
-        .selectFrom('activations as a')
-        .select('a.id')
-        .whereRef('a.machine_ref', '=', 'm.id')
-        .where('a.subscription_id', 'in', ids)
-        .where('a.deactivated_at', 'is', null),
-    );
-  const offline = (eb: Eb) =>
-    eb.exists(
-      eb
-        .selectFrom('offline_licenses as o')
-        .select('o.id')
-        .whereRef('o.machine_id', '=', 'm.machine_id')
-        .where('o.subscription_id', 'in', ids)
-        .where('o.expires_at', '>', now),
-    );
-  const email = (eb: Eb) =>
-    eb
-      .selectFrom('activations as a')
-      .innerJoin('users as u', 'u.id', 'a.user_id')
-      .select('u.email')
-      .whereRef('a.machine_ref', '=', 'm.id')
-      .where('a.subscription_id', 'in', ids)
-      .orderBy('a.deactivated_at', sql`desc nulls first`)
-      .orderBy('a.created_at', 'desc')
-      .limit(1);
-  const live = (eb: Eb) =>
-    eb
-      .selectFrom('sessions as s')
-      .whereRef('s.machine_ref', '=', 'm.id')
-      .where('s.subscription_id', 'in', ids)
-      .where('s.ended_at', 'is', null)
-      .orderBy('s.started_at', 'desc')
-      .limit(1);
-  let base = ctx.db
-    .selectFrom('machines as m')
-    .where('m.org_id', '=', q.orgId)
-    .where((eb) => eb.or([online(eb), offline(eb)]));
-  if (q.query !== undefined && q.query.trim() !== '') {
-    const pattern = likePattern(q.query.trim());
-    base = base.where((eb) => eb.or([eb('m.machine_id', 'ilike', pattern), eb(email(eb), 'ilike', pattern)]));
-  }
-  const rows = await base
-    .select((eb) => [
-      'm.machine_id',
-      'm.virtualization',
-      'm.first_seen_at',
-      'm.last_seen_at',
-      online(eb).as('online'),
-      offline(eb).as('offline'),
-      email(eb).as('email'),
-      live(eb).select('s.id').as('session_id'),
-      live(eb).select('s.started_at').as('session_started'),
-    ])
-    .orderBy('m.last_seen_at', 'desc')
-    .orderBy('m.id')
-    .offset(q.offset)
-    .limit(q.limit)
-    .execute();
-  const total = await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  const ids = sql.join([...scope.value.lineIds]);
+  const text = q.query?.trim() ?? '';
+  const filter =
+    text === ''
+      ? sql`true`
+      : sql`(r.machine_id ilike ${likePattern(text)} or r.email ilike ${likePattern(text)})`;
+  const registered = sql`
+    with live as (
+      select a.machine_ref, max(u.email) as email from activations a join users u on u.id = a.user_id
+      where a.subscription_id in (${ids}) and a.deactivated_at is null group by a.machine_ref
+    ), bound as (
+      select o.machine_id, max(u.email) as email, min(o.created_at) as first_at, max(o.created_at) as last_at
+      from offline_licenses o left join users u on u.id = o.user_id
+      where o.subscription_id in (${ids}) and o.expires_at > ${now} group by o.machine_id
+    ), r as (
+      select m.id as ref, m.machine_id, m.virtualization, m.first_seen_at, m.last_seen_at,
+        live.machine_ref is not null as online, bound.machine_id is not null as offline,
+        coalesce(live.email, bound.email) as email
+      from machines m left join live on live.machine_ref = m.id
+        left join bound on bound.machine_id = m.machine_id
+      where m.org_id = ${q.orgId} and (live.machine_ref is not null or bound.machine_id is not null)
+      union all
+      select null, bound.machine_id, 'unknown', bound.first_at, bound.last_at, false, true, bound.email
+      from bound where not exists (
+        select 1 from machines m where m.org_id = ${q.orgId} and m.machine_id = bound.machine_id)
+    )`;
+  const rows = await sql<MachineRow>`${registered}
+    select r.machine_id, r.virtualization, r.first_seen_at, r.last_seen_at, r.online, r.offline, r.email,
+      s.id as session_id, s.started_at as session_started
+    from r left join lateral (
+      select s.id, s.started_at from sessions s
+      where s.machine_ref = r.ref and s.subscription_id in (${ids}) and s.ended_at is null
+      order by s.started_at desc limit 1) s on true
+    where ${filter}
+    order by r.last_seen_at desc, r.machine_id
+    offset ${q.offset} limit ${q.limit}`.execute(ctx.db);
+  const total = await sql<{
+    n: number;
+  }>`${registered} select count(*)::int as n from r where ${filter}`.execute(ctx.db);
   return ok({
-    total: total.n,
-    items: rows.map((r) => ({
+    total: total.rows[0]?.n ?? 0,
+    items: rows.rows.map((r) => ({
       machineId: r.machine_id,
       virtualization: VirtualizationSchema.catch('unknown').parse(r.virtualization),
-      userEmail: r.email ?? null,
-      online: Boolean(r.online),
-      offline: Boolean(r.offline),
+      userEmail: r.email,
+      online: r.online,
+      offline: r.offline,
       activeSession:
-        r.session_id && r.session_started
+        r.session_id !== null && r.session_started !== null
           ? { sessionId: r.session_id, startedAt: new Date(r.session_started).toISOString() }
           : null,
-      firstSeenAt: r.first_seen_at.toISOString(),
-      lastSeenAt: r.last_seen_at.toISOString(),
+      firstSeenAt: new Date(r.first_seen_at).toISOString(),
+      lastSeenAt: new Date(r.last_seen_at).toISOString(),
     })),
   });
 }
@@ -121,15 +109,14 @@ export async function removeMachine(
   return transact<Done>(ctx.db, async (trx) => {
     await trx.selectFrom('subscriptions').select('id').where('id', 'in', ids).forUpdate().execute();
     const machine = await findMachine(trx, q.orgId, q.machineId);
-    const offline = machine
-      ? await trx
-          .selectFrom('offline_licenses')
-          .select('id')
-          .where('subscription_id', 'in', ids)
-          .where('machine_id', '=', machine.machineId)
-          .where('expires_at', '>', new Date(now))
-          .executeTakeFirst()
-      : undefined;
+    const canonical = canonicalMachineId(q.machineId);
+    const offline = await trx
+      .selectFrom('offline_licenses')
+      .select('id')
+      .where('subscription_id', 'in', ids)
+      .where('machine_id', '=', canonical.ok ? canonical.value : q.machineId)
+      .where('expires_at', '>', new Date(now))
+      .executeTakeFirst();
     const activations = machine
       ? await trx
           .selectFrom('activations')
