@@ -1,8 +1,8 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Alert, Group, Select, Stack, Tabs, Title } from '@mantine/core';
 import { FailureAlert } from '../../lib/failure-alert';
 import { managedOrganizations, useMeStore } from '../account/me-store';
-import { useAdminStore } from './admin-store';
+import { productChoices, useAdminStore } from './admin-store';
 import { LicenseManagementPanel } from './licenses/license-management-panel';
 import { AuditPanel } from './org/audit-panel';
 import { MigrationPanel } from './org/migration-panel';
@@ -16,6 +16,8 @@ export function AdminPage() {
   const productId = useAdminStore((s) => s.productId);
   const selectOrg = useAdminStore((s) => s.selectOrg);
   const subscriptions = useAdminStore((s) => s.subscriptions);
+  const choices = useMemo(() => productChoices(subscriptions), [subscriptions]);
+  const subscriptionsFailure = useAdminStore((s) => s.subscriptionsFailure);
   const selectProduct = useAdminStore((s) => s.selectProduct);
   const failure = useAdminStore((s) => s.failure);
   const notice = useAdminStore((s) => s.notice);
@@ -39,7 +41,7 @@ export function AdminPage() {
         />
         <Select
           label="Product"
-          data={subscriptions.map((s) => ({ value: s.productId, label: s.productName }))}
+          data={choices}
           value={productId}
           onChange={(value) => value && selectProduct(value)}
           allowDeselect={false}
@@ -48,6 +50,11 @@ export function AdminPage() {
       </Group>
       <div aria-live="polite">
         <FailureAlert failure={failure} title="The server refused" />
+        {subscriptionsFailure && (
+          <Alert color="yellow" variant="light" title="Subscription details are unavailable">
+            {subscriptionsFailure.message} Products are listed from the catalog.
+          </Alert>
+        )}
         {notice && !failure && (
           <Alert color="green" variant="light" role="status">
             {notice}

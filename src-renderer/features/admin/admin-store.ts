@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { IpcResponse } from '../../../shared/contracts/ipc';
 import type { Result } from '../../../shared/result';
+import { DEFAULT_CATALOG } from '../../../shared/catalog/default-catalog';
 import { call, type CallFailure } from '../../agent';
 
 type Subscription = IpcResponse<'admin:get-subscription'>;
@@ -10,6 +11,8 @@ export interface AdminStore {
   orgId: string | null;
   productId: string | null;
   subscriptions: Subscription[];
+  /** Why the subscription list could not be read (the product picker then falls back to the catalog). */
+  subscriptionsFailure: CallFailure | null;
   version: number;
   failure: CallFailure | null;
   notice: string | null;
@@ -25,6 +28,7 @@ export const useAdminStore = create<AdminStore>((set, get) => ({
   orgId: null,
   productId: null,
   subscriptions: [],
+  subscriptionsFailure: null,
   version: 0,
   failure: null,
   notice: null,
@@ -40,11 +44,19 @@ export const useAdminStore = create<AdminStore>((set, get) => ({
     if (!orgId) return;
     const result = await call((a) => a.adminListSubscriptions({ orgId }));
     if (!result.ok) {
-      set({ failure: result.error });
+      set({
+        subscriptions: [],
+        subscriptionsFailure: result.error,
+        productId: productId ?? DEFAULT_CATALOG.products[0]?.id ?? null,
+      });
       return;
     }
     const keep = result.value.some((s) => s.productId === productId);
-    set({ subscriptions: result.value, productId: keep ? productId : (result.value[0]?.productId ?? null) });
+    set({
+      subscriptions: result.value,
+      subscriptionsFailure: null,
+      productId: keep ? productId : (result.value[0]?.productId ?? null),
+    });
   },
   async change(run, notice) {
     set({ failure: null, notice: null });
@@ -61,6 +73,13 @@ export const useAdminStore = create<AdminStore>((set, get) => ({
     return result;
   },
 }));
+
+/** Products to pick from: the organization's subscriptions, or the whole catalog when they cannot be read. */
+export function productChoices(subscriptions: readonly Subscription[]): { value: string; label: string }[] {
+  return subscriptions.length > 0
+    ? subscriptions.map((s) => ({ value: s.productId, label: s.productName }))
+    : DEFAULT_CATALOG.products.map((p) => ({ value: p.id, label: p.name }));
+}
 
 /** The selected subscription's details, or null before one is picked. */
 export function selectedSubscription(state: AdminStore): Subscription | null {

@@ -1,6 +1,11 @@
 // One licensing world per e2e file: the real license server on loopback (PGlite), an organization with
 // KSE per-User and KRE subscriptions, the built renderer served on loopback, and Chromium.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HTTP_PATHS } from '../../../shared/contracts/http/paths';
+import { IssuerKeysResponse } from '../../../shared/contracts/http/issuer';
 import { afterAll, beforeAll } from 'vitest';
 import { seedOrg, seedSubscription, type SeededOrg } from '../../support/seed';
 import { startTestServer, type TestServer } from '../../support/test-server';
@@ -18,6 +23,19 @@ export interface E2eWorld {
 
 const RENDERER_DIR = fileURLToPath(new URL('../../../dist/renderer/', import.meta.url));
 
+/**
+ * Writes the server's issuer keys as a trusted-issuers.json and returns its path: agents built in this
+ * file trust them as if shipped with the app (the air-gapped path), so offline files verify without
+ * the user ever going online.
+ */
+async function shipIssuerKeys(serverUrl: string): Promise<string> {
+  const answer = await fetch(`${serverUrl}${HTTP_PATHS.issuerKeys}`);
+  const { keys } = IssuerKeysResponse.parse(await answer.json());
+  const path = join(await mkdtemp(join(tmpdir(), 'tessera-e2e-issuers-')), 'trusted-issuers.json');
+  await writeFile(path, JSON.stringify({ keys: keys.map(({ kid, publicKey }) => ({ kid, publicKey })) }));
+  return path;
+}
+
 /** Registers the world's setup and teardown in the calling test file. */
 export function useE2eWorld(subscriptions: Parameters<typeof seedSubscription>[2][]): E2eWorld {
   const world = {} as E2eWorld;
@@ -27,6 +45,7 @@ export function useE2eWorld(subscriptions: Parameters<typeof seedSubscription>[2
     world.org = await seedOrg(world.server.ctx);
     for (const subscription of subscriptions)
       await seedSubscription(world.server.ctx, world.org.orgId, subscription);
+    process.env.TESSERA_TRUSTED_ISSUERS = await shipIssuerKeys(world.serverUrl);
     world.site = await serveDirectory(RENDERER_DIR);
     world.browser = await launchChromium();
   });

@@ -8,14 +8,18 @@ import { useAdminStore } from '../admin-store';
 import { RequestFileButton } from './request-file-button';
 
 /** Creates an offline license (R8) from a typed or loaded machine ID, checked as typed; expiry defaults to the subscription end (R6). */
-export function OfflineLicenseForm(props: { orgId: string; productId: string; subscriptionEnds: string }) {
+export function OfflineLicenseForm(props: {
+  orgId: string;
+  productId: string;
+  subscriptionEnds: string | null;
+}) {
   const { orgId, productId, subscriptionEnds } = props;
   const change = useAdminStore((s) => s.change);
   const [typed, setTyped] = useState('');
   const [expiry, setExpiry] = useState('');
   const [saved, setSaved] = useState<string | null>(null);
   const parsed = typed.trim() ? parseMachineId(typed) : null;
-  const maxDate = subscriptionEnds.slice(0, 10);
+  const maxDate = subscriptionEnds?.slice(0, 10);
 
   const loadRequest = async (file: File) => {
     const text = await readTextFile(file);
@@ -63,7 +67,9 @@ export function OfflineLicenseForm(props: { orgId: string; productId: string; su
         <TextInput
           type="date"
           label="Expiry (optional)"
-          description={`At the latest ${maxDate}, the subscription end`}
+          description={
+            maxDate ? `At the latest ${maxDate}, the subscription end` : 'Empty: the subscription end'
+          }
           value={expiry}
           max={maxDate}
           onChange={(e) => setExpiry(e.currentTarget.value)}

@@ -12,7 +12,7 @@ export function OfflineLicensesSection(props: {
   orgId: string;
   productId: string;
   offlineAllowed: boolean;
-  subscriptionEnds: string;
+  subscriptionEnds: string | null;
 }) {
   const { orgId, productId, offlineAllowed, subscriptionEnds } = props;
   const version = useAdminStore((s) => s.version);
