@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ADMIN_PATHS } from '../../../shared/contracts/http/admin-paths';
+import { auditPageSchema, usageSeriesSchema } from '../../../shared/contracts/ipc-admin-org';
+import { textFileSchema } from '../../../shared/contracts/ipc-common';
+import { audit } from '../../../src-server/services/audit';
+import { fakeMachine } from '../../support/machines';
+import { seedOrg, seedSubscription } from '../../support/seed';
+import { DB_KINDS, startTestServer, type TestServer } from '../../support/test-server';
+import { activateOk, checkoutSession, grantSeat } from '../api';
+import { expectOk } from './admin-kit';
+
+const HOUR = 3_600_000;
+
+describe.each(DB_KINDS)('audit log and usage (%s)', (db) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ db, postgresUrl: inject('postgresUrl') });
+  });
+  afterAll(() => server.close());
+
+  it('filters the audit log in SQL by action, product, machine, user and time, newest first, paged', async () => {
+    const org = await seedOrg(server.ctx);
+    await seedSubscription(server.ctx, org.orgId, { productId: 'kre', kind: 'session', quota: 3 });
+    await seedSubscription(server.ctx, org.otherOrgId, { productId: 'kre', kind: 'session', quota: 3 });
+    const machine = (await activateOk(server.app, org.member.apiKey, 'kre', fakeMachine())).machineId;
+    await activateOk(server.app, org.outsider.apiKey, 'kre', fakeMachine());
+    await audit(server.ctx.db, {
+      action: 'note.old',
+      orgId: org.orgId,
+      productId: 'kse',
+      actorUserId: org.admin.userId,
+      details: { userId: org.member.userId },
+    });
+    const read = (query: Record<string, string | number>) =>
+      expectOk(
+        server.app,
+        {
+          method: 'GET',
+          url: ADMIN_PATHS.audit(org.orgId),
+          key: org.admin.apiKey,
+          query: { offset: 0, limit: 50, ...query },
+        },
+        auditPageSchema,
+      );
+    const all = await read({});
+    expect(all.items.length).toBe(all.total);
+    expect(all.items.every((e, i, xs) => i === 0 || (xs[i - 1]?.at ?? '') >= e.at)).toBe(true);
+    expect(all.items.some((e) => e.actor === org.outsider.email)).toBe(false);
+    const byMachine = await read({ machineId: machine });
+    expect(byMachine.total).toBeGreaterThan(0);
+    expect(byMachine.items.every((e) => e.machineId === machine)).toBe(true);
+    const byAction = await read({ action: 'note.old' });
+    expect(byAction.items.map((e) => [e.action, e.actor, e.productId])).toEqual([
+      ['note.old', org.admin.email, 'kse'],
+    ]);
+    expect((await read({ productId: 'kse' })).total).toBe(1);
+    expect((await read({ userId: org.member.userId, action: 'note.old' })).total).toBe(1);
+    expect((await read({ to: new Date(Date.now() - HOUR).toISOString() })).total).toBe(0);
+    const paged = await read({ offset: 1, limit: 1 });
+    expect(paged.items).toHaveLength(all.total > 1 ? 1 : 0);
+    expect(paged.items[0]?.id).toBe(all.items[1]?.id);
+  });
+
+  it('exports the filtered audit log as CSV with quoting and formula injection neutralised', async () => {
+    const org = await seedOrg(server.ctx);
+    const tricky = ['=HYPERLINK("http://x")', '+1+1', '-2', '@SUM(A1)', 'a, b', 'say "hi"', 'line1\nline2'];
+    for (const reason of tricky) await audit(server.ctx.db, { action: 'note.csv', orgId: org.orgId, reason });
+    await audit(server.ctx.db, { action: 'note.other', orgId: org.orgId, reason: 'not exported' });
+    const file = await expectOk(
+      server.app,
+      {
+        method: 'GET',
+        url: ADMIN_PATHS.auditCsv(org.orgId),
+        key: org.admin.apiKey,
+        query: { action: 'note.csv' },
+      },
+      textFileSchema,
+    );
+    expect(file.fileName).toMatch(/^audit-.*\.csv$/);
+    const content = file.content;
+    expect(content.startsWith('id,at,actor,action,product,machine,reason,details\r\n')).toBe(true);
+    expect(content).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(content).toContain(",'+1+1,");
+    expect(content).toContain(",'-2,");
+    expect(content).toContain(",'@SUM(A1),");
+    expect(content).toContain(',"a, b",');
+    expect(content).toContain(',"say ""hi""",');
+    expect(content).toContain(',"line1\nline2",');
+    expect(content).not.toContain('not exported');
+    expect(content.split('\r\n').filter((l) => l.includes('note.csv'))).toHaveLength(tricky.length);
+  });
+
+  it('usage series: sessions in use and quota per hour for the utilization chart', async () => {
+    const org = await seedOrg(server.ctx);
+    await seedSubscription(server.ctx, org.orgId, { productId: 'kre', kind: 'session', quota: 4 });
+    const machine = (await activateOk(server.app, org.member.apiKey, 'kre', fakeMachine())).machineId;
+    const session = await checkoutSession(server.app, org.member.apiKey, 'kre', machine);
+    if (!session.ok) throw new Error(JSON.stringify(session.error));
+    const now = Date.now();
+    const from = new Date(Math.floor(now / HOUR) * HOUR - 2 * HOUR);
+    const to = new Date(from.getTime() + 3 * HOUR);
+    const series = await expectOk(
+      server.app,
+      {
+        method: 'GET',
+        url: ADMIN_PATHS.usage(org.orgId, 'kre'),
+        key: org.admin.apiKey,
+        query: { from: from.toISOString(), to: to.toISOString(), bucket: 'hour' },
+      },
+      usageSeriesSchema,
+    );
+    expect(series.points.map((p) => [p.inUse, p.quota])).toEqual([
+      [0, 4],
+      [0, 4],
+      [1, 4],
+    ]);
+    expect(series.points[0]?.at).toBe(from.toISOString());
+  });
+
+  it('usage series counts assigned seats for seat products', async () => {
+    const org = await seedOrg(server.ctx);
+    await seedSubscription(server.ctx, org.orgId, { productId: 'testops-full', kind: 'seat', quota: 5 });
+    await grantSeat(server.app, org.admin.apiKey, org.orgId, 'testops-full', org.member.userId);
+    const day = 86_400_000;
+    const from = new Date(Math.floor(Date.now() / day) * day - day);
+    const series = await expectOk(
+      server.app,
+      {
+        method: 'GET',
+        url: ADMIN_PATHS.usage(org.orgId, 'testops-full'),
+        key: org.admin.apiKey,
+        query: {
+          from: from.toISOString(),
+          to: new Date(from.getTime() + 2 * day).toISOString(),
+          bucket: 'day',
+        },
+      },
+      usageSeriesSchema,
+    );
+    expect(series.points.map((p) => [p.inUse, p.quota])).toEqual([
+      [0, 5],
+      [1, 5],
+    ]);
+  });
+});
