@@ -72,4 +72,22 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    files: ['src-main/electron/**/*.ts'],
+    ignores: ['src-main/electron/main.ts', 'src-main/electron/preload.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              importNames: ['ipcMain', 'ipcRenderer', 'contextBridge'],
+              message: 'IPC goes through ipc-handlers.ts (given ipcMain by main.ts) and preload.ts only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );
