@@ -36,7 +36,7 @@ export async function spawnServerProcess(env: Record<string, string>): Promise<S
     url,
     child,
     stop: async () => {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         await exited;
