@@ -1,7 +1,7 @@
-import { fail, ok, type Result } from '../../shared/result';
+import { fail, ok, type Failure, type Result } from '../../shared/result';
 import type { StoredSession } from '../adapters/store-schema';
 import type { AgentDeps } from './agent-deps';
-import { activateProduct } from './activation-service';
+import { checkOutSession, forgetSession, saveSession } from './session-checkout';
 import { recordContact } from './server-contact';
 import { serverAccess } from './server-access';
 import { shouldCheckOutAgain } from './session-recovery';
@@ -22,22 +22,11 @@ export interface SessionManager {
 const GONE: ReadonlySet<string> = new Set(['SESSION_ENDED', 'SESSION_NOT_FOUND', 'NOT_FOUND']);
 
 /** Creates the manager; timers are unref'd so they never keep a process alive on their own. */
-export const createSessionManager = (deps: AgentDeps): SessionManager => {
+export const createSessionManager = (
+  deps: AgentDeps,
+  onLost: (productId: string, reason: Failure['error']) => void = () => undefined,
+): SessionManager => {
   const timers = new Map<string, NodeJS.Timeout>();
-
-  const save = (session: StoredSession) =>
-    deps.store.update((state) => {
-      state.sessions[session.sessionId] = session;
-      delete state.notes[session.productId];
-      return ok({ state, value: session });
-    });
-
-  const forget = (session: StoredSession, note?: { code: string; message: string }) =>
-    deps.store.update((state) => {
-      delete state.sessions[session.sessionId];
-      if (note) state.notes[session.productId] = { ...note, at: deps.now() };
-      return ok({ state, value: undefined });
-    });
 
   const unschedule = (sessionId: string) => {
     clearInterval(timers.get(sessionId));
@@ -53,48 +42,9 @@ export const createSessionManager = (deps: AgentDeps): SessionManager => {
     timers.set(session.sessionId, timer);
   };
 
-  const checkout = async (productId: string, viaActivation: boolean): Promise<Result<StoredSession>> => {
-    if (viaActivation) {
-      const activated = await activateProduct(deps, productId);
-      if (!activated.ok) return activated;
-      const loaded = await deps.store.load();
-      const session = loaded.ok
-        ? Object.values(loaded.value.sessions).find(
-            (held) => held.productId === productId && held.ownerPid === undefined,
-          )
-        : undefined;
-      if (session) return ok(session);
-    }
-    const loaded = await deps.store.load();
-    if (loaded.ok && !loaded.value.leases[productId]) {
-      const activated = await activateProduct(deps, productId);
-      if (!activated.ok) return activated;
-    }
-    const access = await serverAccess(deps);
-    if (!access.ok) return access;
-    const machineId = await deps.probe.machineId();
-    if (!machineId.ok) return machineId;
-    const answer = await access.value.client.checkout(access.value.apiKey, {
-      productId,
-      machineId: machineId.value,
-    });
-    await recordContact(deps, answer);
-    if (!answer.ok) return answer;
-    const s = answer.value.session;
-    return save({
-      sessionId: s.id,
-      productId,
-      serverOrigin: new URL(access.value.baseUrl).origin,
-      heartbeatIntervalSeconds: s.heartbeatIntervalSeconds,
-      startedAt: Date.parse(s.startedAt),
-      lastHeartbeatAt: Date.parse(s.heartbeatAt),
-      ownerPid: process.pid,
-    });
-  };
-
   const manager: SessionManager = {
     start: async (productId) => {
-      const started = await checkout(productId, false);
+      const started = await checkOutSession(deps, productId, false);
       if (started.ok) schedule(started.value);
       deps.events.changed();
       return started;
@@ -125,7 +75,7 @@ export const createSessionManager = (deps: AgentDeps): SessionManager => {
           ? await access.value.client.release(access.value.apiKey, session.sessionId)
           : access;
         if (!answer.ok && !GONE.has(answer.error.code)) return answer;
-        await forget(session);
+        await forgetSession(deps, session);
         released += answer.ok ? 1 : 0;
       }
       deps.events.changed();
@@ -140,23 +90,28 @@ export const createSessionManager = (deps: AgentDeps): SessionManager => {
       if (!access.ok) return access;
       const answer = await access.value.client.heartbeat(access.value.apiKey, session.sessionId);
       await recordContact(deps, answer);
-      if (answer.ok) return save({ ...session, lastHeartbeatAt: deps.now() });
+      if (answer.ok) return saveSession(deps, { ...session, lastHeartbeatAt: deps.now() });
       if (!shouldCheckOutAgain(answer)) {
         if (GONE.has(answer.error.code)) {
           unschedule(sessionId);
-          await forget(session, answer.error);
+          await forgetSession(deps, session, answer.error);
+          onLost(session.productId, answer.error);
           deps.events.changed();
         }
         return answer;
       }
       unschedule(sessionId);
-      await forget(session);
-      const again = await checkout(
+      await forgetSession(deps, session);
+      const again = await checkOutSession(
+        deps,
         session.productId,
         session.ownerPid === undefined && loaded.value.leases[session.productId] !== undefined,
       );
       if (again.ok) schedule(again.value);
-      else await forget(session, again.error);
+      else {
+        await forgetSession(deps, session, again.error);
+        onLost(session.productId, again.error);
+      }
       deps.events.changed();
       return again;
     },

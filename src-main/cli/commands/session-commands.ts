@@ -19,7 +19,9 @@ const checkOut = async (
 ): Promise<{ sessions: SessionManager; sessionId: string }> => {
   const deps = await agentFor(command);
   announceServer(deps, command);
-  const sessions = createSessionManager(deps);
+  const sessions = createSessionManager(deps, (lost, reason) =>
+    process.stderr.write(`tessera: the ${lost} session ended: ${reason.message} (${reason.code})\n`),
+  );
   const session = unwrap(await sessions.start(productId));
   progress(
     `Session ${session.sessionId} for ${productId} started; heartbeat every ${session.heartbeatIntervalSeconds} s.`,

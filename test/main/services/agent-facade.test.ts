@@ -64,10 +64,15 @@ describe('createAgentApi facade', () => {
     expect(seen.at(-1)?.products.find((p) => p.productId === 'kse')?.canRun).toBe(true);
   });
 
-  it('answers an admin operation the server does not offer yet with NOT_FOUND and a sentence', async () => {
-    const { api } = await signedInAgent(await tempDir(), world.url, world.org.admin.apiKey);
-    const result = await api.adminListMembers({ orgId: world.org.orgId, page: { offset: 0, limit: 10 } });
-    expect(result.ok ? '' : result.error.code).toBe('NOT_FOUND');
+  it('R15 the admin proxy passes the server refusal through when a member tries an admin operation', async () => {
+    const { api } = await signedInAgent(await tempDir(), world.url, world.org.member.apiKey);
+    const machine = valueOf(await api.machineGetInfo({}));
+    const result = await api.adminCreateOfflineLicense({
+      orgId: world.org.orgId,
+      productId: 'kse',
+      machineId: machine.machineId,
+    });
+    expect(result.ok ? 'created' : result.error.code).toBe('FORBIDDEN_ROLE');
   });
 
   it('R19 a per-User session taken over by another machine is reported with the reason, not taken back', async () => {
