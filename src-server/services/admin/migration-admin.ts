@@ -5,6 +5,7 @@ import { planMigration, type MigrationPlan } from '../../../shared/migration/pla
 import type { MigrationUser } from '../../../shared/migration/per-user-priority';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { Database } from '../../db/schema';
+import { audit } from '../audit';
 import type { LicensingContext } from '../context';
 import { renewSubscription } from '../renewal-service';
 import { productScope, type ProductScope } from './access';
@@ -100,5 +101,13 @@ export async function applyMigration(ctx: LicensingContext, q: Query): Promise<R
   });
   if (!outcome.ok) return outcome;
   const plan = outcome.value.plan;
+  await audit(ctx.db, {
+    action: 'migration.requested',
+    actorUserId: q.userId,
+    orgId: q.orgId,
+    productId: q.productId,
+    reason: plan.reason,
+    details: { action: plan.action, subscriptionIds: outcome.value.subscriptionIds },
+  });
   return ok(await viewOf(ctx.db, scope.value, plan, plan.action === 'convert'));
 }
