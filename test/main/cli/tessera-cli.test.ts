@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { writeFile } from 'node:fs/promises';
+import { truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { useOnlineWorld } from '../support-online';
 import { runTessera, spawnTessera, waitFor } from '../support-cli';
@@ -101,6 +101,25 @@ describe('tessera CLI end to end (real server, real keychain)', () => {
     );
     expect(result.code).toBe(5);
     expect(result.stderr).toMatch(/never stored in plain text/);
+  });
+
+  it('reports a corrupt state file once (exit 7), moves it aside, and carries on', async () => {
+    const home = await tempDir();
+    await writeFile(join(home, 'state.json'), '{ half a file');
+    const first = await runTessera(['status'], { TESSERA_HOME: home });
+    expect(first.code).toBe(7);
+    expect(first.stderr).toMatch(/moved to .*state\.json\.corrupt-\d+.*\(STORE_CORRUPT\)/);
+    expect((await runTessera(['status'], { TESSERA_HOME: home })).code).toBe(0);
+  });
+
+  it('refuses a license file over 1 MB before reading it (FILE_TOO_LARGE, exit 3)', async () => {
+    const home = await tempDir();
+    const file = join(home, 'KSE_big.lic');
+    await writeFile(file, '');
+    await truncate(file, 50 * 1024 * 1024); // sparse: 50 MB on paper, nothing on disk
+    const result = await runTessera(['import', file, '--product', 'kse'], { TESSERA_HOME: home });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('(FILE_TOO_LARGE)');
   });
 
   it('refuses a garbage license file with a sentence and no stack trace', async () => {

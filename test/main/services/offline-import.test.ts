@@ -87,20 +87,14 @@ describe('offline import', () => {
     await expectRefused(content, 'NOT_YET_VALID');
   });
 
-  it('R7 refuses every single-character change of the file body and changes nothing', async () => {
+  it('R7 refuses a change at every character position of the file and changes nothing', async () => {
     const content = await issuer.sign({ machineId });
     const { deps, snapshot } = await agentWithTrust();
     const before = await snapshot();
-    const lines = content.split('\n');
-    const bodyStart = lines[0]!.length + 1;
-    const bodyEnd = content.length - lines.at(-2)!.length - 2;
-    for (let i = bodyStart; i < bodyEnd; i += 1) {
-      if (content[i] === '\n') continue;
+    for (let i = 0; i < content.length; i += 1) {
       const swapped = content[i] === 'A' ? 'B' : 'A';
-      const result = await importOfflineLicense(deps, {
-        fileName: 'x.lic',
-        content: content.slice(0, i) + swapped + content.slice(i + 1),
-      });
+      const tampered = content.slice(0, i) + swapped + content.slice(i + 1);
+      const result = await importOfflineLicense(deps, { fileName: 'x.lic', content: tampered });
       expect(result.ok, `position ${i}`).toBe(false);
     }
     expect(await snapshot()).toEqual(before);
