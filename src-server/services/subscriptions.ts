@@ -1,9 +1,23 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { findProduct } from '../../shared/catalog/find-product';
 import type { Product } from '../../shared/catalog/product';
-import type { Role } from '../../shared/domain/roles';
 import { fail, ok, type Result } from '../../shared/result';
 import type { Database } from '../db/schema';
+
+/**
+ * R13: a user may draw on subscriptions of their organizations and of their ancestors (licenses not
+ * dedicated elsewhere are usable within the account). Returns org id → distance, nearest preferred.
+ */
+async function reachableOrgs(trx: Transaction<Database>, userId: string): Promise<Map<string, number>> {
+  const rows = await sql<{ id: string; depth: number }>`
+    with recursive reach(id, depth) as (
+      select org_id, 0 from memberships where user_id = ${userId}
+      union
+      select o.parent_id, r.depth + 1 from organizations o join reach r on o.id = r.id where o.parent_id is not null and r.depth < 32
+    )
+    select id, min(depth)::int as depth from reach group by id`.execute(trx);
+  return new Map(rows.rows.map((r) => [r.id, r.depth]));
+}
 
 /** A subscription row locked for the rest of the transaction, with the caller's role and the product. */
 export interface LockedSubscription {
@@ -16,7 +30,6 @@ export interface LockedSubscription {
   readonly machineQuota: number;
   readonly billingCycle: Database['subscriptions']['billing_cycle'];
   readonly endsAt: Date;
-  readonly role: Role;
 }
 
 /** Which subscription a request draws from: the product, optionally the org, and when. */
@@ -41,9 +54,6 @@ export async function lockSubscription(
   let query = trx
     .selectFrom('subscriptions as s')
     .innerJoin('organizations as o', 'o.id', 's.org_id')
-    .innerJoin('memberships as m', (join) =>
-      join.onRef('m.org_id', '=', 's.org_id').on('m.user_id', '=', q.userId),
-    )
     .select([
       's.id',
       's.org_id',
@@ -54,14 +64,21 @@ export async function lockSubscription(
       's.billing_cycle',
       's.starts_at',
       's.ends_at',
-      'm.role',
     ])
     .where('s.product_id', '=', q.productId)
     .where('s.replaced_by', 'is', null)
     .orderBy('s.ends_at', 'desc')
     .orderBy('s.id');
+  const depth = await reachableOrgs(trx, q.userId);
   if (q.orgId !== undefined) query = query.where('s.org_id', '=', q.orgId);
-  const candidates = await query.execute();
+  if (depth.size === 0)
+    return fail(
+      'PRODUCT_NOT_SUBSCRIBED',
+      `You belong to no organization that subscribes to ${product.value.name}.`,
+    );
+  const candidates = (await query.where('s.org_id', 'in', [...depth.keys()]).execute()).sort(
+    (a, b) => (depth.get(a.org_id) ?? 0) - (depth.get(b.org_id) ?? 0),
+  );
   const now = new Date(q.now);
   const current = candidates.find((c) => c.starts_at <= now && now < c.ends_at);
   if (current === undefined) {
@@ -84,6 +101,5 @@ export async function lockSubscription(
     machineQuota: current.machine_quota,
     billingCycle: current.billing_cycle,
     endsAt: current.ends_at,
-    role: current.role,
   });
 }

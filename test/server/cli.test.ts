@@ -36,7 +36,8 @@ const fieldsOf = (stdout: string): Record<string, string> =>
       .map((l) => [l.slice(0, l.indexOf(': ')), l.slice(l.indexOf(': ') + 2)]),
   );
 
-describe('operator CLI', () => {
+// Each command is a fresh process opening PGlite (a few seconds each), so these tests get room.
+describe('operator CLI', { timeout: 240_000 }, () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('creates account → org → owner (API key printed once) → subscription, and refuses a deprecated kind (R29)', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { fakeMachine } from '../support/machines';
 import { seedOrg, seedSubscription } from '../support/seed';
 import { DB_KINDS, startTestServer, type TestServer } from '../support/test-server';
+import { addMember, createOrganization, createUser } from '../../src-server/services/provisioning';
 import { activateOk, activateRefused, checkoutSession } from './api';
 import { call } from './helpers';
 
@@ -78,5 +79,23 @@ describe.each(DB_KINDS)('KRE session licenses (%s)', (db) => {
     const org = await kreOrg(2, 5);
     const refused = await activateRefused(server.app, org.member.apiKey, 'kse', fakeMachine());
     expect(refused).toMatchObject({ status: 403, code: 'PRODUCT_NOT_SUBSCRIBED' });
+  });
+
+  it('R13 a member of a sub-organization uses the licenses of the organization above it, never another account’s', async () => {
+    const org = await kreOrg(2, 5);
+    const child = await createOrganization(server.ctx.db, {
+      accountId: org.accountId,
+      name: 'Team',
+      parentId: org.orgId,
+    });
+    const user = await createUser(server.ctx.db, {
+      email: `team-${Date.now()}@example.test`,
+      name: 'Team member',
+    });
+    await addMember(server.ctx.db, { orgId: child, userId: user.userId, role: 'member' });
+    const activation = await activateOk(server.app, user.apiKey, 'kre', fakeMachine());
+    expect(activation.organizationId).toBe(org.orgId);
+    const refused = await activateRefused(server.app, org.outsider.apiKey, 'kre', fakeMachine());
+    expect(refused.code).toBe('PRODUCT_NOT_SUBSCRIBED');
   });
 });
