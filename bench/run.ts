@@ -1,5 +1,6 @@
 // `npm run bench [-- --quick] [--only activation,heartbeat,offline,admin,agent] [--db pglite,postgres]`:
 // runs the suites on this machine, prints the table and writes bench/results/<timestamp>.json.
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
@@ -53,6 +54,7 @@ async function guarded(name: string, figures: Figures, work: () => Promise<void>
 
 async function main(): Promise<number> {
   const startedAt = new Date().toISOString();
+  const loadAtStart = loadavg()[0] ?? 0;
   const figures = new Figures();
   let allOk = true;
   let postgresVersion: string | null = null;
@@ -94,10 +96,11 @@ async function main(): Promise<number> {
     finishedAt: new Date().toISOString(),
     quick: config.quick,
     repeats: config.repeats,
-    machine: describeMachine(postgresVersion),
+    machine: describeMachine(postgresVersion, loadAtStart),
     figures: figures.list,
   });
-  process.stdout.write(`${formatTable(figures.list)}\n\nResults: ${path}\n`);
+  const load = `load average ${loadAtStart.toFixed(1)} → ${(loadavg()[0] ?? 0).toFixed(1)} on ${describeMachine(null, 0).cpus} CPUs`;
+  process.stdout.write(`${formatTable(figures.list)}\n\n${load}\nResults: ${path}\n`);
   return allOk ? 0 : 1;
 }
 

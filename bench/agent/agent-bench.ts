@@ -1,5 +1,72 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { verifyLicense } from '../../shared/license-file/verify-license';
+import { deriveMachineId } from '../../shared/machine-id/derive-machine-id';
+import { createHardwareProbe } from '../../src-main/adapters/hardware-probe';
+import { readHardwareFacts } from '../../src-main/adapters/hardware-facts';
+import { createAgentDeps } from '../../src-main/services/create-agent-deps';
+import { computeStatus } from '../../src-main/services/status-service';
 import type { BenchConfig } from '../lib/bench-config';
 import type { Figures } from '../lib/figures';
+import { median, percentile, timeEach } from '../lib/stats';
+import { createAgentFixture } from './agent-fixture';
 
-/** TODO */
-export async function benchAgent(_config: BenchConfig, _figures: Figures): Promise<void> {}
+const CLI = fileURLToPath(new URL('../../src-main/cli/bin.mjs', import.meta.url));
+
+/**
+ * The agent's local costs: hardware probe cold (no cache file) and warm (cache file), machine-ID
+ * derivation, license-file verification, status from local state at start, and `tessera status` wall time.
+ */
+export async function benchAgent(config: BenchConfig, figures: Figures): Promise<void> {
+  const n = config.agentIterations;
+  const fixture = await createAgentFixture();
+  try {
+    const cold = await timeEach(Math.max(3, Math.round(n / 20)), async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'tessera-bench-probe-'));
+      const snapshot = await createHardwareProbe(dir).snapshot();
+      rmSync(dir, { recursive: true, force: true });
+      if (!snapshot.ok) throw new Error(snapshot.error.message);
+    });
+    figures.add('agent.probe.cold', median(cold), 'ms', { note: 'no machine.json; reads the OS' });
+    const facts = async () => fixture.facts;
+    const warm = await timeEach(n, async () => {
+      const snapshot = await createHardwareProbe(fixture.dataDir, facts).snapshot();
+      if (!snapshot.ok) throw new Error(snapshot.error.message);
+    });
+    figures.add('agent.probe.warm', median(warm), 'ms', { note: 'machine.json present' });
+    const raw = await timeEach(Math.max(3, Math.round(n / 20)), () => readHardwareFacts());
+    figures.add('agent.probe.os-read', median(raw), 'ms', { note: 'readHardwareFacts alone' });
+    const derive = await timeEach(n * 10, () => deriveMachineId(fixture.snapshot.componentHashes, 'bench'));
+    figures.add('agent.machine-id.derive', median(derive) * 1000, 'µs/op');
+    const verifyOptions = {
+      trustedKeys: fixture.trustedKeys,
+      expectedMachineId: fixture.snapshot.machineId,
+      expectedProductId: 'kre',
+      now: Date.now(),
+    };
+    const verify = await timeEach(n * 5, async () => {
+      const result = await verifyLicense(globalThis.crypto.subtle, fixture.lease, verifyOptions);
+      if (!result.ok) throw new Error(result.error.message);
+    });
+    figures.add('agent.license.verify', median(verify) * 1000, 'µs/op');
+    const env = { ...process.env, TESSERA_HOME: fixture.dataDir };
+    const atStart = await timeEach(n, async () => {
+      const deps = await createAgentDeps({ dataDir: fixture.dataDir, env, readFacts: facts });
+      if (!deps.ok) throw new Error(deps.error.message);
+      const status = await computeStatus(deps.value);
+      if (!status.ok || status.value.products[0]?.canRun !== true)
+        throw new Error('fixture status is not "may run"');
+    });
+    figures.add('agent.status.at-start.warm', median(atStart), 'ms', { target: { op: '<=', value: 5 } });
+    figures.add('agent.status.at-start.warm.p95', percentile(atStart, 95), 'ms');
+    const wall = await timeEach(Math.max(3, Math.round(n / 40)), () =>
+      execFileSync(process.execPath, [CLI, '--data-dir', fixture.dataDir, 'status'], { env, stdio: 'pipe' }),
+    );
+    figures.add('agent.cli.status.wall', median(wall), 'ms', { note: 'node + tsx + CLI, to exit' });
+  } finally {
+    rmSync(fixture.dataDir, { recursive: true, force: true });
+  }
+}

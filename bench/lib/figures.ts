@@ -30,6 +30,8 @@ export const ResultsFileSchema = z.object({
     os: z.string(),
     node: z.string(),
     postgres: z.string().nullable(),
+    /** 1-minute load average at start and at the end: how busy the shared machine was. */
+    loadAverage: z.object({ start: z.number(), end: z.number() }),
   }),
   figures: z.array(FigureSchema),
 });

@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, platform, release, totalmem } from 'node:os';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { meets, ResultsFileSchema, type Figure, type ResultsFile } from './figures';
 
 /** The machine the figures were taken on, recorded next to them because shared machines differ. */
-export function describeMachine(postgres: string | null): ResultsFile['machine'] {
+export function describeMachine(postgres: string | null, loadAtStart: number): ResultsFile['machine'] {
   const list = cpus();
   return {
     cpus: list.length,
@@ -13,6 +13,7 @@ export function describeMachine(postgres: string | null): ResultsFile['machine']
     os: `${platform()} ${release()}`,
     node: process.version,
     postgres,
+    loadAverage: { start: loadAtStart, end: loadavg()[0] ?? 0 },
   };
 }
 
