@@ -163,6 +163,18 @@ describe('offline import', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('status stops the product when the clock is later set back more than an hour, with a warning', async () => {
+    const { deps } = await agentWithTrust();
+    await importOfflineLicense(deps, { fileName: 'x.lic', content: await issuer.sign({ machineId }) });
+    await deps.store.update((state) =>
+      ok({ state: { ...state, lastTrustedTime: Date.now() + 3 * 3_600_000 }, value: undefined }),
+    );
+    const status = await computeStatus(deps);
+    const kse = status.ok ? status.value.products[0] : undefined;
+    expect(kse).toMatchObject({ canRun: false, state: 'invalid', reason: { code: 'CLOCK_ROLLED_BACK' } });
+    expect(kse?.warnings.map((w) => w.code)).toContain('clock-rolled-back');
+  });
+
   it('tolerates small clock drift (a trusted time 20 minutes ahead)', async () => {
     const { deps } = await agentWithTrust();
     await deps.store.update((state) =>
