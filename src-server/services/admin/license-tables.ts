@@ -21,6 +21,12 @@ export interface TableQuery {
 const iso = (d: Date): string => d.toISOString();
 const count = sql<number>`count(*)::int`.as('n');
 
+/** One page and the total row count, read together; `item` shapes a row for the IPC schema. */
+async function paged<R, T>(rows: Promise<R[]>, total: Promise<{ n: number }>, item: (r: R) => T) {
+  const [list, counted] = await Promise.all([rows, total]);
+  return ok({ total: counted.n, items: list.map(item) });
+}
+
 const scopeOf = (ctx: LicensingContext, q: TableQuery) =>
   productScope(ctx.db, ctx.catalog, { ...q, now: ctx.now(), action: 'see License Management' });
 
@@ -36,7 +42,7 @@ export async function licensedUsersPage(
     .selectFrom('seat_assignments as a')
     .innerJoin('users as u', 'u.id', 'a.user_id')
     .where('a.subscription_id', 'in', ids);
-  const rows = await base
+  const rows = base
     .select((eb) => [
       'u.id',
       'u.email',
@@ -54,17 +60,13 @@ export async function licensedUsersPage(
     .offset(q.offset)
     .limit(q.limit)
     .execute();
-  const total = await base.select(count).executeTakeFirstOrThrow();
-  return ok({
-    total: total.n,
-    items: rows.map((r) => ({
-      userId: r.id,
-      email: r.email,
-      name: r.name,
-      assignedAt: iso(r.created_at),
-      lastActiveAt: r.last_active ? iso(new Date(r.last_active)) : null,
-    })),
-  });
+  return paged(rows, base.select(count).executeTakeFirstOrThrow(), (r) => ({
+    userId: r.id,
+    email: r.email,
+    name: r.name,
+    assignedAt: iso(r.created_at),
+    lastActiveAt: r.last_active ? iso(new Date(r.last_active)) : null,
+  }));
 }
 
 /** Online Licenses section (R16, R22): machine IDs with a live activation, newest first. */
@@ -81,25 +83,21 @@ export async function onlineLicensesPage(
     .leftJoin('users as u', 'u.id', 'a.user_id')
     .where('a.subscription_id', 'in', [...scope.value.lineIds])
     .where('a.deactivated_at', 'is', null);
-  const rows = await base
+  const rows = base
     .select(['m.machine_id', 'a.user_id', 'u.email', 'sub.license_kind', 'a.created_at', 'a.refreshed_at'])
     .orderBy('a.created_at', 'desc')
     .orderBy('a.id')
     .offset(q.offset)
     .limit(q.limit)
     .execute();
-  const total = await base.select(count).executeTakeFirstOrThrow();
-  return ok({
-    total: total.n,
-    items: rows.map((r) => ({
-      machineId: r.machine_id,
-      userId: r.user_id,
-      userEmail: r.email,
-      licenseKind: LicenseKindSchema.parse(r.license_kind),
-      activatedAt: iso(r.created_at),
-      lastSeenAt: iso(r.refreshed_at),
-    })),
-  });
+  return paged(rows, base.select(count).executeTakeFirstOrThrow(), (r) => ({
+    machineId: r.machine_id,
+    userId: r.user_id,
+    userEmail: r.email,
+    licenseKind: LicenseKindSchema.parse(r.license_kind),
+    activatedAt: iso(r.created_at),
+    lastSeenAt: iso(r.refreshed_at),
+  }));
 }
 
 /** Offline Licenses section (R5, R8): every file issued for the product, newest first, expired ones too. */
@@ -114,7 +112,7 @@ export async function offlineLicensesPage(
     .leftJoin('users as u', 'u.id', 'o.created_by')
     .where('o.org_id', '=', q.orgId)
     .where('o.product_id', '=', q.productId);
-  const rows = await base
+  const rows = base
     .select([
       'o.id',
       'o.machine_id',
@@ -129,16 +127,12 @@ export async function offlineLicensesPage(
     .offset(q.offset)
     .limit(q.limit)
     .execute();
-  const total = await base.select(count).executeTakeFirstOrThrow();
-  return ok({
-    total: total.n,
-    items: rows.map((r) => ({
-      licenseId: r.id,
-      machineId: r.machine_id,
-      fileName: r.file_name,
-      createdAt: iso(r.created_at),
-      expiresAt: iso(r.expires_at),
-      createdBy: r.email ?? r.created_by,
-    })),
-  });
+  return paged(rows, base.select(count).executeTakeFirstOrThrow(), (r) => ({
+    licenseId: r.id,
+    machineId: r.machine_id,
+    fileName: r.file_name,
+    createdAt: iso(r.created_at),
+    expiresAt: iso(r.expires_at),
+    createdBy: r.email ?? r.created_by,
+  }));
 }
