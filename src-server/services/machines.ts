@@ -64,6 +64,7 @@ export async function upsertMachine(
     const row = await trx
       .insertInto('machines')
       .values({ org_id: orgId, machine_id: machineId.value, ...values })
+      .onConflict((c) => c.columns(['org_id', 'machine_id']).doUpdateSet(values))
       .returning('id')
       .executeTakeFirstOrThrow();
     ref = row.id;

@@ -10,6 +10,7 @@ import { audit } from './audit';
 import type { LicensingContext } from './context';
 import { findMachine } from './machines';
 import { planCheckout } from './checkout-rules';
+import { refreshLiveSession } from './session-refresh';
 import { endSessions, openOrResumeSession, sessionInfo } from './session-store';
 import { lockSubscription } from './subscriptions';
 
@@ -117,6 +118,11 @@ export async function heartbeat(
 ): Promise<Result<Heartbeat>> {
   const now = ctx.now();
   const ttl = ctx.config.sessionTtlSeconds;
+  const fresh = await refreshLiveSession(ctx.db, { userId, sessionId, now, ttlSeconds: ttl });
+  if (fresh !== undefined) {
+    const where = { productId: fresh.product_id, organizationId: fresh.org_id, machineId: fresh.machine_id };
+    return ok({ session: sessionInfo(fresh, where, ttl) });
+  }
   const s = await ownSession(ctx, userId, sessionId);
   if (s === undefined || s.user_id !== userId)
     return fail('SESSION_NOT_FOUND', 'There is no such session of yours; check out a new one.');

@@ -71,12 +71,13 @@ export async function endSessions(
   if (ids.length === 0) return 0;
   const ended = await trx
     .updateTable('sessions as s')
-    .from('subscriptions as sub')
+    .from(['subscriptions as sub', 'machines as m'])
     .set({ ended_at: new Date(at), end_reason: reason })
     .whereRef('sub.id', '=', 's.subscription_id')
+    .whereRef('m.id', '=', 's.machine_ref')
     .where('s.id', 'in', ids)
     .where('s.ended_at', 'is', null)
-    .returning(['s.id', 'sub.org_id', 'sub.product_id', 's.machine_ref'])
+    .returning(['s.id', 'sub.org_id', 'sub.product_id', 'm.machine_id'])
     .execute();
   await audit(
     trx,
@@ -85,8 +86,9 @@ export async function endSessions(
       actorUserId: actor.actorUserId,
       orgId: e.org_id,
       productId: e.product_id,
+      machineId: e.machine_id,
       reason,
-      details: { sessionId: e.id, machineRef: e.machine_ref },
+      details: { sessionId: e.id },
     })),
   );
   return ended.length;

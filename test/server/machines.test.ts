@@ -61,4 +61,26 @@ describe.each(DB_KINDS)('machine registration (%s)', (db) => {
     const b = await activateOk(server.app, org.member.apiKey, 'kre', bob);
     expect(a.activationId).not.toBe(b.activationId);
   });
+
+  it('registers one machine once when two products activate it at the same moment', async () => {
+    const org = await seedOrg(server.ctx);
+    await seedSubscription(server.ctx, org.orgId, { productId: 'kre', kind: 'session', quota: 5 });
+    await seedSubscription(server.ctx, org.orgId, {
+      productId: 'testcloud-desktop-browser',
+      kind: 'session',
+      quota: 5,
+    });
+    const machine = fakeMachine();
+    const [a, b] = await Promise.all([
+      activateOk(server.app, org.member.apiKey, 'kre', machine),
+      activateOk(server.app, org.member.apiKey, 'testcloud-desktop-browser', machine),
+    ]);
+    expect([a.machineId, b.machineId]).toEqual([machine.machineId, machine.machineId]);
+    const rows = await server.ctx.db
+      .selectFrom('machines')
+      .select('id')
+      .where('org_id', '=', org.orgId)
+      .execute();
+    expect(rows).toHaveLength(1);
+  });
 });

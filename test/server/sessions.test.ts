@@ -49,11 +49,11 @@ describe.each(DB_KINDS)('sessions: heartbeat, release, culling (%s)', (db) => {
     expect(row.end_reason).toBe(CULL_REASON);
     const events = await server.ctx.db
       .selectFrom('audit_events')
-      .select(['action', 'reason'])
+      .select(['action', 'reason', 'machine_id'])
       .where('org_id', '=', org.orgId)
       .where('action', '=', 'session.culled')
       .execute();
-    expect(events).toEqual([{ action: 'session.culled', reason: CULL_REASON }]);
+    expect(events).toEqual([{ action: 'session.culled', reason: CULL_REASON, machine_id: machine }]);
     const beat = await call(server.app, 'POST', `/v1/sessions/${session.id}/heartbeat`, {
       key: org.member.apiKey,
     });
