@@ -46,8 +46,12 @@ export const createAgentApi = (
   sessions: SessionManager,
   embedded?: EmbeddedServerHandle,
 ): AgentBridge => ({
-  licenseActivate: async ({ productId }) =>
-    productResult(deps, productId, await activateProduct(deps, productId)),
+  licenseActivate: async ({ productId }) => {
+    const activated = await activateProduct(deps, productId);
+    // A one-at-a-time model (per-User, node-locked) returns its session with the lease: heartbeat it now.
+    if (activated.ok) await sessions.resume();
+    return productResult(deps, productId, activated);
+  },
   licenseDeactivate: async ({ productId }) =>
     productResult(deps, productId, await deactivateProduct(deps, productId)),
   licenseImportOffline: async ({ fileName, content }) => {

@@ -35,7 +35,7 @@ export const createDesktopAgent = async (
   }
   const sessions = createSessionManager(deps.value);
   await sessions.resume();
-  const stopRefresh = startLeaseRefresher(deps.value);
+  const stopRefresh = startLeaseRefresher(deps.value, undefined, () => sessions.resume());
   const stopRecheck = startHardwareRecheck(deps.value);
   const api = createAgentApi(deps.value, sessions, options.embeddedServer);
   return ok({

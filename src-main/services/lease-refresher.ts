@@ -36,13 +36,18 @@ export const refreshDueLeases = async (deps: AgentDeps, force = false): Promise<
 };
 
 /** Background refresh loop (unref'd timer, so it never keeps a CLI process alive); returns a stop function. */
-export const startLeaseRefresher = (deps: AgentDeps, everyMs = 5 * 60_000): (() => void) => {
+export const startLeaseRefresher = (
+  deps: AgentDeps,
+  everyMs = 5 * 60_000,
+  onRefreshed: (productIds: string[]) => Promise<void> = async () => undefined,
+): (() => void) => {
   let running = false;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
-      await refreshDueLeases(deps);
+      const refreshed = await refreshDueLeases(deps);
+      if (refreshed.length > 0) await onRefreshed(refreshed);
     } finally {
       running = false;
     }

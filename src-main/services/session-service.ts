@@ -85,7 +85,10 @@ export const createSessionManager = (
       const loaded = await deps.store.load();
       if (!loaded.ok) return loaded;
       const session = loaded.value.sessions[sessionId];
-      if (!session) return fail('SESSION_NOT_FOUND', 'This session is no longer held on this machine.');
+      if (!session) {
+        unschedule(sessionId);
+        return fail('SESSION_NOT_FOUND', 'This session is no longer held on this machine.');
+      }
       const access = await serverAccess(deps);
       if (!access.ok) return access;
       const answer = await access.value.client.heartbeat(access.value.apiKey, session.sessionId);
@@ -117,9 +120,10 @@ export const createSessionManager = (
     },
     resume: async () => {
       const loaded = await deps.store.load();
-      if (loaded.ok)
-        for (const session of Object.values(loaded.value.sessions))
-          if (!timers.has(session.productId)) schedule(session);
+      if (!loaded.ok) return;
+      const held = loaded.value.sessions;
+      for (const sessionId of [...timers.keys()]) if (!held[sessionId]) unschedule(sessionId);
+      for (const session of Object.values(held)) if (!timers.has(session.sessionId)) schedule(session);
     },
     stopAll: async () => {
       const loaded = await deps.store.load();

@@ -75,6 +75,18 @@ describe('createAgentApi facade', () => {
     expect(result.ok ? 'created' : result.error.code).toBe('FORBIDDEN_ROLE');
   });
 
+  it('R19 heartbeats the per-User session that came with the activation', async () => {
+    const { api, deps, sessions } = await signedInAgent(await tempDir(), world.url, world.org.member.apiKey);
+    const activated = valueOf(await api.licenseActivate({ productId: 'kse' }));
+    const sessionId = activated.session?.sessionId ?? '';
+    const before = valueOf(await deps.store.load()).sessions[sessionId]?.lastHeartbeatAt ?? 0;
+    await new Promise((resolve) =>
+      setTimeout(resolve, (activated.session?.heartbeatIntervalSeconds ?? 1) * 1000 + 1500),
+    );
+    expect(valueOf(await deps.store.load()).sessions[sessionId]?.lastHeartbeatAt).toBeGreaterThan(before);
+    await sessions.stopAll();
+  });
+
   it('R19 a per-User session taken over by another machine is reported with the reason, not taken back', async () => {
     const here = await signedInAgent(await tempDir(), world.url, world.org.owner.apiKey);
     const there = await signedInAgent(await tempDir(), world.url, world.org.owner.apiKey, 'owner-on-laptop');
