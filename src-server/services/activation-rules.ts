@@ -89,7 +89,13 @@ export async function planActivation(f: ActivationFacts): Promise<Result<Activat
     const registered = await registration(f);
     return registered.ok ? ok(NOTHING) : registered;
   }
+  if (kind === 'session' && f.sub.product.offline === null) {
+    // R2: cloud session products (TestCloud) reserve nothing per machine; sessions alone count.
+    const registered = await registration(f);
+    return registered.ok ? ok(NOTHING) : registered;
+  }
   if (kind === 'session') {
+    // R22: machine-bound session products (those the catalog lets go offline, i.e. KRE) reserve a license per machine.
     const reserved = [
       ...(await liveActivations(f.trx, f.sub.id)).map((a) => a.machine_id),
       ...(await offlineMachineIds(f.trx, f.sub.id, f.now)),

@@ -98,4 +98,25 @@ describe.each(DB_KINDS)('KRE session licenses (%s)', (db) => {
     const refused = await activateRefused(server.app, org.outsider.apiKey, 'kre', fakeMachine());
     expect(refused.code).toBe('PRODUCT_NOT_SUBSCRIBED');
   });
+
+  it('R2 any member may use a session of a cloud session product; purchased is the most active at once', async () => {
+    const org = await seedOrg(server.ctx);
+    await seedSubscription(server.ctx, org.orgId, {
+      productId: 'testcloud-desktop-browser',
+      kind: 'session',
+      quota: 1,
+    });
+    const a = (await activateOk(server.app, org.member.apiKey, 'testcloud-desktop-browser', fakeMachine()))
+      .machineId;
+    const b = (await activateOk(server.app, org.admin.apiKey, 'testcloud-desktop-browser', fakeMachine()))
+      .machineId;
+    const first = await checkoutSession(server.app, org.member.apiKey, 'testcloud-desktop-browser', a);
+    if (!first.ok) throw new Error(JSON.stringify(first.error));
+    const second = await checkoutSession(server.app, org.admin.apiKey, 'testcloud-desktop-browser', b);
+    expect(second.ok ? 'granted' : second.error.code).toBe('SESSION_QUOTA_EXCEEDED');
+    await call(server.app, 'DELETE', `/v1/sessions/${first.value.session.id}`, { key: org.member.apiKey });
+    expect((await checkoutSession(server.app, org.admin.apiKey, 'testcloud-desktop-browser', b)).ok).toBe(
+      true,
+    );
+  });
 });
