@@ -8,7 +8,8 @@ import {
 import { errorResponses } from '../../shared/contracts/http/common';
 import { callerOf } from '../auth/authenticate';
 import { valueOrRefuse } from '../http/refusal';
-import { activate, deactivate } from '../services/activation-service';
+import { activate } from '../services/activation-service';
+import { deactivate } from '../services/deactivation-service';
 import { BEARER, type RouteModule } from './route-deps';
 
 /** Activation and deactivation of a product on the caller's machine. */

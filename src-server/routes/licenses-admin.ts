@@ -15,7 +15,8 @@ import {
 import { callerOf } from '../auth/authenticate';
 import { valueOrRefuse } from '../http/refusal';
 import { createOfflineLicense } from '../services/offline-service';
-import { grantSeat, removeSeat, transferSeat } from '../services/seat-service';
+import { grantSeat, removeSeat } from '../services/seat-service';
+import { transferSeat } from '../services/seat-transfer';
 import { BEARER, type RouteModule } from './route-deps';
 
 /** Owner/Admin license operations that change quota usage: offline licenses (R5–R10) and seats (R1, R17, R23, R24). */

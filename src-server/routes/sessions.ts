@@ -11,7 +11,8 @@ import { requireManager } from '../../shared/domain/roles';
 import { callerOf } from '../auth/authenticate';
 import { roleIn } from '../auth/authorize';
 import { valueOrRefuse } from '../http/refusal';
-import { checkout, heartbeat, release } from '../services/session-service';
+import { heartbeat, release } from '../services/session-service';
+import { checkout } from '../services/session-checkout';
 import { BEARER, type RouteModule } from './route-deps';
 
 /** Session checkout, heartbeat and release, plus the admin force-release. */

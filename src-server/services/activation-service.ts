@@ -1,15 +1,11 @@
-import type {
-  ActivationRequest,
-  ActivationResponse,
-  DeactivationResponse,
-} from '../../shared/contracts/http/activations';
+import type { ActivationRequest, ActivationResponse } from '../../shared/contracts/http/activations';
 import { LicenseKindSchema } from '../../shared/contracts/http/common';
 import { ok, type Result } from '../../shared/result';
 import { transact } from '../db/transact';
 import { planActivation } from './activation-rules';
 import { audit } from './audit';
 import type { LicensingContext } from './context';
-import { findMachine, upsertMachine } from './machines';
+import { upsertMachine } from './machines';
 import { endSessions, openOrResumeSession, sessionInfo } from './session-store';
 import { signFile } from './sign-file';
 import { lockSubscription } from './subscriptions';
@@ -152,65 +148,5 @@ export async function activate(
         reason: e.reason,
       })),
     });
-  });
-}
-
-/** DELETE /v1/activations/{machineId}: frees the machine's reservation (R22) and ends its sessions. */
-export async function deactivate(
-  ctx: LicensingContext,
-  userId: string,
-  q: { machineId: string; productId: string; organizationId?: string | undefined },
-): Promise<Result<DeactivationResponse>> {
-  const now = ctx.now();
-  return transact(ctx.db, async (trx) => {
-    const sub = await lockSubscription(trx, {
-      userId,
-      productId: q.productId,
-      orgId: q.organizationId,
-      now,
-      catalog: ctx.catalog,
-    });
-    if (!sub.ok) return sub;
-    const machine = await findMachine(trx, sub.value.orgId, q.machineId);
-    if (machine === undefined) return ok({ deactivated: false, endedSessions: 0 });
-    const gone = await trx
-      .updateTable('activations')
-      .set({ deactivated_at: new Date(now) })
-      .where('subscription_id', '=', sub.value.id)
-      .where('machine_ref', '=', machine.ref)
-      .where('user_id', '=', userId)
-      .where('deactivated_at', 'is', null)
-      .returning('id')
-      .execute();
-    const sessions = await trx
-      .selectFrom('sessions')
-      .select('id')
-      .where('subscription_id', '=', sub.value.id)
-      .where('machine_ref', '=', machine.ref)
-      .where('user_id', '=', userId)
-      .where('ended_at', 'is', null)
-      .execute();
-    const ended = await endSessions(
-      trx,
-      sessions.map((s) => s.id),
-      'The machine was deactivated.',
-      now,
-      { actorUserId: userId, action: 'session.ended' },
-    );
-    await trx
-      .deleteFrom('floating_slots')
-      .where('subscription_id', '=', sub.value.id)
-      .where('machine_ref', '=', machine.ref)
-      .execute();
-    if (gone.length > 0) {
-      await audit(trx, {
-        action: 'activation.deactivated',
-        actorUserId: userId,
-        orgId: sub.value.orgId,
-        productId: sub.value.product.id,
-        machineId: machine.machineId,
-      });
-    }
-    return ok({ deactivated: gone.length > 0, endedSessions: ended });
   });
 }

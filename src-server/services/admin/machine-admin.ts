@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Done, MachinesPage } from '../../../shared/contracts/http/admin-licenses';
 import { VirtualizationSchema } from '../../../shared/contracts/http/common';
 import { decideRemoval } from '../../../shared/domain/transfer-removal';
@@ -41,44 +41,52 @@ export async function machinesPage(
   });
   if (!scope.ok) return scope;
   const ids = sql.join([...scope.value.lineIds]);
+  const online = (ref: RawBuilder<unknown>) =>
+    sql`exists (select 1 from activations a where a.machine_ref = ${ref}
+      and a.subscription_id in (${ids}) and a.deactivated_at is null)`;
+  const bound = (machineId: RawBuilder<unknown>) =>
+    sql`exists (select 1 from offline_licenses o where o.machine_id = ${machineId}
+      and o.subscription_id in (${ids}) and o.expires_at > ${now})`;
   const text = q.query?.trim() ?? '';
-  const filter =
+  const pattern = likePattern(text);
+  const machineMatch =
     text === ''
       ? sql`true`
-      : sql`(r.machine_id ilike ${likePattern(text)} or r.email ilike ${likePattern(text)})`;
-  const registered = sql`
-    with live as (
-      select a.machine_ref, max(u.email) as email from activations a join users u on u.id = a.user_id
-      where a.subscription_id in (${ids}) and a.deactivated_at is null group by a.machine_ref
-    ), bound as (
-      select o.machine_id, max(u.email) as email, min(o.created_at) as first_at, max(o.created_at) as last_at
-      from offline_licenses o left join users u on u.id = o.user_id
-      where o.subscription_id in (${ids}) and o.expires_at > ${now} group by o.machine_id
-    ), r as (
-      select m.id as ref, m.machine_id, m.virtualization, m.first_seen_at, m.last_seen_at,
-        live.machine_ref is not null as online, bound.machine_id is not null as offline,
-        coalesce(live.email, bound.email) as email
-      from machines m left join live on live.machine_ref = m.id
-        left join bound on bound.machine_id = m.machine_id
-      where m.org_id = ${q.orgId} and (live.machine_ref is not null or bound.machine_id is not null)
-      union all
-      select null, bound.machine_id, 'unknown', bound.first_at, bound.last_at, false, true, bound.email
-      from bound where not exists (
-        select 1 from machines m where m.org_id = ${q.orgId} and m.machine_id = bound.machine_id)
-    )`;
-  const rows = await sql<MachineRow>`${registered}
-    select r.machine_id, r.virtualization, r.first_seen_at, r.last_seen_at, r.online, r.offline, r.email,
+      : sql`(m.machine_id ilike ${pattern} or exists (select 1 from activations a join users u on u.id = a.user_id
+          where a.machine_ref = m.id and a.subscription_id in (${ids}) and u.email ilike ${pattern}))`;
+  const offlineMatch =
+    text === ''
+      ? sql`true`
+      : sql`(o.machine_id ilike ${pattern} or exists (select 1 from users u where u.id = o.user_id and u.email ilike ${pattern}))`;
+  // Candidates walk machines_org_seen_idx; per-row facts (email, session) are read for the page only.
+  const candidates = sql`
+    select m.id as ref, m.machine_id, m.virtualization, m.first_seen_at, m.last_seen_at
+    from machines m
+    where m.org_id = ${q.orgId} and (${online(sql.raw('m.id'))} or ${bound(sql.raw('m.machine_id'))}) and ${machineMatch}
+    union all
+    select null::uuid, o.machine_id, 'unknown', min(o.created_at), max(o.created_at)
+    from offline_licenses o
+    where o.subscription_id in (${ids}) and o.expires_at > ${now} and ${offlineMatch}
+      and not exists (select 1 from machines m where m.org_id = ${q.orgId} and m.machine_id = o.machine_id)
+    group by o.machine_id`;
+  const rows = await sql<MachineRow>`
+    select p.machine_id, p.virtualization, p.first_seen_at, p.last_seen_at,
+      ${online(sql.raw('p.ref'))} as online, ${bound(sql.raw('p.machine_id'))} as offline,
+      coalesce(
+        (select u.email from activations a join users u on u.id = a.user_id
+          where a.machine_ref = p.ref and a.subscription_id in (${ids})
+          order by a.deactivated_at desc nulls first, a.created_at desc limit 1),
+        (select u.email from offline_licenses o join users u on u.id = o.user_id
+          where o.machine_id = p.machine_id and o.subscription_id in (${ids})
+          order by o.created_at desc limit 1)) as email,
       s.id as session_id, s.started_at as session_started
-    from r left join lateral (
+    from (${candidates} order by last_seen_at desc, machine_id offset ${q.offset} limit ${q.limit}) p
+    left join lateral (
       select s.id, s.started_at from sessions s
-      where s.machine_ref = r.ref and s.subscription_id in (${ids}) and s.ended_at is null
+      where s.machine_ref = p.ref and s.subscription_id in (${ids}) and s.ended_at is null
       order by s.started_at desc limit 1) s on true
-    where ${filter}
-    order by r.last_seen_at desc, r.machine_id
-    offset ${q.offset} limit ${q.limit}`.execute(ctx.db);
-  const total = await sql<{
-    n: number;
-  }>`${registered} select count(*)::int as n from r where ${filter}`.execute(ctx.db);
+    order by p.last_seen_at desc, p.machine_id`.execute(ctx.db);
+  const total = await sql<{ n: number }>`select count(*)::int as n from (${candidates}) c`.execute(ctx.db);
   return ok({
     total: total.rows[0]?.n ?? 0,
     items: rows.rows.map((r) => ({
