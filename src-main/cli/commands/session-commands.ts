@@ -4,14 +4,7 @@ import { createSessionManager, type SessionManager } from '../../services/sessio
 import { agentFor, announceServer, globalsOf } from '../cli-context';
 import { CliExit, output, progress, unwrap } from '../cli-io';
 import { EXIT } from '../exit-codes';
-
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-
-/** Waits for a stop signal (Ctrl-C, service stop), so `session start` holds its session in the foreground. */
-const untilSignal = (): Promise<NodeJS.Signals> =>
-  new Promise((resolve) => {
-    for (const signal of SIGNALS) process.once(signal, () => resolve(signal));
-  });
+import { signalExitCode, trapSignals, type SignalTrap } from '../signal-trap';
 
 const checkOut = async (
   command: Command,
@@ -31,26 +24,24 @@ const checkOut = async (
 };
 
 /** Runs the command with inherited stdio; resolves with its exit code (128 + n when killed by a signal). */
-const runChild = (argv: string[]): Promise<number> =>
+const runChild = (argv: string[], trap: SignalTrap): Promise<number> =>
   new Promise((resolve, reject) => {
     const [file, ...args] = argv;
-    if (!file)
-      return reject(
+    if (!file) {
+      reject(
         new CliExit(
           EXIT.usage,
           'Give the command to run after `--`, e.g. `tessera run --product kre -- katalonc …`.',
         ),
       );
+      return;
+    }
     const child = spawn(file, args, { stdio: 'inherit' });
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    for (const signal of SIGNALS) process.on(signal, forward);
+    trap.attach(child);
     child.once('error', () =>
       reject(new CliExit(EXIT.usage, `The command "${file}" could not be started; check that it exists.`)),
     );
-    child.once('exit', (code, signal) => {
-      for (const s of SIGNALS) process.off(s, forward);
-      resolve(code ?? 128 + (signal === 'SIGKILL' ? 9 : signal === 'SIGINT' ? 2 : 15));
-    });
+    child.once('exit', (code, signal) => resolve(code ?? signalExitCode(signal ?? 'SIGTERM')));
   });
 
 /** `run` and `session start|stop`: holding a session while work happens. */
@@ -63,15 +54,20 @@ export const registerSessionCommands = (program: Command): void => {
     .requiredOption('--product <id>', 'product to hold a session of (e.g. kre)')
     .argument('<command...>', 'the command to run, after --')
     .action(async (argv: string[], options: { product: string }, command: Command) => {
-      const { sessions, sessionId } = await checkOut(command, options.product);
-      let code: number;
+      const trap = trapSignals();
       try {
-        code = await runChild(argv);
+        const { sessions, sessionId } = await checkOut(command, options.product);
+        let code: number;
+        try {
+          code = trap.received ? signalExitCode(trap.received) : await runChild(argv, trap);
+        } finally {
+          await sessions.stop(options.product, sessionId);
+          progress(`Session ${sessionId} released.`, globalsOf(command).quiet);
+        }
+        if (code !== 0) throw new CliExit(code);
       } finally {
-        await sessions.stop(options.product, sessionId);
-        progress(`Session ${sessionId} released.`, globalsOf(command).quiet);
+        trap.dispose();
       }
-      if (code !== 0) throw new CliExit(code);
     });
 
   const session = program
@@ -82,17 +78,22 @@ export const registerSessionCommands = (program: Command): void => {
     .description('check out a session and hold it (heartbeats) until Ctrl-C or SIGTERM, then release it')
     .requiredOption('--product <id>')
     .action(async (options: { product: string }, command: Command) => {
-      const { sessions, sessionId } = await checkOut(command, options.product);
-      output(
-        Boolean(globalsOf(command).json),
-        { sessionId },
-        () => `Holding session ${sessionId}; press Ctrl-C to release it.`,
-      );
-      const keepAlive = setInterval(() => undefined, 1 << 30);
-      await untilSignal();
-      clearInterval(keepAlive);
-      await sessions.stop(options.product, sessionId);
-      progress(`Session ${sessionId} released.`, globalsOf(command).quiet);
+      const trap = trapSignals();
+      try {
+        const { sessions, sessionId } = await checkOut(command, options.product);
+        output(
+          Boolean(globalsOf(command).json),
+          { sessionId },
+          () => `Holding session ${sessionId}; press Ctrl-C to release it.`,
+        );
+        const keepAlive = setInterval(() => undefined, 1 << 30);
+        await trap.wait();
+        clearInterval(keepAlive);
+        await sessions.stop(options.product, sessionId);
+        progress(`Session ${sessionId} released.`, globalsOf(command).quiet);
+      } finally {
+        trap.dispose();
+      }
     });
   session
     .command('stop')

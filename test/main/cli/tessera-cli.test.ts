@@ -45,17 +45,13 @@ describe('tessera CLI end to end (real server, real keychain)', () => {
   it('R21 parallel KRE sessions reaching the quota: the next one is refused with the quota sentence (exit 3)', async () => {
     const env = { TESSERA_HOME: await tempDir() };
     expect((await runTessera(['login', '--server', world.url], env, world.org.owner.apiKey)).code).toBe(0);
-    const holders = [
-      runTessera(['run', '--product', 'kre', '--', ...hold(6000)], env),
-      runTessera(['run', '--product', 'kre', '--', ...hold(6000)], env),
-    ];
-    await new Promise((resolve) => setTimeout(resolve, 3500));
+    const holders = [1, 2].map(() => spawnTessera(['run', '--product', 'kre', '--', ...hold(60_000)], env));
+    await waitFor(() => holders.every((h) => h.stderr.includes('started')), 60_000);
     const third = await runTessera(['run', '--product', 'kre', '--', 'node', '-e', 'process.exit(0)'], env);
     expect(third.code).toBe(3);
-    expect(third.stderr).toContain('SESSION_QUOTA_EXCEEDED');
-    expect(third.stderr.trim().split('\n').at(-1)).toMatch(/^tessera: .*\.( \(SESSION_QUOTA_EXCEEDED\))$/);
-    const done = await Promise.all(holders);
-    expect(done.map((r) => r.code)).toEqual([0, 0]);
+    expect(third.stderr.trim().split('\n').at(-1)).toMatch(/^tessera: .*\. \(SESSION_QUOTA_EXCEEDED\)$/);
+    for (const h of holders) h.process.kill('SIGINT');
+    expect(await Promise.all(holders.map((h) => h.exited))).toEqual([130, 130]);
     const fourth = await runTessera(['run', '--product', 'kre', '--', 'node', '-e', 'process.exit(0)'], env);
     expect(fourth.code).toBe(0);
   });
@@ -91,6 +87,18 @@ describe('tessera CLI end to end (real server, real keychain)', () => {
     expect(child.stderr).toMatch(/Session .* released/);
     const status = JSON.parse((await runTessera(['status', '--json'], env)).stdout);
     expect(status.products[0].session).toBeNull();
+  });
+
+  it('`session start` holds a session in the foreground until Ctrl-C, then releases it', async () => {
+    const env = { TESSERA_HOME: await tempDir() };
+    expect((await runTessera(['login', '--server', world.url], env, world.org.admin.apiKey)).code).toBe(0);
+    const holder = spawnTessera(['session', 'start', '--product', 'kre'], env);
+    await waitFor(() => holder.stdout.includes('Holding session'));
+    const held = JSON.parse((await runTessera(['status', '--json'], env)).stdout);
+    expect(held.products[0].session).not.toBeNull();
+    holder.process.kill('SIGINT');
+    expect(await holder.exited).toBe(0);
+    expect(holder.stderr).toMatch(/Session .* released/);
   });
 
   it('exits 5 with a plain sentence when no OS keychain is available', async () => {
