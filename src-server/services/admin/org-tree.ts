@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { OrgTree } from '../../../shared/contracts/http/admin-org';
 import { dedicate } from '../../../shared/domain/allocation-ops';
 import {
@@ -10,13 +10,12 @@ import {
   type AllocationNode,
   type AllocationTree,
 } from '../../../shared/domain/allocation-tree';
-import { findProduct } from '../../../shared/catalog/find-product';
 import { ok, type Result } from '../../../shared/result';
 import type { Database } from '../../db/schema';
 import { transact } from '../../db/transact';
 import { audit } from '../audit';
 import type { LicensingContext } from '../context';
-import { usedLicenses } from '../usage';
+import { lineUsage } from './license-counts';
 import { currentLines, requireManagerIn } from './access';
 
 interface Loaded {
@@ -29,7 +28,7 @@ interface Loaded {
  * as its dedication (purchased) and their usage as assigned; every other node has what its parent dedicated.
  */
 async function loadTree(
-  db: Transaction<Database>,
+  db: Kysely<Database>,
   ctx: LicensingContext,
   orgId: string,
   productId: string,
@@ -48,20 +47,10 @@ async function loadTree(
     const lines = await currentLines(db, row.id, productId, now);
     let purchased = 0;
     let assigned = 0;
-    if (lines.length > 0) {
-      const product = findProduct(ctx.catalog, productId);
-      if (!product.ok) return product;
-      for (const line of lines) {
-        purchased += line.quota;
-        const locked = {
-          ...line,
-          orgId: row.id,
-          orgName: row.name,
-          product: product.value,
-          role: 'owner' as const,
-        };
-        assigned += await usedLicenses(db, locked, now, ctx.config.sessionTtlSeconds);
-      }
+    for (const line of lines) {
+      purchased += line.quota;
+      const usage = await lineUsage(db, line, row.id, now, ctx.config.sessionTtlSeconds);
+      assigned += usage.onlineUsed + usage.offlineMachineIds.length;
     }
     nodes.push({
       id: row.id,
@@ -99,7 +88,7 @@ export async function orgTree(
 ): Promise<Result<OrgTree>> {
   const role = await requireManagerIn(ctx.db, q.userId, q.orgId, 'see the organization tree');
   if (!role.ok) return role;
-  const loaded = await ctx.db.transaction().execute((trx) => loadTree(trx, ctx, q.orgId, q.productId));
+  const loaded = await loadTree(ctx.db, ctx, q.orgId, q.productId);
   return loaded.ok ? ok(view(loaded.value, q.productId)) : loaded;
 }
 

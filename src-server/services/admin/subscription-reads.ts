@@ -1,42 +1,32 @@
-import type { Transaction } from 'kysely';
 import { findProduct } from '../../../shared/catalog/find-product';
 import type { Product } from '../../../shared/catalog/product';
 import { LicenseKindSchema } from '../../../shared/contracts/http/common';
 import type { SubscriptionDetailsView } from '../../../shared/contracts/http/admin-licenses';
 import { subscriptionDetails } from '../../../shared/domain/subscription-details';
 import { fail, ok, type Result } from '../../../shared/result';
-import type { Database } from '../../db/schema';
 import type { LicensingContext } from '../context';
-import { liveActivations, offlineMachineIds, usedLicenses } from '../usage';
+import { lineUsage } from './license-counts';
 import { currentLines, productScope, requireManagerIn, type CurrentLine } from './access';
 
-type Trx = Transaction<Database>;
-
-/** R16/R9 for one line: the shared rule turns the loaded ids into subscribed/available/machines. */
+/**
+ * R16/R9 for one line: usage is counted in SQL (license-counts.ts) and the shared rule turns it into
+ * subscribed/available; machine IDs are not loaded, so Registered Machines is the SQL union count.
+ */
 async function detailsOf(
-  trx: Trx,
   ctx: LicensingContext,
   orgId: string,
   product: Product,
   line: CurrentLine,
 ): Promise<SubscriptionDetailsView> {
-  const now = ctx.now();
-  const locked = { ...line, orgId, orgName: '', product, role: 'owner' as const };
-  const offline = await offlineMachineIds(trx, line.id, now);
-  const used = await usedLicenses(trx, locked, now, ctx.config.sessionTtlSeconds);
-  const seats = await trx
-    .selectFrom('seat_assignments')
-    .select('user_id')
-    .where('subscription_id', '=', line.id)
-    .execute();
+  const usage = await lineUsage(ctx.db, line, orgId, ctx.now(), ctx.config.sessionTtlSeconds);
   const details = subscriptionDetails({
     quota: line.quota,
     machineQuota: line.machineQuota,
     endsAt: line.endsAt.getTime(),
-    onlineUsed: used - offline.length,
-    licensedUserIds: seats.map((s) => s.user_id),
-    onlineMachineIds: (await liveActivations(trx, line.id)).map((a) => a.machine_id),
-    offlineMachineIds: offline,
+    onlineUsed: usage.onlineUsed,
+    licensedUserIds: [],
+    onlineMachineIds: [],
+    offlineMachineIds: usage.offlineMachineIds,
   });
   return {
     productId: product.id,
@@ -46,7 +36,7 @@ async function detailsOf(
     subscribed: details.subscribedLicenses,
     available: details.availableLicenses,
     machineQuota: details.machineQuota,
-    machinesRegistered: details.registeredMachines.length,
+    machinesRegistered: usage.registered,
     offlineAllowed: product.offline !== null,
     expiresAt: new Date(details.expiresAt).toISOString(),
   };
@@ -61,14 +51,12 @@ export async function listSubscriptions(
   const role = await requireManagerIn(ctx.db, userId, orgId, 'see License Management');
   if (!role.ok) return role;
   const lines = await currentLines(ctx.db, orgId, null, ctx.now());
-  return ctx.db.transaction().execute(async (trx) => {
-    const views: SubscriptionDetailsView[] = [];
-    for (const line of lines) {
-      const product = findProduct(ctx.catalog, line.productId);
-      if (product.ok) views.push(await detailsOf(trx, ctx, orgId, product.value, line));
-    }
-    return ok(views);
-  });
+  const views: SubscriptionDetailsView[] = [];
+  for (const line of lines) {
+    const product = findProduct(ctx.catalog, line.productId);
+    if (product.ok) views.push(await detailsOf(ctx, orgId, product.value, line));
+  }
+  return ok(views);
 }
 
 /** Subscription Details of one product: its newest running line, the one activations draw from (R16). */
@@ -88,7 +76,5 @@ export async function getSubscription(
   if (!scope.ok) return scope;
   const line = scope.value.lines[0];
   if (line === undefined) return fail('PRODUCT_NOT_SUBSCRIBED', 'There is no running subscription.');
-  return ok(
-    await ctx.db.transaction().execute((trx) => detailsOf(trx, ctx, orgId, scope.value.product, line)),
-  );
+  return ok(await detailsOf(ctx, orgId, scope.value.product, line));
 }

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEFAULT_CATALOG } from '../../../shared/catalog/default-catalog';
+import { findProduct } from '../../../shared/catalog/find-product';
+import { currentLines } from '../../../src-server/services/admin/access';
+import { lineUsage } from '../../../src-server/services/admin/license-counts';
+import { usedLicenses } from '../../../src-server/services/usage';
+import { fakeMachine } from '../../support/machines';
+import { seedOrg, seedSubscription } from '../../support/seed';
+import { DB_KINDS, startTestServer, type TestServer } from '../../support/test-server';
+import { activateOk, checkoutSession, createOffline, grantSeat } from '../api';
+
+describe.each(DB_KINDS)('admin usage counts agree with the quota count (%s)', (db) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ db, postgresUrl: inject('postgresUrl') });
+  });
+  afterAll(() => server.close());
+
+  const compare = async (orgId: string, productId: string) => {
+    const now = server.ctx.now();
+    const [line] = await currentLines(server.ctx.db, orgId, productId, now);
+    if (line === undefined) throw new Error('no line');
+    const product = findProduct(DEFAULT_CATALOG, productId);
+    if (!product.ok) throw new Error(product.error.message);
+    const ttl = server.ctx.config.sessionTtlSeconds;
+    const locked = { ...line, orgId, orgName: '', product: product.value, role: 'owner' as const };
+    const expected = await server.ctx.db.transaction().execute((trx) => usedLicenses(trx, locked, now, ttl));
+    const usage = await lineUsage(server.ctx.db, line, orgId, now, ttl);
+    return { expected, actual: usage.onlineUsed + usage.offlineMachineIds.length, usage };
+  };
+
+  it('R9 R22 session kind: machines with a live activation plus offline licenses; registered is their union', async () => {
+    const org = await seedOrg(server.ctx);
+    await seedSubscription(server.ctx, org.orgId, { productId: 'kre', kind: 'session', quota: 5 });
+    const machine = fakeMachine();
+    await activateOk(server.app, org.member.apiKey, 'kre', machine);
+    await activateOk(server.app, org.admin.apiKey, 'kre', fakeMachine());
+    await createOffline(server.app, org.admin.apiKey, org.orgId, {
+      productId: 'kre',
+      machineId: fakeMachine().machineId,
+    });
+    const { expected, actual, usage } = await compare(org.orgId, 'kre');
+    expect(actual).toBe(expected);
+    expect(expected).toBe(3);
+    expect(usage.registered).toBe(3);
+  });
+
+  it('R9 seat kind: seats plus offline licenses', async () => {
+    const org = await seedOrg(server.ctx);
+    await seedSubscription(server.ctx, org.orgId, { productId: 'kse', kind: 'per-user', quota: 5 });
+    await grantSeat(server.app, org.admin.apiKey, org.orgId, 'kse', org.member.userId);
+    await createOffline(server.app, org.admin.apiKey, org.orgId, {
+      productId: 'kse',
+      machineId: fakeMachine().machineId,
+    });
+    const { expected, actual } = await compare(org.orgId, 'kse');
+    expect(actual).toBe(expected);
+    expect(expected).toBe(2);
+  });
+
+  it('R26 floating kind: live sessions plus offline licenses', async () => {
+    const org = await seedOrg(server.ctx);
+    await seedSubscription(server.ctx, org.orgId, { productId: 'kre', kind: 'floating', quota: 5 });
+    const machine = (await activateOk(server.app, org.member.apiKey, 'kre', fakeMachine())).machineId;
+    const s = await checkoutSession(server.app, org.member.apiKey, 'kre', machine);
+    expect(s.ok).toBe(true);
+    const { expected, actual } = await compare(org.orgId, 'kre');
+    expect(actual).toBe(expected);
+    expect(expected).toBe(1);
+  });
+});
