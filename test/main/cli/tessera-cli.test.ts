@@ -15,6 +15,8 @@ describe('tessera CLI end to end (real server, real keychain)', () => {
     const id = await runTessera(['machine-id'], env);
     expect(id.code).toBe(0);
     expect(id.stdout.trim()).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    const again = await runTessera(['machine-id'], { TESSERA_HOME: await tempDir() });
+    expect(again.stdout).toBe(id.stdout); // R12: same user, same hardware, another run → same ID
 
     const login = await runTessera(['login', '--server', world.url], env, `${world.org.member.apiKey}\n`);
     expect(login.stderr + login.stdout).not.toContain(world.org.member.apiKey);

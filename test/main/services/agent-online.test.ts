@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { refreshDueLeases } from '../../../src-main/services/lease-refresher';
 import { computeStatus } from '../../../src-main/services/status-service';
 import { signedInAgent, useOnlineWorld, valueOf } from '../support-online';
@@ -29,6 +30,8 @@ describe('agent against a real license server', () => {
     expect(Object.keys(state.issuerKeys)).toHaveLength(1);
     expect(state.lastTrustedTime).toBeGreaterThan(Date.now() - 60_000);
     expect(JSON.stringify(state)).not.toContain(world.org.member.apiKey);
+    const config = await readFile(join(deps.dataDir, 'config.json'), 'utf8');
+    expect(JSON.parse(config)).toEqual({ serverUrl: world.url, serverMode: 'remote' });
   });
 
   it('R19 refuses a per-User activation from a container (this test machine, real probe)', async () => {
