@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ErrorBody } from '../../shared/contracts/http/common';
+import { fakeMachine } from '../support/machines';
+import { seedOrg, seedSubscription, type SeededOrg } from '../support/seed';
+import { startTestServer, type TestServer } from '../support/test-server';
+import { listRoutes, sample, sampleUrl, type Route, type Samples } from './support/openapi-routes';
+
+/** Routes anyone may call: health, the issuer's public keys and the signed time. Any other route needs a key. */
+const PUBLIC = new Set(['GET /healthz', 'GET /readyz', 'GET /v1/issuer-keys', 'GET /v1/time']);
+/** Organization routes a plain Member may use; every other /v1/orgs/{orgId}/… route is Owner/Admin only (R15). */
+const MEMBER_ALLOWED = new Set<string>([]);
+/** Codes that mean "who you are may not do this"; a domain refusal (e.g. NOT_LICENSED) is not one. */
+const AUTH_CODES = new Set(['UNAUTHENTICATED', 'INVALID_API_KEY', 'FORBIDDEN_ROLE', 'OTHER_ORGANIZATION']);
+const BAD_KEY = `tsk_${'b'.repeat(52)}`;
+type Who = 'owner' | 'admin' | 'member' | 'outsider' | 'none' | 'bad';
+const WHO: readonly Who[] = ['owner', 'admin', 'member', 'outsider', 'none', 'bad'];
+const id = (r: Route): string => `${r.method} ${r.path}`;
+const isOrgRoute = (r: Route): boolean => r.path.startsWith('/v1/orgs/{orgId}');
+
+/** What `who` must get from `route`: an exact status + code, or 'allowed' (no auth refusal, no 5xx). */
+function expected(route: Route, who: Who): [number, string] | 'allowed' {
+  if (!route.secured) return 'allowed';
+  if (who === 'none') return [401, 'UNAUTHENTICATED'];
+  if (who === 'bad') return [401, 'INVALID_API_KEY'];
+  if (!isOrgRoute(route)) return 'allowed';
+  if (who === 'outsider') return [403, 'OTHER_ORGANIZATION'];
+  if (who === 'member' && !MEMBER_ALLOWED.has(id(route))) return [403, 'FORBIDDEN_ROLE'];
+  return 'allowed';
+}
+
+describe('R15 authorization: every route of the OpenAPI document × every role', () => {
+  let server: TestServer;
+  let org: SeededOrg;
+  let routes: Route[];
+  let samples: Samples;
+  beforeAll(async () => {
+    server = await startTestServer({ db: 'pglite' });
+    org = await seedOrg(server.ctx, 'Matrix');
+    await seedSubscription(server.ctx, org.orgId, { productId: 'kre', kind: 'session', quota: 100 });
+    await seedSubscription(server.ctx, org.orgId, { productId: 'kse', kind: 'per-user', quota: 100 });
+    routes = await listRoutes(server.app);
+    samples = {
+      orgId: () => org.orgId,
+      productId: () => 'kre',
+      userId: () => org.member.userId,
+      fromUserId: () => org.member.userId,
+      toUserId: () => org.admin.userId,
+      machineId: () => fakeMachine().machineId,
+      machine: () => fakeMachine(),
+      sessionId: () => randomUUID(),
+      childOrgId: () => randomUUID(),
+      from: () => new Date(Date.now() - 86_400_000).toISOString(),
+      to: () => new Date().toISOString(),
+    };
+  });
+  afterAll(() => server.close());
+
+  const send = async (route: Route, who: Who, override: Record<string, string> = {}, body?: unknown) => {
+    const key = who === 'none' ? undefined : who === 'bad' ? BAD_KEY : org[who].apiKey;
+    const payload = body ?? (route.body ? sample(route.body, samples) : undefined);
+    const res = await server.app.inject({
+      method: route.method,
+      url: sampleUrl(route, samples, override),
+      headers: key === undefined ? {} : { authorization: `Bearer ${key}` },
+      ...(payload !== undefined ? { payload: payload as object } : {}),
+    });
+    const error = ErrorBody.safeParse(res.body.startsWith('{') ? JSON.parse(res.body) : null);
+    return { status: res.statusCode, code: error.success ? error.data.error.code : null };
+  };
+
+  it('R15 the document lists the agent and admin routes, and only the known public ones are unauthenticated', () => {
+    expect(routes.length).toBeGreaterThan(10);
+    expect(
+      routes
+        .filter((r) => !r.secured)
+        .map(id)
+        .filter((r) => !PUBLIC.has(r)),
+    ).toEqual([]);
+    expect(routes.filter((r) => PUBLIC.has(id(r))).every((r) => !r.secured)).toBe(true);
+  });
+
+  it('R15 every route answers each role as the matrix says (no key 401, foreign org 403, member 403 on admin routes)', async () => {
+    const wrong: string[] = [];
+    for (const route of routes)
+      for (const who of WHO) {
+        const got = await send(route, who);
+        const want = expected(route, who);
+        const ok =
+          want === 'allowed'
+            ? got.status < 500 && got.status !== 401 && !AUTH_CODES.has(got.code ?? '')
+            : got.status === want[0] && got.code === want[1];
+        if (!ok)
+          wrong.push(`${id(route)} as ${who}: got ${got.status} ${got.code}, want ${JSON.stringify(want)}`);
+      }
+    expect(wrong).toEqual([]);
+  });
+
+  it('R15 R20 naming another organization in a body or query never reaches its licenses', async () => {
+    const wrong: string[] = [];
+    for (const route of routes.filter((r) => r.secured && !isOrgRoute(r))) {
+      const inQuery = route.params.some((p) => p.name === 'organizationId');
+      const inBody = route.body?.properties?.organizationId !== undefined;
+      if (!inQuery && !inBody) continue;
+      const body = route.body
+        ? {
+            ...(sample(route.body, samples) as object),
+            ...(inBody ? { organizationId: org.otherOrgId } : {}),
+          }
+        : undefined;
+      const got = await send(route, 'member', inQuery ? { organizationId: org.otherOrgId } : {}, body);
+      if (got.status < 400 || got.status >= 500) wrong.push(`${id(route)}: got ${got.status} ${got.code}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+});
