@@ -1,6 +1,7 @@
 import type { IpcRequest, IpcResponse } from '../../shared/contracts/ipc';
 import { fail, ok, type Result } from '../../shared/result';
 import type { AgentDeps } from './agent-deps';
+import { keychainOrigin } from './server-access';
 
 type KeyState = IpcResponse<'key:has'>;
 
@@ -10,7 +11,7 @@ const AUTH_REFUSALS = new Set(['INVALID_API_KEY', 'UNAUTHENTICATED']);
 export const keyState = async (deps: AgentDeps): Promise<Result<KeyState>> => {
   const url = deps.serverUrl();
   if (!url) return ok({ hasKey: false, serverUrl: null });
-  const stored = await deps.secrets(new URL(url).origin).get(deps.account);
+  const stored = await deps.secrets(keychainOrigin(deps, url)).get(deps.account);
   return stored.ok ? ok({ hasKey: stored.value !== null, serverUrl: url }) : stored;
 };
 
@@ -19,8 +20,9 @@ export const keyState = async (deps: AgentDeps): Promise<Result<KeyState>> => {
  * stored; an unreachable server does not block setup (the key is checked on first use).
  */
 export const setKey = async (deps: AgentDeps, payload: IpcRequest<'key:set'>): Promise<Result<KeyState>> => {
-  const origin = new URL(payload.serverUrl).origin;
-  const secrets = deps.secrets(origin);
+  // The embedded server's loopback URL changes every start: keep the "embedded" choice, store only the key.
+  const label = keychainOrigin(deps, payload.serverUrl);
+  const secrets = deps.secrets(label);
   if (!(await secrets.isAvailable())) {
     return fail(
       'KEYCHAIN_UNAVAILABLE',
@@ -29,8 +31,10 @@ export const setKey = async (deps: AgentDeps, payload: IpcRequest<'key:set'>): P
   }
   const me = await deps.client(payload.serverUrl.replace(/\/+$/, '')).me(payload.apiKey.trim());
   if (!me.ok && AUTH_REFUSALS.has(me.error.code)) return me;
-  const chosen = await deps.chooseServer({ mode: 'remote', url: payload.serverUrl });
-  if (!chosen.ok) return chosen;
+  if (label !== 'embedded') {
+    const chosen = await deps.chooseServer({ mode: 'remote', url: payload.serverUrl });
+    if (!chosen.ok) return chosen;
+  }
   const saved = await secrets.set(deps.account, payload.apiKey.trim());
   if (!saved.ok) return saved;
   deps.events.changed();
@@ -41,7 +45,7 @@ export const setKey = async (deps: AgentDeps, payload: IpcRequest<'key:set'>): P
 export const deleteKey = async (deps: AgentDeps): Promise<Result<KeyState>> => {
   const url = deps.serverUrl();
   if (url) {
-    const removed = await deps.secrets(new URL(url).origin).delete(deps.account);
+    const removed = await deps.secrets(keychainOrigin(deps, url)).delete(deps.account);
     if (!removed.ok) return removed;
   }
   return keyState(deps);

@@ -9,6 +9,17 @@ export interface ServerAccess {
   readonly apiKey: string;
 }
 
+/**
+ * Which keychain entry belongs to a server: its origin, except the embedded server, whose loopback port
+ * changes on every start and so is filed under the stable name "embedded".
+ */
+export const keychainOrigin = (deps: AgentDeps, url: string): string =>
+  deps.serverMode() === 'embedded' &&
+  deps.serverUrl() !== undefined &&
+  new URL(deps.serverUrl() ?? url).origin === new URL(url).origin
+    ? 'embedded'
+    : new URL(url).origin;
+
 /** The configured server URL, or a sentence telling the user how to set one. */
 export const requireServer = (deps: AgentDeps): Result<string> => {
   const url = deps.serverUrl();
@@ -24,7 +35,7 @@ export const requireServer = (deps: AgentDeps): Result<string> => {
 export const serverAccess = async (deps: AgentDeps): Promise<Result<ServerAccess>> => {
   const url = requireServer(deps);
   if (!url.ok) return url;
-  const key = await deps.secrets(new URL(url.value).origin).get(deps.account);
+  const key = await deps.secrets(keychainOrigin(deps, url.value)).get(deps.account);
   if (!key.ok) return key;
   if (key.value === null) {
     return fail(

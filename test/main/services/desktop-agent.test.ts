@@ -32,4 +32,23 @@ describe('createDesktopAgent', () => {
     });
     await second.dispose();
   });
+
+  it('keeps the API key of the embedded server across restarts although its loopback port changes', async () => {
+    const dataDir = await tempDir();
+    const env = { ...process.env, TESSERA_SERVER_URL: '' };
+    const account = `embedded-${Date.now()}`;
+    const at = (url: string) => ({ ensureStarted: async () => ok(url) });
+    const first = valueOf(await createDesktopAgent({ dataDir, env, account, embeddedServer: at(world.url) }));
+    valueOf(await first.serverSetConfig({ mode: 'embedded' }));
+    valueOf(await first.keySet({ serverUrl: world.url, apiKey: world.org.member.apiKey }));
+    expect(valueOf(await first.serverGetConfig({})).config).toEqual({ mode: 'embedded' });
+    await first.dispose();
+    const movedPort = 'http://127.0.0.1:1';
+    const second = valueOf(
+      await createDesktopAgent({ dataDir, env, account, embeddedServer: at(movedPort) }),
+    );
+    expect(valueOf(await second.keyHas({}))).toEqual({ hasKey: true, serverUrl: movedPort });
+    valueOf(await second.keyDelete({}));
+    await second.dispose();
+  });
 });
