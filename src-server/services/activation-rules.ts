@@ -1,40 +1,10 @@
-import type { Transaction } from 'kysely';
 import { decideKreActivation } from '../../shared/domain/kre-activation';
-import { decideNodeLockedActivation } from '../../shared/domain/node-locked';
 import { decidePerUserActivation } from '../../shared/domain/per-user';
 import { decideMachineRegistration } from '../../shared/domain/sessions';
 import { fail, ok, type Result } from '../../shared/result';
-import type { Database } from '../db/schema';
-import type { MachineRef } from './machines';
-import type { LockedSubscription } from './subscriptions';
+import { fixed, NOTHING, type ActivationFacts, type ActivationPlan } from './activation-facts';
+import { planNodeLocked } from './node-locked-plan';
 import { liveActivations, liveSessions, offlineMachineIds } from './usage';
-
-/** What the activation must do after the model's rule said yes. */
-export interface ActivationPlan {
-  readonly openSession: boolean;
-  readonly resumeSessionId: string | null;
-  readonly endSessions: { sessionId: string; machineId: string; reason: string }[];
-  readonly deactivate: string[];
-}
-
-/** Facts each model's rule reads; loaded inside the locked transaction. */
-export interface ActivationFacts {
-  readonly trx: Transaction<Database>;
-  readonly sub: LockedSubscription;
-  readonly machine: MachineRef;
-  readonly userId: string;
-  readonly now: number;
-  readonly ttlSeconds: number;
-  readonly transfer: boolean;
-}
-
-const NOTHING: ActivationPlan = {
-  openSession: false,
-  resumeSessionId: null,
-  endSessions: [],
-  deactivate: [],
-};
-const fixed = (m: MachineRef): boolean => m.virtualization !== 'container';
 
 async function hasSeat(f: ActivationFacts): Promise<boolean> {
   const seat = await f.trx
@@ -119,41 +89,4 @@ export async function planActivation(f: ActivationFacts): Promise<Result<Activat
     'VALIDATION_FAILED',
     `${f.sub.product.name} is licensed per application under test, not per machine.`,
   );
-}
-
-async function planNodeLocked(f: ActivationFacts): Promise<Result<ActivationPlan>> {
-  const activations = await liveActivations(f.trx, f.sub.id);
-  const busy = new Set((await liveSessions(f.trx, f.sub.id, f.now, f.ttlSeconds)).map((s) => s.machine_ref));
-  const offline = await offlineMachineIds(f.trx, f.sub.id, f.now);
-  const bound = [
-    ...activations.map((a) => ({
-      licenseId: a.id,
-      boundMachineId: a.machine_id,
-      sessionActive: busy.has(a.machine_ref),
-      offline: false,
-    })),
-    ...offline.map((machineId, i) => ({
-      licenseId: `offline-${i}`,
-      boundMachineId: machineId,
-      sessionActive: false,
-      offline: true,
-    })),
-  ];
-  const free = Array.from({ length: Math.max(0, f.sub.quota - bound.length) }, (_, i) => ({
-    licenseId: `free-${i}`,
-    boundMachineId: null,
-    sessionActive: false,
-    offline: false,
-  }));
-  const decision = decideNodeLockedActivation({
-    machineId: f.machine.machineId,
-    fixedMachine: fixed(f.machine),
-    licenses: [...bound, ...free],
-    transfer: f.transfer,
-  });
-  if (!decision.ok) return decision;
-  return ok({
-    ...NOTHING,
-    deactivate: decision.value.transferredFrom !== null ? [decision.value.licenseId] : [],
-  });
 }

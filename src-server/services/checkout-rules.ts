@@ -2,7 +2,7 @@ import { chooseFloatingLicense } from '../../shared/domain/floating';
 import { decidePerUserActivation } from '../../shared/domain/per-user';
 import { decideSessionCheckout } from '../../shared/domain/sessions';
 import { fail, ok, type Result } from '../../shared/result';
-import type { ActivationFacts } from './activation-rules';
+import type { ActivationFacts } from './activation-facts';
 import { liveSessions } from './usage';
 
 /** What a checkout does once the model's rule agreed. */

@@ -52,17 +52,22 @@ export async function machinesPage(
   const machineMatch =
     text === ''
       ? sql`true`
-      : sql`(m.machine_id ilike ${pattern} or exists (select 1 from activations a join users u on u.id = a.user_id
-          where a.machine_ref = m.id and a.subscription_id in (${ids}) and u.email ilike ${pattern}))`;
+      : sql`(m.machine_id ilike ${pattern} or m.id in (select a.machine_ref from activations a
+          join users u on u.id = a.user_id where a.subscription_id in (${ids}) and u.email ilike ${pattern}))`;
   const offlineMatch =
     text === ''
       ? sql`true`
       : sql`(o.machine_id ilike ${pattern} or exists (select 1 from users u where u.id = o.user_id and u.email ilike ${pattern}))`;
-  // Candidates walk machines_org_seen_idx; per-row facts (email, session) are read for the page only.
+  // Uncorrelated IN lists become hashed semi-joins (one pass each, and a cost estimate that does not
+  // trigger JIT); per-row facts (email, session) are read for the page only.
   const candidates = sql`
     select m.id as ref, m.machine_id, m.virtualization, m.first_seen_at, m.last_seen_at
     from machines m
-    where m.org_id = ${q.orgId} and (${online(sql.raw('m.id'))} or ${bound(sql.raw('m.machine_id'))}) and ${machineMatch}
+    where m.org_id = ${q.orgId} and ${machineMatch}
+      and (m.id in (select a.machine_ref from activations a
+             where a.subscription_id in (${ids}) and a.deactivated_at is null)
+        or m.machine_id in (select o.machine_id from offline_licenses o
+             where o.subscription_id in (${ids}) and o.expires_at > ${now}))
     union all
     select null::uuid, o.machine_id, 'unknown', min(o.created_at), max(o.created_at)
     from offline_licenses o
