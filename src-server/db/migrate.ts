@@ -3,6 +3,7 @@ import * as identity from './migrations/20261123T1000-identity';
 import * as licensing from './migrations/20261123T1010-licensing';
 import * as keysAudit from './migrations/20261123T1020-keys-audit';
 import * as readIndexes from './migrations/20261123T1030-read-indexes';
+import * as adminIndexes from './migrations/20261123T1040-admin-indexes';
 
 // Migrations are listed statically (not read from disk) so tsx, esbuild bundles and tests agree.
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '20261123T1010-licensing': licensing,
   '20261123T1020-keys-audit': keysAudit,
   '20261123T1030-read-indexes': readIndexes,
+  '20261123T1040-admin-indexes': adminIndexes,
 };
 
 /** Brings the schema to the latest version; throws with the failing migration's error. */
