@@ -67,7 +67,9 @@ try {
   for (const r of stale) console.error(`stale review entry (finding gone, remove it): ${r.id} ${r.file}`);
   for (const i of blocking) console.error(`BLOCKING ${i.id} ${i.file}:${i.location.line} ${i.description}`);
   const failed = blocking.length + parseErrors.length + stale.length > 0;
-  console.log(failed ? 'electronegativity: FAILED' : `electronegativity: no unreviewed ${config.failAt} finding`);
+  console.log(
+    failed ? 'electronegativity: FAILED' : `electronegativity: no unreviewed ${config.failAt} finding`,
+  );
   process.exitCode = failed ? 1 : 0;
 } finally {
   rmSync(workDir, { recursive: true, force: true });
