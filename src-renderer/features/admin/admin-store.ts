@@ -76,9 +76,12 @@ export const useAdminStore = create<AdminStore>((set, get) => ({
 
 /** Products to pick from: the organization's subscriptions, or the whole catalog when they cannot be read. */
 export function productChoices(subscriptions: readonly Subscription[]): { value: string; label: string }[] {
-  return subscriptions.length > 0
-    ? subscriptions.map((s) => ({ value: s.productId, label: s.productName }))
-    : DEFAULT_CATALOG.products.map((p) => ({ value: p.id, label: p.name }));
+  const source =
+    subscriptions.length > 0
+      ? subscriptions.map((s) => ({ value: s.productId, label: s.productName }))
+      : DEFAULT_CATALOG.products.map((p) => ({ value: p.id, label: p.name }));
+  // One product may have several subscriptions (e.g. KRE node-locked and floating before migration).
+  return source.filter((choice, index) => source.findIndex((c) => c.value === choice.value) === index);
 }
 
 /** The selected subscription's details, or null before one is picked. */

@@ -13,6 +13,8 @@ const SCREENSHOTS = fileURLToPath(new URL('../../../docs/screenshots/', import.m
 export async function openApp(browser: E2eBrowser, appUrl: string, agent: AgentBridge): Promise<Page> {
   const page = await browser.context.newPage();
   const unbind = await bindAgent(page, agent);
+  // An uncaught error blanks a React app; print it so a failing flow says why.
+  page.on('pageerror', (error) => console.error(`[renderer] ${error.message}`));
   page.once('close', unbind);
   await page.goto(appUrl);
   await page.getByRole('heading', { level: 2 }).first().waitFor();
