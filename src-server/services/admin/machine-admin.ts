@@ -74,7 +74,7 @@ export async function machinesPage(
     where o.subscription_id in (${ids}) and o.expires_at > ${now} and ${offlineMatch}
       and not exists (select 1 from machines m where m.org_id = ${q.orgId} and m.machine_id = o.machine_id)
     group by o.machine_id`;
-  const rows = await sql<MachineRow>`
+  const rowsQuery = sql<MachineRow>`
     select p.machine_id, p.virtualization, p.first_seen_at, p.last_seen_at,
       ${online(sql.raw('p.ref'))} as online, ${bound(sql.raw('p.machine_id'))} as offline,
       coalesce(
@@ -91,7 +91,10 @@ export async function machinesPage(
       where s.machine_ref = p.ref and s.subscription_id in (${ids}) and s.ended_at is null
       order by s.started_at desc limit 1) s on true
     order by p.last_seen_at desc, p.machine_id`.execute(ctx.db);
-  const total = await sql<{ n: number }>`select count(*)::int as n from (${candidates}) c`.execute(ctx.db);
+  const [rows, total] = await Promise.all([
+    rowsQuery,
+    sql<{ n: number }>`select count(*)::int as n from (${candidates}) c`.execute(ctx.db),
+  ]);
   return ok({
     total: total.rows[0]?.n ?? 0,
     items: rows.rows.map((r) => ({
