@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { componentNameSchema } from '../machine-id/components';
 import { LicenseKindSchema, VirtualizationSchema } from './http/common';
 import { ipcErrorSchema, isoInstantSchema, orgIdSchema, productIdSchema } from './ipc-common';
 
@@ -54,21 +55,12 @@ export const agentStatusSchema = z.object({
   products: z.array(productStatusSchema),
 });
 
-/** Hardware components the machine ID is derived from; only presence crosses IPC, never raw serials. */
-export const machineComponentNameSchema = z.enum([
-  'osMachineId',
-  'systemUuid',
-  'baseboardSerial',
-  'diskSerial',
-  'cpu',
-  'primaryMac',
-]);
-
 /** What the first-run screen shows about this machine (R11, R12). */
 export const machineInfoSchema = z.object({
   machineId: z.string(),
   virtualization: VirtualizationSchema,
-  components: z.array(z.object({ name: machineComponentNameSchema, present: z.boolean() })),
+  // Only presence crosses IPC, never raw serials.
+  components: z.array(z.object({ name: componentNameSchema, present: z.boolean() })),
 });
 
 /** Stores the API key in the keychain; the renderer sends it once and never reads it back. */

@@ -7,13 +7,10 @@ import {
   componentHashesSchema,
   type ComponentHashes,
 } from '../../shared/machine-id/components';
-import { deriveMachineId } from '../../shared/machine-id/derive-machine-id';
+import { deriveMachineId, hashOsUser } from '../../shared/machine-id/derive-machine-id';
 import { detectVirtualization } from '../../shared/machine-id/detect-virtualization';
 import { hashComponent, normalizeComponent } from '../../shared/machine-id/normalize-component';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { userInfo } from 'node:os';
-import { normalizeOsUser } from '../../shared/machine-id/derive-machine-id';
 import { writeFileAtomic } from './atomic-file';
 import { readHardwareFacts, type HardwareFacts } from './hardware-facts';
 
@@ -38,10 +35,6 @@ export interface HardwareProbe {
 
 /** Cache file name inside the data folder. */
 export const MACHINE_CACHE_FILE = 'machine.json';
-
-/** Hash of the OS account, so the server can tell users apart without learning their names. */
-export const hashOsUser = (osUser: string): string =>
-  bytesToHex(sha256(utf8ToBytes(`tessera-os-user-v1\n${normalizeOsUser(osUser)}`)));
 
 /** Turns raw facts into the snapshot with H2's normalizer, hasher, derivation and classifier. */
 export const snapshotFromFacts = (facts: HardwareFacts, now: number): Result<MachineSnapshot> => {

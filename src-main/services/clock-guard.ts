@@ -1,5 +1,8 @@
-import { DEFAULT_ROLLBACK_TOLERANCE_MS } from '../../shared/license-file/check-time-window';
-import { fail, ok, type Result } from '../../shared/result';
+import {
+  checkClockRollback,
+  DEFAULT_ROLLBACK_TOLERANCE_MS,
+} from '../../shared/license-file/check-time-window';
+import type { Result } from '../../shared/result';
 
 /**
  * The latest trusted time only moves forward: signed server time, lease/file issue times and local
@@ -12,13 +15,7 @@ export const checkClock = (
   now: number,
   lastTrustedTime: number,
   toleranceMs = DEFAULT_ROLLBACK_TOLERANCE_MS,
-): Result<void> =>
-  now < lastTrustedTime - toleranceMs
-    ? fail(
-        'CLOCK_ROLLED_BACK',
-        `This computer's clock is behind a time it already trusted (${new Date(lastTrustedTime).toISOString()}). Set the correct date and time, then try again.`,
-      )
-    : ok(undefined);
+): Result<void> => checkClockRollback(now, lastTrustedTime, toleranceMs);
 
 /** A local observation is only trusted when the clock is not behind the last trusted time (no ratchet from a rolled-back clock). */
 export const observeLocalTime = (now: number, lastTrustedTime: number): number =>
