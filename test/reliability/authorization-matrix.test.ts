@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ErrorBody } from '../../shared/contracts/http/common';
 import { fakeMachine } from '../support/machines';
 import { seedOrg, seedSubscription, type SeededOrg } from '../support/seed';
@@ -35,7 +35,7 @@ describe('R15 authorization: every route of the OpenAPI document × every role',
   let routes: Route[];
   let samples: Samples;
   beforeAll(async () => {
-    server = await startTestServer({ db: 'pglite' });
+    server = await startTestServer({ db: 'postgres', postgresUrl: inject('postgresUrl') });
     org = await seedOrg(server.ctx, 'Matrix');
     await seedSubscription(server.ctx, org.orgId, { productId: 'kre', kind: 'session', quota: 100 });
     await seedSubscription(server.ctx, org.orgId, { productId: 'kse', kind: 'per-user', quota: 100 });

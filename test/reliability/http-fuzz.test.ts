@@ -1,6 +1,6 @@
 import Ajv from 'ajv';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ErrorBody } from '../../shared/contracts/http/common';
 import { fakeMachine } from '../support/machines';
 import { seedOrg, seedSubscription, type SeededOrg } from '../support/seed';
@@ -28,7 +28,7 @@ const mutated = (valid: Record<string, unknown>) =>
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ db: 'pglite', listen: true });
+  server = await startTestServer({ db: 'postgres', postgresUrl: inject('postgresUrl'), listen: true });
 });
 afterAll(() => server.close());
 

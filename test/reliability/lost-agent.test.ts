@@ -6,6 +6,7 @@ import { CULL_REASON } from '../../src-server/jobs/session-culler';
 import { runTessera, spawnTessera, waitFor } from '../main/support-cli';
 import { seedOrg, seedSubscription, type SeededOrg } from '../support/seed';
 import { spawnServerProcess, type ServerProcess } from '../support/server-process';
+import { auditOf } from './support/audit';
 import { createPersistentDb, type PersistentDb } from './support/persistent-db';
 
 const TTL_SECONDS = 4;
@@ -74,12 +75,7 @@ describe('R22 an agent killed while holding a KRE session', () => {
       expect(Date.now() - killedAt).toBeLessThanOrEqual(
         (TTL_SECONDS + CULL_INTERVAL_SECONDS) * 1000 + SLACK_MS,
       );
-      const audit = await ctx.db
-        .selectFrom('audit_events')
-        .selectAll()
-        .where('org_id', '=', org.orgId)
-        .where('action', '=', 'session.culled')
-        .execute();
+      const audit = await auditOf(ctx.db, org.orgId, 'session.culled');
       expect(audit).toHaveLength(1);
       expect(audit[0]?.reason).toBe(CULL_REASON);
 

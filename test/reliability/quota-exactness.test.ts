@@ -4,6 +4,7 @@ import { fakeMachine } from '../support/machines';
 import { seedOrg, seedSubscription, type SeededOrg, type SeededUser } from '../support/seed';
 import { spawnServerProcess, type ServerProcess } from '../support/server-process';
 import { startTestServer, type TestServer } from '../support/test-server';
+import { auditOf } from './support/audit';
 import { burst, STRESS, tally } from './support/load';
 
 // Heavy: 1,000 concurrent requests × 5 rounds; npm test: 120 × 1. Quota 50 either way.
@@ -79,12 +80,7 @@ describe('R9 R21 quota exactness: two server processes on one PostgreSQL', () =>
         .select('user_id')
         .where('subscription_id', '=', subId)
         .execute();
-      const audited = await seeder.ctx.db
-        .selectFrom('audit_events')
-        .select('id')
-        .where('org_id', '=', org.orgId)
-        .where('action', '=', 'seat.granted')
-        .execute();
+      const audited = await auditOf(seeder.ctx.db, org.orgId, 'seat.granted');
       expect(seats).toHaveLength(QUOTA);
       expect(audited).toHaveLength(QUOTA);
     });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { IPC_CHANNELS } from '../../shared/contracts/ipc';
 import { dispatchIpc } from '../../shared/contracts/ipc-dispatch';
 import { createAgentApi } from '../../src-main/services/agent-api';
@@ -18,7 +18,8 @@ describe('API keys never reach logs, crash output, audit entries, IPC results or
   const log: string[] = [];
   beforeAll(async () => {
     server = await startTestServer({
-      db: 'pglite',
+      db: 'postgres',
+      postgresUrl: inject('postgresUrl'),
       listen: true,
       logStream: { write: (l) => void log.push(l) },
     });

@@ -13,6 +13,7 @@ import { seedOrg, seedSubscription } from '../support/seed';
 import { spawnServerProcess } from '../support/server-process';
 import { DB_KINDS } from '../support/test-server';
 import { post, STRESS, type Outcome } from './support/load';
+import { auditOf } from './support/audit';
 import { createPersistentDb, RELIABILITY_SECRET } from './support/persistent-db';
 
 const QUOTA = 40;
@@ -117,12 +118,7 @@ describe.each(DB_KINDS)('SIGKILL of the license server under load (%s)', (kind) 
         });
         expect(verified.ok).toBe(true);
       }
-      const audited = await ctx.db
-        .selectFrom('audit_events')
-        .select('id')
-        .where('org_id', '=', org.orgId)
-        .where('action', '=', 'offline.created')
-        .execute();
+      const audited = await auditOf(ctx.db, org.orgId, 'offline.created');
       expect(audited).toHaveLength(offline.length);
       expect(live.length + offline.length).toBeLessThanOrEqual(QUOTA);
       expect(await ensureSigningKey(ctx.db, resolveMasterKey(RELIABILITY_SECRET, dataDir).key)).toEqual({

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { refreshDueLeases } from '../../src-main/services/lease-refresher';
 import { createAgentApi } from '../../src-main/services/agent-api';
 import { createSessionManager } from '../../src-main/services/session-service';
@@ -63,7 +63,7 @@ describe('agent when its license server misbehaves (unreachable, 500, 429, slow)
   let proxyUrl = '';
   let dataDir = '';
   beforeAll(async () => {
-    server = await startTestServer({ db: 'pglite', listen: true });
+    server = await startTestServer({ db: 'postgres', postgresUrl: inject('postgresUrl'), listen: true });
     org = await seedOrg(server.ctx, 'Trouble');
     await seedSubscription(server.ctx, org.orgId, { productId: 'kre', kind: 'session', quota: 5 });
     proxy = faultProxy(server.url ?? '');
