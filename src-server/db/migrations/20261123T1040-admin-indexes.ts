@@ -2,7 +2,8 @@ import { sql, type Kysely } from 'kysely';
 
 // Indexes for the admin console's filters at scale (1M audit events, 100k machines): audit by action,
 // by product and by the user an event is about; live sessions per machine (Registered Machines), and
-// sessions by start time per subscription (usage chart).
+// sessions by start time per subscription (usage chart); Registered Machines and Online Licenses in
+// page order.
 
 const INDEXES: readonly [string, string][] = [
   ['audit_org_action_at_idx', 'audit_events (org_id, action, at desc)'],
@@ -13,6 +14,11 @@ const INDEXES: readonly [string, string][] = [
   ],
   ['sessions_live_machine_idx', 'sessions (machine_ref) where ended_at is null'],
   ['sessions_sub_started_idx', 'sessions (subscription_id, started_at)'],
+  ['machines_org_page_idx', 'machines (org_id, last_seen_at desc, machine_id)'],
+  [
+    'activations_live_page_idx',
+    'activations (subscription_id, created_at desc) where deactivated_at is null',
+  ],
 ];
 
 /** Creates the admin read indexes. */

@@ -8,7 +8,8 @@ import {
 import { errorResponses } from '../../../shared/contracts/http/common';
 import { callerOf } from '../../auth/authenticate';
 import { valueOrRefuse } from '../../http/refusal';
-import { machinesPage, removeMachine } from '../../services/admin/machine-admin';
+import { removeMachine } from '../../services/admin/machine-admin';
+import { machinesPage } from '../../services/admin/registered-machines';
 import { BEARER, type RouteModule } from '../route-deps';
 
 const doc = { tags: ['admin'], security: BEARER };

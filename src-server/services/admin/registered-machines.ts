@@ -1,0 +1,122 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { MachinesPage } from '../../../shared/contracts/http/admin-licenses';
+import { VirtualizationSchema } from '../../../shared/contracts/http/common';
+import { ok, type Result } from '../../../shared/result';
+import type { LicensingContext } from '../context';
+import { productScope } from './access';
+import type { TableQuery } from './license-tables';
+
+const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+interface MachineRow {
+  machine_id: string;
+  virtualization: string;
+  first_seen_at: Date;
+  last_seen_at: Date;
+  online: boolean;
+  offline: boolean;
+  email: string | null;
+  session_id: string | null;
+  session_started: Date | null;
+}
+
+/**
+ * Registered Machines (R16, R21): machines with a live activation ∪ machine IDs bound to an unexpired
+ * offline license (which may never have contacted the server). Three disjoint branches — online,
+ * offline-only with a machine row, offline-only without one — each walk their index in page order and
+ * stop at offset+limit; per-row facts (email, session) are read for the page only.
+ */
+export async function machinesPage(
+  ctx: LicensingContext,
+  q: TableQuery & { query?: string | undefined },
+): Promise<Result<MachinesPage>> {
+  const now = new Date(ctx.now());
+  const scope = await productScope(ctx.db, ctx.catalog, {
+    ...q,
+    now: now.getTime(),
+    action: 'see License Management',
+  });
+  if (!scope.ok) return scope;
+  const ids = sql.join([...scope.value.lineIds]);
+  const online = (ref: RawBuilder<unknown>) =>
+    sql`exists (select 1 from activations a where a.machine_ref = ${ref}
+      and a.subscription_id in (${ids}) and a.deactivated_at is null)`;
+  const bound = (machineId: RawBuilder<unknown>) =>
+    sql`exists (select 1 from offline_licenses o where o.machine_id = ${machineId}
+      and o.subscription_id in (${ids}) and o.expires_at > ${now})`;
+  const text = q.query?.trim() ?? '';
+  const pattern = likePattern(text);
+  const machineMatch =
+    text === ''
+      ? sql`true`
+      : sql`(m.machine_id ilike ${pattern} or m.id in (select a.machine_ref from activations a
+          join users u on u.id = a.user_id where a.subscription_id in (${ids}) and u.email ilike ${pattern}))`;
+  const offlineMatch =
+    text === ''
+      ? sql`true`
+      : sql`(o.machine_id ilike ${pattern} or exists (select 1 from users u where u.id = o.user_id and u.email ilike ${pattern}))`;
+  const m = { id: sql.raw('m.id'), machineId: sql.raw('m.machine_id') };
+  const branches = [
+    sql`select m.id as ref, m.machine_id, m.virtualization, m.first_seen_at, m.last_seen_at from machines m
+      where m.org_id = ${q.orgId} and ${machineMatch} and ${online(m.id)}`,
+    sql`select m.id as ref, m.machine_id, m.virtualization, m.first_seen_at, m.last_seen_at from machines m
+      where m.org_id = ${q.orgId} and ${machineMatch} and not ${online(m.id)} and ${bound(m.machineId)}`,
+    sql`select null::uuid as ref, o.machine_id, 'unknown' as virtualization, min(o.created_at) as first_seen_at,
+        max(o.created_at) as last_seen_at
+      from offline_licenses o
+      where o.subscription_id in (${ids}) and o.expires_at > ${now} and ${offlineMatch}
+        and not exists (select 1 from machines m where m.org_id = ${q.orgId} and m.machine_id = o.machine_id)
+      group by o.machine_id`,
+  ];
+  const order = sql`order by last_seen_at desc, machine_id`;
+  const upTo = q.offset + q.limit;
+  const page = sql.join(
+    branches.map((b) => sql`(select * from (${b}) b ${order} limit ${upTo})`),
+    sql` union all `,
+  );
+  const rowsQuery = sql<MachineRow>`
+    select p.machine_id, p.virtualization, p.first_seen_at, p.last_seen_at,
+      ${online(sql.raw('p.ref'))} as online, ${bound(sql.raw('p.machine_id'))} as offline,
+      coalesce(
+        (select u.email from activations a join users u on u.id = a.user_id
+          where a.machine_ref = p.ref and a.subscription_id in (${ids})
+          order by a.deactivated_at desc nulls first, a.created_at desc limit 1),
+        (select u.email from offline_licenses o join users u on u.id = o.user_id
+          where o.machine_id = p.machine_id and o.subscription_id in (${ids})
+          order by o.created_at desc limit 1)) as email,
+      s.id as session_id, s.started_at as session_started
+    from (select * from (${page}) u ${order} offset ${q.offset} limit ${q.limit}) p
+    left join lateral (
+      select s.id, s.started_at from sessions s
+      where s.machine_ref = p.ref and s.subscription_id in (${ids}) and s.ended_at is null
+      order by s.started_at desc limit 1) s on true
+    order by p.last_seen_at desc, p.machine_id`.execute(ctx.db);
+  // Unfiltered, the online branch is counted from the activations index alone (one subscription's
+  // activations are all machines of its organization).
+  const onlineCount =
+    text === ''
+      ? sql`(select count(distinct a.machine_ref) from activations a
+          where a.subscription_id in (${ids}) and a.deactivated_at is null)`
+      : sql`(select count(*) from (${branches[0]}) b)`;
+  const countQuery = sql<{ n: number }>`select (${onlineCount}
+    + (select count(*) from (${branches[1]}) b) + (select count(*) from (${branches[2]}) b))::int as n`.execute(
+    ctx.db,
+  );
+  const [rows, total] = await Promise.all([rowsQuery, countQuery]);
+  return ok({
+    total: total.rows[0]?.n ?? 0,
+    items: rows.rows.map((r) => ({
+      machineId: r.machine_id,
+      virtualization: VirtualizationSchema.catch('unknown').parse(r.virtualization),
+      userEmail: r.email,
+      online: r.online,
+      offline: r.offline,
+      activeSession:
+        r.session_id !== null && r.session_started !== null
+          ? { sessionId: r.session_id, startedAt: new Date(r.session_started).toISOString() }
+          : null,
+      firstSeenAt: new Date(r.first_seen_at).toISOString(),
+      lastSeenAt: new Date(r.last_seen_at).toISOString(),
+    })),
+  });
+}
