@@ -4,6 +4,12 @@ import { Refusal, sendRefusal } from './refusal';
 
 const statusOf = (error: FastifyError): number => error.statusCode ?? 500;
 
+/** PostgreSQL SQLSTATE class 22 (data exception: e.g. a NUL byte in text) means the caller sent a value no column can hold. */
+const isDataException = (error: unknown): boolean =>
+  typeof error === 'object' &&
+  error !== null &&
+  /^22[0-9A-Z]{3}$/.test(String((error as { code?: unknown }).code));
+
 /** Maps every thrown error to `{ error: { code, message } }`; 5xx details stay in the log, never the body. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -19,6 +25,14 @@ export function installErrorHandler(app: FastifyInstance): void {
         ),
       );
     }
+    if (isDataException(error))
+      return sendRefusal(
+        reply,
+        new Refusal(
+          'VALIDATION_FAILED',
+          'The request holds a value the license server cannot store (e.g. a NUL character).',
+        ),
+      );
     const status = statusOf(error);
     if (status === 413)
       return sendRefusal(reply, new Refusal('PAYLOAD_TOO_LARGE', 'The request body is too large.'));
