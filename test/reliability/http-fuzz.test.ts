@@ -105,6 +105,30 @@ describe('fuzzing every HTTP body, path and query schema from the OpenAPI docume
       );
     }
   });
+
+  it('a NUL or other control character in any path, query or body string is refused with 4xx, never 5xx', async () => {
+    const wrong: string[] = [];
+    for (const route of routes)
+      for (const p of route.params)
+        for (const value of ['\u0000abcd', 'ab\u0000cd', '\u0001\u001f\u007f']) {
+          const body = route.body ? JSON.stringify(sample(route.body, samples)) : undefined;
+          const res = await send(route, sampleUrl(route, samples, { [p.name]: value }), body);
+          if (res.status >= 500)
+            wrong.push(`${route.method} ${route.path} ${p.name}=${JSON.stringify(value)}`);
+        }
+    for (const route of routes.filter((r) => r.body !== undefined)) {
+      const valid = sample(route.body ?? {}, samples) as Record<string, unknown>;
+      for (const key of Object.keys(valid).filter((k) => typeof valid[k] === 'string')) {
+        const res = await send(
+          route,
+          sampleUrl(route, samples),
+          JSON.stringify({ ...valid, [key]: 'ab\u0000cd' }),
+        );
+        if (res.status >= 500) wrong.push(`${route.method} ${route.path} body.${key}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
 });
 
 describe('request limits', () => {
