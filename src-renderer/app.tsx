@@ -19,7 +19,7 @@ const SCREENS: Record<Screen, () => React.JSX.Element> = {
 
 /** The window: header, navigation (admin only for Owners/Admins, R15), and the current screen; first run lands on Setup. */
 export function App() {
-  const [opened, { toggle }] = useDisclosure();
+  const [opened, { toggle, close }] = useDisclosure();
   const loaded = useSetupStore((s) => s.loaded);
   const configured = useSetupStore((s) => Boolean(s.server?.config) && Boolean(s.key?.hasKey));
   const loadSetup = useSetupStore((s) => s.load);
@@ -88,7 +88,10 @@ export function App() {
             aria-current={shown === item.screen ? 'page' : undefined}
             disabled={!configured && item.screen !== 'setup'}
             aria-disabled={!configured && item.screen !== 'setup'}
-            onClick={() => go(item.screen)}
+            onClick={() => {
+              go(item.screen);
+              close();
+            }}
           />
         ))}
       </AppShell.Navbar>

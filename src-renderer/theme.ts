@@ -16,9 +16,13 @@ export const theme = createTheme({
   },
 });
 
-/** Darker "dimmed" text than Mantine's default, which falls below 4.5:1 on white. */
+/** Darker "dimmed" and light-variant text than Mantine's defaults, which fall below 4.5:1. */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    // Text of "light" buttons and badges on their pale (and hovered) background.
+    '--mantine-color-indigo-light-color': 'var(--mantine-color-indigo-9)',
+  },
   dark: { '--mantine-color-dimmed': 'var(--mantine-color-dark-1)' },
 });

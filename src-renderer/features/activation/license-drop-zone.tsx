@@ -32,7 +32,7 @@ export function LicenseDropZone({ onFile, disabled }: { onFile: (file: File) => 
         <Text>Drop a .lic file here, or</Text>
         <FileButton onChange={(file) => file && onFile(file)} accept=".lic,text/plain" disabled={disabled}>
           {(props) => (
-            <Button {...props} variant="light">
+            <Button {...props} variant="default">
               Choose license file…
             </Button>
           )}
