@@ -76,21 +76,22 @@ export async function onlineLicensesPage(
 ): Promise<Result<OnlineLicensesPage>> {
   const scope = await scopeOf(ctx, q);
   if (!scope.ok) return scope;
-  const base = ctx.db
+  const live = ctx.db
     .selectFrom('activations as a')
+    .where('a.subscription_id', 'in', [...scope.value.lineIds])
+    .where('a.deactivated_at', 'is', null);
+  const rows = live
     .innerJoin('machines as m', 'm.id', 'a.machine_ref')
     .innerJoin('subscriptions as sub', 'sub.id', 'a.subscription_id')
     .leftJoin('users as u', 'u.id', 'a.user_id')
-    .where('a.subscription_id', 'in', [...scope.value.lineIds])
-    .where('a.deactivated_at', 'is', null);
-  const rows = base
     .select(['m.machine_id', 'a.user_id', 'u.email', 'sub.license_kind', 'a.created_at', 'a.refreshed_at'])
     .orderBy('a.created_at', 'desc')
     .orderBy('a.id')
     .offset(q.offset)
     .limit(q.limit)
     .execute();
-  return paged(rows, base.select(count).executeTakeFirstOrThrow(), (r) => ({
+  // The joins are one-to-one (foreign keys), so the total is counted on the activations index alone.
+  return paged(rows, live.select(count).executeTakeFirstOrThrow(), (r) => ({
     machineId: r.machine_id,
     userId: r.user_id,
     userEmail: r.email,

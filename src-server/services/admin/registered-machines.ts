@@ -55,12 +55,14 @@ export async function machinesPage(
     text === ''
       ? sql`true`
       : sql`(o.machine_id ilike ${pattern} or exists (select 1 from users u where u.id = o.user_id and u.email ilike ${pattern}))`;
-  const m = { id: sql.raw('m.id'), machineId: sql.raw('m.machine_id') };
+  const m = { id: sql.raw('m.id') };
   const branches = [
     sql`select m.id as ref, m.machine_id, m.virtualization, m.first_seen_at, m.last_seen_at from machines m
       where m.org_id = ${q.orgId} and ${machineMatch} and ${online(m.id)}`,
     sql`select m.id as ref, m.machine_id, m.virtualization, m.first_seen_at, m.last_seen_at from machines m
-      where m.org_id = ${q.orgId} and ${machineMatch} and not ${online(m.id)} and ${bound(m.machineId)}`,
+      where m.org_id = ${q.orgId} and ${machineMatch} and not ${online(m.id)}
+        and m.machine_id in (select o.machine_id from offline_licenses o
+          where o.subscription_id in (${ids}) and o.expires_at > ${now})`,
     sql`select null::uuid as ref, o.machine_id, 'unknown' as virtualization, min(o.created_at) as first_seen_at,
         max(o.created_at) as last_seen_at
       from offline_licenses o
@@ -95,8 +97,8 @@ export async function machinesPage(
   // activations are all machines of its organization).
   const onlineCount =
     text === ''
-      ? sql`(select count(distinct a.machine_ref) from activations a
-          where a.subscription_id in (${ids}) and a.deactivated_at is null)`
+      ? sql`(select count(*) from (select 1 from activations a
+          where a.subscription_id in (${ids}) and a.deactivated_at is null group by a.machine_ref) x)`
       : sql`(select count(*) from (${branches[0]}) b)`;
   const countQuery = sql<{ n: number }>`select (${onlineCount}
     + (select count(*) from (${branches[1]}) b) + (select count(*) from (${branches[2]}) b))::int as n`.execute(
