@@ -1,14 +1,13 @@
 import type { ActivationRequest, ActivationResponse } from '../../shared/contracts/http/activations';
 import { LicenseKindSchema } from '../../shared/contracts/http/common';
 import { ok, type Result } from '../../shared/result';
-import { transact } from '../db/transact';
 import { planActivation } from './activation-rules';
 import { audit } from './audit';
 import type { LicensingContext } from './context';
+import { inLockedSubscription } from './locked-work';
 import { upsertMachine } from './machines';
 import { endSessions, openOrResumeSession, sessionInfo } from './session-store';
 import { signFile } from './sign-file';
-import { lockSubscription } from './subscriptions';
 
 const DAY_MS = 86_400_000;
 
@@ -21,132 +20,127 @@ export async function activate(
   userId: string,
   req: ActivationRequest,
 ): Promise<Result<ActivationResponse>> {
-  const now = ctx.now();
   const ttl = ctx.config.sessionTtlSeconds;
-  return transact(ctx.db, async (trx) => {
-    const sub = await lockSubscription(trx, {
-      userId,
-      productId: req.productId,
-      orgId: req.organizationId,
-      now,
-      catalog: ctx.catalog,
-    });
-    if (!sub.ok) return sub;
-    const machine = await upsertMachine(trx, sub.value.orgId, req.machine);
-    if (!machine.ok) return machine;
-    const facts = {
-      trx,
-      sub: sub.value,
-      machine: machine.value,
-      userId,
-      now,
-      ttlSeconds: ttl,
-      transfer: req.transfer === true,
-    };
-    const plan = await planActivation(facts);
-    if (!plan.ok) return plan;
-    const { orgId, product } = sub.value;
-    for (const ended of plan.value.endSessions) {
-      await endSessions(trx, [ended.sessionId], ended.reason, now, {
-        actorUserId: userId,
-        action: 'session.ended',
+  return inLockedSubscription(
+    ctx,
+    { userId, productId: req.productId, orgId: req.organizationId },
+    async (trx, sub, now) => {
+      const machine = await upsertMachine(trx, sub.orgId, req.machine);
+      if (!machine.ok) return machine;
+      const facts = {
+        trx,
+        sub,
+        machine: machine.value,
+        userId,
+        now,
+        ttlSeconds: ttl,
+        transfer: req.transfer === true,
+      };
+      const plan = await planActivation(facts);
+      if (!plan.ok) return plan;
+      const { orgId, product } = sub;
+      for (const ended of plan.value.endSessions) {
+        await endSessions(trx, [ended.sessionId], ended.reason, now, {
+          actorUserId: userId,
+          action: 'session.ended',
+        });
+      }
+      if (plan.value.deactivate.length > 0) {
+        await trx
+          .updateTable('activations')
+          .set({ deactivated_at: new Date(now) })
+          .where('id', 'in', plan.value.deactivate)
+          .execute();
+        await audit(trx, {
+          action: 'activation.transferred',
+          actorUserId: userId,
+          orgId,
+          productId: product.id,
+          machineId: machine.value.machineId,
+          details: { from: plan.value.deactivate },
+        });
+      }
+      const leaseExpiresAt = Math.min(now + ctx.config.leaseDays * DAY_MS, sub.endsAt.getTime());
+      const existing = await trx
+        .selectFrom('activations')
+        .select('id')
+        .where('subscription_id', '=', sub.id)
+        .where('machine_ref', '=', machine.value.ref)
+        .where('user_id', '=', userId)
+        .where('deactivated_at', 'is', null)
+        .executeTakeFirst();
+      const times = { refreshed_at: new Date(now), lease_expires_at: new Date(leaseExpiresAt) };
+      const activationId = existing
+        ? (
+            await trx
+              .updateTable('activations')
+              .set(times)
+              .where('id', '=', existing.id)
+              .returning('id')
+              .executeTakeFirstOrThrow()
+          ).id
+        : (
+            await trx
+              .insertInto('activations')
+              .values({
+                subscription_id: sub.id,
+                machine_ref: machine.value.ref,
+                user_id: userId,
+                ...times,
+              })
+              .returning('id')
+              .executeTakeFirstOrThrow()
+          ).id;
+      const where = { productId: product.id, organizationId: orgId, machineId: machine.value.machineId };
+      const session = plan.value.openSession
+        ? sessionInfo(
+            await openOrResumeSession(trx, {
+              subscriptionId: sub.id,
+              machineRef: machine.value.ref,
+              userId,
+              now,
+              resumeId: plan.value.resumeSessionId,
+            }),
+            where,
+            ttl,
+          )
+        : null;
+      const licenseKind = LicenseKindSchema.parse(sub.kind);
+      const lease = await signFile(trx, ctx.signer, {
+        kind: 'lease',
+        licenseId: activationId,
+        productId: product.id,
+        licenseKind,
+        organizationId: orgId,
+        organizationName: sub.orgName,
+        userId,
+        machineId: machine.value.machineId,
+        now,
+        expiresAt: leaseExpiresAt,
       });
-    }
-    if (plan.value.deactivate.length > 0) {
-      await trx
-        .updateTable('activations')
-        .set({ deactivated_at: new Date(now) })
-        .where('id', 'in', plan.value.deactivate)
-        .execute();
       await audit(trx, {
-        action: 'activation.transferred',
+        action: existing ? 'activation.refreshed' : 'activation.created',
         actorUserId: userId,
         orgId,
         productId: product.id,
         machineId: machine.value.machineId,
-        details: { from: plan.value.deactivate },
+        details: { activationId, licenseKind, sessionId: session?.id ?? null },
       });
-    }
-    const leaseExpiresAt = Math.min(now + ctx.config.leaseDays * DAY_MS, sub.value.endsAt.getTime());
-    const existing = await trx
-      .selectFrom('activations')
-      .select('id')
-      .where('subscription_id', '=', sub.value.id)
-      .where('machine_ref', '=', machine.value.ref)
-      .where('user_id', '=', userId)
-      .where('deactivated_at', 'is', null)
-      .executeTakeFirst();
-    const times = { refreshed_at: new Date(now), lease_expires_at: new Date(leaseExpiresAt) };
-    const activationId = existing
-      ? (
-          await trx
-            .updateTable('activations')
-            .set(times)
-            .where('id', '=', existing.id)
-            .returning('id')
-            .executeTakeFirstOrThrow()
-        ).id
-      : (
-          await trx
-            .insertInto('activations')
-            .values({
-              subscription_id: sub.value.id,
-              machine_ref: machine.value.ref,
-              user_id: userId,
-              ...times,
-            })
-            .returning('id')
-            .executeTakeFirstOrThrow()
-        ).id;
-    const where = { productId: product.id, organizationId: orgId, machineId: machine.value.machineId };
-    const session = plan.value.openSession
-      ? sessionInfo(
-          await openOrResumeSession(trx, {
-            subscriptionId: sub.value.id,
-            machineRef: machine.value.ref,
-            userId,
-            now,
-            resumeId: plan.value.resumeSessionId,
-          }),
-          where,
-          ttl,
-        )
-      : null;
-    const licenseKind = LicenseKindSchema.parse(sub.value.kind);
-    const lease = await signFile(trx, ctx.signer, {
-      kind: 'lease',
-      licenseId: activationId,
-      productId: product.id,
-      licenseKind,
-      organizationId: orgId,
-      organizationName: sub.value.orgName,
-      userId,
-      machineId: machine.value.machineId,
-      now,
-      expiresAt: leaseExpiresAt,
-    });
-    await audit(trx, {
-      action: existing ? 'activation.refreshed' : 'activation.created',
-      actorUserId: userId,
-      orgId,
-      productId: product.id,
-      machineId: machine.value.machineId,
-      details: { activationId, licenseKind, sessionId: session?.id ?? null },
-    });
-    return ok({
-      activationId,
-      organizationId: orgId,
-      productId: product.id,
-      licenseKind,
-      machineId: machine.value.machineId,
-      lease,
-      leaseExpiresAt: new Date(leaseExpiresAt).toISOString(),
-      session,
-      endedSessions: plan.value.endSessions.map((e) => ({
-        sessionId: e.sessionId,
-        machineId: e.machineId,
-        reason: e.reason,
-      })),
-    });
-  });
+      return ok({
+        activationId,
+        organizationId: orgId,
+        productId: product.id,
+        licenseKind,
+        machineId: machine.value.machineId,
+        lease,
+        leaseExpiresAt: new Date(leaseExpiresAt).toISOString(),
+        session,
+        endedSessions: plan.value.endSessions.map((e) => ({
+          sessionId: e.sessionId,
+          machineId: e.machineId,
+          reason: e.reason,
+        })),
+      });
+    },
+  );
 }

@@ -6,14 +6,12 @@ import type {
 import { LicenseKindSchema } from '../../shared/contracts/http/common';
 import { decideOfflineCreation } from '../../shared/domain/offline';
 import { ok, type Result } from '../../shared/result';
-import { roleIn } from '../auth/authorize';
-import { transact } from '../db/transact';
 import { audit } from './audit';
+import { asOrgActor } from './locked-work';
 import type { LicensingContext } from './context';
 import { canonicalMachineId } from './machines';
 import { requireMemberUser } from './members';
 import { signFile } from './sign-file';
-import { lockSubscription } from './subscriptions';
 import { usedLicenses } from './usage';
 
 /**
@@ -26,47 +24,36 @@ export async function createOfflineLicense(
   orgId: string,
   req: OfflineLicenseRequest,
 ): Promise<Result<OfflineLicenseResponse>> {
-  const role = await roleIn(ctx.db, actorId, orgId);
-  if (!role.ok) return role;
   const machineId = canonicalMachineId(req.machineId);
   if (!machineId.ok) return machineId;
-  const now = ctx.now();
-  return transact(ctx.db, async (trx) => {
-    const sub = await lockSubscription(trx, {
-      userId: actorId,
-      productId: req.productId,
-      orgId,
-      now,
-      catalog: ctx.catalog,
-    });
-    if (!sub.ok) return sub;
+  return asOrgActor(ctx, { actorId, orgId, productId: req.productId }, async (trx, sub, role, now) => {
     if (req.userId !== undefined) {
       const member = await requireMemberUser(trx, orgId, req.userId);
       if (!member.ok) return member;
     }
     const decision = decideOfflineCreation({
-      actorRole: role.value,
-      product: sub.value.product,
+      actorRole: role,
+      product: sub.product,
       machineId: machineId.value,
       subscription: {
-        endsAt: sub.value.endsAt.getTime(),
-        billingCycle: sub.value.billingCycle,
-        kind: LicenseKindSchema.parse(sub.value.kind),
+        endsAt: sub.endsAt.getTime(),
+        billingCycle: sub.billingCycle,
+        kind: LicenseKindSchema.parse(sub.kind),
       },
       ...(req.expiresAt !== undefined ? { requestedExpiry: Date.parse(req.expiresAt) } : {}),
       now,
-      used: await usedLicenses(trx, sub.value, now, ctx.config.sessionTtlSeconds),
-      quota: sub.value.quota,
+      used: await usedLicenses(trx, sub, now, ctx.config.sessionTtlSeconds),
+      quota: sub.quota,
     });
     if (!decision.ok) return decision;
     const id = randomUUID();
     const content = await signFile(trx, ctx.signer, {
       kind: 'offline',
       licenseId: id,
-      productId: sub.value.product.id,
-      licenseKind: LicenseKindSchema.parse(sub.value.kind),
+      productId: sub.product.id,
+      licenseKind: LicenseKindSchema.parse(sub.kind),
       organizationId: orgId,
-      organizationName: sub.value.orgName,
+      organizationName: sub.orgName,
       userId: req.userId,
       machineId: machineId.value,
       now,
@@ -77,9 +64,9 @@ export async function createOfflineLicense(
       .insertInto('offline_licenses')
       .values({
         id,
-        subscription_id: sub.value.id,
+        subscription_id: sub.id,
         org_id: orgId,
-        product_id: sub.value.product.id,
+        product_id: sub.product.id,
         machine_id: machineId.value,
         user_id: req.userId ?? null,
         created_by: actorId,
@@ -92,7 +79,7 @@ export async function createOfflineLicense(
       action: 'offline.created',
       actorUserId: actorId,
       orgId,
-      productId: sub.value.product.id,
+      productId: sub.product.id,
       machineId: machineId.value,
       details: {
         offlineLicenseId: id,
@@ -105,7 +92,7 @@ export async function createOfflineLicense(
       fileName,
       content,
       machineId: machineId.value,
-      productId: sub.value.product.id,
+      productId: sub.product.id,
       expiresAt: new Date(expiresAt).toISOString(),
     });
   });

@@ -2,13 +2,11 @@ import type { SeatGrantRequest, SeatResponse } from '../../shared/contracts/http
 import { decideRemoval } from '../../shared/domain/transfer-removal';
 import { decideSeatGrant } from '../../shared/domain/seat-grant';
 import { ok, type Result } from '../../shared/result';
-import { roleIn } from '../auth/authorize';
-import { transact } from '../db/transact';
 import { audit } from './audit';
+import { asOrgActor } from './locked-work';
 import type { LicensingContext } from './context';
 import { isMember } from './members';
 import { dropSeat, insertSeat, seatOf } from './seat-store';
-import { lockSubscription } from './subscriptions';
 import { usedLicenses } from './usage';
 
 /** R1/R15/R17: an Owner/Admin grants a member an exclusive seat, never past the license quota. */
@@ -18,29 +16,18 @@ export async function grantSeat(
   orgId: string,
   req: SeatGrantRequest,
 ): Promise<Result<SeatResponse>> {
-  const role = await roleIn(ctx.db, actorId, orgId);
-  if (!role.ok) return role;
-  const now = ctx.now();
-  return transact(ctx.db, async (trx) => {
-    const sub = await lockSubscription(trx, {
-      userId: actorId,
-      productId: req.productId,
-      orgId,
-      now,
-      catalog: ctx.catalog,
-    });
-    if (!sub.ok) return sub;
+  return asOrgActor(ctx, { actorId, orgId, productId: req.productId }, async (trx, sub, role, now) => {
     const decision = decideSeatGrant({
-      actorRole: role.value,
+      actorRole: role,
       target: {
         isMember: await isMember(trx, orgId, req.userId),
-        alreadyLicensed: (await seatOf(trx, sub.value.id, req.userId)) !== undefined,
+        alreadyLicensed: (await seatOf(trx, sub.id, req.userId)) !== undefined,
       },
-      used: await usedLicenses(trx, sub.value, now, ctx.config.sessionTtlSeconds),
-      quota: sub.value.quota,
+      used: await usedLicenses(trx, sub, now, ctx.config.sessionTtlSeconds),
+      quota: sub.quota,
     });
     if (!decision.ok) return decision;
-    const seat = await insertSeat(trx, sub.value, req.userId);
+    const seat = await insertSeat(trx, sub, req.userId);
     await audit(trx, {
       action: 'seat.granted',
       actorUserId: actorId,
@@ -59,24 +46,13 @@ export async function removeSeat(
   orgId: string,
   q: { productId: string; userId: string },
 ): Promise<Result<{ removed: boolean }>> {
-  const role = await roleIn(ctx.db, actorId, orgId);
-  if (!role.ok) return role;
-  const now = ctx.now();
-  return transact(ctx.db, async (trx) => {
-    const sub = await lockSubscription(trx, {
-      userId: actorId,
-      productId: q.productId,
-      orgId,
-      now,
-      catalog: ctx.catalog,
-    });
-    if (!sub.ok) return sub;
-    const decision = decideRemoval(role.value, {
+  return asOrgActor(ctx, { actorId, orgId, productId: q.productId }, async (trx, sub, role, now) => {
+    const decision = decideRemoval(role, {
       kind: 'licensed-user',
-      licensed: (await seatOf(trx, sub.value.id, q.userId)) !== undefined,
+      licensed: (await seatOf(trx, sub.id, q.userId)) !== undefined,
     });
     if (!decision.ok) return decision;
-    await dropSeat(trx, sub.value, q.userId, now, actorId);
+    await dropSeat(trx, sub, q.userId, now, actorId);
     await audit(trx, {
       action: 'seat.removed',
       actorUserId: actorId,
