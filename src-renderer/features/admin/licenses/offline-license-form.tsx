@@ -6,6 +6,7 @@ import { readTextFile } from '../../../lib/read-text-file';
 import { saveTextFile } from '../../../lib/save-text-file';
 import { useAdminStore } from '../admin-store';
 import { RequestFileButton } from './request-file-button';
+import { machineIdFromRequest } from './request-file';
 
 /** Creates an offline license (R8) from a typed or loaded machine ID, checked as typed; expiry defaults to the subscription end (R6). */
 export function OfflineLicenseForm(props: {
@@ -23,8 +24,7 @@ export function OfflineLicenseForm(props: {
 
   const loadRequest = async (file: File) => {
     const text = await readTextFile(file);
-    const found = text.ok ? /[0-9A-Z]{4}(?:-[0-9A-Z]{4}){3}/i.exec(text.value) : null;
-    setTyped(found ? found[0] : text.ok ? text.value.trim().slice(0, 64) : '');
+    setTyped(text.ok ? (machineIdFromRequest(text.value) ?? text.value.trim().slice(0, 64)) : '');
   };
 
   const create = async () => {
