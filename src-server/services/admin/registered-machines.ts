@@ -81,8 +81,8 @@ export async function machinesPage(
       ${online(sql.raw('p.ref'))} as online, ${bound(sql.raw('p.machine_id'))} as offline,
       coalesce(
         (select u.email from activations a join users u on u.id = a.user_id
-          where a.machine_ref = p.ref and a.subscription_id in (${ids})
-          order by a.deactivated_at desc nulls first, a.created_at desc limit 1),
+          where a.machine_ref = p.ref and a.subscription_id in (${ids}) and a.deactivated_at is null
+          order by a.created_at desc limit 1),
         (select u.email from offline_licenses o join users u on u.id = o.user_id
           where o.machine_id = p.machine_id and o.subscription_id in (${ids})
           order by o.created_at desc limit 1)) as email,
