@@ -12,6 +12,8 @@ export interface BenchConfig {
   readonly heartbeatConnections: number;
   readonly adminMachines: number;
   readonly adminAuditEvents: number;
+  /** Admin reads: responses per round, and the round's time cap in seconds. */
+  readonly adminReads: { readonly count: number; readonly capSeconds: number };
   readonly agentIterations: number;
 }
 
@@ -26,6 +28,7 @@ export const FULL: BenchConfig = {
   heartbeatConnections: 32,
   adminMachines: 100_000,
   adminAuditEvents: 1_000_000,
+  adminReads: { count: 40, capSeconds: 8 },
   agentIterations: 200,
 };
 
@@ -40,5 +43,6 @@ export const QUICK: BenchConfig = {
   heartbeatConnections: 8,
   adminMachines: 1_000,
   adminAuditEvents: 10_000,
+  adminReads: { count: 5, capSeconds: 1 },
   agentIterations: 10,
 };

@@ -1,4 +1,4 @@
-import { percentile } from './stats';
+import { percentileOrNull } from './stats';
 import type { LoadResult } from '../load/load-spec';
 
 /** How to drive an operation in-process: `concurrency` loops, each calling `op(worker, iteration)`. */
@@ -41,9 +41,9 @@ export async function runDirect(load: DirectLoad): Promise<LoadResult> {
     completed: latencies.length,
     non2xx: failures,
     errors,
-    p50Ms: percentile(latencies, 50),
-    p95Ms: percentile(latencies, 95),
-    p99Ms: percentile(latencies, 99),
+    p50Ms: percentileOrNull(latencies, 50),
+    p95Ms: percentileOrNull(latencies, 95),
+    p99Ms: percentileOrNull(latencies, 99),
     measuredSeconds,
     firstFailure,
   };

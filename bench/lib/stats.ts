@@ -22,8 +22,15 @@ export async function repeat<T>(times: number, work: (run: number) => Promise<T>
   return out;
 }
 
-/** Median of one numeric field across repeated runs. */
-export const medianOf = <T>(runs: readonly T[], pick: (run: T) => number): number => median(runs.map(pick));
+/** Median of one field across repeated runs, ignoring runs that measured nothing (null if none did). */
+export function medianOf<T>(runs: readonly T[], pick: (run: T) => number | null): number | null {
+  const values = runs.map(pick).filter((v): v is number => v !== null && Number.isFinite(v));
+  return values.length === 0 ? null : median(values);
+}
+
+/** A percentile for the results file: null instead of NaN when there were no samples. */
+export const percentileOrNull = (samples: readonly number[], p: number): number | null =>
+  samples.length === 0 ? null : percentile(samples, p);
 
 /** Times a synchronous or async operation `iterations` times; returns per-operation milliseconds. */
 export async function timeEach(iterations: number, op: () => unknown): Promise<number[]> {

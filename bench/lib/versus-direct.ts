@@ -26,7 +26,7 @@ export async function versusDirect(
     const direct = await runDirect({ concurrency: load.connections, ...timing, op });
     if (http.non2xx + http.errors > 0) throw new Error(`HTTP load failed: ${http.firstFailure}`);
     if (direct.non2xx + direct.errors > 0) throw new Error(`direct calls failed: ${direct.firstFailure}`);
-    return { http, direct, ratio: http.requestsPerSecond / direct.requestsPerSecond };
+    return { http, direct, ratio: http.requestsPerSecond / Math.max(direct.requestsPerSecond, 1e-9) };
   });
 }
 

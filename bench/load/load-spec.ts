@@ -16,6 +16,8 @@ export const LoadSpecSchema = z.object({
   durationSeconds: z.number().positive(),
   /** Responses in the first seconds are not counted (connections and caches warm up). */
   warmupSeconds: z.number().min(0),
+  /** Stop early after this many counted responses (slow reads: a count, capped by the duration). */
+  maxRequests: z.number().int().positive().optional(),
   clients: z.array(LoadClientSchema).min(1),
 });
 /** A load run's input. */
@@ -27,9 +29,10 @@ export const LoadResultSchema = z.object({
   completed: z.number().int(),
   non2xx: z.number().int(),
   errors: z.number().int(),
-  p50Ms: z.number(),
-  p95Ms: z.number(),
-  p99Ms: z.number(),
+  /** null when no response arrived in the measured window. */
+  p50Ms: z.number().nullable(),
+  p95Ms: z.number().nullable(),
+  p99Ms: z.number().nullable(),
   measuredSeconds: z.number(),
   firstFailure: z.string().nullable(),
 });

@@ -1,7 +1,7 @@
 // The load generator, run as its own process so it never shares an event loop with the server it measures.
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
-import { percentile } from '../lib/stats';
+import { percentileOrNull } from '../lib/stats';
 import { LoadSpecSchema, type LoadResult } from './load-spec';
 
 interface ConnectionState {
@@ -59,6 +59,7 @@ async function runLoad(specPath: string): Promise<LoadResult> {
   instance.on('response', (_client, statusCode: number, _bytes: number, responseTime: number) => {
     if (performance.now() < countFrom) return;
     latencies.push(responseTime);
+    if (spec.maxRequests !== undefined && latencies.length >= spec.maxRequests) instance.stop();
     if (statusCode < 200 || statusCode >= 300) non2xx += 1;
   });
   const result = await done;
@@ -68,9 +69,9 @@ async function runLoad(specPath: string): Promise<LoadResult> {
     completed: latencies.length,
     non2xx,
     errors: result.errors,
-    p50Ms: percentile(latencies, 50),
-    p95Ms: percentile(latencies, 95),
-    p99Ms: percentile(latencies, 99),
+    p50Ms: percentileOrNull(latencies, 50),
+    p95Ms: percentileOrNull(latencies, 95),
+    p99Ms: percentileOrNull(latencies, 99),
     measuredSeconds,
     firstFailure,
   };
