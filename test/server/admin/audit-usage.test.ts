@@ -3,6 +3,8 @@ import { ADMIN_PATHS } from '../../../shared/contracts/http/admin-paths';
 import { auditPageSchema, usageSeriesSchema } from '../../../shared/contracts/ipc-admin-org';
 import { textFileSchema } from '../../../shared/contracts/ipc-common';
 import { audit } from '../../../src-server/services/audit';
+import { COUNT_WINDOW } from '../../../src-server/services/admin/audit-reads';
+import { sql } from 'kysely';
 import { fakeMachine } from '../../support/machines';
 import { seedOrg, seedSubscription } from '../../support/seed';
 import { DB_KINDS, startTestServer, type TestServer } from '../../support/test-server';
@@ -59,6 +61,30 @@ describe.each(DB_KINDS)('audit log and usage (%s)', (db) => {
     const paged = await read({ offset: 1, limit: 1 });
     expect(paged.items).toHaveLength(all.total > 1 ? 1 : 0);
     expect(paged.items[0]?.id).toBe(all.items[1]?.id);
+  });
+
+  it('counts the audit total at most COUNT_WINDOW past the offset: exact below it, a growing lower bound above', async () => {
+    const org = await seedOrg(server.ctx);
+    const n = COUNT_WINDOW + 100;
+    await sql`insert into audit_events (org_id, action, details)
+      select ${org.orgId}::uuid, 'note.bulk', '{}'::jsonb from generate_series(1, ${n}::int)`.execute(
+      server.ctx.db,
+    );
+    const read = (offset: number) =>
+      expectOk(
+        server.app,
+        {
+          method: 'GET',
+          url: ADMIN_PATHS.audit(org.orgId),
+          key: org.admin.apiKey,
+          query: { offset, limit: 50, action: 'note.bulk' },
+        },
+        auditPageSchema,
+      );
+    expect((await read(0)).total).toBe(COUNT_WINDOW);
+    const deeper = await read(5_000);
+    expect(deeper.total).toBe(n);
+    expect(deeper.items).toHaveLength(50);
   });
 
   it('exports the filtered audit log as CSV with quoting and formula injection neutralised', async () => {
