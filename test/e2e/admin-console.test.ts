@@ -72,6 +72,25 @@ describe('admin console in the built renderer against the real server', () => {
     await page.close();
   });
 
+  it('R16 R22 R23 lists an activated machine under Online Licenses and Registered Machines, and removes it', async () => {
+    const agent = await signedInE2eAgent(world.serverUrl, world.org.admin.apiKey, {
+      osUser: 'admin-workstation',
+    });
+    const activated = await agent.licenseActivate({ productId: 'kse' });
+    if (!activated.ok) throw new Error(activated.error.message);
+    const info = await agent.machineGetInfo({});
+    if (!info.ok) throw new Error(info.error.message);
+    const machineId = info.value.machineId;
+    const page = await console_('Katalon Studio Enterprise', 'License Management');
+    await page.getByRole('table', { name: 'Online licenses' }).getByText(machineId).waitFor();
+    const machines = page.getByRole('table', { name: 'Registered machines' });
+    await machines.getByText(machineId).waitFor();
+    await page.getByRole('button', { name: `Remove machine ${machineId}` }).click();
+    await machines.getByText(machineId).waitFor({ state: 'detached' });
+    await page.getByText(`Machine ${machineId} removed.`).waitFor();
+    await page.close();
+  });
+
   it('R13 R14 shows dedicated / pool / assigned / available and dedicates to a sub-organization, refusing more than the pool', async () => {
     const page = await console_('Katalon Studio Enterprise', 'Organization');
     const row = page.locator('tr[data-org="QA Team"]');
