@@ -56,7 +56,7 @@ export default defineConfig({
           name: 'bench',
           include: ['test/bench/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 300_000,
+          testTimeout: 480_000,
         },
       },
     ],

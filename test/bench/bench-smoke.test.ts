@@ -16,7 +16,7 @@ describe('npm run bench -- --quick', () => {
     const run = spawnSync(
       process.execPath,
       ['--import', 'tsx', 'bench/run.ts', '--quick', '--db', 'pglite', '--out', out],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 280_000 },
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 450_000 },
     );
     expect(run.status, run.stderr).toBe(0);
     const stdout = run.stdout;
