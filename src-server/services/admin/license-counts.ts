@@ -26,8 +26,8 @@ export async function lineUsage(
   const at = new Date(now);
   const row = await sql<{ machines: number; seats: number; sessions: number; offline_only: number }>`
     select
-      (select count(distinct a.machine_ref)::int from activations a
-        where a.subscription_id = ${line.id} and a.deactivated_at is null) as machines,
+      (select count(*)::int from (select 1 from activations a
+        where a.subscription_id = ${line.id} and a.deactivated_at is null group by a.machine_ref) x) as machines,
       (select count(*)::int from seat_assignments where subscription_id = ${line.id}) as seats,
       (select count(*)::int from sessions s where s.subscription_id = ${line.id} and s.ended_at is null
         and s.heartbeat_at > ${new Date(now - ttlSeconds * 1000)}) as sessions,
