@@ -98,7 +98,7 @@ describe('admin console in the built renderer against the real server', () => {
     await row.getByLabel('Licenses dedicated to QA Team').fill('1');
     await row.getByRole('button', { name: 'Save dedication to QA Team' }).click();
     await page.getByText('Dedication saved.').waitFor();
-    expect(await row.locator('td').nth(1).textContent()).toBe('1');
+    await expect.poll(() => row.locator('td').nth(1).textContent()).toBe('1');
     await row.getByLabel('Licenses dedicated to QA Team').fill('50');
     await row.getByRole('button', { name: 'Save dedication to QA Team' }).click();
     await page.getByRole('alert').filter({ hasText: 'The server refused' }).waitFor();
@@ -136,7 +136,7 @@ describe('admin console in the built renderer against the real server', () => {
     await page.getByRole('button', { name: 'Preview migration' }).click();
     const plan = page.getByTestId('migration-plan');
     await plan.getByText('Preview (nothing changed yet)').waitFor();
-    expect(await plan.textContent()).toContain('5 Floating');
+    await expect.poll(() => plan.textContent()).toContain('5 Floating');
     await page.getByRole('button', { name: 'Apply migration' }).click();
     await plan.getByText('Migration applied').waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);

@@ -80,7 +80,7 @@ describe('offline licenses from the admin console to the user, in the built rend
     await importFile(page, created.value.fileName, lines.join('\n'));
     const refusal = page.getByRole('alert').filter({ hasText: 'The license file was refused' });
     await refusal.waitFor();
-    expect(await refusal.textContent()).toMatch(/\((BAD_SIGNATURE|MALFORMED|INVALID_FIELDS)\)/);
+    await expect.poll(() => refusal.textContent()).toMatch(/\((BAD_SIGNATURE|MALFORMED|INVALID_FIELDS)\)/);
     await screenshot(page, 'offline-import-refused');
     await page.close();
   });
@@ -103,7 +103,7 @@ describe('offline licenses from the admin console to the user, in the built rend
     await importFile(page, created.value.fileName, created.value.content);
     const refusal = page.getByRole('alert').filter({ hasText: 'The license file was refused' });
     await refusal.waitFor();
-    expect(await refusal.textContent()).toContain('WRONG_MACHINE');
+    await expect.poll(() => refusal.textContent()).toContain('WRONG_MACHINE');
     await page.getByText(/made for another machine ID/).waitFor();
     await page.close();
   });

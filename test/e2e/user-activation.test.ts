@@ -50,12 +50,14 @@ describe('a user activates online in the built renderer, bound to the real agent
     await activateProduct(page, 'Katalon Studio Enterprise');
     const refusal = page.getByRole('alert').filter({ hasText: 'Activation refused' });
     await refusal.waitFor();
-    expect(await refusal.textContent()).toMatch(/\((NOT_LICENSED|LICENSE_QUOTA_EXCEEDED|FORBIDDEN_ROLE)\)/);
+    await expect
+      .poll(() => refusal.textContent())
+      .toMatch(/\((NOT_LICENSED|LICENSE_QUOTA_EXCEEDED|FORBIDDEN_ROLE)\)/);
     await grantSeat(world.org.member.userId);
     await activateProduct(page, 'Katalon Studio Enterprise');
     const card = page.getByRole('region', { name: 'Katalon Studio Enterprise' });
     await card.getByText('Active', { exact: true }).waitFor();
-    expect(await card.textContent()).toContain('Online lease');
+    await expect.poll(() => card.textContent()).toContain('Online lease');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'status');
     await page.getByRole('button', { name: 'Deactivate Katalon Studio Enterprise' }).click();
@@ -98,7 +100,7 @@ describe('a user activates online in the built renderer, bound to the real agent
     await activateProduct(second, 'Katalon Runtime Engine');
     const refusal = second.getByRole('alert').filter({ hasText: 'Activation refused' });
     await refusal.waitFor();
-    expect(await refusal.textContent()).toContain('LICENSE_QUOTA_EXCEEDED');
+    await expect.poll(() => refusal.textContent()).toContain('LICENSE_QUOTA_EXCEEDED');
     await screenshot(second, 'status-refusal');
     await first.close();
     await second.close();
