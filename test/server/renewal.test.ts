@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { renewSubscription } from '../../src-server/services/renewal-service';
 import { fakeMachine } from '../support/machines';
-import { seedOrg, seedSubscription } from '../support/seed';
+import { liveSubscriptionLines, seedOrg, seedSubscription } from '../support/seed';
 import { DB_KINDS, startTestServer, type TestServer } from '../support/test-server';
 import { activateOk, checkoutSession, createOffline } from './api';
 import { call } from './helpers';
@@ -16,14 +16,7 @@ describe.each(DB_KINDS)('renewal and migration (%s)', (db) => {
   });
   afterAll(() => server.close());
 
-  const lines = (orgId: string) =>
-    server.ctx.db
-      .selectFrom('subscriptions')
-      .select(['license_kind', 'quota'])
-      .where('org_id', '=', orgId)
-      .where('replaced_by', 'is', null)
-      .orderBy('license_kind')
-      .execute();
+  const lines = (orgId: string) => liveSubscriptionLines(server.ctx, orgId);
 
   it('R28 P floating licenses become P per-User ones: offline floating holders first, then the most recently active users', async () => {
     const org = await seedOrg(server.ctx);

@@ -86,3 +86,13 @@ export async function seedSubscription(
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
   return result.value;
 }
+
+/** The organization's current subscription lines (not replaced by a migration), as tests compare them. */
+export const liveSubscriptionLines = (ctx: LicensingContext, orgId: string) =>
+  ctx.db
+    .selectFrom('subscriptions')
+    .select(['license_kind', 'quota'])
+    .where('org_id', '=', orgId)
+    .where('replaced_by', 'is', null)
+    .orderBy('license_kind')
+    .execute();

@@ -3,7 +3,7 @@ import { ADMIN_PATHS } from '../../../shared/contracts/http/admin-paths';
 import { HTTP_PATHS } from '../../../shared/contracts/http/paths';
 import { migrationPlanSchema } from '../../../shared/contracts/ipc-admin-org';
 import { fakeMachine } from '../../support/machines';
-import { seedOrg, seedSubscription, type SeededOrg } from '../../support/seed';
+import { liveSubscriptionLines, seedOrg, seedSubscription, type SeededOrg } from '../../support/seed';
 import { DB_KINDS, startTestServer, type TestServer } from '../../support/test-server';
 import { activateOk, checkoutSession } from '../api';
 import { expectOk, send } from './admin-kit';
@@ -15,14 +15,7 @@ describe.each(DB_KINDS)('migration preview and apply (%s)', (db) => {
   });
   afterAll(() => server.close());
 
-  const lines = (orgId: string) =>
-    server.ctx.db
-      .selectFrom('subscriptions')
-      .select(['license_kind', 'quota'])
-      .where('org_id', '=', orgId)
-      .where('replaced_by', 'is', null)
-      .orderBy('license_kind')
-      .execute();
+  const lines = (orgId: string) => liveSubscriptionLines(server.ctx, orgId);
   const preview = (org: SeededOrg, productId: string) =>
     expectOk(
       server.app,
