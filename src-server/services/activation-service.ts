@@ -23,7 +23,7 @@ export async function activate(
   const ttl = ctx.config.sessionTtlSeconds;
   return inLockedSubscription(
     ctx,
-    { userId, productId: req.productId, orgId: req.organizationId },
+    { userId, productId: req.productId, orgId: req.organizationId, consumer: { userId } },
     async (trx, sub, now) => {
       const machine = await upsertMachine(trx, sub.orgId, req.machine);
       if (!machine.ok) return machine;

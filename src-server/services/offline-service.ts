@@ -26,74 +26,79 @@ export async function createOfflineLicense(
 ): Promise<Result<OfflineLicenseResponse>> {
   const machineId = canonicalMachineId(req.machineId);
   if (!machineId.ok) return machineId;
-  return asOrgActor(ctx, { actorId, orgId, productId: req.productId }, async (trx, sub, role, now) => {
-    if (req.userId !== undefined) {
-      const member = await requireMemberUser(trx, orgId, req.userId);
-      if (!member.ok) return member;
-    }
-    const decision = decideOfflineCreation({
-      actorRole: role,
-      product: sub.product,
-      machineId: machineId.value,
-      subscription: {
-        endsAt: sub.endsAt.getTime(),
-        billingCycle: sub.billingCycle,
-        kind: LicenseKindSchema.parse(sub.kind),
-      },
-      ...(req.expiresAt !== undefined ? { requestedExpiry: Date.parse(req.expiresAt) } : {}),
-      now,
-      used: await usedLicenses(trx, sub, now, ctx.config.sessionTtlSeconds),
-      quota: sub.quota,
-    });
-    if (!decision.ok) return decision;
-    const id = randomUUID();
-    const content = await signFile(trx, ctx.signer, {
-      kind: 'offline',
-      licenseId: id,
-      productId: sub.product.id,
-      licenseKind: LicenseKindSchema.parse(sub.kind),
-      organizationId: orgId,
-      organizationName: sub.orgName,
-      userId: req.userId,
-      machineId: machineId.value,
-      now,
-      expiresAt: decision.value.expiresAt,
-    });
-    const { fileName, expiresAt } = decision.value;
-    await trx
-      .insertInto('offline_licenses')
-      .values({
+  const consumer = req.userId !== undefined ? { userId: req.userId } : { orgId };
+  return asOrgActor(
+    ctx,
+    { actorId, orgId, productId: req.productId, consumer },
+    async (trx, sub, role, now) => {
+      if (req.userId !== undefined) {
+        const member = await requireMemberUser(trx, orgId, req.userId);
+        if (!member.ok) return member;
+      }
+      const decision = decideOfflineCreation({
+        actorRole: role,
+        product: sub.product,
+        machineId: machineId.value,
+        subscription: {
+          endsAt: sub.endsAt.getTime(),
+          billingCycle: sub.billingCycle,
+          kind: LicenseKindSchema.parse(sub.kind),
+        },
+        ...(req.expiresAt !== undefined ? { requestedExpiry: Date.parse(req.expiresAt) } : {}),
+        now,
+        used: await usedLicenses(trx, sub, now, ctx.config.sessionTtlSeconds),
+        quota: sub.quota,
+      });
+      if (!decision.ok) return decision;
+      const id = randomUUID();
+      const content = await signFile(trx, ctx.signer, {
+        kind: 'offline',
+        licenseId: id,
+        productId: sub.product.id,
+        licenseKind: LicenseKindSchema.parse(sub.kind),
+        organizationId: orgId,
+        organizationName: sub.orgName,
+        userId: req.userId,
+        machineId: machineId.value,
+        now,
+        expiresAt: decision.value.expiresAt,
+      });
+      const { fileName, expiresAt } = decision.value;
+      await trx
+        .insertInto('offline_licenses')
+        .values({
+          id,
+          subscription_id: sub.id,
+          org_id: orgId,
+          product_id: sub.product.id,
+          machine_id: machineId.value,
+          user_id: req.userId ?? null,
+          created_by: actorId,
+          file_name: fileName,
+          content,
+          expires_at: new Date(expiresAt),
+        })
+        .execute();
+      await audit(trx, {
+        action: 'offline.created',
+        actorUserId: actorId,
+        orgId,
+        productId: sub.product.id,
+        machineId: machineId.value,
+        details: {
+          offlineLicenseId: id,
+          expiresAt: new Date(expiresAt).toISOString(),
+          userId: req.userId ?? null,
+        },
+      });
+      return ok({
         id,
-        subscription_id: sub.id,
-        org_id: orgId,
-        product_id: sub.product.id,
-        machine_id: machineId.value,
-        user_id: req.userId ?? null,
-        created_by: actorId,
-        file_name: fileName,
+        fileName,
         content,
-        expires_at: new Date(expiresAt),
-      })
-      .execute();
-    await audit(trx, {
-      action: 'offline.created',
-      actorUserId: actorId,
-      orgId,
-      productId: sub.product.id,
-      machineId: machineId.value,
-      details: {
-        offlineLicenseId: id,
+        machineId: machineId.value,
+        productId: sub.product.id,
         expiresAt: new Date(expiresAt).toISOString(),
-        userId: req.userId ?? null,
-      },
-    });
-    return ok({
-      id,
-      fileName,
-      content,
-      machineId: machineId.value,
-      productId: sub.product.id,
-      expiresAt: new Date(expiresAt).toISOString(),
-    });
-  });
+      });
+    },
+  );
 }

@@ -16,27 +16,32 @@ export async function grantSeat(
   orgId: string,
   req: SeatGrantRequest,
 ): Promise<Result<SeatResponse>> {
-  return asOrgActor(ctx, { actorId, orgId, productId: req.productId }, async (trx, sub, role, now) => {
-    const decision = decideSeatGrant({
-      actorRole: role,
-      target: {
-        isMember: await isMember(trx, orgId, req.userId),
-        alreadyLicensed: (await seatOf(trx, sub.id, req.userId)) !== undefined,
-      },
-      used: await usedLicenses(trx, sub, now, ctx.config.sessionTtlSeconds),
-      quota: sub.quota,
-    });
-    if (!decision.ok) return decision;
-    const seat = await insertSeat(trx, sub, req.userId);
-    await audit(trx, {
-      action: 'seat.granted',
-      actorUserId: actorId,
-      orgId,
-      productId: req.productId,
-      details: { userId: req.userId },
-    });
-    return ok(seat);
-  });
+  const consumer = { userId: req.userId };
+  return asOrgActor(
+    ctx,
+    { actorId, orgId, productId: req.productId, consumer },
+    async (trx, sub, role, now) => {
+      const decision = decideSeatGrant({
+        actorRole: role,
+        target: {
+          isMember: await isMember(trx, orgId, req.userId),
+          alreadyLicensed: (await seatOf(trx, sub.id, req.userId)) !== undefined,
+        },
+        used: await usedLicenses(trx, sub, now, ctx.config.sessionTtlSeconds),
+        quota: sub.quota,
+      });
+      if (!decision.ok) return decision;
+      const seat = await insertSeat(trx, sub, req.userId);
+      await audit(trx, {
+        action: 'seat.granted',
+        actorUserId: actorId,
+        orgId,
+        productId: req.productId,
+        details: { userId: req.userId },
+      });
+      return ok(seat);
+    },
+  );
 }
 
 /** R23: removing a licensed user frees the seat and ends the sessions it carried. */

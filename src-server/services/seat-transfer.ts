@@ -15,36 +15,41 @@ export async function transferSeat(
   orgId: string,
   req: SeatTransferRequest,
 ): Promise<Result<SeatResponse>> {
-  return asOrgActor(ctx, { actorId, orgId, productId: req.productId }, async (trx, sub, role, now) => {
-    const fromSeat = await seatOf(trx, sub.id, req.fromUserId);
-    const fromOffline = await trx
-      .selectFrom('offline_licenses')
-      .select('id')
-      .where('subscription_id', '=', sub.id)
-      .where('user_id', '=', req.fromUserId)
-      .where('expires_at', '>', new Date(now))
-      .executeTakeFirst();
-    const decision = decideTransfer({
-      actorRole: role,
-      offline: fromSeat === undefined && fromOffline !== undefined,
-      from: { licensed: fromSeat !== undefined },
-      to: {
-        isMember: await isMember(trx, orgId, req.toUserId),
-        alreadyLicensed: (await seatOf(trx, sub.id, req.toUserId)) !== undefined,
-      },
-      used: await usedLicenses(trx, sub, now, ctx.config.sessionTtlSeconds),
-      quota: sub.quota,
-    });
-    if (!decision.ok) return decision;
-    await dropSeat(trx, sub, req.fromUserId, now, actorId);
-    const seat = await insertSeat(trx, sub, req.toUserId);
-    await audit(trx, {
-      action: 'seat.transferred',
-      actorUserId: actorId,
-      orgId,
-      productId: req.productId,
-      details: { from: req.fromUserId, to: req.toUserId },
-    });
-    return ok(seat);
-  });
+  const consumer = { userId: req.toUserId };
+  return asOrgActor(
+    ctx,
+    { actorId, orgId, productId: req.productId, consumer },
+    async (trx, sub, role, now) => {
+      const fromSeat = await seatOf(trx, sub.id, req.fromUserId);
+      const fromOffline = await trx
+        .selectFrom('offline_licenses')
+        .select('id')
+        .where('subscription_id', '=', sub.id)
+        .where('user_id', '=', req.fromUserId)
+        .where('expires_at', '>', new Date(now))
+        .executeTakeFirst();
+      const decision = decideTransfer({
+        actorRole: role,
+        offline: fromSeat === undefined && fromOffline !== undefined,
+        from: { licensed: fromSeat !== undefined },
+        to: {
+          isMember: await isMember(trx, orgId, req.toUserId),
+          alreadyLicensed: (await seatOf(trx, sub.id, req.toUserId)) !== undefined,
+        },
+        used: await usedLicenses(trx, sub, now, ctx.config.sessionTtlSeconds),
+        quota: sub.quota,
+      });
+      if (!decision.ok) return decision;
+      await dropSeat(trx, sub, req.fromUserId, now, actorId);
+      const seat = await insertSeat(trx, sub, req.toUserId);
+      await audit(trx, {
+        action: 'seat.transferred',
+        actorUserId: actorId,
+        orgId,
+        productId: req.productId,
+        details: { from: req.fromUserId, to: req.toUserId },
+      });
+      return ok(seat);
+    },
+  );
 }

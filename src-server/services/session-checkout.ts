@@ -16,7 +16,7 @@ export async function checkout(
   const ttl = ctx.config.sessionTtlSeconds;
   return inLockedSubscription(
     ctx,
-    { userId, productId: req.productId, orgId: req.organizationId },
+    { userId, productId: req.productId, orgId: req.organizationId, consumer: { userId } },
     async (trx, sub, now) => {
       const machine = await findMachine(trx, sub.orgId, req.machineId);
       const activation = machine

@@ -7,7 +7,6 @@ import {
   availableOf,
   dedicatedOf,
   poolOf,
-  type AllocationNode,
   type AllocationTree,
 } from '../../../shared/domain/allocation-tree';
 import { ok, type Result } from '../../../shared/result';
@@ -15,7 +14,7 @@ import type { Database } from '../../db/schema';
 import { transact } from '../../db/transact';
 import { audit } from '../audit';
 import type { LicensingContext } from '../context';
-import { lineUsage } from './license-counts';
+import { chargedTree, orgSubtree } from '../dedication-usage';
 import { currentLines, requireManagerIn } from './access';
 
 interface Loaded {
@@ -23,9 +22,25 @@ interface Loaded {
   readonly names: ReadonlyMap<string, string>;
 }
 
+/** The organization itself or its nearest ancestor that holds running lines of the product. */
+async function subscriptionHolder(db: Kysely<Database>, orgId: string, productId: string, now: number) {
+  const up = await sql<{ id: string }>`
+    with recursive up(id, parent_id, depth) as (
+      select id, parent_id, 0 from organizations where id = ${orgId}
+      union all
+      select o.id, o.parent_id, up.depth + 1 from organizations o join up on o.id = up.parent_id where up.depth < 32
+    )
+    select id from up order by depth`.execute(db);
+  for (const { id } of up.rows) {
+    const lines = await currentLines(db, id, productId, now);
+    if (lines.length > 0) return { id, lines };
+  }
+  return { id: orgId, lines: [] };
+}
+
 /**
- * R13: the subtree rooted at the organization. A node that holds running subscription lines has them
- * as its dedication (purchased) and their usage as assigned; every other node has what its parent dedicated.
+ * R13/R14: the subtree rooted at the organization, computed from the subscription holder's whole tree
+ * (its running lines are its dedication) with each license in use charged where it is used.
  */
 async function loadTree(
   db: Kysely<Database>,
@@ -33,35 +48,25 @@ async function loadTree(
   orgId: string,
   productId: string,
 ): Promise<Result<Loaded>> {
-  const rows = await sql<{ id: string; parent_id: string | null; name: string; dedicated: number | null }>`
-    with recursive t as (
-      select id, parent_id, name from organizations where id = ${orgId}
-      union all
-      select o.id, o.parent_id, o.name from organizations o join t on o.parent_id = t.id
-    )
-    select t.id, t.parent_id, t.name, d.count as dedicated
-    from t left join dedications d on d.org_id = t.id and d.product_id = ${productId}`.execute(db);
-  const nodes: AllocationNode[] = [];
   const now = ctx.now();
-  for (const row of rows.rows) {
-    const lines = await currentLines(db, row.id, productId, now);
-    let purchased = 0;
-    let assigned = 0;
-    for (const line of lines) {
-      purchased += line.quota;
-      const usage = await lineUsage(db, line, row.id, now, ctx.config.sessionTtlSeconds);
-      assigned += usage.onlineUsed + usage.offlineMachineIds.length;
-    }
-    nodes.push({
-      id: row.id,
-      parentId: row.id === orgId ? null : row.parent_id,
-      dedicated: { [productId]: lines.length > 0 ? purchased : (row.dedicated ?? 0) },
-      assigned: { [productId]: assigned },
-    });
-  }
+  const holder = await subscriptionHolder(db, orgId, productId, now);
+  const rows = await orgSubtree(db, holder.id, productId);
+  const whole = await chargedTree(db, {
+    rows,
+    productId,
+    purchased: holder.lines.reduce((sum, line) => sum + line.quota, 0),
+    lines: holder.lines,
+    now,
+    ttlSeconds: ctx.config.sessionTtlSeconds,
+  });
+  if (!whole.ok) return whole;
+  const ids = new Set((await orgSubtree(db, orgId, productId)).map((r) => r.id));
+  const nodes = Object.values(whole.value.nodes)
+    .filter((n) => ids.has(n.id))
+    .map((n) => (n.id === orgId ? { ...n, parentId: null } : n));
   const tree = allocationTree(nodes);
   if (!tree.ok) return tree;
-  return ok({ tree: tree.value, names: new Map(rows.rows.map((r) => [r.id, r.name])) });
+  return ok({ tree: tree.value, names: new Map(rows.map((r) => [r.id, r.name])) });
 }
 
 /** Pool / assigned / available per node, computed by the shared R14 arithmetic. */
