@@ -3,7 +3,7 @@ import type { HeartbeatResponse } from '../../shared/contracts/http/sessions';
 import { fail, ok, type Result } from '../../shared/result';
 import { transact } from '../db/transact';
 import type { LicensingContext } from './context';
-import { refreshLiveSession } from './session-refresh';
+import { refreshLiveSessionBatched } from './session-refresh';
 import { endSessions, sessionInfo } from './session-store';
 
 type Heartbeat = z.infer<typeof HeartbeatResponse>;
@@ -37,7 +37,7 @@ export async function heartbeat(
 ): Promise<Result<Heartbeat>> {
   const now = ctx.now();
   const ttl = ctx.config.sessionTtlSeconds;
-  const fresh = await refreshLiveSession(ctx.db, { userId, sessionId, now, ttlSeconds: ttl });
+  const fresh = await refreshLiveSessionBatched(ctx.db, { userId, sessionId, now, ttlSeconds: ttl });
   if (fresh !== undefined) {
     const where = { productId: fresh.product_id, organizationId: fresh.org_id, machineId: fresh.machine_id };
     return ok({ session: sessionInfo(fresh, where, ttl) });
