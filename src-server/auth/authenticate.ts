@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { Refusal } from '../http/refusal';
+import { createApiKeyLookup } from './api-key-lookup';
 import { hashApiKey, looksLikeApiKey } from './api-keys';
 
 /** The authenticated caller, attached to the request by the `authenticate` hook. */
@@ -32,6 +33,7 @@ export function installAuthentication(
 ): void {
   app.decorateRequest('caller', null);
   const failures = app.createRateLimit({ max: failuresPerMinute, timeWindow: 60_000 });
+  const ownerOf = createApiKeyLookup(db);
   app.decorate('authenticate', async (request: FastifyRequest) => {
     const limit = await failures(request, { increment: false });
     if (!limit.isAllowed && limit.remaining <= 0) {
@@ -46,15 +48,7 @@ export function installAuthentication(
         'UNAUTHENTICATED',
         'This needs your API key in the Authorization header (Bearer tsk_…).',
       );
-    const row = looksLikeApiKey(key)
-      ? await db
-          .selectFrom('api_keys')
-          .innerJoin('users', 'users.id', 'api_keys.user_id')
-          .select(['users.id as userId', 'users.email'])
-          .where('api_keys.key_hash', '=', hashApiKey(key))
-          .where('api_keys.revoked_at', 'is', null)
-          .executeTakeFirst()
-      : undefined;
+    const row = looksLikeApiKey(key) ? await ownerOf(hashApiKey(key)) : undefined;
     if (row === undefined) {
       await failures(request);
       throw new Refusal(
