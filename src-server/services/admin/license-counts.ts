@@ -14,7 +14,8 @@ export interface LineUsage {
 
 /**
  * The same counts as usage.ts `usedLicenses` (R9: online + offline), per kind, as one statement;
- * test/server/admin/license-counts.test.ts keeps the two equal.
+ * test/server/admin/license-counts.test.ts keeps the two equal. Machines with a live activation come
+ * from live_machine_counts (exact, kept by triggers on activations: migration 20261123T1420).
  */
 export async function lineUsage(
   db: Kysely<Database>,
@@ -26,8 +27,7 @@ export async function lineUsage(
   const at = new Date(now);
   const row = await sql<{ machines: number; seats: number; sessions: number; offline_only: number }>`
     select
-      (select count(*)::int from (select 1 from activations a
-        where a.subscription_id = ${line.id} and a.deactivated_at is null group by a.machine_ref) x) as machines,
+      coalesce((select c.machines from live_machine_counts c where c.subscription_id = ${line.id}), 0) as machines,
       (select count(*)::int from seat_assignments where subscription_id = ${line.id}) as seats,
       (select count(*)::int from sessions s where s.subscription_id = ${line.id} and s.ended_at is null
         and s.heartbeat_at > ${new Date(now - ttlSeconds * 1000)}) as sessions,

@@ -4,9 +4,8 @@ import { VirtualizationSchema } from '../../../shared/contracts/http/common';
 import { ok, type Result } from '../../../shared/result';
 import type { LicensingContext } from '../context';
 import { productScope } from './access';
+import { machineSearch } from './machine-search';
 import type { TableQuery } from './license-tables';
-
-const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 interface MachineRow {
   machine_id: string;
@@ -44,17 +43,8 @@ export async function machinesPage(
   const bound = (machineId: RawBuilder<unknown>) =>
     sql`exists (select 1 from offline_licenses o where o.machine_id = ${machineId}
       and o.subscription_id in (${ids}) and o.expires_at > ${now})`;
-  const text = q.query?.trim() ?? '';
-  const pattern = likePattern(text);
-  const machineMatch =
-    text === ''
-      ? sql`true`
-      : sql`(m.machine_id ilike ${pattern} or m.id in (select a.machine_ref from activations a
-          join users u on u.id = a.user_id where a.subscription_id in (${ids}) and u.email ilike ${pattern}))`;
-  const offlineMatch =
-    text === ''
-      ? sql`true`
-      : sql`(o.machine_id ilike ${pattern} or exists (select 1 from users u where u.id = o.user_id and u.email ilike ${pattern}))`;
+  const search = await machineSearch(ctx.db, q.orgId, scope.value.lineIds, q.query);
+  const { machineMatch, offlineMatch } = search;
   const m = { id: sql.raw('m.id') };
   const branches = [
     sql`select m.id as ref, m.machine_id, m.virtualization, m.first_seen_at, m.last_seen_at from machines m
@@ -93,13 +83,16 @@ export async function machinesPage(
       where s.machine_ref = p.ref and s.subscription_id in (${ids}) and s.ended_at is null
       order by s.started_at desc limit 1) s on true
     order by p.last_seen_at desc, p.machine_id`.execute(ctx.db);
-  // Unfiltered, the online branch is counted from the activations index alone (one subscription's
-  // activations are all machines of its organization).
-  const onlineCount =
-    text === ''
-      ? sql`(select count(*) from (select 1 from activations a
-          where a.subscription_id in (${ids}) and a.deactivated_at is null group by a.machine_ref) x)`
-      : sql`(select count(*) from (${branches[0]}) b)`;
+  // Unfiltered, the online branch is every machine with a live activation of the lines (they are all
+  // machines of this organization): one line reads its trigger-kept count (live_machine_counts, exact),
+  // several lines (rare: overlapping contracts) count distinct machines across them.
+  const [onlyLine, ...moreLines] = scope.value.lineIds;
+  const onlineCount = search.filtered
+    ? sql`(select count(*) from (${branches[0]}) b)`
+    : moreLines.length === 0
+      ? sql`coalesce((select c.machines from live_machine_counts c where c.subscription_id = ${onlyLine}), 0)`
+      : sql`(select count(*) from (select 1 from activations a
+          where a.subscription_id in (${ids}) and a.deactivated_at is null group by a.machine_ref) x)`;
   const countQuery = sql<{ n: number }>`select (${onlineCount}
     + (select count(*) from (${branches[1]}) b) + (select count(*) from (${branches[2]}) b))::int as n`.execute(
     ctx.db,
