@@ -1,10 +1,15 @@
 import { z } from 'zod';
 import { componentNameSchema } from '../machine-id/components';
-import { LicenseKindSchema, VirtualizationSchema } from './http/common';
+import { ApplicationId, LicenseKindSchema, VirtualizationSchema } from './http/common';
 import { ipcErrorSchema, isoInstantSchema, orgIdSchema, productIdSchema } from './ipc-common';
 
 /** Asks for one product, so activation, deactivation and sessions share a payload shape. */
 export const productPayloadSchema = z.object({ productId: productIdSchema }).strict();
+
+/** Starts a session; TrueTest (R3) also names the application under test. */
+export const sessionStartPayloadSchema = z
+  .object({ productId: productIdSchema, applicationId: ApplicationId.optional() })
+  .strict();
 
 /** Why a product may or may not run, and what is close to going wrong, for the status screen. */
 export const statusWarningSchema = z.object({

@@ -26,7 +26,7 @@ export const ipcContract = {
   'key:delete': channel(emptyPayloadSchema, agent.keyStateSchema),
   'server:get-config': channel(emptyPayloadSchema, agent.serverStateSchema),
   'server:set-config': channel(agent.serverConfigSchema, agent.serverStateSchema),
-  'session:start': channel(agent.productPayloadSchema, agent.sessionInfoSchema),
+  'session:start': channel(agent.sessionStartPayloadSchema, agent.sessionInfoSchema),
   'session:stop': channel(agent.productPayloadSchema, doneSchema),
   'account:get-me': channel(emptyPayloadSchema, MeResponse),
   'admin:list-subscriptions': channel(lic.orgPayloadSchema, z.array(lic.subscriptionDetailsSchema)),

@@ -27,6 +27,8 @@ export const storedSessionSchema = z.object({
   startedAt: z.number(),
   lastHeartbeatAt: z.number(),
   ownerPid: z.number().int().optional(),
+  /** R3: the application under test, so a lost TrueTest session is checked out again for the same one. */
+  applicationId: z.string().optional(),
 });
 
 /** An issuer public key the agent trusts, pinned on first contact with a server. */

@@ -81,8 +81,8 @@ export const createAgentApi = (
     deps.events.changed();
     return ok(serverState(deps));
   },
-  sessionStart: async ({ productId }) => {
-    const started = await sessions.start(productId);
+  sessionStart: async ({ productId, applicationId }) => {
+    const started = await sessions.start(productId, applicationId);
     if (!started.ok) return started;
     const s = started.value;
     return ok({

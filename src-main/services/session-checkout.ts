@@ -33,6 +33,7 @@ export const checkOutSession = async (
   deps: AgentDeps,
   productId: string,
   viaActivation: boolean,
+  applicationId?: string,
 ): Promise<Result<StoredSession>> => {
   if (viaActivation) {
     const activated = await activateProduct(deps, productId);
@@ -57,6 +58,7 @@ export const checkOutSession = async (
   const answer = await access.value.client.checkout(access.value.apiKey, {
     productId,
     machineId: machineId.value,
+    ...(applicationId !== undefined ? { applicationId } : {}),
   });
   await recordContact(deps, answer);
   if (!answer.ok) return answer;
@@ -69,5 +71,6 @@ export const checkOutSession = async (
     startedAt: Date.parse(s.startedAt),
     lastHeartbeatAt: Date.parse(s.heartbeatAt),
     ownerPid: process.pid,
+    ...(applicationId !== undefined ? { applicationId } : {}),
   });
 };

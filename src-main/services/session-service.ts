@@ -8,7 +8,8 @@ import { shouldCheckOutAgain } from './session-recovery';
 
 /** Holds sessions on the server: checkout, heartbeats at the server's interval, release on quit. */
 export interface SessionManager {
-  start(productId: string): Promise<Result<StoredSession>>;
+  /** Checks out a session; TrueTest (R3) names the application under test. */
+  start(productId: string, applicationId?: string): Promise<Result<StoredSession>>;
   /** Releases one session, or every session of the product held in this data folder. */
   stop(productId: string, sessionId?: string): Promise<Result<{ released: number }>>;
   /** One heartbeat now (also what the timer runs); recovers or reports an ended session. */
@@ -43,8 +44,8 @@ export const createSessionManager = (
   };
 
   const manager: SessionManager = {
-    start: async (productId) => {
-      const started = await checkOutSession(deps, productId, false);
+    start: async (productId, applicationId) => {
+      const started = await checkOutSession(deps, productId, false, applicationId);
       if (started.ok) schedule(started.value);
       deps.events.changed();
       return started;
@@ -109,6 +110,7 @@ export const createSessionManager = (
         deps,
         session.productId,
         session.ownerPid === undefined && loaded.value.leases[session.productId] !== undefined,
+        session.applicationId,
       );
       if (again.ok) schedule(again.value);
       else {

@@ -4,6 +4,7 @@ import * as licensing from './migrations/20261123T1010-licensing';
 import * as keysAudit from './migrations/20261123T1020-keys-audit';
 import * as readIndexes from './migrations/20261123T1030-read-indexes';
 import * as adminIndexes from './migrations/20261123T1040-admin-indexes';
+import * as sessionApplication from './migrations/20261123T1410-session-application';
 import * as adminReadSpeed from './migrations/20261123T1420-admin-read-speed';
 
 // Migrations are listed statically (not read from disk) so tsx, esbuild bundles and tests agree.
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '20261123T1020-keys-audit': keysAudit,
   '20261123T1030-read-indexes': readIndexes,
   '20261123T1040-admin-indexes': adminIndexes,
+  '20261123T1410-session-application': sessionApplication,
   '20261123T1420-admin-read-speed': adminReadSpeed,
 };
 

@@ -69,6 +69,8 @@ export interface Database {
     ended_at: NullableInstant;
     end_reason: string | null;
     slot: number | null;
+    /** R3: the application under test a TrueTest session holds (null for every other model). */
+    application_id: string | null;
   };
   floating_slots: { subscription_id: string; slot: number; machine_ref: string; created_at: Instant };
   offline_licenses: {

@@ -81,12 +81,7 @@ export async function planActivation(f: ActivationFacts): Promise<Result<Activat
     return registered.ok ? ok(NOTHING) : registered;
   }
   if (kind === 'node-locked') return planNodeLocked(f);
-  if (kind === 'floating') {
-    const registered = await registration(f);
-    return registered.ok ? ok(NOTHING) : registered;
-  }
-  return fail(
-    'VALIDATION_FAILED',
-    `${f.sub.product.name} is licensed per application under test, not per machine.`,
-  );
+  // R26 floating and R3 TrueTest take nothing per machine: their sessions (slots, applications) count.
+  const registered = await registration(f);
+  return registered.ok ? ok(NOTHING) : registered;
 }

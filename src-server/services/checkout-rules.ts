@@ -1,3 +1,4 @@
+import { decideAutUse } from '../../shared/domain/aut';
 import { chooseFloatingLicense } from '../../shared/domain/floating';
 import { decidePerUserActivation } from '../../shared/domain/per-user';
 import { decideSessionCheckout } from '../../shared/domain/sessions';
@@ -11,17 +12,42 @@ export interface CheckoutPlan {
   readonly slot: number | null;
   readonly addSlotMachine: number | null;
   readonly endSessions: { sessionId: string; machineId: string; reason: string }[];
+  /** R3: the application under test the session holds (TrueTest only). */
+  readonly applicationId: string | null;
 }
 
-type CheckoutFacts = Omit<ActivationFacts, 'transfer'>;
+/** What a checkout decides from: the activation facts and, for TrueTest, the application under test. */
+export type CheckoutFacts = Omit<ActivationFacts, 'transfer'> & {
+  readonly applicationId: string | undefined;
+};
 
 const plan = (p: Partial<CheckoutPlan>): CheckoutPlan => ({
   resumeSessionId: null,
   slot: null,
   addSlotMachine: null,
   endSessions: [],
+  applicationId: null,
   ...p,
 });
+
+/**
+ * R3: TrueTest counts distinct applications under test. Each checkout opens its own session (two
+ * processes testing one application must not release each other's), all under one license.
+ */
+function planAut(f: CheckoutFacts, live: Awaited<ReturnType<typeof liveSessions>>): Result<CheckoutPlan> {
+  if (f.applicationId === undefined) {
+    return fail(
+      'VALIDATION_FAILED',
+      `${f.sub.product.name} is licensed per application under test; name the application (applicationId, or --application in the CLI).`,
+    );
+  }
+  const decision = decideAutUse({
+    activeApplicationIds: live.flatMap((s) => (s.application_id === null ? [] : [s.application_id])),
+    applicationId: f.applicationId,
+    quota: f.sub.quota,
+  });
+  return decision.ok ? ok(plan({ applicationId: f.applicationId })) : decision;
+}
 
 /** R26: floating licenses are slots 0..quota-1, each with its machines and at most one session. */
 async function planFloating(
@@ -57,6 +83,13 @@ async function planFloating(
 /** Applies the model's checkout rule through the shared decision for it. */
 export async function planCheckout(f: CheckoutFacts): Promise<Result<CheckoutPlan>> {
   const live = await liveSessions(f.trx, f.sub.id, f.now, f.ttlSeconds);
+  if (f.sub.kind === 'aut') return planAut(f, live);
+  if (f.applicationId !== undefined) {
+    return fail(
+      'VALIDATION_FAILED',
+      `${f.sub.product.name} is not licensed per application under test; leave out the application.`,
+    );
+  }
   switch (f.sub.kind) {
     case 'session': {
       const decision = decideSessionCheckout({ activeSessions: live.length, quota: f.sub.quota });

@@ -64,7 +64,11 @@ function unitsOf(line: UsageLine, now: number, ttlSeconds: number): RawBuilder<u
         : line.kind === 'floating'
           ? sql`select user_id::text as user_id, null::text as org_id from sessions where subscription_id = ${line.id}
               and ended_at is null and heartbeat_at > ${new Date(now - ttlSeconds * 1000)}`
-          : null;
+          : line.kind === 'aut'
+            ? sql`select min(user_id::text) as user_id, null::text as org_id from sessions
+                where subscription_id = ${line.id} and ended_at is null and application_id is not null
+                and heartbeat_at > ${new Date(now - ttlSeconds * 1000)} group by application_id`
+            : null;
   return online === null ? offline : sql`${online} union all ${offline}`;
 }
 

@@ -35,7 +35,15 @@ export async function checkout(
           `Machine ${req.machineId} is not activated for ${sub.product.name}; activate it first.`,
         );
       }
-      const plan = await planCheckout({ trx, sub, machine, userId, now, ttlSeconds: ttl });
+      const plan = await planCheckout({
+        trx,
+        sub,
+        machine,
+        userId,
+        now,
+        ttlSeconds: ttl,
+        applicationId: req.applicationId,
+      });
       if (!plan.ok) return plan;
       for (const ended of plan.value.endSessions) {
         await endSessions(trx, [ended.sessionId], ended.reason, now, {
@@ -56,6 +64,7 @@ export async function checkout(
         now,
         resumeId: plan.value.resumeSessionId,
         slot: plan.value.slot,
+        applicationId: plan.value.applicationId,
       });
       const where = {
         productId: sub.product.id,
@@ -68,7 +77,10 @@ export async function checkout(
         orgId: sub.orgId,
         productId: sub.product.id,
         machineId: machine.machineId,
-        details: { sessionId: row.id },
+        details: {
+          sessionId: row.id,
+          ...(plan.value.applicationId !== null ? { applicationId: plan.value.applicationId } : {}),
+        },
       });
       return ok({ session: sessionInfo(row, where, ttl), endedSessions: plan.value.endSessions });
     },

@@ -33,6 +33,7 @@ export async function openOrResumeSession(
     now: number;
     resumeId: string | null;
     slot?: number | null;
+    applicationId?: string | null;
   },
 ): Promise<{ id: string; started_at: Date; heartbeat_at: Date; resumed: boolean }> {
   const now = new Date(args.now);
@@ -54,6 +55,7 @@ export async function openOrResumeSession(
       started_at: now,
       heartbeat_at: now,
       slot: args.slot ?? null,
+      application_id: args.applicationId ?? null,
     })
     .returning(['id', 'started_at', 'heartbeat_at'])
     .executeTakeFirstOrThrow();

@@ -20,7 +20,7 @@ export function liveSessions(trx: Trx, subscriptionId: string, now: number, ttlS
   return trx
     .selectFrom('sessions as s')
     .innerJoin('machines as m', 'm.id', 's.machine_ref')
-    .select(['s.id', 's.machine_ref', 's.user_id', 's.slot', 'm.machine_id'])
+    .select(['s.id', 's.machine_ref', 's.user_id', 's.slot', 's.application_id', 'm.machine_id'])
     .where('s.subscription_id', '=', subscriptionId)
     .where('s.ended_at', 'is', null)
     .where('s.heartbeat_at', '>', new Date(now - ttlSeconds * 1000))
@@ -65,6 +65,8 @@ export async function usedLicenses(
       return new Set((await liveActivations(trx, sub.id)).map((a) => a.machine_id)).size + offline;
     case 'floating':
       return (await liveSessions(trx, sub.id, now, ttlSeconds)).length + offline;
+    case 'aut':
+      return new Set((await liveSessions(trx, sub.id, now, ttlSeconds)).map((s) => s.application_id)).size;
     default:
       return offline;
   }

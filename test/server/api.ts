@@ -40,8 +40,9 @@ export async function checkoutSession(
   key: string,
   productId: string,
   machineId: string,
+  extra: { applicationId?: string } = {},
 ) {
-  const res = await call(app, 'POST', '/v1/sessions', { key, body: { productId, machineId } });
+  const res = await call(app, 'POST', '/v1/sessions', { key, body: { productId, machineId, ...extra } });
   return res.status === 200
     ? { ok: true as const, value: SessionCheckoutResponse.parse(res.body) }
     : { ok: false as const, status: res.status, error: refusal(res.body) };

@@ -35,6 +35,9 @@ export const VirtualizationSchema = z.enum(['physical', 'virtual-machine', 'cont
 /** Typed machine ID as the admin or agent sends it; the server re-parses it with its check character. */
 export const MachineIdText = z.string().min(4).max(64);
 
+/** R3: the application under test a TrueTest session is for (a name, bundle id or URL the team chooses). */
+export const ApplicationId = z.string().trim().min(1).max(200);
+
 /** What the agent tells the server about its machine; raw serials never leave it, only hashes. */
 export const MachineInfo = z.object({
   machineId: MachineIdText,

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { EndedSession, SessionInfo } from './activations';
-import { Id, MachineIdText, ProductId } from './common';
+import { ApplicationId, Id, MachineIdText, ProductId } from './common';
 
 /** POST /v1/sessions: check out a session (R2/R21 session products, R26 floating, R19 per-User). */
 export const SessionCheckoutRequest = z.object({
   productId: ProductId,
   machineId: MachineIdText,
   organizationId: Id.optional(),
+  /** R3: required for TrueTest (per application under test), refused for every other model. */
+  applicationId: ApplicationId.optional(),
 });
 /** A checkout request. */
 export type SessionCheckoutRequest = z.infer<typeof SessionCheckoutRequest>;

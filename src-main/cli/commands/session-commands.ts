@@ -9,19 +9,27 @@ import { signalExitCode, trapSignals, type SignalTrap } from '../signal-trap';
 const checkOut = async (
   command: Command,
   productId: string,
+  applicationId: string | undefined,
 ): Promise<{ sessions: SessionManager; sessionId: string }> => {
   const deps = await agentFor(command);
   announceServer(deps, command);
   const sessions = createSessionManager(deps, (lost, reason) =>
     process.stderr.write(`tessera: the ${lost} session ended: ${reason.message} (${reason.code})\n`),
   );
-  const session = unwrap(await sessions.start(productId));
+  const session = unwrap(await sessions.start(productId, applicationId));
   progress(
     `Session ${session.sessionId} for ${productId} started; heartbeat every ${session.heartbeatIntervalSeconds} s.`,
     globalsOf(command).quiet,
   );
   return { sessions, sessionId: session.sessionId };
 };
+
+const APPLICATION_HELP = 'TrueTest (R3): the application under test this session is for';
+
+interface SessionOptions {
+  readonly product: string;
+  readonly application?: string;
+}
 
 /** Runs the command with inherited stdio; resolves with its exit code (128 + n when killed by a signal). */
 const runChild = (argv: string[], trap: SignalTrap): Promise<number> =>
@@ -52,11 +60,12 @@ export const registerSessionCommands = (program: Command): void => {
       'hold a session while a command runs (heartbeats, release on exit or signal), passing its exit code',
     )
     .requiredOption('--product <id>', 'product to hold a session of (e.g. kre)')
+    .option('--application <id>', APPLICATION_HELP)
     .argument('<command...>', 'the command to run, after --')
-    .action(async (argv: string[], options: { product: string }, command: Command) => {
+    .action(async (argv: string[], options: SessionOptions, command: Command) => {
       const trap = trapSignals();
       try {
-        const { sessions, sessionId } = await checkOut(command, options.product);
+        const { sessions, sessionId } = await checkOut(command, options.product, options.application);
         let code: number;
         try {
           code = trap.received ? signalExitCode(trap.received) : await runChild(argv, trap);
@@ -77,10 +86,11 @@ export const registerSessionCommands = (program: Command): void => {
     .command('start')
     .description('check out a session and hold it (heartbeats) until Ctrl-C or SIGTERM, then release it')
     .requiredOption('--product <id>')
-    .action(async (options: { product: string }, command: Command) => {
+    .option('--application <id>', APPLICATION_HELP)
+    .action(async (options: SessionOptions, command: Command) => {
       const trap = trapSignals();
       try {
-        const { sessions, sessionId } = await checkOut(command, options.product);
+        const { sessions, sessionId } = await checkOut(command, options.product, options.application);
         output(
           Boolean(globalsOf(command).json),
           { sessionId },
