@@ -43,6 +43,14 @@ export async function lineUsage(
     .where('subscription_id', '=', line.id)
     .where('expires_at', '>', at)
     .execute();
+  if (line.kind === 'aut') {
+    // R3: TrueTest uses one license per distinct application under test.
+    const apps = await sql<{ n: number }>`
+      select count(distinct application_id)::int as n from sessions where subscription_id = ${line.id}
+        and ended_at is null and application_id is not null
+        and heartbeat_at > ${new Date(now - ttlSeconds * 1000)}`.execute(db);
+    return { onlineUsed: apps.rows[0]?.n ?? 0, offlineMachineIds: [], registered: counts.machines };
+  }
   const onlineUsed =
     line.kind === 'per-user' || line.kind === 'seat'
       ? counts.seats

@@ -68,4 +68,18 @@ describe.each(DB_KINDS)('admin usage counts agree with the quota count (%s)', (d
     expect(actual).toBe(expected);
     expect(expected).toBe(1);
   });
+
+  it('R3 TrueTest: distinct applications under test, however many sessions test them', async () => {
+    const org = await seedOrg(server.ctx);
+    await seedSubscription(server.ctx, org.orgId, { productId: 'truetest', kind: 'aut', quota: 3 });
+    const machine = (await activateOk(server.app, org.member.apiKey, 'truetest', fakeMachine())).machineId;
+    for (const applicationId of ['shop', 'shop', 'crm']) {
+      const s = await checkoutSession(server.app, org.member.apiKey, 'truetest', machine, { applicationId });
+      expect(s.ok).toBe(true);
+    }
+    const { expected, actual, usage } = await compare(org.orgId, 'truetest');
+    expect(actual).toBe(expected);
+    expect(expected).toBe(2);
+    expect(usage.registered).toBe(1);
+  });
 });
