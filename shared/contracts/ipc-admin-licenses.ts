@@ -84,9 +84,15 @@ export const registeredMachineSchema = z.object({
   lastSeenAt: isoInstantSchema,
 });
 
+/**
+ * Where a Registered Machines page ended (opaque, from `next`): with `after` the page starts behind that
+ * row (and `offset` counts from there), so reading on costs the same at row 50,000 as at row 0.
+ */
+export const machinesCursorSchema = z.string().min(1).max(256);
+
 /** Paged registered machines, optionally filtered by a machine-ID or e-mail fragment. */
 export const machinesPagePayloadSchema = orgProductPagePayloadSchema
-  .extend({ query: z.string().max(128).optional() })
+  .extend({ query: z.string().max(128).optional(), after: machinesCursorSchema.optional() })
   .strict();
 
 /** Removes a machine ID, or just this product's license from it (R23). */
@@ -111,4 +117,7 @@ export const onlineLicensesPageSchema = pageOf(onlineLicenseSchema);
 /** Offline Licenses table page. */
 export const offlineLicensesPageSchema = pageOf(offlineLicenseSchema);
 /** Registered Machines table page. */
-export const registeredMachinesPageSchema = pageOf(registeredMachineSchema);
+export const registeredMachinesPageSchema = pageOf(registeredMachineSchema).extend({
+  /** Cursor of the page's last row, to pass as `after` for the next page; absent from older servers. */
+  next: machinesCursorSchema.nullable().optional(),
+});

@@ -64,10 +64,10 @@ export const ADMIN_ROUTES: { [C in AdminChannel]?: AdminRoute<C> } = {
     body: expiresAt === undefined ? { productId, machineId } : { productId, machineId, expiresAt },
     map: (body) => body,
   }),
-  'admin:list-machines': ({ orgId, productId, page: p, query }) => ({
+  'admin:list-machines': ({ orgId, productId, page: p, query, after }) => ({
     method: 'GET',
     path: ADMIN_PATHS.machines(orgId, productId),
-    query: { ...page(p), query },
+    query: { ...page(p), query, after },
   }),
   'admin:remove-machine': ({ orgId, productId, machineId }) => ({
     method: 'DELETE',

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, screen } from '@testing-library/react';
+import { act, cleanup, renderHook, screen, waitFor } from '@testing-library/react';
 import { PagedTable } from '../../src-renderer/lib/paged-table';
+import { usePagedRows } from '../../src-renderer/lib/use-paged-rows';
 import { ok } from '../../shared/result';
 import { renderUi } from './support/render';
 
@@ -31,5 +32,22 @@ describe('paged table', () => {
     expect(fetchPage).toHaveBeenCalledWith(0, 100);
     expect(screen.getAllByRole('row').length).toBeLessThan(60);
     expect(screen.getByRole('table', { name: 'Rows' }).getAttribute('aria-rowcount')).toBe(String(TOTAL + 1));
+  });
+});
+
+describe('paged rows by keyset', () => {
+  it('asks for the next page after the cursor the previous page returned, and by offset after a jump', async () => {
+    const fetchPage = vi.fn(async (offset: number, limit: number, after?: string) => {
+      const start = after === undefined ? offset : Number(after.slice('at-'.length)) + offset;
+      return ok({ items: pageOf(start, limit), total: TOTAL, next: `at-${start + limit}` });
+    });
+    const { result } = renderHook(() => usePagedRows(fetchPage, 1));
+    await waitFor(() => expect(result.current.row(0)).toEqual({ id: 'row-0' }));
+    act(() => result.current.ensure(150));
+    await waitFor(() => expect(result.current.row(150)).toEqual({ id: 'row-150' }));
+    expect(fetchPage).toHaveBeenLastCalledWith(0, 100, 'at-100');
+    act(() => result.current.ensure(50_000));
+    await waitFor(() => expect(result.current.row(50_000)).toEqual({ id: 'row-50000' }));
+    expect(fetchPage).toHaveBeenLastCalledWith(50_000, 100);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   licensedUsersPageSchema,
+  machinesCursorSchema,
   offlineLicensesPageSchema,
   onlineLicensesPageSchema,
   registeredMachinesPageSchema,
@@ -26,8 +27,11 @@ export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
-/** Registered Machines page with an optional machine-ID or e-mail fragment. */
-export const MachinesQuery = PageQuery.extend({ query: z.string().max(128).optional() });
+/** Registered Machines page with an optional machine-ID or e-mail fragment, and a keyset cursor. */
+export const MachinesQuery = PageQuery.extend({
+  query: z.string().max(128).optional(),
+  after: machinesCursorSchema.optional(),
+});
 
 /** Subscription Details of one running line (R16). */
 export const SubscriptionDetailsView = subscriptionDetailsSchema;

@@ -4,6 +4,7 @@ import { VirtualizationSchema } from '../../../shared/contracts/http/common';
 import { ok, type Result } from '../../../shared/result';
 import type { LicensingContext } from '../context';
 import { productScope } from './access';
+import { afterMachineCursor, encodeMachineCursor } from './machine-cursor';
 import { machineSearch } from './machine-search';
 import type { TableQuery } from './license-tables';
 
@@ -17,6 +18,7 @@ interface MachineRow {
   email: string | null;
   session_id: string | null;
   session_started: Date | null;
+  seen: string;
 }
 
 /**
@@ -27,7 +29,7 @@ interface MachineRow {
  */
 export async function machinesPage(
   ctx: LicensingContext,
-  q: TableQuery & { query?: string | undefined },
+  q: TableQuery & { query?: string | undefined; after?: string | undefined },
 ): Promise<Result<MachinesPage>> {
   const now = new Date(ctx.now());
   const scope = await productScope(ctx.db, ctx.catalog, {
@@ -36,6 +38,8 @@ export async function machinesPage(
     action: 'see License Management',
   });
   if (!scope.ok) return scope;
+  const after = afterMachineCursor(q.after);
+  if (!after.ok) return after;
   const ids = sql.join([...scope.value.lineIds]);
   const online = (ref: RawBuilder<unknown>) =>
     sql`exists (select 1 from activations a where a.machine_ref = ${ref}
@@ -63,11 +67,11 @@ export async function machinesPage(
   const order = sql`order by last_seen_at desc, machine_id`;
   const upTo = q.offset + q.limit;
   const page = sql.join(
-    branches.map((b) => sql`(select * from (${b}) b ${order} limit ${upTo})`),
+    branches.map((b) => sql`(select * from (${b}) b where ${after.value} ${order} limit ${upTo})`),
     sql` union all `,
   );
   const rowsQuery = sql<MachineRow>`
-    select p.machine_id, p.virtualization, p.first_seen_at, p.last_seen_at,
+    select p.machine_id, p.virtualization, p.first_seen_at, p.last_seen_at, p.last_seen_at::text as seen,
       ${online(sql.raw('p.ref'))} as online, ${bound(sql.raw('p.machine_id'))} as offline,
       coalesce(
         (select u.email from activations a join users u on u.id = a.user_id
@@ -98,8 +102,13 @@ export async function machinesPage(
     ctx.db,
   );
   const [rows, total] = await Promise.all([rowsQuery, countQuery]);
+  const last = rows.rows.at(-1);
   return ok({
     total: total.rows[0]?.n ?? 0,
+    next:
+      last !== undefined && rows.rows.length === q.limit
+        ? encodeMachineCursor({ seen: last.seen, machineId: last.machine_id })
+        : null,
     items: rows.rows.map((r) => ({
       machineId: r.machine_id,
       virtualization: VirtualizationSchema.catch('unknown').parse(r.virtualization),

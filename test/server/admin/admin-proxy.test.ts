@@ -91,7 +91,17 @@ describe('admin proxy → real server on loopback: every channel answers in its 
       value(await proxy.adminListOnlineLicenses({ orgId, productId: 'kre', page })).items[0]?.machineId,
     ).toBe(machine);
     expect(value(await proxy.adminListOfflineLicenses({ orgId, productId: 'kre', page })).total).toBe(1);
-    expect(value(await proxy.adminListMachines({ orgId, productId: 'kre', page })).total).toBe(2);
+    const both = value(await proxy.adminListMachines({ orgId, productId: 'kre', page }));
+    expect(both.total).toBe(2);
+    const first = value(
+      await proxy.adminListMachines({ orgId, productId: 'kre', page: { offset: 0, limit: 1 } }),
+    );
+    const after = first.next ?? undefined;
+    expect(after).toBeTypeOf('string');
+    const second = value(
+      await proxy.adminListMachines({ orgId, productId: 'kre', page: { offset: 0, limit: 1 }, after }),
+    );
+    expect(second.items.map((m) => m.machineId)).toEqual([both.items[1]?.machineId]);
     expect(value(await proxy.adminRemoveMachine({ orgId, productId: 'kre', machineId: machine }))).toEqual({
       done: true,
     });

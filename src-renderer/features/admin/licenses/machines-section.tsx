@@ -14,13 +14,14 @@ export function MachinesSection({ orgId, productId }: { orgId: string; productId
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query.trim(), 300);
   const fetchPage = useCallback(
-    (offset: number, limit: number) =>
+    (offset: number, limit: number, after?: string) =>
       call((a) =>
         a.adminListMachines({
           orgId,
           productId,
           page: { offset, limit },
           ...(debounced ? { query: debounced } : {}),
+          ...(after !== undefined ? { after } : {}),
         }),
       ),
     [orgId, productId, debounced],
