@@ -26,8 +26,15 @@ function withNode(tree: AllocationTree, node: AllocationNode): AllocationTree {
   return { nodes: { ...tree.nodes, [node.id]: node } };
 }
 
-/** R13/R14: dedicates licenses from a parent to a direct child; never more than the parent can spare. */
-export function dedicate(tree: AllocationTree, request: Dedication): Result<AllocationTree> {
+/**
+ * R13/R14: dedicates licenses from a parent to a direct child; never more than the parent can spare.
+ * `nameOf` turns node ids into the names refusals show (the server passes organization names).
+ */
+export function dedicate(
+  tree: AllocationTree,
+  request: Dedication,
+  nameOf: (nodeId: string) => string = (nodeId) => nodeId,
+): Result<AllocationTree> {
   const { parentId, childId, productId, count } = request;
   if (!isCount(count)) return countError(count);
   const parent = nodeOf(tree, parentId);
@@ -35,14 +42,17 @@ export function dedicate(tree: AllocationTree, request: Dedication): Result<Allo
   const child = nodeOf(tree, childId);
   if (!child.ok) return child;
   if (child.value.parentId !== parentId) {
-    return fail('VALIDATION_FAILED', `"${childId}" is not a direct sub-organization of "${parentId}".`);
+    return fail(
+      'VALIDATION_FAILED',
+      `"${nameOf(childId)}" is not a direct sub-organization of "${nameOf(parentId)}".`,
+    );
   }
   const current = dedicatedOf(tree, childId, productId);
   const spare = availableOf(tree, parentId, productId) + current;
   if (count > spare) {
     return fail(
       'DEDICATION_EXCEEDS_POOL',
-      `"${parentId}" can dedicate at most ${spare} ${productId} licenses to "${childId}", not ${count}.`,
+      `"${nameOf(parentId)}" can dedicate at most ${spare} ${productId} licenses to "${nameOf(childId)}", not ${count}.`,
       { spare, requested: count },
     );
   }
@@ -50,7 +60,7 @@ export function dedicate(tree: AllocationTree, request: Dedication): Result<Allo
   if (count < inUse) {
     return fail(
       'DEDICATION_BELOW_ASSIGNED',
-      `"${childId}" already uses ${inUse} ${productId} licenses; remove some before lowering its dedication to ${count}.`,
+      `"${nameOf(childId)}" already uses ${inUse} ${productId} licenses; remove some before lowering its dedication to ${count}.`,
       { inUse, requested: count },
     );
   }

@@ -108,12 +108,16 @@ export async function dedicateLicenses(
     await trx.selectFrom('organizations').select('id').where('id', '=', q.orgId).forUpdate().execute();
     const loaded = await loadTree(trx, ctx, q.orgId, q.productId);
     if (!loaded.ok) return loaded;
-    const next = dedicate(loaded.value.tree, {
-      parentId: q.orgId,
-      childId: q.childOrgId,
-      productId: q.productId,
-      count: q.count,
-    });
+    const next = dedicate(
+      loaded.value.tree,
+      {
+        parentId: q.orgId,
+        childId: q.childOrgId,
+        productId: q.productId,
+        count: q.count,
+      },
+      (id) => loaded.value.names.get(id) ?? id,
+    );
     if (!next.ok) return next;
     await trx
       .insertInto('dedications')

@@ -67,6 +67,7 @@ describe.each(DB_KINDS)('organization tree, members, transfers (%s)', (db) => {
       body: { count: 6 },
     });
     expect(tooMany.code).toBe('DEDICATION_EXCEEDS_POOL');
+    expect(tooMany.message).toBe('"Acme" can dedicate at most 4 testops-full licenses to "Dev", not 6.');
     const grandchild = await expectRefused(server.app, {
       method: 'PUT',
       url: ADMIN_PATHS.dedication(org.orgId, 'testops-full', qaMobile),
@@ -74,6 +75,7 @@ describe.each(DB_KINDS)('organization tree, members, transfers (%s)', (db) => {
       body: { count: 1 },
     });
     expect(grandchild.code).toBe('VALIDATION_FAILED');
+    expect(grandchild.message).toBe('"QA mobile" is not a direct sub-organization of "Acme".');
     const foreign = await expectRefused(server.app, {
       method: 'PUT',
       url: ADMIN_PATHS.dedication(org.orgId, 'testops-full', org.otherOrgId),
