@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { ADMIN_PATHS } from '../../shared/contracts/http/admin-paths';
+import { registeredMachinesPageSchema } from '../../shared/contracts/ipc-admin-licenses';
 import type { TestServer } from '../../test/support/test-server';
 import type { BenchConfig } from '../lib/bench-config';
 import type { Figures } from '../lib/figures';
@@ -18,16 +19,30 @@ const AUDIT_CHUNK = 250_000;
 const DAY_MS = 86_400_000;
 
 /** The admin reads the issue names, as the desktop admin proxy calls them (shared ADMIN_PATHS). */
-const reads = (orgId: string, userId: string, now: number): Record<string, string> => ({
+const reads = (orgId: string, userId: string, now: number, deepCursor: string): Record<string, string> => ({
   subscription: ADMIN_PATHS.subscription(orgId, 'kre'),
   'machines-page': `${ADMIN_PATHS.machines(orgId, 'kre')}?offset=0&limit=50`,
   'machines-page-deep': `${ADMIN_PATHS.machines(orgId, 'kre')}?offset=50000&limit=50`,
+  'machines-page-deep-keyset': `${ADMIN_PATHS.machines(orgId, 'kre')}?offset=0&limit=50&after=${encodeURIComponent(deepCursor)}`,
   'audit-page-by-action': `${ADMIN_PATHS.audit(orgId)}?action=session.started&offset=0&limit=50`,
   'machines-search': `${ADMIN_PATHS.machines(orgId, 'kre')}?offset=0&limit=50&query=BENCH-4242`,
   'audit-page-by-machine': `${ADMIN_PATHS.audit(orgId)}?machineId=BENCH-4242&offset=0&limit=50`,
   'audit-page-by-user-range': `${ADMIN_PATHS.audit(orgId)}?userId=${userId}&from=${new Date(now - 7 * DAY_MS).toISOString()}&to=${new Date(now).toISOString()}&offset=0&limit=50`,
   'usage-30d-daily': `${ADMIN_PATHS.usage(orgId, 'kre')}?from=${new Date(now - 30 * DAY_MS).toISOString()}&to=${new Date(now).toISOString()}&bucket=day`,
 });
+
+/** The keyset cursor of the Registered Machines row just before `position` (what scrolling on hands over). */
+async function cursorAt(
+  url: string,
+  authorization: string,
+  orgId: string,
+  position: number,
+): Promise<string> {
+  const path = `${ADMIN_PATHS.machines(orgId, 'kre')}?offset=${Math.max(0, position - 50)}&limit=50`;
+  const body: unknown = await (await fetch(`${url}${path}`, { headers: { authorization } })).json();
+  const next = registeredMachinesPageSchema.safeParse(body);
+  return next.success && typeof next.data.next === 'string' ? next.data.next : '';
+}
 
 /**
  * p95 of each admin read (one client, sequential) for an organization with 100,000 registered
@@ -66,7 +81,8 @@ export async function benchAdminReads(
   });
   await sql`analyze`.execute(server.ctx.db);
   const authorization = `Bearer ${org.apiKey}`;
-  for (const [name, path] of Object.entries(reads(org.orgId, org.userId, Date.now()))) {
+  const deepCursor = await cursorAt(url, authorization, org.orgId, Math.floor(n / 2));
+  for (const [name, path] of Object.entries(reads(org.orgId, org.userId, Date.now(), deepCursor))) {
     const key = `server.${db}.admin.${name}.p95`;
     const probe = await fetch(`${url}${path}`, { headers: { authorization } });
     if (probe.status === 404 && /There is no GET /.test(await probe.text())) {
