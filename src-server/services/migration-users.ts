@@ -1,15 +1,15 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { MigrationUser } from '../../shared/migration/per-user-priority';
 import type { Database } from '../db/schema';
 
-/** R28 facts per member: holds an offline floating license, and when they were last active. */
+/** R28 facts per member (renewal and the admin preview alike): offline floating license, last active. */
 export async function migrationUsers(
-  trx: Transaction<Database>,
+  db: Kysely<Database>,
   orgId: string,
   productId: string,
   now: number,
 ): Promise<MigrationUser[]> {
-  const rows = await trx
+  const rows = await db
     .selectFrom('memberships as m')
     .select((eb) => [
       'm.user_id',

@@ -1,33 +1,16 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { MigrationPlanView } from '../../../shared/contracts/http/admin-org';
 import { LicenseKindSchema } from '../../../shared/contracts/http/common';
 import { planMigration, type MigrationPlan } from '../../../shared/migration/plan-migration';
-import type { MigrationUser } from '../../../shared/migration/per-user-priority';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { Database } from '../../db/schema';
 import { audit } from '../audit';
 import type { LicensingContext } from '../context';
+import { migrationUsers } from '../migration-users';
 import { renewSubscription } from '../renewal-service';
 import { productScope, type ProductScope } from './access';
 
 type Query = { userId: string; orgId: string; productId: string };
-
-/** R28 ranking facts per member: last session of the product, and an unexpired offline floating license. */
-async function membersForRanking(db: Kysely<Database>, q: Query, now: number): Promise<MigrationUser[]> {
-  const rows = await sql<{ user_id: string; last: Date | null; offline: number }>`
-    select m.user_id,
-      (select max(s.heartbeat_at) from sessions s join subscriptions sub on sub.id = s.subscription_id
-        where s.user_id = m.user_id and sub.org_id = ${q.orgId} and sub.product_id = ${q.productId}) as last,
-      (select count(*)::int from offline_licenses o join subscriptions sub on sub.id = o.subscription_id
-        where o.user_id = m.user_id and sub.org_id = ${q.orgId} and sub.product_id = ${q.productId}
-          and sub.license_kind = 'floating' and o.expires_at > ${new Date(now)}) as offline
-    from memberships m where m.org_id = ${q.orgId}`.execute(db);
-  return rows.rows.map((r) => ({
-    userId: r.user_id,
-    offlineFloating: r.offline > 0,
-    lastActiveAt: r.last === null ? null : new Date(r.last).getTime(),
-  }));
-}
 
 /** What the admin sees: kinds and counts before and after, who receives a per-User license and why. */
 async function viewOf(
@@ -81,7 +64,7 @@ export async function previewMigration(ctx: LicensingContext, q: Query): Promise
     contractEndsAt: newest.endsAt.getTime(),
     policy: ctx.catalog.legacyPolicy,
     holdings: scope.value.lines.map((l) => ({ kind: LicenseKindSchema.parse(l.kind), count: l.quota })),
-    users: await membersForRanking(ctx.db, q, now),
+    users: await migrationUsers(ctx.db, q.orgId, q.productId, now),
   });
   return ok(await viewOf(ctx.db, scope.value, plan, false));
 }
