@@ -6,6 +6,7 @@ import {
   pageOf,
   pageRequestSchema,
   productIdSchema,
+  textFileSchema,
   userIdSchema,
 } from './ipc-common';
 
@@ -104,6 +105,12 @@ export const auditEventSchema = z.object({
 
 /** Audit table page. */
 export const auditPageSchema = pageOf(auditEventSchema);
+
+/** The CSV export: the newest `rows` events that fit the 1 MiB file limit; `truncated` when older ones did not. */
+export const auditCsvSchema = textFileSchema.extend({
+  rows: z.number().int().min(0),
+  truncated: z.boolean(),
+});
 
 /** Migration preview/apply for one product of an organization (R28–R30). */
 export const migrationPayloadSchema = z.object({ orgId: orgIdSchema, productId: productIdSchema }).strict();

@@ -46,7 +46,7 @@ export const ipcContract = {
   'admin:dedicate-licenses': channel(org.dedicatePayloadSchema, org.orgTreeSchema),
   'admin:get-usage': channel(org.usagePayloadSchema, org.usageSeriesSchema),
   'admin:list-audit': channel(org.auditPagePayloadSchema, org.auditPageSchema),
-  'admin:export-audit-csv': channel(org.auditExportPayloadSchema, textFileSchema),
+  'admin:export-audit-csv': channel(org.auditExportPayloadSchema, org.auditCsvSchema),
   'admin:preview-migration': channel(org.migrationPayloadSchema, org.migrationPlanSchema),
   'admin:apply-migration': channel(org.migrationPayloadSchema, org.migrationPlanSchema),
 } as const;

@@ -126,6 +126,7 @@ describe('admin console in the built renderer against the real server', () => {
     ]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     expect((await readFile(await download.path(), 'utf8')).split('\n').length).toBeGreaterThan(1);
+    await page.getByText(/^Exported \d+ events\.$/).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'admin-audit');
     await page.close();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  auditCsvSchema,
   auditFilterSchema,
   auditPageSchema,
   membersPageSchema,
@@ -7,7 +8,6 @@ import {
   orgTreeSchema,
   usageSeriesSchema,
 } from '../ipc-admin-org';
-import { textFileSchema } from '../ipc-common';
 import { Id, ProductId } from './common';
 
 // Organization tree, members, usage, audit and migration over HTTP; responses are the IPC schemas.
@@ -54,8 +54,8 @@ export type UsageSeries = z.infer<typeof UsageSeries>;
 export const AuditPage = auditPageSchema;
 /** Audit page value. */
 export type AuditPage = z.infer<typeof AuditPage>;
-/** CSV export handed over by content (fits the IPC text-file limit). */
-export const CsvFile = textFileSchema;
+/** CSV export handed over by content (fits the IPC text-file limit), saying whether it was cut short. */
+export const CsvFile = auditCsvSchema;
 /** CSV file value. */
 export type CsvFile = z.infer<typeof CsvFile>;
 /** Migration preview or result (R28–R30). */

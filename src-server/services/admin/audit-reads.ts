@@ -92,6 +92,7 @@ export async function auditCsv(
   const role = await requireManagerIn(ctx.db, q.userId, q.orgId, 'export the audit log');
   if (!role.ok) return role;
   let content = csvRow(['id', 'at', 'actor', 'action', 'product', 'machine', 'reason', 'details']);
+  let count = 0;
   let after: { at: string; id: string } | null = null;
   for (;;) {
     let query = filtered(ctx.db, q.orgId, q.filter)
@@ -114,17 +115,21 @@ export async function auditCsv(
         e.reason,
         JSON.stringify(e.details),
       ]);
-      if (content.length + line.length > CSV_BUDGET) return ok(file(q.orgId, ctx.now(), content));
+      if (content.length + line.length > CSV_BUDGET)
+        return ok(file(q.orgId, ctx.now(), content, count, true));
       content += line;
+      count += 1;
     }
     const last = rows.at(-1);
     if (last === undefined || rows.length < CSV_BATCH) break;
     after = { at: last.at_key, id: String(last.id) };
   }
-  return ok(file(q.orgId, ctx.now(), content));
+  return ok(file(q.orgId, ctx.now(), content, count, false));
 }
 
-const file = (orgId: string, now: number, content: string): CsvFile => ({
+const file = (orgId: string, now: number, content: string, rows: number, truncated: boolean): CsvFile => ({
   fileName: `audit-${orgId.slice(0, 8)}-${new Date(now).toISOString().slice(0, 10)}.csv`,
   content,
+  rows,
+  truncated,
 });

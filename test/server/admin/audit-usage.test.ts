@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ADMIN_PATHS } from '../../../shared/contracts/http/admin-paths';
-import { auditPageSchema, usageSeriesSchema } from '../../../shared/contracts/ipc-admin-org';
-import { textFileSchema } from '../../../shared/contracts/ipc-common';
+import { auditCsvSchema, auditPageSchema, usageSeriesSchema } from '../../../shared/contracts/ipc-admin-org';
 import { audit } from '../../../src-server/services/audit';
 import { COUNT_WINDOW } from '../../../src-server/services/admin/audit-reads';
 import { sql } from 'kysely';
@@ -100,9 +99,10 @@ describe.each(DB_KINDS)('audit log and usage (%s)', (db) => {
         key: org.admin.apiKey,
         query: { action: 'note.csv' },
       },
-      textFileSchema,
+      auditCsvSchema,
     );
     expect(file.fileName).toMatch(/^audit-.*\.csv$/);
+    expect(file).toMatchObject({ rows: tricky.length, truncated: false });
     const content = file.content;
     expect(content.startsWith('id,at,actor,action,product,machine,reason,details\r\n')).toBe(true);
     expect(content).toContain(`"'=HYPERLINK(""http://x"")"`);
@@ -114,6 +114,28 @@ describe.each(DB_KINDS)('audit log and usage (%s)', (db) => {
     expect(content).toContain(',"line1\nline2",');
     expect(content).not.toContain('not exported');
     expect(content.split('\r\n').filter((l) => l.includes('note.csv'))).toHaveLength(tricky.length);
+  });
+
+  it('says when the CSV export was cut at the 1 MB file limit, keeping the newest events that fit', async () => {
+    const org = await seedOrg(server.ctx);
+    await sql`insert into audit_events (at, org_id, action, reason, details)
+      select now() - make_interval(secs => g), ${org.orgId}, 'note.bulk', repeat('x', 600), '{}'::jsonb
+      from generate_series(1, 2500) g`.execute(server.ctx.db);
+    const file = await expectOk(
+      server.app,
+      {
+        method: 'GET',
+        url: ADMIN_PATHS.auditCsv(org.orgId),
+        key: org.admin.apiKey,
+        query: { action: 'note.bulk' },
+      },
+      auditCsvSchema,
+    );
+    expect(file.truncated).toBe(true);
+    expect(file.rows).toBeGreaterThan(1000);
+    expect(file.rows).toBeLessThan(2500);
+    expect(file.content.length).toBeLessThanOrEqual(1_000_000);
+    expect(file.content.trimEnd().split('\r\n')).toHaveLength(file.rows + 1);
   });
 
   it('usage series: sessions in use and quota per hour for the utilization chart', async () => {

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { Button, Group, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { call, type CallFailure } from '../../../agent';
 import { FailureAlert } from '../../../lib/failure-alert';
@@ -29,9 +29,11 @@ export function AuditPanel({ orgId, productId }: { orgId: string; productId: str
       call((a) => a.adminListAudit({ orgId, filter, page: { offset, limit } })),
     [orgId, filter],
   );
+  const [exported, setExported] = useState<{ rows: number; truncated: boolean } | null>(null);
   const exportCsv = async () => {
     const result = await call((a) => a.adminExportAuditCsv({ orgId, filter }));
     if (result.ok) saveTextFile(result.value.fileName, result.value.content, 'text/csv');
+    setExported(result.ok ? { rows: result.value.rows, truncated: result.value.truncated } : null);
     setFailure(result.ok ? null : result.error);
   };
   return (
@@ -54,6 +56,7 @@ export function AuditPanel({ orgId, productId }: { orgId: string; productId: str
         </Button>
       </Group>
       <FailureAlert failure={failure} />
+      {exported && <ExportNote {...exported} />}
       <PagedTable
         label="Audit log"
         fetchPage={fetchPage}
@@ -69,5 +72,16 @@ export function AuditPanel({ orgId, productId }: { orgId: string; productId: str
         ]}
       />
     </Stack>
+  );
+}
+
+/** Says how many events the CSV holds, and when the 1 MB limit cut older ones, how to get them. */
+function ExportNote({ rows, truncated }: { rows: number; truncated: boolean }) {
+  if (!truncated) return <Text size="sm">Exported {rows.toLocaleString()} events.</Text>;
+  return (
+    <Alert color="yellow" title="Export cut at 1 MB">
+      The file holds the newest {rows.toLocaleString()} matching events. Narrow the filter (action, user or
+      machine) to export older ones.
+    </Alert>
   );
 }
