@@ -35,6 +35,8 @@ export const sessionRoutes: RouteModule = async (app, { ctx }) => {
     '/v1/sessions/:sessionId/heartbeat',
     {
       ...auth,
+      // Heartbeats are the busiest route (thousands a second): request lines only from warn up.
+      logLevel: 'warn',
       schema: {
         tags: ['agent'],
         security: BEARER,

@@ -8,8 +8,9 @@ import {
 import { verifyPrefixed } from '../../shared/crypto/prefixed-signature';
 import { nodeSubtle } from '../../src-server/keys/signing-keys';
 import { fakeMachine } from '../support/machines';
-import { seedOrg } from '../support/seed';
+import { seedOrg, seedSubscription } from '../support/seed';
 import { startTestServer, type TestServer } from '../support/test-server';
+import { activateOk, checkoutSession } from './api';
 import { call, refusal } from './helpers';
 
 describe('HTTP app', () => {
@@ -94,6 +95,20 @@ describe('HTTP app', () => {
     await fetch(`${server.url}/v1/me`, { headers: { authorization: `Bearer ${org.member.apiKey}x` } });
     expect(logLines.length).toBeGreaterThan(0);
     expect(logLines.join('\n')).not.toContain(org.member.apiKey);
+  });
+
+  it('logs checkouts but not successful heartbeats (the busiest route logs from warn up)', async () => {
+    const org = await seedOrg(server.ctx);
+    await seedSubscription(server.ctx, org.orgId, { productId: 'kre', kind: 'session', quota: 1 });
+    const machine = fakeMachine();
+    await activateOk(server.app, org.member.apiKey, 'kre', machine);
+    const session = await checkoutSession(server.app, org.member.apiKey, 'kre', machine.machineId);
+    if (!session.ok) throw new Error(session.error.message);
+    const id = session.value.session.id;
+    const beat = await call(server.app, 'POST', `/v1/sessions/${id}/heartbeat`, { key: org.member.apiKey });
+    expect(beat.status).toBe(200);
+    expect(logLines.some((l) => l.includes('"/v1/sessions"'))).toBe(true);
+    expect(logLines.filter((l) => l.includes(`/v1/sessions/${id}/heartbeat`))).toEqual([]);
   });
 });
 
