@@ -73,6 +73,31 @@ function unitsOf(line: UsageLine, now: number, ttlSeconds: number): RawBuilder<u
 }
 
 /**
+ * Each member's node in the subtree (R13): their deepest organization there, the smaller id on a tie;
+ * `onlyUser` narrows the read to one member.
+ */
+async function homeNodes(
+  db: Kysely<Database>,
+  rows: readonly SubtreeRow[],
+  onlyUser?: string,
+): Promise<Map<string, string>> {
+  const depth = new Map(rows.map((r) => [r.id, r.depth]));
+  let query = db
+    .selectFrom('memberships')
+    .select(['user_id', 'org_id'])
+    .where('org_id', 'in', [...depth.keys()]);
+  if (onlyUser !== undefined) query = query.where('user_id', '=', onlyUser);
+  const homes = new Map<string, string>();
+  for (const m of await query.execute()) {
+    const known = homes.get(m.user_id);
+    const deeper = known === undefined ? 1 : (depth.get(m.org_id) ?? 0) - (depth.get(known) ?? 0);
+    if (deeper > 0 || (deeper === 0 && known !== undefined && m.org_id < known))
+      homes.set(m.user_id, m.org_id);
+  }
+  return homes;
+}
+
+/**
  * Licenses in use per node of the subtree: each counted at its user's deepest organization in the
  * subtree (R13: a member of a sub-organization uses what is dedicated there), offline files without
  * a user at the organization that created them.
@@ -85,20 +110,8 @@ async function unitsByNode(
   ttlSeconds: number,
 ): Promise<Map<string, number>> {
   const root = rootOf(rows);
-  const ids = rows.map((r) => r.id);
   const depth = new Map(rows.map((r) => [r.id, r.depth]));
-  const homes = new Map<string, string>();
-  const members = await db
-    .selectFrom('memberships')
-    .select(['user_id', 'org_id'])
-    .where('org_id', 'in', ids)
-    .execute();
-  for (const m of members) {
-    const known = homes.get(m.user_id);
-    const deeper = known === undefined ? 1 : (depth.get(m.org_id) ?? 0) - (depth.get(known) ?? 0);
-    if (deeper > 0 || (deeper === 0 && known !== undefined && m.org_id < known))
-      homes.set(m.user_id, m.org_id);
-  }
+  const homes = await homeNodes(db, rows);
   const units = new Map<string, number>();
   for (const line of lines) {
     const counted = await sql<{ user_id: string | null; org_id: string | null; n: number }>`
@@ -144,9 +157,5 @@ export async function consumerNode(
   rows: readonly SubtreeRow[],
   userId: string,
 ): Promise<string> {
-  const depth = new Map(rows.map((r) => [r.id, r.depth]));
-  const mine = await db.selectFrom('memberships').select('org_id').where('user_id', '=', userId).execute();
-  const inside = mine.map((m) => m.org_id).filter((id) => depth.has(id));
-  inside.sort((a, b) => (depth.get(b) ?? 0) - (depth.get(a) ?? 0) || (a < b ? -1 : 1));
-  return inside[0] ?? rootOf(rows);
+  return (await homeNodes(db, rows, userId)).get(userId) ?? rootOf(rows);
 }

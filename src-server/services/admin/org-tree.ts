@@ -14,7 +14,7 @@ import type { Database } from '../../db/schema';
 import { transact } from '../../db/transact';
 import { audit } from '../audit';
 import type { LicensingContext } from '../context';
-import { chargedTree, orgSubtree } from '../dedication-usage';
+import { chargedTree, orgSubtree, type SubtreeRow } from '../dedication-usage';
 import { currentLines, requireManagerIn } from './access';
 
 interface Loaded {
@@ -36,6 +36,15 @@ async function subscriptionHolder(db: Kysely<Database>, orgId: string, productId
     if (lines.length > 0) return { id, lines };
   }
   return { id: orgId, lines: [] };
+}
+
+/** `orgId` and everything below it, from the holder's rows (parents come before children by depth). */
+function withDescendants(rows: readonly SubtreeRow[], orgId: string): Set<string> {
+  const ids = new Set([orgId]);
+  for (const r of [...rows].sort((a, b) => a.depth - b.depth)) {
+    if (r.parentId !== null && ids.has(r.parentId)) ids.add(r.id);
+  }
+  return ids;
 }
 
 /**
@@ -60,7 +69,7 @@ async function loadTree(
     ttlSeconds: ctx.config.sessionTtlSeconds,
   });
   if (!whole.ok) return whole;
-  const ids = new Set((await orgSubtree(db, orgId, productId)).map((r) => r.id));
+  const ids = withDescendants(rows, orgId);
   const nodes = Object.values(whole.value.nodes)
     .filter((n) => ids.has(n.id))
     .map((n) => (n.id === orgId ? { ...n, parentId: null } : n));
