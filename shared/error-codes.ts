@@ -48,6 +48,9 @@ export const ERROR_CODES = [
   'WRONG_MACHINE',
   'WRONG_PRODUCT',
   'CLOCK_ROLLED_BACK',
+  'FILE_NOT_REGULAR',
+  'FILE_NOT_FOUND',
+  'FILE_UNREADABLE',
   // Authentication and authorization (R15)
   'UNAUTHENTICATED',
   'INVALID_API_KEY',
@@ -66,6 +69,7 @@ export const ERROR_CODES = [
   'SERVER_NOT_CONFIGURED',
   'NO_LICENSE',
   'STORE_CORRUPT',
+  'STATE_TAMPERED',
   'UNTRUSTED_SENDER',
   'INTERNAL',
 ] as const;

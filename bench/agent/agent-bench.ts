@@ -39,7 +39,9 @@ export async function benchAgent(config: BenchConfig, figures: Figures): Promise
     figures.add('agent.probe.warm', median(warm), 'ms', { note: 'machine.json present' });
     const raw = await timeEach(Math.max(3, Math.round(n / 20)), () => readHardwareFacts());
     figures.add('agent.probe.os-read', median(raw), 'ms', { note: 'readHardwareFacts alone' });
-    const derive = await timeEach(n * 10, () => deriveMachineId(fixture.snapshot.componentHashes, 'bench'));
+    const derive = await timeEach(n * 10, () =>
+      deriveMachineId(fixture.snapshot.componentHashes, 'bench', process.platform),
+    );
     figures.add('agent.machine-id.derive', median(derive) * 1000, 'µs/op');
     const verifyOptions = {
       trustedKeys: fixture.trustedKeys,

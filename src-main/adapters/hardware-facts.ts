@@ -16,6 +16,8 @@ export interface HardwareFacts {
     primaryMac?: string;
   };
   osUser: string;
+  /** `process.platform`: R11 compares the user name the way this OS does (case-insensitive only on win32). */
+  platform: string;
   virtualization: VirtualizationHints;
 }
 
@@ -65,6 +67,7 @@ export const readHardwareFacts = async (): Promise<HardwareFacts> => {
       primaryMac: text(primary?.mac),
     },
     osUser: userInfo().username,
+    platform: process.platform,
     virtualization: {
       systemManufacturer: text(system?.manufacturer),
       systemModel: text(system?.model),

@@ -25,10 +25,16 @@ export const machineSnapshotSchema = z.object({
 /** One probe of this machine. */
 export type MachineSnapshot = z.infer<typeof machineSnapshotSchema>;
 
-/** Cached access to the machine identity; the OS is probed once, then re-checked in the background. */
+/**
+ * Access to the machine identity. `snapshot` may answer from the cache file (fast start-up, display
+ * only); `fresh` always re-derives from the hardware and is what every decision that honours a license
+ * for this machine uses (offline import, `run`, session checkout, activation).
+ */
 export interface HardwareProbe {
   snapshot(): Promise<Result<MachineSnapshot>>;
   machineId(): Promise<Result<string>>;
+  /** Probes the hardware now (never the cache file), and makes the result the cached answer. */
+  fresh(): Promise<Result<MachineSnapshot>>;
   /** Probes again (background re-check) and reports whether the machine ID changed. */
   recheck(): Promise<Result<{ changed: boolean; snapshot: MachineSnapshot }>>;
 }
@@ -43,9 +49,9 @@ export const snapshotFromFacts = (facts: HardwareFacts, now: number): Result<Mac
     const value = normalizeComponent(name, facts.components[name]);
     if (value !== undefined) hashes[name] = hashComponent(name, value);
   }
-  const machineId = deriveMachineId(hashes, facts.osUser);
+  const machineId = deriveMachineId(hashes, facts.osUser, facts.platform);
   if (!machineId.ok) return machineId;
-  const osUserHash = hashOsUser(facts.osUser);
+  const osUserHash = hashOsUser(facts.osUser, facts.platform);
   return ok({
     machineId: machineId.value,
     componentHashes: hashes,
@@ -55,11 +61,16 @@ export const snapshotFromFacts = (facts: HardwareFacts, now: number): Result<Mac
   });
 };
 
-/** Creates the probe; `readFacts` is injectable so a test can play another OS user on the same hardware (R11). */
+/**
+ * Creates the probe; `readFacts` is injectable so a test can play another OS user on the same hardware
+ * (R11). `onChange` hears when a probe disagrees with the answer given before (e.g. an edited cache file),
+ * so the status shown from the cache is corrected within one probe.
+ */
 export const createHardwareProbe = (
   dataDir: string | undefined,
   readFacts: () => Promise<HardwareFacts> = readHardwareFacts,
   now: () => number = Date.now,
+  onChange: () => void = () => undefined,
 ): HardwareProbe => {
   let cached: Promise<Result<MachineSnapshot>> | undefined;
   const cacheFile = dataDir === undefined ? undefined : join(dataDir, MACHINE_CACHE_FILE);
@@ -69,14 +80,25 @@ export const createHardwareProbe = (
       await writeFileAtomic(cacheFile, JSON.stringify(result.value)).catch(() => undefined);
     return result;
   };
+  const fresh = async (): Promise<Result<MachineSnapshot>> => {
+    const before = cached ? await cached : undefined;
+    const result = await probe();
+    if (!result.ok) return result;
+    cached = Promise.resolve(result);
+    if (before?.ok && before.value.machineId !== result.value.machineId) onChange();
+    return result;
+  };
   const fromCache = async (): Promise<Result<MachineSnapshot>> => {
     if (cacheFile) {
       const parsed = machineSnapshotSchema.safeParse(
         await readFile(cacheFile, 'utf8').then(JSON.parse, () => undefined),
       );
-      if (parsed.success && parsed.data.osUserHash === hashOsUser(userInfo().username)) {
-        void probe().then((fresh) => {
-          if (fresh.ok) cached = Promise.resolve(fresh);
+      if (parsed.success && parsed.data.osUserHash === hashOsUser(userInfo().username, process.platform)) {
+        // The cache is a hint for a fast start; the hardware has the last word within one probe.
+        void probe().then((result) => {
+          if (!result.ok) return;
+          cached = Promise.resolve(result);
+          if (result.value.machineId !== parsed.data.machineId) onChange();
         });
         return ok(parsed.data);
       }
@@ -90,14 +112,14 @@ export const createHardwareProbe = (
       const result = await snapshot();
       return result.ok ? ok(result.value.machineId) : result;
     },
+    fresh,
     recheck: async () => {
       const before = await snapshot();
-      const fresh = await probe();
-      if (!fresh.ok) return fresh;
-      cached = Promise.resolve(fresh);
+      const result = await fresh();
+      if (!result.ok) return result;
       return ok({
-        changed: !before.ok || before.value.machineId !== fresh.value.machineId,
-        snapshot: fresh.value,
+        changed: !before.ok || before.value.machineId !== result.value.machineId,
+        snapshot: result.value,
       });
     },
   };

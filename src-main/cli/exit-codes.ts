@@ -14,6 +14,9 @@ export const EXIT = {
 
 const BY_CODE: Partial<Record<ErrorCode, number>> = {
   VALIDATION_FAILED: EXIT.usage,
+  FILE_NOT_REGULAR: EXIT.usage,
+  FILE_NOT_FOUND: EXIT.usage,
+  FILE_UNREADABLE: EXIT.usage,
   SERVER_UNREACHABLE: EXIT.serverUnavailable,
   SERVER_UNAVAILABLE: EXIT.serverUnavailable,
   RATE_LIMITED: EXIT.serverUnavailable,
@@ -23,6 +26,7 @@ const BY_CODE: Partial<Record<ErrorCode, number>> = {
   UNAUTHENTICATED: EXIT.notSignedIn,
   INVALID_API_KEY: EXIT.notSignedIn,
   STORE_CORRUPT: EXIT.localState,
+  STATE_TAMPERED: EXIT.localState,
   MACHINE_UNIDENTIFIABLE: EXIT.localState,
   INTERNAL: EXIT.internal,
 };

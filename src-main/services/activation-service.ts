@@ -3,7 +3,7 @@ import type { ActivationResponse } from '../../shared/contracts/http/activations
 import { fail, ok, type Result } from '../../shared/result';
 import type { MachineSnapshot } from '../adapters/hardware-probe';
 import type { AgentDeps } from './agent-deps';
-import { advanceTrustedTime } from './clock-guard';
+import { advanceTrustedTime, observeLocalTime } from './clock-guard';
 import { hasPinnedFrom, pinIssuerKeys, trustedKeys } from './issuer-trust';
 import { recordContact } from './server-contact';
 import { serverAccess, type ServerAccess } from './server-access';
@@ -54,7 +54,7 @@ const storeLease = (
       refreshedAt: deps.now(),
       serverOrigin,
     };
-    state.lastTrustedTime = advanceTrustedTime(state.lastTrustedTime, issuedAt);
+    state.lastTrustedTime = observeLocalTime(deps.now(), advanceTrustedTime(state.lastTrustedTime, issuedAt));
     delete state.notes[answer.productId];
     if (answer.session) {
       const s = answer.session;
@@ -81,7 +81,8 @@ export const activateProduct = async (
 ): Promise<Result<ActivationResponse>> => {
   const access = await serverAccess(deps);
   if (!access.ok) return access;
-  const machine = await deps.probe.snapshot();
+  // Re-derived from the hardware, never the cache file: the server binds the lease to this ID.
+  const machine = await deps.probe.fresh();
   if (!machine.ok) return machine;
   const { machineId, componentHashes, osUserHash, virtualization } = machine.value;
   const answer = await access.value.client.activate(access.value.apiKey, {

@@ -20,3 +20,13 @@ export const checkClock = (
 /** A local observation is only trusted when the clock is not behind the last trusted time (no ratchet from a rolled-back clock). */
 export const observeLocalTime = (now: number, lastTrustedTime: number): number =>
   checkClock(now, lastTrustedTime).ok ? advanceTrustedTime(lastTrustedTime, now) : lastTrustedTime;
+
+/**
+ * How far the clock must have moved past the recorded time before status writes it down: keeps a
+ * status call read-only most of the time while still raising the floor well within the tolerance.
+ */
+export const RECORD_STEP_MS = 5 * 60 * 1000;
+
+/** Whether an observation at `now` should be written (it raises the floor by at least one step). */
+export const worthRecording = (now: number, lastTrustedTime: number): boolean =>
+  observeLocalTime(now, lastTrustedTime) >= lastTrustedTime + RECORD_STEP_MS;

@@ -5,6 +5,7 @@ import { createAgentDeps, type AgentOptions } from './create-agent-deps';
 import { startLeaseRefresher } from './lease-refresher';
 import type { AgentDeps } from './agent-deps';
 import { createSessionManager } from './session-service';
+import { recordObservedTime } from './observed-time';
 
 /** Re-probes the hardware now and then (unref'd timer); a changed machine ID is pushed as a status change. */
 export const startHardwareRecheck = (deps: AgentDeps, everyMs = 30 * 60_000): (() => void) => {
@@ -33,6 +34,8 @@ export const createDesktopAgent = async (
     const started = await options.embeddedServer.ensureStarted();
     if (started.ok) deps.value.useServerUrl(started.value);
   }
+  const loaded = await deps.value.store.load();
+  if (loaded.ok) await recordObservedTime(deps.value, loaded.value.lastTrustedTime);
   const sessions = createSessionManager(deps.value);
   await sessions.resume();
   const stopRefresh = startLeaseRefresher(deps.value, undefined, () => sessions.resume());

@@ -30,13 +30,14 @@ export const importOfflineLicense = async (
       'This file is far larger than a license file (over 1 MB); pick the .lic file your administrator sent.',
     );
   }
-  const machine = await deps.probe.machineId();
+  // Re-derived from the hardware before the file is honoured: an edited machine.json claims nothing.
+  const machine = await deps.probe.fresh();
   if (!machine.ok) return machine;
   const loaded = await deps.store.load();
   if (!loaded.ok) return loaded;
   const verified = await verifyLicense(deps.subtle, input.content, {
     trustedKeys: trustedKeys(loaded.value, deps.shippedIssuers),
-    expectedMachineId: machine.value,
+    expectedMachineId: machine.value.machineId,
     expectedProductId: input.expectedProductId,
     now: deps.now(),
     lastTrustedTime: loaded.value.lastTrustedTime || undefined,

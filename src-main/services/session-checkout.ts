@@ -2,14 +2,16 @@ import { ok, type Result } from '../../shared/result';
 import type { StoredSession } from '../adapters/store-schema';
 import type { AgentDeps } from './agent-deps';
 import { activateProduct } from './activation-service';
+import { observeLocalTime } from './clock-guard';
 import { recordContact } from './server-contact';
 import { serverAccess } from './server-access';
 
-/** Records a held session in the store (and clears the product's last note). */
+/** Records a held session in the store (and clears the product's last note); a heartbeat's time is observed. */
 export const saveSession = (deps: AgentDeps, session: StoredSession) =>
   deps.store.update((state) => {
     state.sessions[session.sessionId] = session;
     delete state.notes[session.productId];
+    state.lastTrustedTime = observeLocalTime(deps.now(), state.lastTrustedTime);
     return ok({ state, value: session });
   });
 
@@ -53,11 +55,11 @@ export const checkOutSession = async (
   }
   const access = await serverAccess(deps);
   if (!access.ok) return access;
-  const machineId = await deps.probe.machineId();
-  if (!machineId.ok) return machineId;
+  const machine = await deps.probe.fresh();
+  if (!machine.ok) return machine;
   const answer = await access.value.client.checkout(access.value.apiKey, {
     productId,
-    machineId: machineId.value,
+    machineId: machine.value.machineId,
     ...(applicationId !== undefined ? { applicationId } : {}),
   });
   await recordContact(deps, answer);

@@ -3,13 +3,14 @@ import { verifyLicense } from '../../shared/license-file/verify-license';
 import { ok, type Result } from '../../shared/result';
 import type { AgentDeps } from './agent-deps';
 import { trustedKeys } from './issuer-trust';
+import { recordObservedTime } from './observed-time';
 import { productStatus } from './product-status';
 import type { AgentStatus } from './status-events';
 
 /**
  * May each product run now, under which license, and if not why — from local state only (no network):
  * every stored lease and offline license is re-verified (signature, machine, product, clock), so an
- * edited state file grants nothing.
+ * edited state file grants nothing. The time observed is recorded as the latest trusted time.
  */
 export const computeStatus = async (
   deps: AgentDeps,
@@ -21,6 +22,9 @@ export const computeStatus = async (
   if (!machine.ok) return machine;
   const state = loaded.value;
   const now = deps.now();
+  // The time seen now becomes the floor a later, set-back clock is judged against (R7).
+  const floor = await recordObservedTime(deps, state.lastTrustedTime);
+  if (floor.ok) state.lastTrustedTime = floor.value;
   const keys = trustedKeys(state, deps.shippedIssuers);
   const verify = (content: string, productId: string) =>
     verifyLicense(deps.subtle, content, {

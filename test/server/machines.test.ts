@@ -27,7 +27,7 @@ describe.each(DB_KINDS)('machine registration (%s)', (db) => {
       ...before.componentHashes,
       systemUuid: hashComponent('systemUuid', 'new-board-uuid'),
     };
-    const changedId = deriveMachineId(componentHashes, 'tester');
+    const changedId = deriveMachineId(componentHashes, 'tester', 'linux');
     if (!changedId.ok) throw new Error(changedId.error.message);
     expect(changedId.value).not.toBe(before.machineId);
     const after = await activateOk(server.app, org.member.apiKey, 'kre', {
@@ -54,7 +54,7 @@ describe.each(DB_KINDS)('machine registration (%s)', (db) => {
       machineQuota: 5,
     });
     const alice = fakeMachine({ osUser: 'alice' });
-    const bobId = deriveMachineId(alice.componentHashes, 'bob');
+    const bobId = deriveMachineId(alice.componentHashes, 'bob', 'linux');
     if (!bobId.ok) throw new Error(bobId.error.message);
     const bob = { ...alice, machineId: bobId.value, osUserHash: hashComponent('osMachineId', 'user-bob') };
     const a = await activateOk(server.app, org.member.apiKey, 'kre', alice);

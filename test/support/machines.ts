@@ -16,7 +16,7 @@ export function fakeMachine(
     diskSerial: hashComponent('diskSerial', `disk-${raw}`),
   };
   const osUser = options.osUser ?? 'tester';
-  const id = deriveMachineId(componentHashes, osUser);
+  const id = deriveMachineId(componentHashes, osUser, 'linux');
   if (!id.ok) throw new Error(id.error.message);
   return {
     machineId: id.value,

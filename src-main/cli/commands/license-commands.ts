@@ -1,8 +1,8 @@
-import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { activateProduct, deactivateProduct } from '../../services/activation-service';
-import { importOfflineLicense, MAX_IMPORT_BYTES } from '../../services/offline-import';
+import { readLicenseFile } from '../../adapters/read-license-file';
+import { importOfflineLicense } from '../../services/offline-import';
 import { computeStatus } from '../../services/status-service';
 import type { Result } from '../../../shared/result';
 import type { AgentDeps } from '../../services/agent-deps';
@@ -10,24 +10,6 @@ import { agentFor, announceServer, globalsOf } from '../cli-context';
 import { CliExit, output, unwrap } from '../cli-io';
 import { EXIT } from '../exit-codes';
 import { formatProduct, formatStatus } from '../format-status';
-
-/** Reads a license file, refusing anything over 1 MB before reading it. */
-const readLicenseFile = async (path: string): Promise<string> => {
-  const handle = await open(path, 'r').catch(() => {
-    throw new CliExit(EXIT.usage, `The file ${path} cannot be opened; check the path.`);
-  });
-  try {
-    if ((await handle.stat()).size > MAX_IMPORT_BYTES) {
-      throw new CliExit(
-        EXIT.refused,
-        'This file is far larger than a license file (over 1 MB); pick the .lic file your administrator sent. (FILE_TOO_LARGE)',
-      );
-    }
-    return await handle.readFile('utf8');
-  } finally {
-    await handle.close();
-  }
-};
 
 /** Prints one product's status after a change, exiting 3 when it still may not run. */
 const showProduct = async (command: Command, productId: string): Promise<void> => {
@@ -83,7 +65,7 @@ export const registerLicenseCommands = (program: Command): void => {
     )
     .option('--product <id>', 'refuse the file unless it is for this product')
     .action(async (file: string, options: { product?: string }, command: Command) => {
-      const content = await readLicenseFile(file);
+      const content = unwrap(await readLicenseFile(file));
       const verified = unwrap(
         await importOfflineLicense(await agentFor(command), {
           fileName: basename(file),

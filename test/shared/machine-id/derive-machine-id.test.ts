@@ -18,8 +18,8 @@ const workstation = hashes({
   primaryMac: '3c:52:82:11:22:33',
 });
 
-const idOf = (componentHashes: ComponentHashes, user: string): string => {
-  const result = deriveMachineId(componentHashes, user);
+const idOf = (componentHashes: ComponentHashes, user: string, platform = 'linux'): string => {
+  const result = deriveMachineId(componentHashes, user, platform);
   if (!result.ok) throw new Error(result.error.message);
   return result.value;
 };
@@ -40,13 +40,39 @@ describe('deriveMachineId', () => {
     for (let run = 0; run < 5; run += 1) expect(idOf(reordered, 'alice')).toBe(first);
   });
 
-  it('R12 keeps the ID when the MAC or disk changes (dock, VPN, USB disk) or the user name case differs', () => {
-    const first = idOf(workstation, 'Alice');
+  it('R12 keeps the ID when the MAC or disk changes (dock, VPN, USB disk)', () => {
+    const first = idOf(workstation, 'alice');
     const { primaryMac: _mac, diskSerial: _disk, ...core } = workstation;
     expect(idOf(core, 'alice')).toBe(first);
     expect(
-      idOf({ ...workstation, primaryMac: hashComponent('primaryMac', '00:11:22:33:44:55') }, ' ALICE '),
+      idOf({ ...workstation, primaryMac: hashComponent('primaryMac', '00:11:22:33:44:55') }, 'alice'),
     ).toBe(first);
+  });
+
+  it('R11 on Linux "Alice" and "alice" are two accounts, so they get two machine IDs', () => {
+    expect(idOf(workstation, 'Alice', 'linux')).not.toBe(idOf(workstation, 'alice', 'linux'));
+    expect(idOf(workstation, 'alice ', 'linux')).not.toBe(idOf(workstation, 'alice', 'linux'));
+  });
+
+  it('R11 on macOS short names are case-sensitive too: "Alice" and "alice" get two machine IDs', () => {
+    expect(idOf(workstation, 'Alice', 'darwin')).not.toBe(idOf(workstation, 'alice', 'darwin'));
+  });
+
+  it('R11 on Windows account names ignore case, so "Alice", " ALICE " and "alice" are one machine ID', () => {
+    const alice = idOf(workstation, 'alice', 'win32');
+    expect(idOf(workstation, 'Alice', 'win32')).toBe(alice);
+    expect(idOf(workstation, ' ALICE ', 'win32')).toBe(alice);
+    expect(idOf(workstation, 'bob', 'win32')).not.toBe(alice);
+  });
+
+  it('R12 a lower-case name keeps the ID it had before names were compared per platform', () => {
+    for (const platform of ['linux', 'darwin', 'win32'])
+      expect(idOf(workstation, 'alice', platform)).toBe(idOf(workstation, 'alice', 'win32'));
+  });
+
+  it('R12 reads a decomposed (NFD) name as its composed (NFC) form on every platform', () => {
+    for (const platform of ['linux', 'darwin', 'win32'])
+      expect(idOf(workstation, 'jose\u0301', platform)).toBe(idOf(workstation, 'jos\u00e9', platform));
   });
 
   it('produces a readable ID that its own parser accepts', () => {
@@ -61,11 +87,11 @@ describe('deriveMachineId', () => {
   });
 
   it('refuses to invent an ID with no components or no user (MACHINE_UNIDENTIFIABLE)', () => {
-    expect(deriveMachineId({}, 'alice')).toMatchObject({
+    expect(deriveMachineId({}, 'alice', 'linux')).toMatchObject({
       ok: false,
       error: { code: 'MACHINE_UNIDENTIFIABLE' },
     });
-    expect(deriveMachineId(workstation, '  ')).toMatchObject({
+    expect(deriveMachineId(workstation, '  ', 'linux')).toMatchObject({
       ok: false,
       error: { code: 'MACHINE_UNIDENTIFIABLE' },
     });
@@ -73,10 +99,12 @@ describe('deriveMachineId', () => {
 });
 
 describe('hashOsUser', () => {
-  it('R11 tells users apart without revealing the name, ignoring case and spaces', () => {
-    expect(hashOsUser('Alice ')).toBe(hashOsUser('alice'));
-    expect(hashOsUser('alice')).not.toBe(hashOsUser('bob'));
-    expect(hashOsUser('alice')).toMatch(/^[0-9a-f]{64}$/);
+  it('R11 tells users apart without revealing the name, ignoring case only on Windows', () => {
+    expect(hashOsUser('Alice ', 'win32')).toBe(hashOsUser('alice', 'win32'));
+    expect(hashOsUser('Alice', 'linux')).not.toBe(hashOsUser('alice', 'linux'));
+    expect(hashOsUser('Alice', 'darwin')).not.toBe(hashOsUser('alice', 'darwin'));
+    expect(hashOsUser('alice', 'linux')).not.toBe(hashOsUser('bob', 'linux'));
+    expect(hashOsUser('alice', 'linux')).toMatch(/^[0-9a-f]{64}$/);
   });
 });
 
