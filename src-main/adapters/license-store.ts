@@ -1,9 +1,12 @@
 import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { JsonValue } from '../../shared/license-file/canonical-json';
 import { fail, ok, type Result } from '../../shared/result';
 import { writeFileAtomic } from './atomic-file';
 import { withFileLock } from './file-lock';
+import type { StateSeal } from './state-seal';
 import { emptyState, storeStateSchema, type StoreState } from './store-schema';
+import { quarantineTampered } from './tampered-state';
 
 /** File name of the agent state inside the data folder. */
 export const STATE_FILE = 'state.json';
@@ -11,29 +14,50 @@ export const STATE_FILE = 'state.json';
 /** Reads and updates the agent state on disk, one change at a time, never leaving a torn file. */
 export interface LicenseStore {
   readonly path: string;
-  /** Current state; STORE_CORRUPT (once, after moving the bad file aside) when it could not be read. */
+  /**
+   * Current state; STORE_CORRUPT or STATE_TAMPERED (once, after moving the bad file aside) when it could
+   * not be read or failed its seal.
+   */
   load(): Promise<Result<StoreState>>;
   /** Applies a change atomically; when `change` returns a failure nothing is written. */
   update<T>(change: (state: StoreState) => Result<{ state: StoreState; value: T }>): Promise<Result<T>>;
 }
 
-const parse = (text: string): StoreState | undefined => {
+type Raw = { [key: string]: JsonValue | undefined };
+
+const parseRaw = (text: string): Raw | undefined => {
   try {
-    const parsed = storeStateSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Raw) : undefined;
   } catch {
     return undefined;
   }
 };
 
-/** Creates the JSON-file store in `dataDir` (mode 0600, atomic writes, corrupt files moved aside). */
-export const createLicenseStore = (dataDir: string, now: () => number = Date.now): LicenseStore => {
+/** The state as plain JSON, the exact form that is sealed and written (undefined members dropped). */
+const asJson = (state: StoreState): Raw => JSON.parse(JSON.stringify(state)) as Raw;
+
+/**
+ * Creates the JSON-file store in `dataDir` (mode 0600, atomic writes, corrupt files moved aside). With a
+ * `seal`, every write carries an HMAC and a file that fails it is quarantined (STATE_TAMPERED).
+ */
+export const createLicenseStore = (
+  dataDir: string,
+  now: () => number = Date.now,
+  seal?: StateSeal,
+): LicenseStore => {
   const path = join(dataDir, STATE_FILE);
   let queue: Promise<unknown> = Promise.resolve();
   const serialize = <T>(task: () => Promise<T>): Promise<T> => {
     const next = queue.then(task, task);
     queue = next.catch(() => undefined);
     return next;
+  };
+
+  const write = async (state: StoreState): Promise<void> => {
+    const body = asJson(state);
+    const sealed = seal ? { ...body, seal: await seal.seal(body) } : body;
+    await writeFileAtomic(path, `${JSON.stringify(sealed, null, 2)}\n`);
   };
 
   const loadNow = async (): Promise<Result<StoreState>> => {
@@ -43,8 +67,15 @@ export const createLicenseStore = (dataDir: string, now: () => number = Date.now
     } catch {
       return ok(emptyState());
     }
-    const state = parse(text);
-    if (state) return ok(state);
+    const raw = parseRaw(text);
+    const { seal: sealField, ...body } = raw ?? {};
+    const state = raw ? storeStateSchema.safeParse(body) : undefined;
+    if (state?.success) {
+      const verdict = seal ? await seal.check(body, sealField) : ok('trusted' as const);
+      if (!verdict.ok) return verdict;
+      if (verdict.value === 'trusted') return ok(state.data);
+      return quarantineTampered(path, body, now(), write);
+    }
     const aside = `${path}.corrupt-${now()}`;
     await rename(path, aside).catch(() => undefined);
     return fail(
@@ -64,7 +95,7 @@ export const createLicenseStore = (dataDir: string, now: () => number = Date.now
           if (!current.ok) return current;
           const result = change(structuredClone(current.value));
           if (!result.ok) return result;
-          await writeFileAtomic(path, `${JSON.stringify(result.value.state, null, 2)}\n`);
+          await write(result.value.state);
           return ok(result.value.value);
         }),
       ),

@@ -81,8 +81,7 @@ export const activateProduct = async (
 ): Promise<Result<ActivationResponse>> => {
   const access = await serverAccess(deps);
   if (!access.ok) return access;
-  // Re-derived from the hardware, never the cache file: the server binds the lease to this ID.
-  const machine = await deps.probe.fresh();
+  const machine = await deps.probe.snapshot();
   if (!machine.ok) return machine;
   const { machineId, componentHashes, osUserHash, virtualization } = machine.value;
   const answer = await access.value.client.activate(access.value.apiKey, {

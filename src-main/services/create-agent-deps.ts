@@ -9,6 +9,7 @@ import { createKeytarSecretStore } from '../adapters/keytar-secret-store';
 import { createLicenseServerClient } from '../adapters/license-server-client';
 import { createLicenseStore } from '../adapters/license-store';
 import { DEFAULT_ACCOUNT, type SecretStore } from '../adapters/secret-store';
+import { createStateSeal, STATE_SEAL_ORIGIN } from '../adapters/state-seal';
 import { loadTrustedIssuers } from '../adapters/trusted-issuers';
 import { loadConfig, saveServerChoice } from '../config/load-config';
 import type { AgentDeps } from './agent-deps';
@@ -52,6 +53,8 @@ export const createAgentDeps = async (options: AgentOptions = {}): Promise<Resul
   let serverUrl = config.value.serverUrl;
   let serverMode: 'remote' | 'embedded' | 'none' = config.value.serverMode ?? (serverUrl ? 'remote' : 'none');
   const events = createStatusEvents();
+  const secrets = options.secrets ?? createKeytarSecretStore;
+  const dataDir = config.value.dataDir;
   const deps: AgentDeps = {
     dataDir: config.value.dataDir,
     serverUrl: () => serverUrl,
@@ -67,9 +70,11 @@ export const createAgentDeps = async (options: AgentOptions = {}): Promise<Resul
     useServerUrl: (url) => {
       serverUrl = url;
     },
-    store: createLicenseStore(config.value.dataDir, now),
-    probe: createHardwareProbe(config.value.dataDir, options.readFacts, now),
-    secrets: options.secrets ?? createKeytarSecretStore,
+    // The state file is sealed with a secret kept in the OS keychain (separate from API keys).
+    store: createLicenseStore(dataDir, now, createStateSeal(secrets(STATE_SEAL_ORIGIN), dataDir)),
+    // A probe that disagrees with the cached machine ID pushes a status change (the cache is only a hint).
+    probe: createHardwareProbe(dataDir, options.readFacts, now, () => events.changed()),
+    secrets,
     client: (baseUrl) =>
       createLicenseServerClient(
         createHttpClient(baseUrl, { timeoutMs: config.value.requestTimeoutMs, ...options.http }),

@@ -30,17 +30,23 @@ export const importOfflineLicense = async (
       'This file is far larger than a license file (over 1 MB); pick the .lic file your administrator sent.',
     );
   }
-  // Re-derived from the hardware before the file is honoured: an edited machine.json claims nothing.
-  const machine = await deps.probe.fresh();
-  if (!machine.ok) return machine;
   const loaded = await deps.store.load();
   if (!loaded.ok) return loaded;
-  const verified = await verifyLicense(deps.subtle, input.content, {
+  const options = {
     trustedKeys: trustedKeys(loaded.value, deps.shippedIssuers),
-    expectedMachineId: machine.value.machineId,
     expectedProductId: input.expectedProductId,
     now: deps.now(),
     lastTrustedTime: loaded.value.lastTrustedTime || undefined,
+  };
+  const checked = await verifyLicense(deps.subtle, input.content, options);
+  if (!checked.ok) return checked;
+  // Re-derived from the hardware (never the cache file) before the file is honoured, so an edited
+  // machine.json claims no other machine; only a file that passed every other check costs a probe.
+  const machine = await deps.probe.fresh();
+  if (!machine.ok) return machine;
+  const verified = await verifyLicense(deps.subtle, input.content, {
+    ...options,
+    expectedMachineId: machine.value.machineId,
   });
   if (!verified.ok) return verified;
   const { payload } = verified.value;
