@@ -76,9 +76,12 @@ export const createStateSeal = (secrets: SecretStore, dataDir: string): StateSea
       const parsed = stateSealSchema.safeParse(seal);
       const field = parsed.success ? parsed.data : undefined;
       const key = await readKey();
-      if (!key.ok) return field?.kind === 'keychain' ? fail('KEYCHAIN_UNAVAILABLE', KEYCHAIN_NEEDED) : ok('trusted');
+      if (!key.ok)
+        return field?.kind === 'keychain' ? fail('KEYCHAIN_UNAVAILABLE', KEYCHAIN_NEEDED) : ok('trusted');
       if (key.value === undefined) return ok(field?.kind === 'keychain' ? 'tampered' : 'trusted');
-      return ok(field?.kind === 'keychain' && sameMac(field.mac, macOf(key.value, body)) ? 'trusted' : 'tampered');
+      return ok(
+        field?.kind === 'keychain' && sameMac(field.mac, macOf(key.value, body)) ? 'trusted' : 'tampered',
+      );
     },
     seal: async (body) => {
       const key = await readKey();

@@ -26,7 +26,8 @@ export const quarantineTampered = async (
   await rename(path, aside).catch(() => undefined);
   const fresh = emptyState();
   const floor = body.lastTrustedTime;
-  if (typeof floor === 'number' && Number.isFinite(floor) && floor > 0) fresh.lastTrustedTime = Math.min(floor, now);
+  if (typeof floor === 'number' && Number.isFinite(floor) && floor > 0)
+    fresh.lastTrustedTime = Math.min(floor, now);
   for (const productId of new Set([...productIds(body.leases), ...productIds(body.offlineLicenses)]))
     fresh.notes[productId] = { code: 'STATE_TAMPERED', message: TAMPERED_NOTE, at: now };
   await write(fresh).catch(() => undefined);

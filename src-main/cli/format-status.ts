@@ -9,9 +9,13 @@ const sessionLine = (p: ProductStatus): string | undefined =>
 /** One product as a few readable lines: may it run, under which license, until when, and why not. */
 export const formatProduct = (p: ProductStatus): string => {
   const head = `${p.productName} (${p.productId}): ${p.canRun ? 'may run' : 'may NOT run'} — ${p.state}`;
-  const license = p.canRun
-    ? `  ${p.source === 'offline' ? 'offline license' : 'online lease'}, ${p.licenseKind ?? 'unknown'} license of ${p.organizationName ?? 'unknown organization'}, until ${p.expiresAt ?? '?'} (${p.daysLeft ?? '?'} days left)`
-    : undefined;
+  const of = `${p.licenseKind ?? 'unknown'} license of ${p.organizationName ?? 'unknown organization'}`;
+  const left = `(${p.daysLeft ?? '?'} days left)`;
+  const license = !p.canRun
+    ? undefined
+    : p.source === 'offline'
+      ? `  offline license, valid until ${p.expiresAt ?? '?'} ${left}; ${of}; needs no license server`
+      : `  online lease, ${of}, until ${p.expiresAt ?? '?'} ${left}`;
   const lease =
     p.leaseEndsAt && p.source === 'lease' ? `  lease must be renewed by ${p.leaseEndsAt}` : undefined;
   const reason = p.reason ? `  why: ${p.reason.message} (${p.reason.code})` : undefined;

@@ -53,4 +53,17 @@ describe('status screen', () => {
     expect(await screen.findByText('The license server cannot be reached')).toBeTruthy();
     expect(screen.getByText(/Working on lease \(server unreachable\)/)).toBeTruthy();
   });
+
+  it('R5 says "offline license, valid until …" for a product running on an offline license', async () => {
+    installFakeAgent({
+      licenseGetStatus: answer(
+        agentStatus([
+          productStatus({ source: 'offline', leaseEndsAt: null, expiresAt: '2027-01-31T00:00:00.000Z' }),
+        ]),
+      ),
+    });
+    renderUi(<StatusPage />);
+    const card = await screen.findByRole('region', { name: 'Katalon Studio Enterprise' });
+    expect(within(card).getByText(/^Offline license, valid until .*2027/)).toBeTruthy();
+  });
 });

@@ -1,17 +1,28 @@
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
+import { checkOfflineUse, offlineUseLine } from '../../services/offline-use';
 import { createSessionManager, type SessionManager } from '../../services/session-service';
 import { agentFor, announceServer, globalsOf } from '../cli-context';
 import { CliExit, output, progress, unwrap } from '../cli-io';
 import { EXIT } from '../exit-codes';
 import { signalExitCode, trapSignals, type SignalTrap } from '../signal-trap';
 
+/** What a command holds while it runs: a server session, or (R5) an offline license checked locally. */
+type Holding =
+  | { readonly kind: 'session'; readonly sessions: SessionManager; readonly sessionId: string }
+  | { readonly kind: 'offline'; readonly expiresAt: string };
+
 const checkOut = async (
   command: Command,
   productId: string,
   applicationId: string | undefined,
-): Promise<{ sessions: SessionManager; sessionId: string }> => {
+): Promise<Holding> => {
   const deps = await agentFor(command);
+  const offline = unwrap(await checkOfflineUse(deps, productId));
+  if (offline) {
+    progress(offlineUseLine(productId, offline), globalsOf(command).quiet);
+    return { kind: 'offline', expiresAt: offline.payload.expiresAt };
+  }
   announceServer(deps, command);
   const sessions = createSessionManager(deps, (lost, reason) =>
     process.stderr.write(`tessera: the ${lost} session ended: ${reason.message} (${reason.code})\n`),
@@ -21,7 +32,14 @@ const checkOut = async (
     `Session ${session.sessionId} for ${productId} started; heartbeat every ${session.heartbeatIntervalSeconds} s.`,
     globalsOf(command).quiet,
   );
-  return { sessions, sessionId: session.sessionId };
+  return { kind: 'session', sessions, sessionId: session.sessionId };
+};
+
+/** Gives back what `checkOut` took: releases the server session (an offline license holds nothing). */
+const release = async (command: Command, productId: string, holding: Holding): Promise<void> => {
+  if (holding.kind === 'offline') return;
+  await holding.sessions.stop(productId, holding.sessionId);
+  progress(`Session ${holding.sessionId} released.`, globalsOf(command).quiet);
 };
 
 const APPLICATION_HELP = 'TrueTest (R3): the application under test this session is for';
@@ -65,13 +83,12 @@ export const registerSessionCommands = (program: Command): void => {
     .action(async (argv: string[], options: SessionOptions, command: Command) => {
       const trap = trapSignals();
       try {
-        const { sessions, sessionId } = await checkOut(command, options.product, options.application);
+        const holding = await checkOut(command, options.product, options.application);
         let code: number;
         try {
           code = trap.received ? signalExitCode(trap.received) : await runChild(argv, trap);
         } finally {
-          await sessions.stop(options.product, sessionId);
-          progress(`Session ${sessionId} released.`, globalsOf(command).quiet);
+          await release(command, options.product, holding);
         }
         if (code !== 0) throw new CliExit(code);
       } finally {
@@ -90,17 +107,21 @@ export const registerSessionCommands = (program: Command): void => {
     .action(async (options: SessionOptions, command: Command) => {
       const trap = trapSignals();
       try {
-        const { sessions, sessionId } = await checkOut(command, options.product, options.application);
+        const holding = await checkOut(command, options.product, options.application);
         output(
           Boolean(globalsOf(command).json),
-          { sessionId },
-          () => `Holding session ${sessionId}; press Ctrl-C to release it.`,
+          holding.kind === 'session'
+            ? { sessionId: holding.sessionId }
+            : { sessionId: null, offline: true, expiresAt: holding.expiresAt },
+          () =>
+            holding.kind === 'session'
+              ? `Holding session ${holding.sessionId}; press Ctrl-C to release it.`
+              : `Running on the offline license until ${holding.expiresAt}; press Ctrl-C to end.`,
         );
         const keepAlive = setInterval(() => undefined, 1 << 30);
         await trap.wait();
         clearInterval(keepAlive);
-        await sessions.stop(options.product, sessionId);
-        progress(`Session ${sessionId} released.`, globalsOf(command).quiet);
+        await release(command, options.product, holding);
       } finally {
         trap.dispose();
       }

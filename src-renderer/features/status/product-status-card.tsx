@@ -33,7 +33,11 @@ export function ProductStatusCard({ status, actions }: { status: ProductStatus; 
     ],
     [
       'Source',
-      status.source === 'offline' ? 'Offline license file' : status.source === 'lease' ? 'Online lease' : '—',
+      status.source === 'offline'
+        ? `Offline license, valid until ${formatDate(status.expiresAt)}`
+        : status.source === 'lease'
+          ? 'Online lease'
+          : '—',
     ],
     ['Organization', status.organizationName ?? '—'],
     ['Expires', `${formatDate(status.expiresAt)} (${formatDaysLeft(status.daysLeft)})`],
