@@ -15,12 +15,24 @@ export interface CliProcess {
   readonly exited: Promise<number>;
 }
 
+/** Test-only preload that sets the child's clock from FAKE_CLOCK_AT_MS (epoch ms), like a changed system clock. */
+export const FAKE_CLOCK = ['--import', './test/main/fixtures/fake-clock.ts'];
+
 /** Starts the real CLI (tsx, source) as a child process with the given environment and stdin. */
-export const spawnTessera = (args: string[], env: NodeJS.ProcessEnv, stdin = ''): CliProcess => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/cli/tessera.ts', ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+export const spawnTessera = (
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  stdin = '',
+  nodeOptions: string[] = [],
+): CliProcess => {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', ...nodeOptions, 'src-main/cli/tessera.ts', ...args],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   const run = { process: child, stdout: '', stderr: '', exited: Promise.resolve(0) };
   child.stdout?.on('data', (chunk: Buffer) => (run.stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (run.stderr += chunk.toString()));
@@ -30,8 +42,13 @@ export const spawnTessera = (args: string[], env: NodeJS.ProcessEnv, stdin = '')
 };
 
 /** Runs the CLI to completion. */
-export const runTessera = async (args: string[], env: NodeJS.ProcessEnv, stdin = ''): Promise<CliRun> => {
-  const run = spawnTessera(args, env, stdin);
+export const runTessera = async (
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  stdin = '',
+  nodeOptions: string[] = [],
+): Promise<CliRun> => {
+  const run = spawnTessera(args, env, stdin, nodeOptions);
   const code = await run.exited;
   return { code, stdout: run.stdout, stderr: run.stderr };
 };
