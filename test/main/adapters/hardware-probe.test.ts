@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHardwareProbe, MACHINE_CACHE_FILE } from '../../../src-main/adapters/hardware-probe';
 import { readHardwareFacts } from '../../../src-main/adapters/hardware-facts';
@@ -65,5 +65,39 @@ describe('hardware probe (this machine, real systeminformation)', () => {
     expect(await probe.recheck()).toMatchObject({ ok: true, value: { changed: false } });
     user = 'someone-else';
     expect(await probe.recheck()).toMatchObject({ ok: true, value: { changed: true } });
+  });
+
+  it('re-derives the machine ID from the hardware (fresh), whatever an edited machine.json says', async () => {
+    const dir = await tempDir();
+    const facts = await readHardwareFacts();
+    const real = await createHardwareProbe(dir, async () => facts).snapshot();
+    if (!real.ok) throw new Error(real.error.message);
+    const cachePath = join(dir, MACHINE_CACHE_FILE);
+    await writeFile(cachePath, JSON.stringify({ ...real.value, machineId: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ' }));
+    const fresh = await createHardwareProbe(dir, async () => facts).fresh();
+    expect(fresh.ok && fresh.value.machineId).toBe(real.value.machineId);
+    expect(JSON.parse(await readFile(cachePath, 'utf8')).machineId).toBe(real.value.machineId);
+  });
+
+  it('answers from an edited cache first, then corrects itself within one probe and says so', async () => {
+    const dir = await tempDir();
+    const facts = await readHardwareFacts();
+    const real = await createHardwareProbe(dir, async () => facts).snapshot();
+    if (!real.ok) throw new Error(real.error.message);
+    await writeFile(
+      join(dir, MACHINE_CACHE_FILE),
+      JSON.stringify({ ...real.value, machineId: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ' }),
+    );
+    let changed!: () => void;
+    const noticed = new Promise<void>((resolve) => (changed = resolve));
+    const probe = createHardwareProbe(
+      dir,
+      async () => facts,
+      Date.now,
+      () => changed(),
+    );
+    expect(await probe.machineId()).toEqual({ ok: true, value: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ' });
+    await noticed;
+    expect(await probe.machineId()).toEqual({ ok: true, value: real.value.machineId });
   });
 });
