@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type * as KeytarModule from 'keytar';
 import { fail, ok } from '../../shared/result';
 import type { SecretStore } from './secret-store';
@@ -19,10 +21,21 @@ const loadKeytar = (): Keytar | undefined => {
 
 const unavailable = () => fail('KEYCHAIN_UNAVAILABLE', UNAVAILABLE);
 
+/**
+ * On Linux the keychain is a Secret Service on the session bus. With no bus address, no user bus socket
+ * and no display to autolaunch one, no keychain can answer; saying so at once spares every call the tens
+ * of milliseconds libsecret spends trying (the sealed state file asks on every start).
+ */
+export const noSessionBus = (env: NodeJS.ProcessEnv = process.env): boolean =>
+  process.platform === 'linux' &&
+  !env.DBUS_SESSION_BUS_ADDRESS &&
+  !env.DISPLAY &&
+  !existsSync(join(env.XDG_RUNTIME_DIR ?? `/run/user/${process.getuid?.() ?? 0}`, 'bus'));
+
 /** Real keychain (macOS Keychain, Windows Credential Vault, libsecret) behind SecretStore; values never logged. */
 export const createKeytarSecretStore = (serverOrigin: string): SecretStore => {
   const service = keychainService(serverOrigin);
-  const keytar = loadKeytar();
+  const keytar = noSessionBus() ? undefined : loadKeytar();
   const guard = async <T>(action: (k: Keytar) => Promise<T>) => {
     if (!keytar) return unavailable();
     try {

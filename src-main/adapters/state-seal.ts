@@ -71,11 +71,19 @@ export const createStateSeal = (secrets: SecretStore, dataDir: string): StateSea
     const kept = await readKey();
     return kept.ok ? kept.value : undefined;
   };
+  // Asked at once, so the keychain round trip overlaps reading the state file at start-up.
+  const first = readKey();
+  let warmed = false;
+  const initialKey = async () => {
+    if (warmed) return readKey();
+    warmed = true;
+    return first;
+  };
   return {
     check: async (body, seal) => {
       const parsed = stateSealSchema.safeParse(seal);
       const field = parsed.success ? parsed.data : undefined;
-      const key = await readKey();
+      const key = await initialKey();
       if (!key.ok)
         return field?.kind === 'keychain' ? fail('KEYCHAIN_UNAVAILABLE', KEYCHAIN_NEEDED) : ok('trusted');
       if (key.value === undefined) return ok(field?.kind === 'keychain' ? 'tampered' : 'trusted');

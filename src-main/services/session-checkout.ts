@@ -55,7 +55,9 @@ export const checkOutSession = async (
   }
   const access = await serverAccess(deps);
   if (!access.ok) return access;
-  const machine = await deps.probe.fresh();
+  // Online, the server's session is the control (an ID sent is only this agent's claim): the cached
+  // snapshot is enough here; offline use re-derives it from the hardware (offline-use.ts).
+  const machine = await deps.probe.snapshot();
   if (!machine.ok) return machine;
   const answer = await access.value.client.checkout(access.value.apiKey, {
     productId,
