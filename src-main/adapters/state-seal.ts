@@ -55,6 +55,8 @@ const KEYCHAIN_NEEDED =
 export const createStateSeal = (secrets: SecretStore, dataDir: string): StateSeal => {
   const account = stateSealAccount(dataDir);
   let known: Buffer | undefined;
+  /** Once the prefetched answer was used (or a secret was made), the keychain is asked again. */
+  let warmed = false;
   /** The secret (undefined when none was made yet), or a failure when no keychain answers. */
   const readKey = async (): Promise<Result<Buffer | undefined>> => {
     if (known) return ok(known);
@@ -67,13 +69,13 @@ export const createStateSeal = (secrets: SecretStore, dataDir: string): StateSea
   const makeKey = async (): Promise<Buffer | undefined> => {
     const saved = await secrets.set(account, randomBytes(32).toString('base64'));
     if (!saved.ok) return undefined;
+    warmed = true;
     // Read back, so the secret in use is the one the keychain kept.
     const kept = await readKey();
     return kept.ok ? kept.value : undefined;
   };
   // Asked at once, so the keychain round trip overlaps reading the state file at start-up.
   const first = readKey();
-  let warmed = false;
   const initialKey = async () => {
     if (warmed) return readKey();
     warmed = true;
@@ -83,13 +85,20 @@ export const createStateSeal = (secrets: SecretStore, dataDir: string): StateSea
     check: async (body, seal) => {
       const parsed = stateSealSchema.safeParse(seal);
       const field = parsed.success ? parsed.data : undefined;
-      const key = await initialKey();
-      if (!key.ok)
-        return field?.kind === 'keychain' ? fail('KEYCHAIN_UNAVAILABLE', KEYCHAIN_NEEDED) : ok('trusted');
-      if (key.value === undefined) return ok(field?.kind === 'keychain' ? 'tampered' : 'trusted');
-      return ok(
-        field?.kind === 'keychain' && sameMac(field.mac, macOf(key.value, body)) ? 'trusted' : 'tampered',
-      );
+      const judge = (key: Result<Buffer | undefined>): Result<SealVerdict> => {
+        if (!key.ok)
+          return field?.kind === 'keychain' ? fail('KEYCHAIN_UNAVAILABLE', KEYCHAIN_NEEDED) : ok('trusted');
+        if (key.value === undefined) return ok(field?.kind === 'keychain' ? 'tampered' : 'trusted');
+        return ok(
+          field?.kind === 'keychain' && sameMac(field.mac, macOf(key.value, body)) ? 'trusted' : 'tampered',
+        );
+      };
+      const verdict = judge(await initialKey());
+      if (verdict.ok && verdict.value === 'trusted') return verdict;
+      // Before calling a file tampered, ask the keychain again: another process sharing this data folder
+      // may have made the secret after this one first asked.
+      known = undefined;
+      return judge(await readKey());
     },
     seal: async (body) => {
       const key = await readKey();
