@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { verifyPrefixed } from '../../shared/crypto/prefixed-signature';
+import { verifyPrefixedWithKey } from '../../shared/crypto/prefixed-signature';
 import { SIGNED_TIME_PREFIX, SignedTimePayload } from '../../shared/contracts/http/issuer';
 import { fail, ok, type Result } from '../../shared/result';
 import type { AgentDeps } from './agent-deps';
 import { advanceTrustedTime } from './clock-guard';
+import { knownRevocations } from './revocations';
 
 const parsePayload = (text: string) => {
   try {
@@ -13,23 +14,31 @@ const parsePayload = (text: string) => {
   }
 };
 
-/** Asks the server for signed time (fresh nonce against replay), verifies it with a trusted key, raises the trusted time. */
-export const syncSignedTime = async (
-  deps: AgentDeps,
-  baseUrl: string,
-  keys: ReadonlyMap<string, string>,
-): Promise<Result<number>> => {
+/**
+ * Asks the server for signed time (fresh nonce against replay), checks the signing key's certificate
+ * against this build's roots (and the kept revocation lists) and the signature, raises the trusted time.
+ */
+export const syncSignedTime = async (deps: AgentDeps, baseUrl: string): Promise<Result<number>> => {
   const nonce = randomUUID();
   const answer = await deps.client(baseUrl).time(nonce);
   if (!answer.ok) return answer;
-  const { kid, sig, payload } = answer.value;
-  const genuine =
-    (await verifyPrefixed(deps.subtle, keys, kid, SIGNED_TIME_PREFIX, payload, sig)) === 'valid';
+  const { kid, sig, payload, cert } = answer.value;
   const parsed = parsePayload(payload);
-  if (!genuine || !parsed?.success || parsed.data.nonce !== nonce) {
+  if (!parsed?.success || parsed.data.nonce !== nonce) {
     return fail('BAD_SIGNATURE', 'The license server sent a time this agent cannot verify; it was ignored.');
   }
   const serverNow = Date.parse(parsed.data.now);
+  const loaded = await deps.store.load();
+  if (!loaded.ok) return loaded;
+  const signer = await deps.chain.signingKey(cert, {
+    kid,
+    at: serverNow,
+    revocations: await knownRevocations(deps, loaded.value),
+  });
+  if (!signer.ok) return signer;
+  if (!(await verifyPrefixedWithKey(deps.subtle, signer.value.key, SIGNED_TIME_PREFIX, payload, sig))) {
+    return fail('BAD_SIGNATURE', 'The license server sent a time this agent cannot verify; it was ignored.');
+  }
   return deps.store.update((state) => {
     state.lastTrustedTime = advanceTrustedTime(state.lastTrustedTime, serverNow);
     return ok({ state, value: serverNow });

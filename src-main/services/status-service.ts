@@ -2,8 +2,9 @@ import { findProduct } from '../../shared/catalog/find-product';
 import { verifyLicense } from '../../shared/license-file/verify-license';
 import { ok, type Result } from '../../shared/result';
 import type { AgentDeps } from './agent-deps';
-import { trustedKeys } from './issuer-trust';
 import { productStatus } from './product-status';
+import { knownRevocations } from './revocations';
+import { trustSummary } from './trust-setup';
 import type { AgentStatus } from './status-events';
 
 /**
@@ -21,10 +22,10 @@ export const computeStatus = async (
   if (!machine.ok) return machine;
   const state = loaded.value;
   const now = deps.now();
-  const keys = trustedKeys(state, deps.shippedIssuers);
+  const revocations = await knownRevocations(deps, state);
   const verify = (content: string, productId: string) =>
-    verifyLicense(deps.subtle, content, {
-      trustedKeys: keys,
+    verifyLicense(deps.chain, content, {
+      revocations,
       expectedMachineId: machine.value.machineId,
       expectedProductId: productId,
       now,
@@ -59,6 +60,7 @@ export const computeStatus = async (
     serverMode: deps.serverMode(),
     serverReachable: state.serverContact ? state.serverContact.reachable : null,
     checkedAt: new Date(now).toISOString(),
+    trust: trustSummary(deps.trust),
     products,
   });
 };

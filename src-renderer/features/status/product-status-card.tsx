@@ -35,6 +35,9 @@ export function ProductStatusCard({ status, actions }: { status: ProductStatus; 
       'Source',
       status.source === 'offline' ? 'Offline license file' : status.source === 'lease' ? 'Online lease' : '—',
     ],
+    ...(status.trust === 'local-evaluation'
+      ? [['Issued by', 'Local evaluation license (a license server on this machine)'] as [string, string]]
+      : []),
     ['Organization', status.organizationName ?? '—'],
     ['Expires', `${formatDate(status.expiresAt)} (${formatDaysLeft(status.daysLeft)})`],
     ['Lease ends', formatDateTime(status.leaseEndsAt)],
