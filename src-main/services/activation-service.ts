@@ -5,6 +5,7 @@ import type { MachineSnapshot } from '../adapters/hardware-probe';
 import type { AgentDeps } from './agent-deps';
 import { advanceTrustedTime } from './clock-guard';
 import { hasPinnedFrom, pinIssuerKeys, trustedKeys } from './issuer-trust';
+import { legacyKeyChain } from './legacy-chain';
 import { recordContact } from './server-contact';
 import { serverAccess, type ServerAccess } from './server-access';
 import { syncSignedTime } from './signed-time';
@@ -29,11 +30,12 @@ const verifyLease = async (
     now: deps.now(),
     lastTrustedTime: loaded.value.lastTrustedTime,
   };
-  const first = await verifyLicense(deps.subtle, answer.lease, { ...options, trustedKeys: keys });
+  // trust-agent replaces this
+  const first = await verifyLicense(legacyKeyChain(deps.subtle, keys), answer.lease, options);
   if (first.ok || first.error.code !== 'UNTRUSTED_ISSUER') return first;
   const repinned = await pinIssuerKeys(deps, access.baseUrl);
   return repinned.ok
-    ? verifyLicense(deps.subtle, answer.lease, { ...options, trustedKeys: repinned.value })
+    ? verifyLicense(legacyKeyChain(deps.subtle, repinned.value), answer.lease, options)
     : repinned;
 };
 

@@ -4,6 +4,7 @@ import { fail, ok, type Result } from '../../shared/result';
 import type { AgentDeps } from './agent-deps';
 import { advanceTrustedTime, observeLocalTime } from './clock-guard';
 import { trustedKeys } from './issuer-trust';
+import { legacyKeyChain } from './legacy-chain';
 
 /** Largest input the agent even looks at (the verifier's own limit is far smaller). */
 export const MAX_IMPORT_BYTES = 1024 * 1024;
@@ -34,8 +35,9 @@ export const importOfflineLicense = async (
   if (!machine.ok) return machine;
   const loaded = await deps.store.load();
   if (!loaded.ok) return loaded;
-  const verified = await verifyLicense(deps.subtle, input.content, {
-    trustedKeys: trustedKeys(loaded.value, deps.shippedIssuers),
+  // trust-agent replaces this
+  const chain = legacyKeyChain(deps.subtle, trustedKeys(loaded.value, deps.shippedIssuers));
+  const verified = await verifyLicense(chain, input.content, {
     expectedMachineId: machine.value,
     expectedProductId: input.expectedProductId,
     now: deps.now(),

@@ -3,6 +3,7 @@ import { verifyLicense } from '../../shared/license-file/verify-license';
 import { ok, type Result } from '../../shared/result';
 import type { AgentDeps } from './agent-deps';
 import { trustedKeys } from './issuer-trust';
+import { legacyKeyChain } from './legacy-chain';
 import { productStatus } from './product-status';
 import type { AgentStatus } from './status-events';
 
@@ -21,10 +22,10 @@ export const computeStatus = async (
   if (!machine.ok) return machine;
   const state = loaded.value;
   const now = deps.now();
-  const keys = trustedKeys(state, deps.shippedIssuers);
+  // trust-agent replaces this
+  const chain = legacyKeyChain(deps.subtle, trustedKeys(state, deps.shippedIssuers));
   const verify = (content: string, productId: string) =>
-    verifyLicense(deps.subtle, content, {
-      trustedKeys: keys,
+    verifyLicense(chain, content, {
       expectedMachineId: machine.value.machineId,
       expectedProductId: productId,
       now,
