@@ -48,6 +48,12 @@ export const ERROR_CODES = [
   'WRONG_MACHINE',
   'WRONG_PRODUCT',
   'CLOCK_ROLLED_BACK',
+  // Trust chain (DESIGN.md "Trust")
+  'BAD_CERTIFICATE',
+  'SIGNING_KEY_REVOKED',
+  'SIGNING_KEY_EXPIRED',
+  'FILE_NOT_REGULAR',
+  'STATE_TAMPERED',
   // Authentication and authorization (R15)
   'UNAUTHENTICATED',
   'INVALID_API_KEY',

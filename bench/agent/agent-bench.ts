@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { verifyLicense } from '../../shared/license-file/verify-license';
+import { createChainVerifier } from '../../shared/trust/chain-verifier';
 import { deriveMachineId } from '../../shared/machine-id/derive-machine-id';
 import { createHardwareProbe } from '../../src-main/adapters/hardware-probe';
 import { readHardwareFacts } from '../../src-main/adapters/hardware-facts';
@@ -41,18 +42,22 @@ export async function benchAgent(config: BenchConfig, figures: Figures): Promise
     figures.add('agent.probe.os-read', median(raw), 'ms', { note: 'readHardwareFacts alone' });
     const derive = await timeEach(n * 10, () => deriveMachineId(fixture.snapshot.componentHashes, 'bench'));
     figures.add('agent.machine-id.derive', median(derive) * 1000, 'µs/op');
+    const chain = createChainVerifier(globalThis.crypto.subtle, fixture.roots);
     const verifyOptions = {
-      trustedKeys: fixture.trustedKeys,
       expectedMachineId: fixture.snapshot.machineId,
       expectedProductId: 'kre',
       now: Date.now(),
     };
     const verify = await timeEach(n * 5, async () => {
-      const result = await verifyLicense(globalThis.crypto.subtle, fixture.lease, verifyOptions);
+      const result = await verifyLicense(chain, fixture.lease, verifyOptions);
       if (!result.ok) throw new Error(result.error.message);
     });
     figures.add('agent.license.verify', median(verify) * 1000, 'µs/op');
-    const env = { ...process.env, TESSERA_HOME: fixture.dataDir };
+    const env = {
+      ...process.env,
+      TESSERA_HOME: fixture.dataDir,
+      TESSERA_TEST_TRUST_ROOTS: fixture.rootsPath,
+    };
     const atStart = await timeEach(n, async () => {
       const deps = await createAgentDeps({ dataDir: fixture.dataDir, env, readFacts: facts });
       if (!deps.ok) throw new Error(deps.error.message);

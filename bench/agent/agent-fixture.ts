@@ -13,6 +13,8 @@ import {
 } from '../../src-main/adapters/hardware-probe';
 import { STATE_FILE } from '../../src-main/adapters/license-store';
 import { emptyState } from '../../src-main/adapters/store-schema';
+import { signKeyCertificate } from '../../shared/trust/key-certificate';
+import type { TrustedRoot } from '../../shared/trust/trust-roots';
 
 const DAY_MS = 86_400_000;
 
@@ -22,17 +24,29 @@ export interface AgentFixture {
   readonly facts: HardwareFacts;
   readonly snapshot: MachineSnapshot;
   readonly lease: string;
-  readonly trustedKeys: ReadonlyMap<string, string>;
+  /** The root that certifies the lease's signing key (what a vendor build ships). */
+  readonly roots: ReadonlyMap<string, TrustedRoot>;
+  /** A trust roots document naming that root, for the test build's TESSERA_TEST_TRUST_ROOTS. */
+  readonly rootsPath: string;
 }
 
-/** Probes this machine once, signs a lease for it with a fresh issuer key and writes both files. */
+/** Probes this machine once, signs a lease for it with a fresh certified issuer key and writes the files. */
 export async function createAgentFixture(): Promise<AgentFixture> {
   const subtle = globalThis.crypto.subtle;
   const now = Date.now();
   const facts = await readHardwareFacts();
   const snapshot = snapshotFromFacts(facts, now);
   if (!snapshot.ok) throw new Error(snapshot.error.message);
-  const issuer = await createIssuerKey(subtle);
+  const [root, issuer] = [await createIssuerKey(subtle), await createIssuerKey(subtle)];
+  const cert = await signKeyCertificate(subtle, await importSigningKey(subtle, root.privateKeyPkcs8Base64), {
+    v: 1,
+    kid: issuer.kid,
+    publicKey: issuer.publicKeyBase64,
+    issuer: 'Bench vendor',
+    rootKid: root.kid,
+    notBefore: new Date(now - DAY_MS).toISOString(),
+    notAfter: new Date(now + 365 * DAY_MS).toISOString(),
+  });
   const payload: LicensePayload = {
     v: LICENSE_FORMAT_VERSION,
     licenseId: randomUUID(),
@@ -48,15 +62,10 @@ export async function createAgentFixture(): Promise<AgentFixture> {
     features: [],
   };
   const key = await importSigningKey(subtle, issuer.privateKeyPkcs8Base64);
-  const lease = await signLicense(subtle, key, issuer.kid, payload);
+  const lease = await signLicense(subtle, key, issuer.kid, payload, cert);
   const dataDir = mkdtempSync(join(tmpdir(), 'tessera-bench-agent-'));
   const state = emptyState();
   state.lastTrustedTime = now - 60_000;
-  state.issuerKeys[issuer.kid] = {
-    publicKey: issuer.publicKeyBase64,
-    origin: 'http://127.0.0.1:1',
-    pinnedAt: now,
-  };
   state.leases.kre = {
     content: lease,
     licenseId: payload.licenseId,
@@ -66,11 +75,15 @@ export async function createAgentFixture(): Promise<AgentFixture> {
   };
   writeFileSync(join(dataDir, STATE_FILE), JSON.stringify(state));
   writeFileSync(join(dataDir, MACHINE_CACHE_FILE), JSON.stringify(snapshot.value));
+  const trusted = { kid: root.kid, publicKey: root.publicKeyBase64, name: 'Bench vendor' };
+  const rootsPath = join(dataDir, 'trust-roots.json');
+  writeFileSync(rootsPath, JSON.stringify({ v: 1, roots: [trusted] }));
   return {
     dataDir,
     facts,
     snapshot: snapshot.value,
     lease,
-    trustedKeys: new Map([[issuer.kid, issuer.publicKeyBase64]]),
+    roots: new Map([[root.kid, { ...trusted, source: 'vendor' as const }]]),
+    rootsPath,
   };
 }

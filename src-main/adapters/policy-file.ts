@@ -1,4 +1,6 @@
+import { realpath as realpathCallback } from 'node:fs';
 import { lstat, realpath, stat } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { posix } from 'node:path';
 
 /**
@@ -40,7 +42,7 @@ const posixProblem = async (path: string, adminUid: number): Promise<string | un
 const windowsProblem = async (path: string): Promise<string | undefined> => {
   const named = await lstat(path);
   if (named.isSymbolicLink() || !named.isFile()) return `${path} is not a regular file`;
-  const real = await realpath.native(path);
+  const real = await promisify(realpathCallback.native)(path);
   if (real.toLowerCase() !== path.toLowerCase()) return `${path} leads through a link to ${real}`;
   return undefined;
 };

@@ -43,5 +43,7 @@ export const formatStatus = (status: AgentStatus): string => {
     status.products.length === 0
       ? ['No product is activated on this machine.']
       : status.products.map(formatProduct);
-  return [`Machine ID: ${status.machineId}`, server, ...formatTrust(status.trust), '', ...products].join('\n');
+  return [`Machine ID: ${status.machineId}`, server, ...formatTrust(status.trust), '', ...products].join(
+    '\n',
+  );
 };

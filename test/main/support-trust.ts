@@ -16,7 +16,12 @@ export interface TestRootKey {
 /** Makes a fresh root key named `name`. */
 export const createTestRootKey = async (name = 'Test root'): Promise<TestRootKey> => {
   const key = await createIssuerKey(globalThis.crypto.subtle);
-  return { kid: key.kid, publicKey: key.publicKeyBase64, privateKeyPkcs8Base64: key.privateKeyPkcs8Base64, name };
+  return {
+    kid: key.kid,
+    publicKey: key.publicKeyBase64,
+    privateKeyPkcs8Base64: key.privateKeyPkcs8Base64,
+    name,
+  };
 };
 
 /** Writes a trust roots document ({v: 1, roots}) naming these roots, returns its path. */
@@ -24,7 +29,10 @@ export const writeRootsDocument = async (
   path: string,
   roots: readonly { kid: string; publicKey: string; name: string }[],
 ): Promise<string> => {
-  await writeFile(path, JSON.stringify({ v: 1, roots: roots.map(({ kid, publicKey, name }) => ({ kid, publicKey, name })) }));
+  await writeFile(
+    path,
+    JSON.stringify({ v: 1, roots: roots.map(({ kid, publicKey, name }) => ({ kid, publicKey, name })) }),
+  );
   return path;
 };
 

@@ -28,9 +28,12 @@ describe('the machine-wide policy file', () => {
     expect(policyFilePath('win32')).toBe('C:\\ProgramData\\Tessera\\trust.json');
   });
 
-  it.runIf(isRoot)('is accepted when root owns it and every folder above it, none writable by group or others', async () => {
-    expect(await policyFileProblem(await policyIn(await protectedDir()), 'linux')).toBeUndefined();
-  });
+  it.runIf(isRoot)(
+    'is accepted when root owns it and every folder above it, none writable by group or others',
+    async () => {
+      expect(await policyFileProblem(await policyIn(await protectedDir()), 'linux')).toBeUndefined();
+    },
+  );
 
   it.runIf(isRoot)('is refused when its group or other users may write it', async () => {
     const path = await policyIn(await protectedDir());
@@ -49,14 +52,17 @@ describe('the machine-wide policy file', () => {
     expect(await policyFileProblem(path, 'linux')).toMatch(/tessera is not owned by root/);
   });
 
-  it.runIf(isRoot)('is refused when a folder above it is writable by others (a user could swap it)', async () => {
-    const dir = await protectedDir();
-    const path = await policyIn(dir);
-    await chmod(dir, 0o777);
-    expect(await policyFileProblem(path, 'linux')).toMatch(/written by its group or by other users/);
-    // /tmp is world-writable (sticky): a file below it is refused too.
-    expect(await policyFileProblem(await policyIn(await tempDir()), 'linux')).toMatch(/\/tmp/);
-  });
+  it.runIf(isRoot)(
+    'is refused when a folder above it is writable by others (a user could swap it)',
+    async () => {
+      const dir = await protectedDir();
+      const path = await policyIn(dir);
+      await chmod(dir, 0o777);
+      expect(await policyFileProblem(path, 'linux')).toMatch(/written by its group or by other users/);
+      // /tmp is world-writable (sticky): a file below it is refused too.
+      expect(await policyFileProblem(await policyIn(await tempDir()), 'linux')).toMatch(/\/tmp/);
+    },
+  );
 
   it.runIf(isRoot)('is refused when it links to a place a user can write', async () => {
     const target = await policyIn(await tempDir());
@@ -82,7 +88,10 @@ describe('the machine-wide policy file', () => {
     });
     const [one, two] = [await createTestRootKey(), await createTestRootKey()];
     const forged = join(dir, 'forged.json');
-    await writeFile(forged, JSON.stringify({ v: 1, roots: [{ kid: one.kid, publicKey: two.publicKey, name: 'x' }] }));
+    await writeFile(
+      forged,
+      JSON.stringify({ v: 1, roots: [{ kid: one.kid, publicKey: two.publicKey, name: 'x' }] }),
+    );
     expect(await readTrustRootsFile(forged, 'policy')).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION_FAILED' },

@@ -41,7 +41,9 @@ beforeAll(async () => {
     packages: 'external',
     define: RELEASE_DEFINE,
     minifySyntax: true,
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
     logLevel: 'error',
   });
   [shipped, hooked] = [await createTestIssuer('Shipped vendor'), await createTestIssuer('Test hook')];

@@ -116,7 +116,9 @@ describe('the agent trusts only its roots (vendor build)', () => {
         cert,
       );
     const shadow: FastifyInstance = Fastify();
-    shadow.get('/v1/me', async (_request, reply) => reply.code(404).send({ code: 'NOT_FOUND', message: 'No.' }));
+    shadow.get('/v1/me', async (_request, reply) =>
+      reply.code(404).send({ code: 'NOT_FOUND', message: 'No.' }),
+    );
     shadow.get('/v1/issuer-keys', async () => ({
       keys: [
         {
@@ -145,7 +147,9 @@ describe('the agent trusts only its roots (vendor build)', () => {
     }));
     const shadowUrl = await shadow.listen({ host: '127.0.0.1', port: 0 });
     try {
-      expect((await runTessera(['login', '--server', shadowUrl], home, 'tsk_shadow-server-key')).code).toBe(0);
+      expect((await runTessera(['login', '--server', shadowUrl], home, 'tsk_shadow-server-key')).code).toBe(
+        0,
+      );
       expect((await runTessera(['activate', 'kre'], home)).code).toBe(3);
     } finally {
       await shadow.close();
@@ -173,7 +177,10 @@ describe('the agent trusts only its roots (vendor build)', () => {
     const self = await createTestIssuer('Self-made');
     const dir = home.TESSERA_HOME ?? '';
     const oldFormat = join(dir, 'trusted-issuers.json');
-    await writeFile(oldFormat, JSON.stringify({ keys: [{ kid: self.key.kid, publicKey: self.key.publicKeyBase64 }] }));
+    await writeFile(
+      oldFormat,
+      JSON.stringify({ keys: [{ kid: self.key.kid, publicKey: self.key.publicKeyBase64 }] }),
+    );
     const file = join(dir, 'KSE_self.lic');
     await writeFile(file, await self.sign({ machineId, expiresAt: '2099-12-31T00:00:00.000Z' }));
     for (const trusted of [oldFormat, await self.writeRootsFile(dir)]) {
@@ -191,7 +198,9 @@ describe('the agent trusts only its roots (vendor build)', () => {
     expect(imported.code).toBe(0);
     expect(imported.stdout).toMatch(/may run/);
     const status = JSON.parse((await runTessera(['status', '--json'], home)).stdout);
-    expect(status.products).toMatchObject([{ productId: 'kre', canRun: true, source: 'offline', trust: 'vendor' }]);
+    expect(status.products).toMatchObject([
+      { productId: 'kre', canRun: true, source: 'offline', trust: 'vendor' },
+    ]);
     expect(status.trust).toMatchObject({ evaluation: false, policy: { state: 'absent' } });
   });
 });

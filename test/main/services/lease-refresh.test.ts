@@ -65,7 +65,9 @@ describe('lease refresh', () => {
     // An agent whose roots do not certify the server's signing key ignores its time.
     const dir = await tempDir();
     const stranger = await createTestIssuer('Another vendor');
-    const other = await buildAgent(dir, { env: { TESSERA_TEST_TRUST_ROOTS: await stranger.writeRootsFile(dir) } });
+    const other = await buildAgent(dir, {
+      env: { TESSERA_TEST_TRUST_ROOTS: await stranger.writeRootsFile(dir) },
+    });
     const untrusted = await syncSignedTime(other, world.url);
     expect(untrusted.ok ? '' : untrusted.error.code).toBe('UNTRUSTED_ISSUER');
     expect(valueOf(await other.store.load()).lastTrustedTime).toBe(0);

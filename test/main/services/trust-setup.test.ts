@@ -71,7 +71,9 @@ describe('where the agent’s trust comes from', () => {
       await loadTrustSetup({ resourcesDir, dataDir, env: { TESSERA_TEST_POLICY_PATH: policy } }),
     );
     expect(setup.policy.state).toBe('refused');
-    expect(setup.policy.message).toMatch(/non-administrators could change it .*written by its group or by other users/);
+    expect(setup.policy.message).toMatch(
+      /non-administrators could change it .*written by its group or by other users/,
+    );
     expect(setup.roots.has(onPrem.kid)).toBe(false);
   });
 
@@ -80,7 +82,11 @@ describe('where the agent’s trust comes from', () => {
     const { resourcesDir, dataDir } = await install([]);
     const file = await writeRootsDocument(join(dataDir, 'mine.json'), [self]);
     const setup = valueOf(
-      await loadTrustSetup({ resourcesDir, dataDir, env: { ...(await noPolicy()), TESSERA_TRUSTED_ISSUERS: file } }),
+      await loadTrustSetup({
+        resourcesDir,
+        dataDir,
+        env: { ...(await noPolicy()), TESSERA_TRUSTED_ISSUERS: file },
+      }),
     );
     expect(setup.roots.size).toBe(0);
   });
