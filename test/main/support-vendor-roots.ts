@@ -3,6 +3,15 @@ import { join } from 'node:path';
 import { findRoot, trustRootsDocument } from '../../src-server/keys/root-key';
 import type { TestServer } from '../support/test-server';
 
+/** Writes the server's root as a trust roots document (what `root export-public` prints) into `dir`. */
+export const writeVendorRoots = async (server: TestServer, dir: string): Promise<string> => {
+  const root = await findRoot(server.ctx.db);
+  if (root === undefined) throw new Error('the test server has no root');
+  const path = join(dir, `vendor-roots-${root.kid}.json`);
+  await writeFile(path, JSON.stringify(trustRootsDocument(root)));
+  return path;
+};
+
 /**
  * The environment of a test build whose shipped roots are this server's root (what a vendor build
  * ships in resources/trust-roots.json), with no machine-wide policy file. TESSERA_TRUSTED_ISSUERS is
@@ -10,14 +19,11 @@ import type { TestServer } from '../support/test-server';
  * that still honours it show the old behaviour.
  */
 export const vendorTrustEnv = async (server: TestServer, dir: string): Promise<NodeJS.ProcessEnv> => {
-  const root = await findRoot(server.ctx.db);
-  if (root === undefined) throw new Error('the test server has no root');
-  const roots = join(dir, `vendor-roots-${root.kid}.json`);
-  await writeFile(roots, JSON.stringify(trustRootsDocument(root)));
+  const roots = await writeVendorRoots(server, dir);
   const keys = (await (await fetch(`${server.url}/v1/issuer-keys`)).json()) as {
     keys: { kid: string; publicKey: string }[];
   };
-  const issuers = join(dir, `trusted-issuers-${root.kid}.json`);
+  const issuers = join(dir, 'trusted-issuers.json');
   await writeFile(
     issuers,
     JSON.stringify({ keys: keys.keys.map(({ kid, publicKey }) => ({ kid, publicKey })) }),
