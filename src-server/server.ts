@@ -12,6 +12,7 @@ import { startSessionCuller } from './jobs/session-culler';
 import { resolveMasterKey } from './keys/master-key';
 import { createIssuerSigner, ensureSigningKey } from './keys/signing-keys';
 import { ensureTrust } from './keys/trust-setup';
+import { publishPublicRoot } from './keys/publish-root';
 import type { LicensingContext } from './services/context';
 
 /** Reads TESSERA_CATALOG (a catalog JSON file) when set, else the seeds' default catalog (R4). */
@@ -38,6 +39,8 @@ export interface RunningServer {
   readonly app: FastifyInstance;
   readonly url: string;
   readonly banner: string[];
+  /** The server's public root, also published in its data folder for evaluation builds of the agent. */
+  readonly root: { kid: string; publicKey: string; name: string } | undefined;
   close(): Promise<void>;
 }
 
@@ -50,6 +53,7 @@ export async function startServer(
   const master = resolveMasterKey(config.masterKey, config.dataDir);
   const key = await ensureSigningKey(db, master.key);
   const trust = await ensureTrust(db, master.key);
+  const published = await publishPublicRoot(db, config.dataDir);
   const ctx: LicensingContext = {
     db,
     catalog: loadCatalog(env.TESSERA_CATALOG),
@@ -85,6 +89,7 @@ export async function startServer(
     app,
     url,
     banner,
+    root: published?.roots[0],
     close: () => {
       closing ??= (async () => {
         stopCuller();

@@ -76,10 +76,11 @@ export const signedInAgent = async (
   url: string,
   apiKey: string,
   osUser?: string,
-  options: { realVirtualization?: boolean } = {},
+  options: { realVirtualization?: boolean; env?: NodeJS.ProcessEnv } = {},
 ): Promise<OnlineAgent> => {
   const deps = await buildAgent(dataDir, {
     account: `test-${randomUUID()}`,
+    ...(options.env ? { env: options.env } : {}),
     ...(options.realVirtualization ? {} : { readFacts: asWorkstation(osUser) }),
   });
   const sessions = createSessionManager(deps);
