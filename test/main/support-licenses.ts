@@ -18,16 +18,21 @@ export interface TestIssuer {
   root: IssuerKeyMaterial;
   /** The signing key's certificate, signed by the root. */
   cert: SignedObject;
-  sign(overrides: Partial<LicensePayload> & { machineId: string }): Promise<string>;
+  /** Signs a file; `crl` adds a revocation list as leases carry it. */
+  sign(overrides: Partial<LicensePayload> & { machineId: string }, crl?: SignedObject): Promise<string>;
   /** The trust roots document naming this issuer's root. */
   rootsDocument(): { v: 1; roots: { kid: string; publicKey: string; name: string }[] };
   /** Writes that document into `dir` and returns its path (for the test build's TESSERA_TEST_TRUST_ROOTS). */
   writeRootsFile(dir: string): Promise<string>;
 }
 
-/** Creates an issuer with a fresh root and a fresh signing key certified for two years around now. */
-export const createTestIssuer = async (name = 'Test vendor'): Promise<TestIssuer> => {
-  const [root, key] = [await createIssuerKey(subtle), await createIssuerKey(subtle)];
+/** Creates an issuer with a fresh signing key certified by a fresh root (or by `root`, to share one). */
+export const createTestIssuer = async (
+  name = 'Test vendor',
+  sharedRoot?: IssuerKeyMaterial,
+): Promise<TestIssuer> => {
+  const root = sharedRoot ?? (await createIssuerKey(subtle));
+  const key = await createIssuerKey(subtle);
   const rootPrivate = await importSigningKey(subtle, root.privateKeyPkcs8Base64);
   const privateKey = await importSigningKey(subtle, key.privateKeyPkcs8Base64);
   const now = Date.now();
@@ -48,7 +53,7 @@ export const createTestIssuer = async (name = 'Test vendor'): Promise<TestIssuer
     key,
     root,
     cert,
-    sign: (overrides) => {
+    sign: (overrides, crl) => {
       const at = Date.now();
       const payload: LicensePayload = {
         v: 1,
@@ -64,7 +69,7 @@ export const createTestIssuer = async (name = 'Test vendor'): Promise<TestIssuer
         features: [],
         ...overrides,
       };
-      return signLicense(subtle, privateKey, key.kid, payload, cert);
+      return signLicense(subtle, privateKey, key.kid, payload, cert, crl);
     },
     rootsDocument,
     writeRootsFile: async (dir) => {
