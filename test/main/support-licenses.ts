@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createIssuerKey, importSigningKey, type IssuerKeyMaterial } from '../../shared/crypto/issuer-keys';
 import { signLicense } from '../../shared/license-file/sign-license';
 import type { LicensePayload } from '../../shared/license-file/payload-schema';
+import { signKeyCertificate } from '../../shared/trust/key-certificate';
 
 const subtle = globalThis.crypto.subtle;
 const DAY = 86_400_000;
@@ -19,6 +20,17 @@ export interface TestIssuer {
 export const createTestIssuer = async (): Promise<TestIssuer> => {
   const key = await createIssuerKey(subtle);
   const privateKey = await importSigningKey(subtle, key.privateKeyPkcs8Base64);
+  // trust-agent replaces this: a throwaway root certifies the key so files carry a certificate.
+  const root = await createIssuerKey(subtle);
+  const cert = await signKeyCertificate(subtle, await importSigningKey(subtle, root.privateKeyPkcs8Base64), {
+    v: 1,
+    kid: key.kid,
+    publicKey: key.publicKeyBase64,
+    issuer: 'Test issuer',
+    rootKid: root.kid,
+    notBefore: '2000-01-01T00:00:00.000Z',
+    notAfter: '2999-01-01T00:00:00.000Z',
+  });
   return {
     key,
     sign: (overrides) => {
@@ -37,7 +49,7 @@ export const createTestIssuer = async (): Promise<TestIssuer> => {
         features: [],
         ...overrides,
       };
-      return signLicense(subtle, privateKey, key.kid, payload);
+      return signLicense(subtle, privateKey, key.kid, payload, cert);
     },
     writeTrustFile: async (dir) => {
       const path = join(dir, 'trusted-issuers.json');
