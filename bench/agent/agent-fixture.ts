@@ -5,6 +5,10 @@ import { join } from 'node:path';
 import { createIssuerKey, importSigningKey } from '../../shared/crypto/issuer-keys';
 import { LICENSE_FORMAT_VERSION, type LicensePayload } from '../../shared/license-file/payload-schema';
 import { signLicense } from '../../shared/license-file/sign-license';
+import { createChainVerifier, type ChainVerifier } from '../../shared/trust/chain-verifier';
+import { signKeyCertificate } from '../../shared/trust/key-certificate';
+import { signRevocationList } from '../../shared/trust/revocation-list';
+import type { TrustedRoot } from '../../shared/trust/trust-roots';
 import { readHardwareFacts, type HardwareFacts } from '../../src-main/adapters/hardware-facts';
 import {
   MACHINE_CACHE_FILE,
@@ -13,8 +17,6 @@ import {
 } from '../../src-main/adapters/hardware-probe';
 import { STATE_FILE } from '../../src-main/adapters/license-store';
 import { emptyState } from '../../src-main/adapters/store-schema';
-import { signKeyCertificate } from '../../shared/trust/key-certificate';
-import type { TrustedRoot } from '../../shared/trust/trust-roots';
 
 const DAY_MS = 86_400_000;
 
@@ -24,29 +26,24 @@ export interface AgentFixture {
   readonly facts: HardwareFacts;
   readonly snapshot: MachineSnapshot;
   readonly lease: string;
-  /** The root that certifies the lease's signing key (what a vendor build ships). */
+  /** The vendor root the lease chains to, as an agent build ships it. */
   readonly roots: ReadonlyMap<string, TrustedRoot>;
+  /** A verifier over those roots (callers warm it with a first verify). */
+  readonly chain: ChainVerifier;
   /** A trust roots document naming that root, for the test build's TESSERA_TEST_TRUST_ROOTS. */
   readonly rootsPath: string;
+  /** The signing key's raw public key (base64), for the raw Ed25519 comparison. */
+  readonly signingPublicKey: string;
 }
 
-/** Probes this machine once, signs a lease for it with a fresh certified issuer key and writes the files. */
+/** Probes this machine once, signs a lease for it with a fresh root-certified key (certificate and revocation list embedded, as the server does) and writes both files. */
 export async function createAgentFixture(): Promise<AgentFixture> {
   const subtle = globalThis.crypto.subtle;
   const now = Date.now();
   const facts = await readHardwareFacts();
   const snapshot = snapshotFromFacts(facts, now);
   if (!snapshot.ok) throw new Error(snapshot.error.message);
-  const [root, issuer] = [await createIssuerKey(subtle), await createIssuerKey(subtle)];
-  const cert = await signKeyCertificate(subtle, await importSigningKey(subtle, root.privateKeyPkcs8Base64), {
-    v: 1,
-    kid: issuer.kid,
-    publicKey: issuer.publicKeyBase64,
-    issuer: 'Bench vendor',
-    rootKid: root.kid,
-    notBefore: new Date(now - DAY_MS).toISOString(),
-    notAfter: new Date(now + 365 * DAY_MS).toISOString(),
-  });
+  const issuer = await createIssuerKey(subtle);
   const payload: LicensePayload = {
     v: LICENSE_FORMAT_VERSION,
     licenseId: randomUUID(),
@@ -62,7 +59,32 @@ export async function createAgentFixture(): Promise<AgentFixture> {
     features: [],
   };
   const key = await importSigningKey(subtle, issuer.privateKeyPkcs8Base64);
-  const lease = await signLicense(subtle, key, issuer.kid, payload, cert);
+  const rootMaterial = await createIssuerKey(subtle);
+  const rootKey = await importSigningKey(subtle, rootMaterial.privateKeyPkcs8Base64);
+  const cert = await signKeyCertificate(subtle, rootKey, {
+    v: 1,
+    kid: issuer.kid,
+    publicKey: issuer.publicKeyBase64,
+    issuer: 'Bench vendor',
+    rootKid: rootMaterial.kid,
+    notBefore: new Date(now - DAY_MS).toISOString(),
+    notAfter: new Date(now + 5 * 365 * DAY_MS).toISOString(),
+  });
+  const crl = await signRevocationList(subtle, rootKey, {
+    v: 1,
+    rootKid: rootMaterial.kid,
+    serial: 1,
+    issuedAt: new Date(now - DAY_MS).toISOString(),
+    revoked: [],
+  });
+  const lease = await signLicense(subtle, key, issuer.kid, payload, cert, crl);
+  const root: TrustedRoot = {
+    kid: rootMaterial.kid,
+    publicKey: rootMaterial.publicKeyBase64,
+    name: 'Bench vendor',
+    source: 'vendor',
+  };
+  const roots = new Map([[root.kid, root]]);
   const dataDir = mkdtempSync(join(tmpdir(), 'tessera-bench-agent-'));
   const state = emptyState();
   state.lastTrustedTime = now - 60_000;
@@ -75,15 +97,19 @@ export async function createAgentFixture(): Promise<AgentFixture> {
   };
   writeFileSync(join(dataDir, STATE_FILE), JSON.stringify(state));
   writeFileSync(join(dataDir, MACHINE_CACHE_FILE), JSON.stringify(snapshot.value));
-  const trusted = { kid: root.kid, publicKey: root.publicKeyBase64, name: 'Bench vendor' };
   const rootsPath = join(dataDir, 'trust-roots.json');
-  writeFileSync(rootsPath, JSON.stringify({ v: 1, roots: [trusted] }));
+  writeFileSync(
+    rootsPath,
+    JSON.stringify({ v: 1, roots: [{ kid: root.kid, publicKey: root.publicKey, name: root.name }] }),
+  );
   return {
     dataDir,
     facts,
     snapshot: snapshot.value,
     lease,
-    roots: new Map([[root.kid, { ...trusted, source: 'vendor' as const }]]),
+    roots,
     rootsPath,
+    chain: createChainVerifier(subtle, roots),
+    signingPublicKey: issuer.publicKeyBase64,
   };
 }
