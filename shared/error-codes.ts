@@ -51,6 +51,10 @@ export const ERROR_CODES = [
   'FILE_NOT_REGULAR',
   'FILE_NOT_FOUND',
   'FILE_UNREADABLE',
+  // Trust chain (DESIGN.md "Trust")
+  'BAD_CERTIFICATE',
+  'SIGNING_KEY_REVOKED',
+  'SIGNING_KEY_EXPIRED',
   // Authentication and authorization (R15)
   'UNAUTHENTICATED',
   'INVALID_API_KEY',

@@ -3,6 +3,7 @@ import { registerKeyCommands } from './cli/key-commands';
 import type { GlobalFlags } from './cli/operator-db';
 import { registerProvisionCommands } from './cli/provision-commands';
 import { registerRenewCommand } from './cli/renew-command';
+import { registerRootCommands } from './cli/root-commands';
 import { registerServeCommand } from './cli/serve-command';
 
 // Operator CLI: `npm run server` serves; `npm run server -- <command>` administers.
@@ -14,6 +15,7 @@ const program = new Command('tessera-server')
 const flags = (): GlobalFlags => program.opts<GlobalFlags>();
 registerServeCommand(program, flags);
 registerProvisionCommands(program, flags);
+registerRootCommands(program, flags);
 registerKeyCommands(program, flags);
 registerRenewCommand(program, flags);
 

@@ -11,6 +11,8 @@ import { openDatabase, type OpenDatabase } from './db/open-database';
 import { startSessionCuller } from './jobs/session-culler';
 import { resolveMasterKey } from './keys/master-key';
 import { createIssuerSigner, ensureSigningKey } from './keys/signing-keys';
+import { ensureTrust } from './keys/trust-setup';
+import { publishPublicRoot } from './keys/publish-root';
 import type { LicensingContext } from './services/context';
 
 /** Reads TESSERA_CATALOG (a catalog JSON file) when set, else the seeds' default catalog (R4). */
@@ -37,6 +39,8 @@ export interface RunningServer {
   readonly app: FastifyInstance;
   readonly url: string;
   readonly banner: string[];
+  /** The server's public root, also published in its data folder for evaluation builds of the agent. */
+  readonly root: { kid: string; publicKey: string; name: string } | undefined;
   close(): Promise<void>;
 }
 
@@ -48,6 +52,8 @@ export async function startServer(
   const { db, description } = await openConfiguredDatabase(config);
   const master = resolveMasterKey(config.masterKey, config.dataDir);
   const key = await ensureSigningKey(db, master.key);
+  const trust = await ensureTrust(db, master.key);
+  const published = await publishPublicRoot(db, config.dataDir);
   const ctx: LicensingContext = {
     db,
     catalog: loadCatalog(env.TESSERA_CATALOG),
@@ -67,7 +73,8 @@ export async function startServer(
   const banner = [
     `Tessera license server listening on ${url} (API docs: ${url}/docs)`,
     `Data directory: ${config.dataDir}${existsSync(join(config.dataDir, 'master.key')) && !config.masterKey ? ' (master.key here encrypts the signing key)' : ''}`,
-    `Database: ${description}; signing key ${key.kid}${key.created ? ' (created now)' : ''}; master key from ${master.source}`,
+    `Database: ${description}; signing key ${trust.activeKid}${key.created || trust.rotated ? ' (created now)' : ''}; master key from ${master.source}`,
+    `Root key ${trust.rootKid}${trust.rootCreated ? ' (created now: export it for the agent build with `root export-public`)' : ''}`,
     ...(accounts.length === 0
       ? [
           'No accounts yet. Create the first owner:',
@@ -82,6 +89,7 @@ export async function startServer(
     app,
     url,
     banner,
+    root: published?.roots[0],
     close: () => {
       closing ??= (async () => {
         stopCuller();

@@ -5,6 +5,10 @@ import { join } from 'node:path';
 import { createIssuerKey, importSigningKey } from '../../shared/crypto/issuer-keys';
 import { LICENSE_FORMAT_VERSION, type LicensePayload } from '../../shared/license-file/payload-schema';
 import { signLicense } from '../../shared/license-file/sign-license';
+import { createChainVerifier, type ChainVerifier } from '../../shared/trust/chain-verifier';
+import { signKeyCertificate } from '../../shared/trust/key-certificate';
+import { signRevocationList } from '../../shared/trust/revocation-list';
+import type { TrustedRoot } from '../../shared/trust/trust-roots';
 import { readHardwareFacts, type HardwareFacts } from '../../src-main/adapters/hardware-facts';
 import {
   MACHINE_CACHE_FILE,
@@ -22,10 +26,17 @@ export interface AgentFixture {
   readonly facts: HardwareFacts;
   readonly snapshot: MachineSnapshot;
   readonly lease: string;
-  readonly trustedKeys: ReadonlyMap<string, string>;
+  /** The vendor root the lease chains to, as an agent build ships it. */
+  readonly roots: ReadonlyMap<string, TrustedRoot>;
+  /** A verifier over those roots (callers warm it with a first verify). */
+  readonly chain: ChainVerifier;
+  /** A trust roots document naming that root, for the test build's TESSERA_TEST_TRUST_ROOTS. */
+  readonly rootsPath: string;
+  /** The signing key's raw public key (base64), for the raw Ed25519 comparison. */
+  readonly signingPublicKey: string;
 }
 
-/** Probes this machine once, signs a lease for it with a fresh issuer key and writes both files. */
+/** Probes this machine once, signs a lease for it with a fresh root-certified key (certificate and revocation list embedded, as the server does) and writes both files. */
 export async function createAgentFixture(): Promise<AgentFixture> {
   const subtle = globalThis.crypto.subtle;
   const now = Date.now();
@@ -48,15 +59,35 @@ export async function createAgentFixture(): Promise<AgentFixture> {
     features: [],
   };
   const key = await importSigningKey(subtle, issuer.privateKeyPkcs8Base64);
-  const lease = await signLicense(subtle, key, issuer.kid, payload);
+  const rootMaterial = await createIssuerKey(subtle);
+  const rootKey = await importSigningKey(subtle, rootMaterial.privateKeyPkcs8Base64);
+  const cert = await signKeyCertificate(subtle, rootKey, {
+    v: 1,
+    kid: issuer.kid,
+    publicKey: issuer.publicKeyBase64,
+    issuer: 'Bench vendor',
+    rootKid: rootMaterial.kid,
+    notBefore: new Date(now - DAY_MS).toISOString(),
+    notAfter: new Date(now + 5 * 365 * DAY_MS).toISOString(),
+  });
+  const crl = await signRevocationList(subtle, rootKey, {
+    v: 1,
+    rootKid: rootMaterial.kid,
+    serial: 1,
+    issuedAt: new Date(now - DAY_MS).toISOString(),
+    revoked: [],
+  });
+  const lease = await signLicense(subtle, key, issuer.kid, payload, cert, crl);
+  const root: TrustedRoot = {
+    kid: rootMaterial.kid,
+    publicKey: rootMaterial.publicKeyBase64,
+    name: 'Bench vendor',
+    source: 'vendor',
+  };
+  const roots = new Map([[root.kid, root]]);
   const dataDir = mkdtempSync(join(tmpdir(), 'tessera-bench-agent-'));
   const state = emptyState();
   state.lastTrustedTime = now - 60_000;
-  state.issuerKeys[issuer.kid] = {
-    publicKey: issuer.publicKeyBase64,
-    origin: 'http://127.0.0.1:1',
-    pinnedAt: now,
-  };
   state.leases.kre = {
     content: lease,
     licenseId: payload.licenseId,
@@ -66,11 +97,19 @@ export async function createAgentFixture(): Promise<AgentFixture> {
   };
   writeFileSync(join(dataDir, STATE_FILE), JSON.stringify(state));
   writeFileSync(join(dataDir, MACHINE_CACHE_FILE), JSON.stringify(snapshot.value));
+  const rootsPath = join(dataDir, 'trust-roots.json');
+  writeFileSync(
+    rootsPath,
+    JSON.stringify({ v: 1, roots: [{ kid: root.kid, publicKey: root.publicKey, name: root.name }] }),
+  );
   return {
     dataDir,
     facts,
     snapshot: snapshot.value,
     lease,
-    trustedKeys: new Map([[issuer.kid, issuer.publicKeyBase64]]),
+    roots,
+    rootsPath,
+    chain: createChainVerifier(subtle, roots),
+    signingPublicKey: issuer.publicKeyBase64,
   };
 }

@@ -33,6 +33,9 @@ export const sessionInfoSchema = z.object({
   endedReason: z.string().nullable(),
 });
 
+/** Which kind of trust root vouches for a license: the vendor's, the machine-wide policy's, or a local evaluation server's. */
+export const trustSourceSchema = z.enum(['vendor', 'policy', 'local-evaluation']);
+
 /** One product's standing on this machine, computed from local state only. */
 export const productStatusSchema = z.object({
   productId: productIdSchema,
@@ -49,6 +52,20 @@ export const productStatusSchema = z.object({
   session: sessionInfoSchema.nullable(),
   reason: ipcErrorSchema.nullable(),
   warnings: z.array(statusWarningSchema),
+  /** The root behind the license that lets it run ('local-evaluation': a local evaluation license). */
+  trust: trustSourceSchema.nullable(),
+});
+
+/** Where this agent's trust comes from: its roots (fixed at start) and the machine-wide policy file. */
+export const trustSummarySchema = z.object({
+  /** No vendor or policy root: licenses of license servers on this machine are trusted (evaluation build). */
+  evaluation: z.boolean(),
+  roots: z.array(z.object({ kid: z.string(), name: z.string(), source: trustSourceSchema })),
+  policy: z.object({
+    state: z.enum(['absent', 'active', 'refused']),
+    path: z.string(),
+    message: z.string().nullable(),
+  }),
 });
 
 /** The whole agent's standing: also the payload of the `license:status-changed` event. */
@@ -57,6 +74,7 @@ export const agentStatusSchema = z.object({
   serverMode: z.enum(['remote', 'embedded', 'none']),
   serverReachable: z.boolean().nullable(),
   checkedAt: isoInstantSchema,
+  trust: trustSummarySchema,
   products: z.array(productStatusSchema),
 });
 

@@ -13,6 +13,19 @@ export const signPrefixed = async (
   payload: string,
 ): Promise<string> => toBase64(await subtle.sign(ED25519, privateKey, utf8Bytes(prefix + payload)));
 
+/** Checks a base64 signature over `prefix + payload` with an already imported (certified) key. */
+export const verifyPrefixedWithKey = async (
+  subtle: SubtleCryptoPort,
+  key: CryptoKeyHandle,
+  prefix: string,
+  payload: string,
+  sigBase64: string,
+): Promise<boolean> => {
+  const signature = fromBase64(sigBase64);
+  if (signature === undefined) return false;
+  return subtle.verify(ED25519, key, signature, utf8Bytes(prefix + payload)).catch(() => false);
+};
+
 /** Outcome of checking a signature against the trusted issuer keys. */
 export type PrefixedSignatureCheck = 'valid' | 'untrusted-key' | 'invalid';
 

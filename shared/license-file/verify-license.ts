@@ -1,24 +1,39 @@
-import { verifyPrefixed } from '../crypto/prefixed-signature';
-import type { SubtleCryptoPort } from '../crypto/subtle-port';
+import { verifyPrefixedWithKey } from '../crypto/prefixed-signature';
 import { parseMachineId } from '../machine-id/machine-id-format';
 import { fail, ok, type Result } from '../result';
+import { checkCertificateValidity } from '../trust/certificate-validity';
+import type { ChainVerifier } from '../trust/chain-verifier';
+import {
+  newerRevocationList,
+  type RevocationListPayload,
+  type RevocationState,
+} from '../trust/revocation-list';
+import type { SignedObject } from '../trust/signed-object';
+import type { TrustedRoot } from '../trust/trust-roots';
+import { badCertificate, revokedKey } from '../trust/trust-refusals';
 import { dearmorEnvelope } from './armor';
 import { canonicalJson } from './canonical-json';
-import { checkTimeWindow, type ClockFacts } from './check-time-window';
-import { LICENSE_SIGNING_PREFIX, SUPPORTED_ALGS } from './envelope';
+import { checkClockRollback, checkTimeWindow, type ClockFacts } from './check-time-window';
+import { LICENSE_SIGNING_PREFIX, SUPPORTED_ALGS, type LicenseEnvelope } from './envelope';
 import { licensePayloadSchema, type LicensePayload } from './payload-schema';
 
-/** What the verifier is told to expect; trustedKeys maps kid → raw Ed25519 public key (base64). */
+/** What the verifier is told to expect, besides the roots its chain holds. */
 export interface VerifyOptions extends ClockFacts {
-  readonly trustedKeys: ReadonlyMap<string, string>;
-  readonly expectedMachineId?: string;
-  readonly expectedProductId?: string;
+  readonly expectedMachineId?: string | undefined;
+  readonly expectedProductId?: string | undefined;
+  /** Revocation lists already verified and kept (highest serial per root). */
+  readonly revocations?: RevocationState | undefined;
+  /** Certificates for files made before files carried their own. */
+  readonly extraCertificates?: readonly SignedObject[] | undefined;
 }
 
-/** A file that passed every check, with the issuer key that vouched for it. */
+/** A file that passed every check, with the signing key and root that vouched for it. */
 export interface VerifiedLicense {
   readonly payload: LicensePayload;
   readonly kid: string;
+  readonly root: TrustedRoot;
+  /** The revocation list the file carried, verified; the caller keeps it when its serial is higher. */
+  readonly crl?: RevocationListPayload;
 }
 
 const canonicalMachineId = (id: string): string => {
@@ -35,12 +50,35 @@ const parsePayload = (payloadText: string): LicensePayload | undefined => {
   }
 };
 
+/** Certificate → root → certificate signature → kid → carried list → revocation: the chain part of the order. */
+const checkChain = async (chain: ChainVerifier, envelope: LicenseEnvelope, options: VerifyOptions) => {
+  const certified = await chain.certifiedKey(envelope.cert, {
+    kid: envelope.kid,
+    ...(options.extraCertificates === undefined ? {} : { extraCertificates: options.extraCertificates }),
+  });
+  if (!certified.ok) return certified;
+  let carried: RevocationListPayload | undefined;
+  if (envelope.crl !== undefined) {
+    const list = await chain.verifyRevocationList(envelope.crl);
+    if (!list.ok) return list;
+    if (list.value.rootKid !== certified.value.root.kid)
+      return badCertificate('revocation list comes from another root than the certificate', 'list');
+    carried = list.value;
+  }
+  const known = options.revocations?.get(certified.value.root.kid);
+  const revoked = newerRevocationList(known, carried)?.revoked.find((e) => e.kid === certified.value.kid);
+  if (revoked !== undefined) return revokedKey(revoked);
+  return ok({ ...certified.value, carried });
+};
+
 /**
  * Verifies a license file completely offline, in a fixed order, each refusal with a stable code:
- * size (FILE_TOO_LARGE) → armor (MALFORMED) → alg → trusted kid → signature → fields → time window → machine → product.
+ * size → armor → alg → certificate present (UNTRUSTED_ISSUER) → root known (UNTRUSTED_ISSUER) →
+ * certificate signature and kid (BAD_CERTIFICATE) → revoked (SIGNING_KEY_REVOKED) → file signature →
+ * fields → clock → certificate validity (SIGNING_KEY_EXPIRED) → time window → machine → product.
  */
 export const verifyLicense = async (
-  subtle: SubtleCryptoPort,
+  chain: ChainVerifier,
   text: string,
   options: VerifyOptions,
 ): Promise<Result<VerifiedLicense>> => {
@@ -53,22 +91,11 @@ export const verifyLicense = async (
       `This license is signed with "${alg}", which this version of Tessera cannot check. Update Tessera.`,
     );
   }
-  const signature = await verifyPrefixed(
-    subtle,
-    options.trustedKeys,
-    kid,
-    LICENSE_SIGNING_PREFIX,
-    payloadText,
-    sig,
-  );
-  if (signature === 'untrusted-key') {
-    return fail(
-      'UNTRUSTED_ISSUER',
-      `This license was issued by a key (${kid}) this installation does not trust. Ask your administrator for a license from your organization's license server.`,
-      { kid },
-    );
-  }
-  if (signature === 'invalid') {
+  const signer = await checkChain(chain, envelope.value, options);
+  if (!signer.ok) return signer;
+  if (
+    !(await verifyPrefixedWithKey(chain.subtle, signer.value.key, LICENSE_SIGNING_PREFIX, payloadText, sig))
+  ) {
     return fail(
       'BAD_SIGNATURE',
       'This license file has been changed or damaged since it was issued. Import the original file your administrator sent.',
@@ -81,6 +108,12 @@ export const verifyLicense = async (
       'This license file is signed but its contents are not in a format this version of Tessera understands. Update Tessera or ask for a new file.',
     );
   }
+  const clockSane = checkClockRollback(options.now, options.lastTrustedTime, options.rollbackToleranceMs);
+  if (!clockSane.ok) return clockSane;
+  const at = Math.max(options.now, options.lastTrustedTime ?? options.now);
+  const window = { notBefore: Date.parse(payload.notBefore), expiresAt: Date.parse(payload.expiresAt) };
+  const keyValid = checkCertificateValidity(signer.value.certificate, at, window);
+  if (!keyValid.ok) return keyValid;
   const timely = checkTimeWindow(payload, options);
   if (!timely.ok) return timely;
   const machineId =
@@ -98,5 +131,6 @@ export const verifyLicense = async (
       `This license is for ${payload.productId.toUpperCase()}, not ${options.expectedProductId.toUpperCase()}. Import the license file for the product you want to use.`,
     );
   }
-  return ok({ payload, kid });
+  const { root, carried } = signer.value;
+  return ok({ payload, kid, root, ...(carried === undefined ? {} : { crl: carried }) });
 };

@@ -6,7 +6,7 @@ import {
   DeactivationResponse,
   type ActivationRequest,
 } from '../../shared/contracts/http/activations';
-import { IssuerKeysResponse, SignedTimeResponse } from '../../shared/contracts/http/issuer';
+import { SignedTimeResponse } from '../../shared/contracts/http/issuer';
 import { MeResponse } from '../../shared/contracts/http/me';
 import {
   HeartbeatResponse,
@@ -29,7 +29,6 @@ export interface LicenseServerClient {
   checkout(apiKey: string, body: SessionCheckoutRequest): Promise<Result<SessionCheckoutResponse>>;
   heartbeat(apiKey: string, sessionId: string): Promise<Result<z.infer<typeof HeartbeatResponse>>>;
   release(apiKey: string, sessionId: string): Promise<Result<z.infer<typeof SessionReleaseResponse>>>;
-  issuerKeys(): Promise<Result<IssuerKeysResponse>>;
   time(nonce: string): Promise<Result<SignedTimeResponse>>;
   createOfflineLicense(
     apiKey: string,
@@ -76,7 +75,6 @@ export const createLicenseServerClient = (http: HttpClient): LicenseServerClient
       apiKey,
       schema: SessionReleaseResponse,
     }),
-  issuerKeys: () => http.send({ method: 'GET', path: HTTP_PATHS.issuerKeys, schema: IssuerKeysResponse }),
   time: (nonce) =>
     http.send({ method: 'GET', path: HTTP_PATHS.time, query: { nonce }, schema: SignedTimeResponse }),
   createOfflineLicense: (apiKey, orgId, body) =>

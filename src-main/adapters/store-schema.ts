@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { signedObjectSchema } from '../../shared/trust/signed-object';
 
 /** A signed lease the server issued for one product on this machine (armored license-file text). */
 export const storedLeaseSchema = z.object({
@@ -31,9 +32,6 @@ export const storedSessionSchema = z.object({
   applicationId: z.string().optional(),
 });
 
-/** An issuer public key the agent trusts, pinned on first contact with a server. */
-export const pinnedKeySchema = z.object({ publicKey: z.string(), origin: z.string(), pinnedAt: z.number() });
-
 /** The last word from the server about a product (refused refresh, ended session), shown in status. */
 export const productNoteSchema = z.object({ code: z.string(), message: z.string(), at: z.number() });
 
@@ -44,11 +42,15 @@ export const serverContactSchema = z.object({
   message: z.string().optional(),
 });
 
-/** Everything the agent remembers on disk; no secrets (API keys live in the keychain). */
+/**
+ * Everything the agent remembers on disk; no secrets (API keys live in the keychain). Keys are never
+ * stored: a state file of an older agent with pinned `issuerKeys` still reads, and the pins are dropped.
+ */
 export const storeStateSchema = z.object({
   version: z.literal(1),
   lastTrustedTime: z.number().nonnegative(),
-  issuerKeys: z.record(z.string(), pinnedKeySchema),
+  /** Per root kid, the root-signed revocation list with the highest serial seen (verified on every use). */
+  revocations: z.record(z.string(), signedObjectSchema).default({}),
   leases: z.record(z.string(), storedLeaseSchema),
   offlineLicenses: z.record(z.string(), storedOfflineSchema),
   sessions: z.record(z.string(), storedSessionSchema),
@@ -67,7 +69,7 @@ export type StoredSession = z.infer<typeof storedSessionSchema>;
 export const emptyState = (): StoreState => ({
   version: 1,
   lastTrustedTime: 0,
-  issuerKeys: {},
+  revocations: {},
   leases: {},
   offlineLicenses: {},
   sessions: {},

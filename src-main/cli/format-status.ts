@@ -11,11 +11,12 @@ export const formatProduct = (p: ProductStatus): string => {
   const head = `${p.productName} (${p.productId}): ${p.canRun ? 'may run' : 'may NOT run'} — ${p.state}`;
   const of = `${p.licenseKind ?? 'unknown'} license of ${p.organizationName ?? 'unknown organization'}`;
   const left = `(${p.daysLeft ?? '?'} days left)`;
+  const evaluation = p.trust === 'local-evaluation' ? ' (local evaluation license)' : '';
   const license = !p.canRun
     ? undefined
     : p.source === 'offline'
-      ? `  offline license, valid until ${p.expiresAt ?? '?'} ${left}; ${of}; needs no license server`
-      : `  online lease, ${of}, until ${p.expiresAt ?? '?'} ${left}`;
+      ? `  offline license${evaluation}, valid until ${p.expiresAt ?? '?'} ${left}; ${of}; needs no license server`
+      : `  online lease${evaluation}, ${of}, until ${p.expiresAt ?? '?'} ${left}`;
   const lease =
     p.leaseEndsAt && p.source === 'lease' ? `  lease must be renewed by ${p.leaseEndsAt}` : undefined;
   const reason = p.reason ? `  why: ${p.reason.message} (${p.reason.code})` : undefined;
@@ -23,6 +24,17 @@ export const formatProduct = (p: ProductStatus): string => {
   return [head, license, lease, sessionLine(p), reason, ...warnings]
     .filter((line): line is string => line !== undefined)
     .join('\n');
+};
+
+/** Where trust comes from: an evaluation build says so, a refused policy file says why. */
+export const formatTrust = (trust: AgentStatus['trust']): string[] => {
+  const lines = [
+    trust.evaluation
+      ? 'trust: evaluation build — licenses of license servers on this machine are local evaluation licenses'
+      : `trust: ${trust.roots.map((root) => `${root.name} (${root.source}, root ${root.kid})`).join(', ')}`,
+  ];
+  if (trust.policy.message) lines.push(`warning: ${trust.policy.message}`);
+  return lines;
 };
 
 /** The whole status for people; `--json` prints the same data as AgentStatus. */
@@ -35,5 +47,7 @@ export const formatStatus = (status: AgentStatus): string => {
     status.products.length === 0
       ? ['No product is activated on this machine.']
       : status.products.map(formatProduct);
-  return [`Machine ID: ${status.machineId}`, server, '', ...products].join('\n');
+  return [`Machine ID: ${status.machineId}`, server, ...formatTrust(status.trust), '', ...products].join(
+    '\n',
+  );
 };

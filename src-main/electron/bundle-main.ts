@@ -4,6 +4,7 @@
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RELEASE_DEFINE } from '../config/test-hooks';
 
 /** The project root, two levels above src-main/electron/. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -27,6 +28,9 @@ export const mainBuildOptions = (
     packages: 'external',
     external: ['electron', 'keytar'],
     banner: { js: ESM_REQUIRE_BANNER },
+    // A shipped agent has no test hooks: the define folds their guard to false and minifySyntax drops them.
+    define: RELEASE_DEFINE,
+    minifySyntax: true,
     sourcemap: true,
     metafile: true,
     logLevel: 'warning',

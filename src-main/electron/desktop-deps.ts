@@ -9,17 +9,22 @@ import { createDesktopAgent } from '../services/desktop-agent';
 import type { StartServer } from './embedded-server';
 import type { TesseraDeps } from './main';
 
-/** Starts H3's server for this machine only: never DATABASE_URL or other server env, always PGlite on loopback. */
-export const startEmbeddedLicenseServer: StartServer = (options) =>
-  startServer(
+/**
+ * Starts H3's server for this machine only: never DATABASE_URL or other server env, always PGlite on
+ * loopback. Its public root is handed to the agent in-process (an evaluation build trusts it).
+ */
+export const startEmbeddedLicenseServer: StartServer = async (options) => {
+  const server = await startServer(
     loadServerConfig(
       {},
       { host: options.host, port: options.port, dataDir: options.dataDir, logLevel: 'warn' },
     ),
     {},
   );
+  return { url: server.url, close: () => server.close(), ...(server.root ? { root: server.root } : {}) };
+};
 
-/** Shipped resources (trusted issuers, catalog): beside the app when packaged, the repository's resources/ otherwise. */
+/** Shipped resources (trust roots, catalog): beside the app when packaged, the repository's resources/ otherwise. */
 export const resourcesDir = (mainDir: string): string =>
   app.isPackaged ? join(process.resourcesPath, 'resources') : join(mainDir, '..', '..', 'resources');
 

@@ -6,6 +6,8 @@ import { fail, ok, type Result } from '../../shared/result';
 /** What starting a license server yields: its URL and a way to stop it (H3's start function, adapted). */
 export interface RunningServer {
   readonly url: string;
+  /** The server's public trust root (made at its first start), for an evaluation build's agent. */
+  readonly root?: { kid: string; publicKey: string; name: string };
   close(): Promise<void>;
 }
 
@@ -19,28 +21,35 @@ export type StartServer = (options: {
 /** Handle the agent uses to get the embedded server's URL, starting it on first use. */
 export interface EmbeddedServer {
   ensureStarted(): Promise<Result<string>>;
+  /** The running server's public root, passed to the agent in-process (never over HTTP). */
+  localRoot(): { kid: string; publicKey: string; name: string } | undefined;
   stop(): Promise<void>;
 }
 
 /** Creates the handle; the server starts once, even if asked concurrently, and only on loopback. */
 export const createEmbeddedServer = (start: StartServer, appDataDir: string): EmbeddedServer => {
   let running: Promise<RunningServer> | null = null;
+  let started: RunningServer | undefined;
   return {
     async ensureStarted() {
       running ??= start({ host: '127.0.0.1', port: 0, dataDir: join(appDataDir, 'server') });
       try {
-        return ok((await running).url);
+        started = await running;
+        return ok(started.url);
       } catch {
         running = null;
+        started = undefined;
         return fail(
           'SERVER_UNAVAILABLE',
           'The license server built into Tessera could not start. Restart the app and try again.',
         );
       }
     },
+    localRoot: () => started?.root,
     async stop() {
       const current = running;
       running = null;
+      started = undefined;
       if (current) await current.then((server) => server.close()).catch(() => undefined);
     },
   };

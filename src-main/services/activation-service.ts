@@ -4,37 +4,25 @@ import { fail, ok, type Result } from '../../shared/result';
 import type { MachineSnapshot } from '../adapters/hardware-probe';
 import type { AgentDeps } from './agent-deps';
 import { advanceTrustedTime, observeLocalTime } from './clock-guard';
-import { hasPinnedFrom, pinIssuerKeys, trustedKeys } from './issuer-trust';
+import { knownRevocations, keepRevocationList, newerCarriedList } from './revocations';
 import { recordContact } from './server-contact';
 import { serverAccess, type ServerAccess } from './server-access';
 import { syncSignedTime } from './signed-time';
 
-const verifyLease = async (
-  deps: AgentDeps,
-  access: ServerAccess,
-  answer: ActivationResponse,
-  machine: MachineSnapshot,
-) => {
+/** Checks a lease against this build's roots only: nothing the server sends (keys, roots) adds trust. */
+const verifyLease = async (deps: AgentDeps, answer: ActivationResponse, machine: MachineSnapshot) => {
   const loaded = await deps.store.load();
   if (!loaded.ok) return loaded;
-  let keys = trustedKeys(loaded.value, deps.shippedIssuers);
-  if (!hasPinnedFrom(loaded.value, access.baseUrl) || !keys.size) {
-    const pinned = await pinIssuerKeys(deps, access.baseUrl);
-    if (!pinned.ok) return pinned;
-    keys = pinned.value;
-  }
-  const options = {
+  const known = await knownRevocations(deps, loaded.value);
+  const verified = await verifyLicense(deps.chain, answer.lease, {
     expectedMachineId: machine.machineId,
     expectedProductId: answer.productId,
     now: deps.now(),
     lastTrustedTime: loaded.value.lastTrustedTime,
-  };
-  const first = await verifyLicense(deps.subtle, answer.lease, { ...options, trustedKeys: keys });
-  if (first.ok || first.error.code !== 'UNTRUSTED_ISSUER') return first;
-  const repinned = await pinIssuerKeys(deps, access.baseUrl);
-  return repinned.ok
-    ? verifyLicense(deps.subtle, answer.lease, { ...options, trustedKeys: repinned.value })
-    : repinned;
+    revocations: known,
+  });
+  if (!verified.ok) return verified;
+  return ok({ ...verified.value, keep: newerCarriedList(answer.lease, verified.value.crl, known) });
 };
 
 /** Stores a verified lease (and the one-at-a-time session it may carry) in one atomic update. */
@@ -44,8 +32,10 @@ const storeLease = (
   answer: ActivationResponse,
   issuedAt: number,
   licenseId: string,
+  keep: ReturnType<typeof newerCarriedList>,
 ) =>
   deps.store.update((state) => {
+    keepRevocationList(state, keep);
     const serverOrigin = new URL(access.baseUrl).origin;
     state.leases[answer.productId] = {
       content: answer.lease,
@@ -90,16 +80,16 @@ export const activateProduct = async (
   });
   await recordContact(deps, answer);
   if (!answer.ok) return answer;
-  const verified = await verifyLease(deps, access.value, answer.value, machine.value);
+  const verified = await verifyLease(deps, answer.value, machine.value);
   if (!verified.ok) return verified;
-  const keys = await deps.store.load();
-  if (keys.ok) await syncSignedTime(deps, access.value.baseUrl, trustedKeys(keys.value, deps.shippedIssuers));
+  await syncSignedTime(deps, access.value.baseUrl);
   const stored = await storeLease(
     deps,
     access.value,
     answer.value,
     Date.parse(verified.value.payload.issuedAt),
     verified.value.payload.licenseId,
+    verified.value.keep,
   );
   deps.events.changed();
   return stored;

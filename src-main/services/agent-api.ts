@@ -14,7 +14,22 @@ import { requireServer, serverAccess } from './server-access';
 /** The embedded license server handle the Electron glue passes in (H5's createEmbeddedServer). */
 export interface EmbeddedServerHandle {
   ensureStarted(): Promise<Result<string>>;
+  /** The started server's public root, handed over in-process (trusted only by an evaluation build). */
+  localRoot?(): { kid: string; publicKey: string; name: string } | undefined;
 }
+
+/** Starts the embedded server, points the agent at it and, in an evaluation build, trusts its root. */
+export const useEmbeddedServer = async (
+  deps: AgentDeps,
+  embedded: EmbeddedServerHandle,
+): Promise<Result<string>> => {
+  const started = await embedded.ensureStarted();
+  if (!started.ok) return started;
+  const root = embedded.localRoot?.();
+  if (root) deps.trustLocalRoot(root);
+  deps.useServerUrl(started.value);
+  return started;
+};
 
 type ServerState = IpcResponse<'server:get-config'>;
 
@@ -74,9 +89,8 @@ export const createAgentApi = (
           'SERVER_UNAVAILABLE',
           'This build of Tessera has no built-in license server; enter your server URL instead.',
         );
-      const started = await embedded.ensureStarted();
+      const started = await useEmbeddedServer(deps, embedded);
       if (!started.ok) return started;
-      deps.useServerUrl(started.value);
     }
     deps.events.changed();
     return ok(serverState(deps));

@@ -1,11 +1,13 @@
 import type { Catalog } from '../../shared/catalog/product';
 import type { SubtleCryptoPort } from '../../shared/crypto/subtle-port';
 import type { Result } from '../../shared/result';
+import type { ChainVerifier } from '../../shared/trust/chain-verifier';
 import type { HardwareProbe } from '../adapters/hardware-probe';
 import type { LicenseServerClient } from '../adapters/license-server-client';
 import type { LicenseStore } from '../adapters/license-store';
 import type { SecretStore } from '../adapters/secret-store';
 import type { StatusEvents } from './status-events';
+import type { TrustSetup } from './trust-setup';
 
 /** Everything the services need, passed in once, so tests and the CLI compose real parts their own way. */
 export interface AgentDeps {
@@ -26,8 +28,15 @@ export interface AgentDeps {
   readonly secrets: (serverOrigin: string) => SecretStore;
   readonly client: (baseUrl: string) => LicenseServerClient;
   readonly subtle: SubtleCryptoPort;
-  /** Issuer keys shipped with the app (resources/trusted-issuers.json) for air-gapped machines. */
-  readonly shippedIssuers: ReadonlyMap<string, string>;
+  /** The one verifier of this process, over the roots fixed at start (every license, list and time goes through it). */
+  readonly chain: ChainVerifier;
+  /** Which roots the chain holds and why (shipped, policy file, local evaluation), for status. */
+  readonly trust: TrustSetup;
+  /**
+   * Adds the root of the license server running in this process (the desktop app's embedded server,
+   * passed by main, never by a server answer). Only an evaluation build accepts it; false otherwise.
+   */
+  trustLocalRoot: (root: { kid: string; publicKey: string; name: string }) => boolean;
   readonly catalog: Catalog;
   readonly events: StatusEvents;
   readonly now: () => number;

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CATALOG } from '../../shared/catalog/default-catalog';
 import { ok, type Result } from '../../shared/result';
+import { createChainVerifier } from '../../shared/trust/chain-verifier';
+import type { TrustedRoot } from '../../shared/trust/trust-roots';
 import { createHardwareProbe } from '../adapters/hardware-probe';
 import type { HardwareFacts } from '../adapters/hardware-facts';
 import { createHttpClient, type HttpClientOptions } from '../adapters/http-client';
@@ -10,18 +12,21 @@ import { createLicenseServerClient } from '../adapters/license-server-client';
 import { createLicenseStore } from '../adapters/license-store';
 import { DEFAULT_ACCOUNT, type SecretStore } from '../adapters/secret-store';
 import { createStateSeal, STATE_SEAL_ORIGIN } from '../adapters/state-seal';
-import { loadTrustedIssuers } from '../adapters/trusted-issuers';
 import { loadConfig, saveServerChoice } from '../config/load-config';
 import type { AgentDeps } from './agent-deps';
 import { createStatusEvents } from './status-events';
 import { computeStatus } from './status-service';
+import { loadTrustSetup, withLocalRoot } from './trust-setup';
+import { isBundled } from '../config/test-hooks';
 
 /** Knobs for the composition root; everything defaults to the real adapters. */
 export interface AgentOptions {
   dataDir?: string;
   serverUrl?: string;
-  /** Folder with trusted-issuers.json (Electron passes process.resourcesPath). */
+  /** Folder with trust-roots.json (Electron passes process.resourcesPath/resources). */
   resourcesDir?: string;
+  /** Root of the license server running in this process (the desktop app's embedded server); trusted only in an evaluation build. */
+  localRoots?: ReadonlyMap<string, TrustedRoot>;
   account?: string;
   env?: NodeJS.ProcessEnv;
   now?: () => number;
@@ -30,31 +35,36 @@ export interface AgentOptions {
   readFacts?: () => Promise<HardwareFacts>;
 }
 
-/** The repository's resources/ folder when running from source (tsx); bundles pass resourcesDir instead. */
+/** The repository's resources/ folder when running from source (tsx), the folder beside a bundle otherwise. */
 export const defaultResourcesDir = (): string => {
   try {
-    return fileURLToPath(new URL('../../resources/', import.meta.url));
+    return fileURLToPath(new URL(isBundled() ? './resources/' : '../../resources/', import.meta.url));
   } catch {
     return join(process.cwd(), 'resources');
   }
 };
 
-/** Builds the real agent (config, store, probe, keychain, HTTP client, trusted issuers) for the CLI and Electron. */
+/** Builds the real agent (config, store, probe, keychain, HTTP client, trust roots) for the CLI and Electron. */
 export const createAgentDeps = async (options: AgentOptions = {}): Promise<Result<AgentDeps>> => {
   const env = options.env ?? process.env;
   const config = await loadConfig({ dataDir: options.dataDir, serverUrl: options.serverUrl }, env);
   if (!config.ok) return config;
-  const issuersPath =
-    env.TESSERA_TRUSTED_ISSUERS ??
-    join(options.resourcesDir ?? defaultResourcesDir(), 'trusted-issuers.json');
-  const issuers = await loadTrustedIssuers(issuersPath);
-  if (!issuers.ok) return issuers;
+  const trust = await loadTrustSetup({
+    resourcesDir: options.resourcesDir ?? defaultResourcesDir(),
+    dataDir: config.value.dataDir,
+    env,
+    ...(options.localRoots ? { localRoots: options.localRoots } : {}),
+  });
+  if (!trust.ok) return trust;
   const now = options.now ?? Date.now;
   let serverUrl = config.value.serverUrl;
   let serverMode: 'remote' | 'embedded' | 'none' = config.value.serverMode ?? (serverUrl ? 'remote' : 'none');
   const events = createStatusEvents();
   const secrets = options.secrets ?? createKeytarSecretStore;
   const dataDir = config.value.dataDir;
+  const subtle = globalThis.crypto.subtle;
+  let trustSetup = trust.value;
+  let chain = createChainVerifier(subtle, trustSetup.roots);
   const deps: AgentDeps = {
     dataDir: config.value.dataDir,
     serverUrl: () => serverUrl,
@@ -79,8 +89,22 @@ export const createAgentDeps = async (options: AgentOptions = {}): Promise<Resul
       createLicenseServerClient(
         createHttpClient(baseUrl, { timeoutMs: config.value.requestTimeoutMs, ...options.http }),
       ),
-    subtle: globalThis.crypto.subtle,
-    shippedIssuers: issuers.value,
+    subtle,
+    get chain() {
+      return chain;
+    },
+    get trust() {
+      return trustSetup;
+    },
+    trustLocalRoot: (root) => {
+      const added = withLocalRoot(trustSetup, root);
+      if (added === undefined) return false;
+      if (added !== trustSetup) {
+        trustSetup = added;
+        chain = createChainVerifier(subtle, trustSetup.roots);
+      }
+      return true;
+    },
     catalog: DEFAULT_CATALOG,
     events,
     now,

@@ -1,6 +1,6 @@
 import { ok, type Result } from '../../shared/result';
 import type { AgentBridge } from '../../shared/contracts/ipc';
-import { createAgentApi, type EmbeddedServerHandle } from './agent-api';
+import { createAgentApi, useEmbeddedServer, type EmbeddedServerHandle } from './agent-api';
 import { createAgentDeps, type AgentOptions } from './create-agent-deps';
 import { startLeaseRefresher } from './lease-refresher';
 import type { AgentDeps } from './agent-deps';
@@ -30,10 +30,8 @@ export const createDesktopAgent = async (
 ): Promise<Result<RunningAgent>> => {
   const deps = await createAgentDeps(options);
   if (!deps.ok) return deps;
-  if (deps.value.serverMode() === 'embedded' && options.embeddedServer) {
-    const started = await options.embeddedServer.ensureStarted();
-    if (started.ok) deps.value.useServerUrl(started.value);
-  }
+  if (deps.value.serverMode() === 'embedded' && options.embeddedServer)
+    await useEmbeddedServer(deps.value, options.embeddedServer);
   const loaded = await deps.value.store.load();
   if (loaded.ok) await recordObservedTime(deps.value, loaded.value.lastTrustedTime);
   const sessions = createSessionManager(deps.value);

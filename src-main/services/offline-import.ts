@@ -3,7 +3,7 @@ import { verifyLicense, type VerifiedLicense } from '../../shared/license-file/v
 import { fail, ok, type Result } from '../../shared/result';
 import type { AgentDeps } from './agent-deps';
 import { advanceTrustedTime, observeLocalTime } from './clock-guard';
-import { trustedKeys } from './issuer-trust';
+import { keepRevocationList, knownRevocations, newerCarriedList } from './revocations';
 
 /** Largest input the agent even looks at (the verifier's own limit is far smaller). */
 export const MAX_IMPORT_BYTES = 1024 * 1024;
@@ -17,7 +17,8 @@ export interface OfflineImport {
 }
 
 /**
- * Verifies an offline license completely (signature, trusted issuer, this machine's ID, product, clock)
+ * Verifies an offline license completely from this build's roots alone (certificate chain, revocation,
+ * signature, this machine's ID, product, clock)
  * and stores it. Every refusal carries a code and a sentence; on refusal nothing on disk changes.
  */
 export const importOfflineLicense = async (
@@ -32,19 +33,20 @@ export const importOfflineLicense = async (
   }
   const loaded = await deps.store.load();
   if (!loaded.ok) return loaded;
+  const known = await knownRevocations(deps, loaded.value);
   const options = {
-    trustedKeys: trustedKeys(loaded.value, deps.shippedIssuers),
+    revocations: known,
     expectedProductId: input.expectedProductId,
     now: deps.now(),
     lastTrustedTime: loaded.value.lastTrustedTime || undefined,
   };
-  const checked = await verifyLicense(deps.subtle, input.content, options);
+  const checked = await verifyLicense(deps.chain, input.content, options);
   if (!checked.ok) return checked;
   // Re-derived from the hardware (never the cache file) before the file is honoured, so an edited
   // machine.json claims no other machine; only a file that passed every other check costs a probe.
   const machine = await deps.probe.fresh();
   if (!machine.ok) return machine;
-  const verified = await verifyLicense(deps.subtle, input.content, {
+  const verified = await verifyLicense(deps.chain, input.content, {
     ...options,
     expectedMachineId: machine.value.machineId,
   });
@@ -63,7 +65,9 @@ export const importOfflineLicense = async (
       `Offline licenses do not exist for ${payload.productId}; only products that allow offline use can be imported.`,
     );
   }
+  const keep = newerCarriedList(input.content, verified.value.crl, known);
   const saved = await deps.store.update((state) => {
+    keepRevocationList(state, keep);
     state.offlineLicenses[payload.productId] = {
       content: input.content,
       licenseId: payload.licenseId,

@@ -1,7 +1,7 @@
 import { verifyLicense, type VerifiedLicense } from '../../shared/license-file/verify-license';
 import { ok, type Result } from '../../shared/result';
 import type { AgentDeps } from './agent-deps';
-import { trustedKeys } from './issuer-trust';
+import { knownRevocations } from './revocations';
 import { recordObservedTime } from './observed-time';
 
 /**
@@ -22,8 +22,8 @@ export const checkOfflineUse = async (
   const machine = await deps.probe.fresh();
   if (!machine.ok) return machine;
   const floor = await recordObservedTime(deps, loaded.value.lastTrustedTime);
-  const verified = await verifyLicense(deps.subtle, stored.content, {
-    trustedKeys: trustedKeys(loaded.value, deps.shippedIssuers),
+  const verified = await verifyLicense(deps.chain, stored.content, {
+    revocations: await knownRevocations(deps, loaded.value),
     expectedMachineId: machine.value.machineId,
     expectedProductId: productId,
     now: deps.now(),

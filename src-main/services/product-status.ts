@@ -109,5 +109,6 @@ export const productStatus = (e: ProductEvidence): ProductStatus => {
     session,
     reason,
     warnings,
+    trust: chosen?.root.source ?? null,
   };
 };

@@ -2,9 +2,10 @@ import { findProduct } from '../../shared/catalog/find-product';
 import { verifyLicense } from '../../shared/license-file/verify-license';
 import { ok, type Result } from '../../shared/result';
 import type { AgentDeps } from './agent-deps';
-import { trustedKeys } from './issuer-trust';
 import { recordObservedTime } from './observed-time';
 import { productStatus } from './product-status';
+import { knownRevocations } from './revocations';
+import { trustSummary } from './trust-setup';
 import type { AgentStatus } from './status-events';
 
 /**
@@ -25,10 +26,10 @@ export const computeStatus = async (
   // The time seen now becomes the floor a later, set-back clock is judged against (R7).
   const floor = await recordObservedTime(deps, state.lastTrustedTime);
   if (floor.ok) state.lastTrustedTime = floor.value;
-  const keys = trustedKeys(state, deps.shippedIssuers);
+  const revocations = await knownRevocations(deps, state);
   const verify = (content: string, productId: string) =>
-    verifyLicense(deps.subtle, content, {
-      trustedKeys: keys,
+    verifyLicense(deps.chain, content, {
+      revocations,
       expectedMachineId: machine.value.machineId,
       expectedProductId: productId,
       now,
@@ -63,6 +64,7 @@ export const computeStatus = async (
     serverMode: deps.serverMode(),
     serverReachable: state.serverContact ? state.serverContact.reachable : null,
     checkedAt: new Date(now).toISOString(),
+    trust: trustSummary(deps.trust),
     products,
   });
 };

@@ -92,6 +92,28 @@ export interface Database {
     private_key_enc: string;
     active: boolean;
     created_at: Instant;
+    /** Root-signed key certificate (signed object); null only until the next start certifies an old key. */
+    cert_payload: string | null;
+    cert_sig: string | null;
+    not_before: NullableInstant;
+    not_after: NullableInstant;
+    revoked_at: NullableInstant;
+    revoke_reason: string | null;
+  };
+  root_keys: {
+    kid: string;
+    slot: Generated<number>;
+    name: string;
+    public_key: string;
+    private_key_enc: string;
+    created_at: Instant;
+  };
+  revocation_lists: {
+    serial: number;
+    root_kid: string;
+    payload: string;
+    sig: string;
+    issued_at: Instant;
   };
   audit_events: {
     id: Generated<string>;

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { seedOrg, seedSubscription, type SeededOrg } from '../support/seed';
@@ -8,6 +11,7 @@ import type { AgentDeps } from '../../src-main/services/agent-deps';
 import type { AgentBridge } from '../../shared/contracts/ipc';
 import { buildAgent } from './support-agent';
 import { readHardwareFacts } from '../../src-main/adapters/hardware-facts';
+import { writeVendorRoots } from './support-vendor-roots';
 
 /** A real license server on loopback (PGlite) with one organization and its subscriptions. */
 export interface OnlineWorld {
@@ -16,7 +20,11 @@ export interface OnlineWorld {
   url: string;
 }
 
-/** Starts H3's test server once per file, seeded with KSE per-User and KRE session subscriptions. */
+/**
+ * Starts H3's test server once per file, seeded with KSE per-User and KRE session subscriptions. Agents
+ * of this file (in-process and CLI children) are a test build shipping this server's root
+ * (TESSERA_TEST_TRUST_ROOTS), as a vendor build ships its root in resources/trust-roots.json.
+ */
 export const useOnlineWorld = (
   subscriptions: { productId: string; kind: string; quota: number; machineQuota?: number }[],
   seats: string[] = [],
@@ -27,6 +35,9 @@ export const useOnlineWorld = (
     world.org = await seedOrg(world.server.ctx);
     for (const s of subscriptions) await seedSubscription(world.server.ctx, world.org.orgId, s);
     world.url = world.server.url ?? '';
+    const rootsDir = await mkdtemp(join(tmpdir(), 'tessera-vendor-roots-'));
+    process.env.TESSERA_TEST_TRUST_ROOTS = await writeVendorRoots(world.server, rootsDir);
+    process.env.TESSERA_TEST_POLICY_PATH = join(rootsDir, 'no-policy.json');
     for (const productId of seats) {
       for (const user of [world.org.owner, world.org.admin, world.org.member]) {
         const granted = await fetch(`${world.url}/v1/orgs/${world.org.orgId}/seats`, {
@@ -65,10 +76,11 @@ export const signedInAgent = async (
   url: string,
   apiKey: string,
   osUser?: string,
-  options: { realVirtualization?: boolean } = {},
+  options: { realVirtualization?: boolean; env?: NodeJS.ProcessEnv } = {},
 ): Promise<OnlineAgent> => {
   const deps = await buildAgent(dataDir, {
     account: `test-${randomUUID()}`,
+    ...(options.env ? { env: options.env } : {}),
     ...(options.realVirtualization ? {} : { readFacts: asWorkstation(osUser) }),
   });
   const sessions = createSessionManager(deps);

@@ -6,7 +6,8 @@ import { IssuerKeysResponse, SignedTimeResponse } from '../../shared/contracts/h
 import { ActivationResponse } from '../../shared/contracts/http/activations';
 import { OfflineLicenseResponse } from '../../shared/contracts/http/offline-licenses';
 import { verifyLicense } from '../../shared/license-file/verify-license';
-import { ensureSigningKey, nodeSubtle } from '../../src-server/keys/signing-keys';
+import { ensureSigningKey } from '../../src-server/keys/signing-keys';
+import { rootChain } from '../support/root-chain';
 import { resolveMasterKey } from '../../src-server/keys/master-key';
 import { fakeMachine } from '../support/machines';
 import { seedOrg, seedSubscription } from '../support/seed';
@@ -86,7 +87,6 @@ describe.each(DB_KINDS)('SIGKILL of the license server under load (%s)', (kind) 
 
     const second = await spawnServerProcess(store.serverEnv);
     expect(await issuerKeys(second.url)).toEqual(keysBefore);
-    const trustedKeys = new Map(keysBefore.map((k) => [k.kid, k.publicKey]));
     const signedTime = SignedTimeResponse.parse(
       await (await fetch(`${second.url}/v1/time?nonce=after-crash-1`)).json(),
     );
@@ -112,8 +112,7 @@ describe.each(DB_KINDS)('SIGKILL of the license server under load (%s)', (kind) 
       for (const [id, content] of acked.offline)
         expect(offline.find((o) => o.id === id)?.content).toBe(content);
       for (const row of offline) {
-        const verified = await verifyLicense(nodeSubtle, row.content, {
-          trustedKeys,
+        const verified = await verifyLicense(await rootChain(ctx.db), row.content, {
           expectedMachineId: row.machine_id,
           expectedProductId: 'kre',
           now: Date.now(),

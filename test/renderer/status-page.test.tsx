@@ -66,4 +66,27 @@ describe('status screen', () => {
     const card = await screen.findByRole('region', { name: 'Katalon Studio Enterprise' });
     expect(within(card).getByText(/^Offline license, valid until .*2027/)).toBeTruthy();
   });
+
+  it('says a license from a server on this machine is a local evaluation license, and why a policy file is ignored', async () => {
+    const status = agentStatus([productStatus({ trust: 'local-evaluation', source: 'offline' })]);
+    installFakeAgent({
+      licenseGetStatus: answer({
+        ...status,
+        trust: {
+          evaluation: true,
+          roots: [{ kid: '0123456789abcdef', name: 'Embedded server', source: 'local-evaluation' }],
+          policy: {
+            state: 'refused',
+            path: '/etc/tessera/trust.json',
+            message: 'The machine-wide trust policy is ignored: other users could change it.',
+          },
+        },
+      }),
+    });
+    renderUi(<StatusPage />);
+    const card = await screen.findByRole('region', { name: 'Katalon Studio Enterprise' });
+    expect(within(card).getByText(/Local evaluation license/)).toBeTruthy();
+    expect(screen.getByText('Evaluation build')).toBeTruthy();
+    expect(screen.getByText(/trust policy is ignored: other users could change it/)).toBeTruthy();
+  });
 });

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { IssuerKeysResponse } from '../../shared/contracts/http/issuer';
 import { verifyLicense } from '../../shared/license-file/verify-license';
-import { nodeSubtle } from '../../src-server/keys/signing-keys';
+import { rootChain } from '../support/root-chain';
 import { fakeMachine } from '../support/machines';
 import { seedOrg, seedSubscription } from '../support/seed';
 import { DB_KINDS, startTestServer, type TestServer } from '../support/test-server';
@@ -130,15 +129,13 @@ describe.each(DB_KINDS)('KSE per-User, node-locked and floating (%s)', (db) => {
     ).rejects.toThrow(/MODEL_CONFLICT/);
   });
 
-  it('R5 the lease is a signed license file bound to the machine that verifies against the published issuer keys', async () => {
+  it('R5 the lease is a signed license file bound to the machine that verifies with nothing but the server root', async () => {
     const org = await kseOrg('per-user', 1);
     await grantSeat(server.app, org.owner.apiKey, org.orgId, 'kse', org.member.userId);
     const machine = fakeMachine();
     const activation = await activateOk(server.app, org.member.apiKey, 'kse', machine);
-    const keys = IssuerKeysResponse.parse((await call(server.app, 'GET', '/v1/issuer-keys')).body).keys;
-    const trustedKeys = new Map(keys.map((k) => [k.kid, k.publicKey]));
-    const verified = await verifyLicense(nodeSubtle, activation.lease, {
-      trustedKeys,
+    const chain = await rootChain(server.ctx.db);
+    const verified = await verifyLicense(chain, activation.lease, {
       expectedMachineId: machine.machineId,
       expectedProductId: 'kse',
       now: Date.now(),
@@ -149,8 +146,7 @@ describe.each(DB_KINDS)('KSE per-User, node-locked and floating (%s)', (db) => {
       organizationId: org.orgId,
       userId: org.member.userId,
     });
-    const elsewhere = await verifyLicense(nodeSubtle, activation.lease, {
-      trustedKeys,
+    const elsewhere = await verifyLicense(chain, activation.lease, {
       expectedMachineId: fakeMachine().machineId,
       now: Date.now(),
     });

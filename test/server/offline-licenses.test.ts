@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { IssuerKeysResponse } from '../../shared/contracts/http/issuer';
 import { verifyLicense } from '../../shared/license-file/verify-license';
-import { nodeSubtle } from '../../src-server/keys/signing-keys';
+import { rootChain } from '../support/root-chain';
 import { fakeMachine } from '../support/machines';
 import { seedOrg, seedSubscription } from '../support/seed';
 import { DB_KINDS, startTestServer, type TestServer } from '../support/test-server';
@@ -39,10 +38,7 @@ describe.each(DB_KINDS)('offline licenses (%s)', (db) => {
     if (!res.ok) throw new Error(JSON.stringify(res.error));
     expect(res.value.fileName).toBe(`KSE_${machine.machineId}.lic`);
     expect(res.value.expiresAt).toBe(o.endsAt.toISOString());
-    const keys = IssuerKeysResponse.parse((await call(server.app, 'GET', '/v1/issuer-keys')).body).keys;
-    const trustedKeys = new Map(keys.map((k) => [k.kid, k.publicKey]));
-    const verified = await verifyLicense(nodeSubtle, res.value.content, {
-      trustedKeys,
+    const verified = await verifyLicense(await rootChain(server.ctx.db), res.value.content, {
       expectedMachineId: machine.machineId,
       expectedProductId: 'kse',
       now: Date.now(),

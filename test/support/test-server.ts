@@ -6,6 +6,7 @@ import { buildApp } from '../../src-server/app';
 import { migrateToLatest } from '../../src-server/db/migrate';
 import { openDatabase, type DatabaseTarget } from '../../src-server/db/open-database';
 import { createIssuerSigner, ensureSigningKey } from '../../src-server/keys/signing-keys';
+import { ensureTrust } from '../../src-server/keys/trust-setup';
 import type { LicensingContext } from '../../src-server/services/context';
 
 /** Which database a test runs against: embedded PGlite (in memory) or the run's PostgreSQL cluster. */
@@ -72,6 +73,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   await migrateToLatest(db);
   const masterKey = options.masterKey ?? randomBytes(32);
   await ensureSigningKey(db, masterKey);
+  await ensureTrust(db, masterKey);
   let offset = 0;
   const ctx: LicensingContext = {
     db,

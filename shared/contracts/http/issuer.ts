@@ -1,7 +1,11 @@
 import { z } from 'zod';
+import { signedObjectSchema } from '../../trust/signed-object';
 import { IsoInstant } from './common';
 
-/** GET /v1/issuer-keys: the public keys (kid → raw Ed25519, base64) agents pin to trust files. */
+/**
+ * GET /v1/issuer-keys: the signing keys with their root-signed certificates. Informational: agents trust
+ * a key only through a certificate that chains to a root they ship, never because this list names it.
+ */
 export const IssuerKeysResponse = z.object({
   keys: z.array(
     z.object({
@@ -10,6 +14,11 @@ export const IssuerKeysResponse = z.object({
       publicKey: z.string(),
       active: z.boolean(),
       createdAt: IsoInstant,
+      /** The key certificate (signed object, prefix 'tessera-key-certificate-v1'). */
+      certificate: signedObjectSchema,
+      notBefore: IsoInstant,
+      notAfter: IsoInstant,
+      revoked: z.boolean(),
     }),
   ),
 });
@@ -29,9 +38,21 @@ export const SignedTimeResponse = z.object({
   alg: z.literal('Ed25519'),
   kid: z.string(),
   sig: z.string(),
+  /** Certificate of the signing key, so the agent checks the time against its roots. */
+  cert: signedObjectSchema,
 });
 /** A signed server time. */
 export type SignedTimeResponse = z.infer<typeof SignedTimeResponse>;
 
 /** The JSON inside SignedTimeResponse.payload. */
 export const SignedTimePayload = z.object({ now: IsoInstant, nonce: z.string().optional() });
+
+/** GET /v1/trust/revocations: the issuer's latest root-signed revocation list (public, unauthenticated). */
+export const RevocationsResponse = z.object({
+  rootKid: z.string(),
+  serial: z.number().int().min(1),
+  /** The signed list (prefix 'tessera-revocations-v1'); `rootKid` and `serial` beside it are unsigned copies. */
+  crl: signedObjectSchema,
+});
+/** The revocation list answer. */
+export type RevocationsResponse = z.infer<typeof RevocationsResponse>;

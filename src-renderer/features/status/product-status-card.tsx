@@ -39,6 +39,9 @@ export function ProductStatusCard({ status, actions }: { status: ProductStatus; 
           ? 'Online lease'
           : '—',
     ],
+    ...(status.trust === 'local-evaluation'
+      ? [['Issued by', 'Local evaluation license (a license server on this machine)'] as [string, string]]
+      : []),
     ['Organization', status.organizationName ?? '—'],
     ['Expires', `${formatDate(status.expiresAt)} (${formatDaysLeft(status.daysLeft)})`],
     ['Lease ends', formatDateTime(status.leaseEndsAt)],

@@ -57,6 +57,17 @@ export function StatusPage() {
           server address in Setup.
         </Alert>
       )}
+      {status?.trust.evaluation && (
+        <Alert color="blue" title="Evaluation build">
+          This Tessera trusts only license servers started on this machine: their licenses are local
+          evaluation licenses.
+        </Alert>
+      )}
+      {status?.trust.policy.state === 'refused' && (
+        <Alert color="red" title="Machine-wide trust policy ignored">
+          {status.trust.policy.message}
+        </Alert>
+      )}
       <MachineIdCard />
       <ActivateProductCard present={status?.products.map((p) => p.productId) ?? []} />
       <SimpleGrid cols={{ base: 1, md: 2 }}>

@@ -4,8 +4,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HTTP_PATHS } from '../../../shared/contracts/http/paths';
-import { IssuerKeysResponse } from '../../../shared/contracts/http/issuer';
+import { findRoot, trustRootsDocument } from '../../../src-server/keys/root-key';
 import { afterAll, beforeAll } from 'vitest';
 import { seedOrg, seedSubscription, type SeededOrg } from '../../support/seed';
 import { startTestServer, type TestServer } from '../../support/test-server';
@@ -24,15 +23,15 @@ export interface E2eWorld {
 const RENDERER_DIR = fileURLToPath(new URL('../../../dist/renderer/', import.meta.url));
 
 /**
- * Writes the server's issuer keys as a trusted-issuers.json and returns its path: agents built in this
- * file trust them as if shipped with the app (the air-gapped path), so offline files verify without
- * the user ever going online.
+ * Writes the server's public root as a trust roots document and returns its path: agents built in this
+ * file are a test build shipping that root (TESSERA_TEST_TRUST_ROOTS), as a vendor build ships it in
+ * resources/trust-roots.json, so offline files verify without the user ever going online.
  */
-async function shipIssuerKeys(serverUrl: string): Promise<string> {
-  const answer = await fetch(`${serverUrl}${HTTP_PATHS.issuerKeys}`);
-  const { keys } = IssuerKeysResponse.parse(await answer.json());
-  const path = join(await mkdtemp(join(tmpdir(), 'tessera-e2e-issuers-')), 'trusted-issuers.json');
-  await writeFile(path, JSON.stringify({ keys: keys.map(({ kid, publicKey }) => ({ kid, publicKey })) }));
+async function shipServerRoot(server: TestServer): Promise<string> {
+  const root = await findRoot(server.ctx.db);
+  if (root === undefined) throw new Error('The e2e server has no root key.');
+  const path = join(await mkdtemp(join(tmpdir(), 'tessera-e2e-roots-')), 'trust-roots.json');
+  await writeFile(path, JSON.stringify(trustRootsDocument(root)));
   return path;
 }
 
@@ -45,7 +44,7 @@ export function useE2eWorld(subscriptions: Parameters<typeof seedSubscription>[2
     world.org = await seedOrg(world.server.ctx);
     for (const subscription of subscriptions)
       await seedSubscription(world.server.ctx, world.org.orgId, subscription);
-    process.env.TESSERA_TRUSTED_ISSUERS = await shipIssuerKeys(world.serverUrl);
+    process.env.TESSERA_TEST_TRUST_ROOTS = await shipServerRoot(world.server);
     world.site = await serveDirectory(RENDERER_DIR);
     world.browser = await launchChromium();
   });

@@ -41,7 +41,7 @@ const offlineHome = async () => {
     env: {
       TESSERA_HOME: home,
       TESSERA_SERVER_URL: '',
-      TESSERA_TRUSTED_ISSUERS: await issuer.writeTrustFile(home),
+      TESSERA_TEST_TRUST_ROOTS: await issuer.writeRootsFile(home),
     },
   };
 };

@@ -43,7 +43,6 @@ beforeAll(async () => {
         ...process.env,
         TESSERA_HOME: join(scratch, 'home'),
         TESSERA_SERVER_URL: '',
-        TESSERA_TRUSTED_ISSUERS: join(ROOT, 'resources', 'trusted-issuers.json'),
       },
     },
   );

@@ -5,7 +5,8 @@ import { ok } from '../../../shared/result';
 import { isRefreshDue, refreshDueLeases } from '../../../src-main/services/lease-refresher';
 import { computeStatus } from '../../../src-main/services/status-service';
 import { syncSignedTime } from '../../../src-main/services/signed-time';
-import { trustedKeys } from '../../../src-main/services/issuer-trust';
+import { buildAgent } from '../support-agent';
+import { createTestIssuer } from '../support-licenses';
 import { signedInAgent, useOnlineWorld, valueOf } from '../support-online';
 import { useTempDirs } from '../support-temp-dir';
 
@@ -58,11 +59,17 @@ describe('lease refresh', () => {
     const { api, deps } = await signedInAgent(await tempDir(), world.url, world.org.member.apiKey);
     valueOf(await api.licenseActivate({ productId: 'kse' }));
     await deps.store.update((state) => ok({ state: { ...state, lastTrustedTime: 1 }, value: undefined }));
-    const state = valueOf(await deps.store.load());
-    const serverNow = valueOf(await syncSignedTime(deps, world.url, trustedKeys(state, deps.shippedIssuers)));
+    const serverNow = valueOf(await syncSignedTime(deps, world.url));
     expect(Math.abs(serverNow - Date.now())).toBeLessThan(60_000);
     expect(valueOf(await deps.store.load()).lastTrustedTime).toBe(serverNow);
-    const untrusted = await syncSignedTime(deps, world.url, new Map());
-    expect(untrusted.ok ? '' : untrusted.error.code).toBe('BAD_SIGNATURE');
+    // An agent whose roots do not certify the server's signing key ignores its time.
+    const dir = await tempDir();
+    const stranger = await createTestIssuer('Another vendor');
+    const other = await buildAgent(dir, {
+      env: { TESSERA_TEST_TRUST_ROOTS: await stranger.writeRootsFile(dir) },
+    });
+    const untrusted = await syncSignedTime(other, world.url);
+    expect(untrusted.ok ? '' : untrusted.error.code).toBe('UNTRUSTED_ISSUER');
+    expect(valueOf(await other.store.load()).lastTrustedTime).toBe(0);
   });
 });

@@ -29,7 +29,7 @@ describe('observed time (clock floor)', () => {
     const deps = await buildAgent(dir, {
       now: () => now,
       readFacts: async () => facts,
-      env: { TESSERA_TRUSTED_ISSUERS: await issuer.writeTrustFile(dir) },
+      env: { TESSERA_TEST_TRUST_ROOTS: await issuer.writeRootsFile(dir) },
     });
     const content = await issuer.sign({
       machineId,

@@ -36,7 +36,7 @@ beforeAll(async () => {
 
 const agentWithTrust = async () => {
   const dir = await tempDir();
-  const deps = await buildAgent(dir, { env: { TESSERA_TRUSTED_ISSUERS: await issuer.writeTrustFile(dir) } });
+  const deps = await buildAgent(dir, { env: { TESSERA_TEST_TRUST_ROOTS: await issuer.writeRootsFile(dir) } });
   // Seed the store so "byte-identical before/after" compares a real file.
   await deps.store.update((state) =>
     ok({ state: { ...state, lastTrustedTime: Date.now() - DAY_MS }, value: undefined }),

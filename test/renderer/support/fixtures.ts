@@ -35,6 +35,7 @@ export const productStatus = (over: Partial<ReturnType<typeof productStatusSchem
     session: null,
     reason: null,
     warnings: [],
+    trust: 'vendor',
     ...over,
   });
 
@@ -45,6 +46,11 @@ export const agentStatus = (products = [productStatus()]) =>
     serverMode: 'remote',
     serverReachable: true,
     checkedAt: '2026-11-23T10:00:00.000Z',
+    trust: {
+      evaluation: false,
+      roots: [{ kid: '0123456789abcdef', name: 'Tessera', source: 'vendor' }],
+      policy: { state: 'absent', path: '/etc/tessera/trust.json', message: null },
+    },
     products,
   });
 

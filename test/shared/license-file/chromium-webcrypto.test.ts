@@ -6,15 +6,10 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { importSigningKey } from '../../../shared/crypto/issuer-keys';
 import type { signLicense } from '../../../shared/license-file/sign-license';
+import type { createChainVerifier } from '../../../shared/trust/chain-verifier';
+import type { SignedObject } from '../../../shared/trust/signed-object';
 import { verifyLicense } from '../../../shared/license-file/verify-license';
-import {
-  makeIssuer,
-  optionsFor,
-  samplePayload,
-  subtle,
-  THIS_MACHINE,
-  type TestIssuer,
-} from './license-fixture';
+import { makeIssuer, optionsFor, samplePayload, THIS_MACHINE, type TestIssuer } from './license-fixture';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -23,7 +18,8 @@ const bundleShared = async (): Promise<string> => {
   const entry = `
     export { verifyLicense } from './shared/license-file/verify-license';
     export { signLicense } from './shared/license-file/sign-license';
-    export { importSigningKey } from './shared/crypto/issuer-keys';`;
+    export { importSigningKey } from './shared/crypto/issuer-keys';
+    export { createChainVerifier } from './shared/trust/chain-verifier';`;
   const root = fileURLToPath(new URL('../../../', import.meta.url));
   const out = await build({
     stdin: { contents: entry, resolveDir: root, loader: 'ts' },
@@ -44,6 +40,7 @@ interface SharedInPage {
     verifyLicense: typeof verifyLicense;
     signLicense: typeof signLicense;
     importSigningKey: typeof importSigningKey;
+    createChainVerifier: typeof createChainVerifier;
   };
 }
 
@@ -80,20 +77,17 @@ describe.runIf(existsSync(CHROMIUM))('license files in Chromium WebCrypto', () =
     const at = file.indexOf('\n') + 8;
     const tampered = file.slice(0, at) + (file[at] === 'A' ? 'B' : 'A') + file.slice(at + 1);
     const codes = await page.evaluate(
-      async ({ texts, kid, publicKey, machineId, now }) => {
+      async ({ texts, root, machineId, now }) => {
         const { shared } = globalThis as unknown as SharedInPage;
-        const trustedKeys = new Map([[kid, publicKey]]);
+        const chain = shared.createChainVerifier(crypto.subtle, new Map([[root.kid, root]]));
         const results = await Promise.all(
-          texts.map((text) =>
-            shared.verifyLicense(crypto.subtle, text, { trustedKeys, expectedMachineId: machineId, now }),
-          ),
+          texts.map((text) => shared.verifyLicense(chain, text, { expectedMachineId: machineId, now })),
         );
         return results.map((r) => (r.ok ? 'OK' : r.error.code));
       },
       {
         texts: [file, tampered],
-        kid: issuer.kid,
-        publicKey: issuer.publicKeyBase64,
+        root: issuer.root.trusted,
         machineId: THIS_MACHINE,
         now: optionsFor(issuer).now,
       },
@@ -105,15 +99,25 @@ describe.runIf(existsSync(CHROMIUM))('license files in Chromium WebCrypto', () =
   it('signs in Chromium a file that Node verifies byte for byte', async () => {
     const payload = samplePayload({ kind: 'lease' });
     const signed = await page.evaluate(
-      async ({ pkcs8, kid, payload: p }) => {
+      async ({
+        pkcs8,
+        kid,
+        payload: p,
+        cert,
+      }: {
+        pkcs8: string;
+        kid: string;
+        payload: typeof payload;
+        cert: SignedObject;
+      }) => {
         const { shared } = globalThis as unknown as SharedInPage;
         const key = await shared.importSigningKey(crypto.subtle, pkcs8);
-        return shared.signLicense(crypto.subtle, key, kid, p);
+        return shared.signLicense(crypto.subtle, key, kid, p, cert);
       },
-      { pkcs8: issuer.privateKeyPkcs8Base64, kid: issuer.kid, payload },
+      { pkcs8: issuer.privateKeyPkcs8Base64, kid: issuer.kid, payload, cert: issuer.cert },
     );
     expect(signed).toBe(await issuer.sign(payload));
-    expect(await verifyLicense(subtle, signed, optionsFor(issuer))).toMatchObject({
+    expect(await verifyLicense(issuer.chain, signed, optionsFor(issuer))).toMatchObject({
       ok: true,
       value: { payload },
     });

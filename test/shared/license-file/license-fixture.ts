@@ -3,12 +3,17 @@ import {
   importSigningKey,
   type IssuerKeyMaterial,
 } from '../../../shared/crypto/issuer-keys';
-import type { SubtleCryptoPort } from '../../../shared/crypto/subtle-port';
+import type { CryptoKeyHandle, SubtleCryptoPort } from '../../../shared/crypto/subtle-port';
 import type { LicensePayload } from '../../../shared/license-file/payload-schema';
 import { signLicense } from '../../../shared/license-file/sign-license';
 import type { VerifyOptions } from '../../../shared/license-file/verify-license';
 import { formatMachineId } from '../../../shared/machine-id/machine-id-format';
 import { checkCharacter } from '../../../shared/machine-id/check-character';
+import { createChainVerifier, type ChainVerifier } from '../../../shared/trust/chain-verifier';
+import { signKeyCertificate, type KeyCertificatePayload } from '../../../shared/trust/key-certificate';
+import { signRevocationList, type RevocationListPayload } from '../../../shared/trust/revocation-list';
+import type { SignedObject } from '../../../shared/trust/signed-object';
+import type { TrustedRoot } from '../../../shared/trust/trust-roots';
 
 /** Node's real WebCrypto, passed through the port exactly as the agent and server do. */
 export const subtle: SubtleCryptoPort = globalThis.crypto.subtle;
@@ -43,24 +48,91 @@ export const samplePayload = (overrides: Partial<LicensePayload> = {}): LicenseP
   ...overrides,
 });
 
-/** An issuer with its key loaded for signing. */
-export interface TestIssuer extends IssuerKeyMaterial {
-  sign(payload: LicensePayload): Promise<string>;
+/** Default certificate dates of a test signing key: they cover the sample file with room either side. */
+export const CERT_NOT_BEFORE = '2025-01-01T00:00:00.000Z';
+export const CERT_NOT_AFTER = '2031-01-01T00:00:00.000Z';
+
+/** A root key (as an operator holds it) that certifies signing keys and signs revocation lists. */
+export interface TestRoot extends IssuerKeyMaterial {
+  readonly privateKey: CryptoKeyHandle;
+  readonly trusted: TrustedRoot;
+  certify(key: IssuerKeyMaterial, overrides?: Partial<KeyCertificatePayload>): Promise<SignedObject>;
+  revocations(overrides?: Partial<RevocationListPayload>): Promise<SignedObject>;
 }
 
-/** Makes a fresh issuer key through the port, as the server's key store does. */
-export const makeIssuer = async (): Promise<TestIssuer> => {
+/** Makes a fresh root through the port, as the server's root store does. */
+export const makeRoot = async (name = 'Test Vendor'): Promise<TestRoot> => {
   const material = await createIssuerKey(subtle);
-  const key = await importSigningKey(subtle, material.privateKeyPkcs8Base64);
-  return { ...material, sign: (payload) => signLicense(subtle, key, material.kid, payload) };
+  const privateKey = await importSigningKey(subtle, material.privateKeyPkcs8Base64);
+  const trusted: TrustedRoot = {
+    kid: material.kid,
+    publicKey: material.publicKeyBase64,
+    name,
+    source: 'vendor',
+  };
+  return {
+    ...material,
+    privateKey,
+    trusted,
+    certify: (key, overrides = {}) =>
+      signKeyCertificate(subtle, privateKey, {
+        v: 1,
+        kid: key.kid,
+        publicKey: key.publicKeyBase64,
+        issuer: name,
+        rootKid: material.kid,
+        notBefore: CERT_NOT_BEFORE,
+        notAfter: CERT_NOT_AFTER,
+        ...overrides,
+      }),
+    revocations: (overrides = {}) =>
+      signRevocationList(subtle, privateKey, {
+        v: 1,
+        rootKid: material.kid,
+        serial: 1,
+        issuedAt: new Date(ISSUED).toISOString(),
+        revoked: [],
+        ...overrides,
+      }),
+  };
 };
 
-/** Options trusting just this issuer, on this machine, for KSE, in mid-2026. */
+/** A chain verifier trusting exactly these roots. */
+export const chainFor = (...roots: readonly TestRoot[]): ChainVerifier =>
+  createChainVerifier(subtle, new Map(roots.map((root) => [root.kid, root.trusted])));
+
+/** An issuer with its key loaded for signing, certified by its root, and a chain trusting that root. */
+export interface TestIssuer extends IssuerKeyMaterial {
+  readonly root: TestRoot;
+  readonly cert: SignedObject;
+  readonly chain: ChainVerifier;
+  readonly privateKey: CryptoKeyHandle;
+  sign(payload: LicensePayload, crl?: SignedObject): Promise<string>;
+}
+
+/** Makes a fresh signing key certified by `root` (a fresh root unless given), as the server's key store does. */
+export const makeIssuer = async (
+  options: { root?: TestRoot; cert?: Partial<KeyCertificatePayload> } = {},
+): Promise<TestIssuer> => {
+  const root = options.root ?? (await makeRoot());
+  const material = await createIssuerKey(subtle);
+  const privateKey = await importSigningKey(subtle, material.privateKeyPkcs8Base64);
+  const cert = await root.certify(material, options.cert);
+  return {
+    ...material,
+    root,
+    cert,
+    chain: chainFor(root),
+    privateKey,
+    sign: (payload, crl) => signLicense(subtle, privateKey, material.kid, payload, cert, crl),
+  };
+};
+
+/** Options for this machine, for KSE, in mid-2026 (the roots come from the issuer's chain). */
 export const optionsFor = (
-  issuer: IssuerKeyMaterial,
+  _issuer: IssuerKeyMaterial,
   overrides: Partial<VerifyOptions> = {},
 ): VerifyOptions => ({
-  trustedKeys: new Map([[issuer.kid, issuer.publicKeyBase64]]),
   expectedMachineId: THIS_MACHINE,
   expectedProductId: 'kse',
   now: MID_YEAR,

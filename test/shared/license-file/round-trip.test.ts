@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseLicenseUnverified } from '../../../shared/license-file/parse-unverified';
 import { verifyLicense } from '../../../shared/license-file/verify-license';
-import { makeIssuer, optionsFor, samplePayload, subtle, type TestIssuer } from './license-fixture';
+import { makeIssuer, optionsFor, samplePayload, type TestIssuer } from './license-fixture';
 
 let issuer: TestIssuer;
 
@@ -24,10 +24,14 @@ describe('license file round trip', () => {
         async (organizationName, licenseId, userId, features, kind) => {
           const payload = samplePayload({ organizationName, licenseId, userId, features, kind });
           const file = await issuer.sign(payload);
-          const result = await verifyLicense(subtle, file, optionsFor(issuer));
+          const result = await verifyLicense(issuer.chain, file, optionsFor(issuer));
           expect(result).toEqual({
             ok: true,
-            value: { payload: JSON.parse(JSON.stringify(payload)), kid: issuer.kid },
+            value: {
+              payload: JSON.parse(JSON.stringify(payload)),
+              kid: issuer.kid,
+              root: issuer.root.trusted,
+            },
           });
         },
       ),
@@ -38,7 +42,7 @@ describe('license file round trip', () => {
   it('never throws on arbitrary text: every input ends in a Result', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 300 }), async (text) => {
-        const verified = await verifyLicense(subtle, text, optionsFor(issuer));
+        const verified = await verifyLicense(issuer.chain, text, optionsFor(issuer));
         expect(verified.ok).toBe(false);
         expect(parseLicenseUnverified(text).ok).toBe(false);
       }),
@@ -50,7 +54,7 @@ describe('license file round trip', () => {
     await fc.assert(
       fc.asyncProperty(fc.base64String({ maxLength: 400 }), async (body) => {
         const text = `-----BEGIN TESSERA LICENSE-----\n${body}\n-----END TESSERA LICENSE-----\n`;
-        expect((await verifyLicense(subtle, text, optionsFor(issuer))).ok).toBe(false);
+        expect((await verifyLicense(issuer.chain, text, optionsFor(issuer))).ok).toBe(false);
       }),
       { numRuns: 300 },
     );

@@ -3,15 +3,14 @@ import { signPrefixed } from '../../../shared/crypto/prefixed-signature';
 import { LICENSE_SIGNING_PREFIX } from '../../../shared/license-file/envelope';
 import { armorEnvelope, dearmorEnvelope } from '../../../shared/license-file/armor';
 import { verifyLicense } from '../../../shared/license-file/verify-license';
-import { importSigningKey } from '../../../shared/crypto/issuer-keys';
 import {
   EXPIRES,
   ISSUED,
   makeIssuer,
   optionsFor,
+  subtle,
   OTHER_MACHINE,
   samplePayload,
-  subtle,
   THIS_MACHINE,
   type TestIssuer,
 } from './license-fixture';
@@ -27,26 +26,28 @@ beforeAll(async () => {
 });
 
 const codeOf = async (text: string, overrides: Parameters<typeof optionsFor>[1] = {}) => {
-  const result = await verifyLicense(subtle, text, optionsFor(issuer, overrides));
+  const result = await verifyLicense(issuer.chain, text, optionsFor(issuer, overrides));
   return result.ok ? 'OK' : result.error.code;
 };
 
 /** Signs arbitrary payload text with the trusted key, bypassing signLicense's typed input. */
 const signRaw = async (payload: string, alg = 'Ed25519'): Promise<string> => {
-  const key = await importSigningKey(subtle, issuer.privateKeyPkcs8Base64);
-  const sig = await signPrefixed(subtle, key, LICENSE_SIGNING_PREFIX, payload);
-  return armorEnvelope({ alg, kid: issuer.kid, payload, sig });
+  const sig = await signPrefixed(subtle, issuer.privateKey, LICENSE_SIGNING_PREFIX, payload);
+  return armorEnvelope({ alg, kid: issuer.kid, payload, sig, cert: issuer.cert });
 };
 
 describe('verifyLicense', () => {
   it('R5 accepts an offline license on the machine it is bound to and returns its payload', async () => {
-    const result = await verifyLicense(subtle, file, optionsFor(issuer));
-    expect(result).toEqual({ ok: true, value: { payload: samplePayload(), kid: issuer.kid } });
+    const result = await verifyLicense(issuer.chain, file, optionsFor(issuer));
+    expect(result).toEqual({
+      ok: true,
+      value: { payload: samplePayload(), kid: issuer.kid, root: issuer.root.trusted },
+    });
   });
 
   it('R5 refuses the file on another machine and names both machine IDs', async () => {
     const result = await verifyLicense(
-      subtle,
+      issuer.chain,
       file,
       optionsFor(issuer, { expectedMachineId: OTHER_MACHINE }),
     );
@@ -91,14 +92,31 @@ describe('verifyLicense', () => {
     expect(await codeOf(file, { now: EXPIRES - 60_000, lastTrustedTime: EXPIRES + 60_000 })).toBe('EXPIRED');
   });
 
-  it('refuses a file signed by a key it does not trust (UNTRUSTED_ISSUER)', async () => {
-    expect(await codeOf(await foreign.sign(samplePayload()))).toBe('UNTRUSTED_ISSUER');
+  it('refuses a file whose key another root certifies (UNTRUSTED_ISSUER naming that root)', async () => {
+    const result = await verifyLicense(issuer.chain, await foreign.sign(samplePayload()), optionsFor(issuer));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('UNTRUSTED_ISSUER');
+    expect(result.error.message).toContain(foreign.root.kid);
+    expect(result.error.details).toEqual({ rootKid: foreign.root.kid });
   });
 
-  it('refuses a file carrying a trusted kid but signed with another key (BAD_SIGNATURE)', async () => {
+  it('refuses a file carrying a trusted kid and certificate but signed with another key (BAD_SIGNATURE)', async () => {
     const forged = dearmorEnvelope(await foreign.sign(samplePayload()));
     if (!forged.ok) throw new Error('fixture');
-    expect(await codeOf(armorEnvelope({ ...forged.value, kid: issuer.kid }))).toBe('BAD_SIGNATURE');
+    expect(await codeOf(armorEnvelope({ ...forged.value, kid: issuer.kid, cert: issuer.cert }))).toBe(
+      'BAD_SIGNATURE',
+    );
+  });
+
+  it('refuses a file with no certificate (UNTRUSTED_ISSUER) unless the caller supplies one for its kid', async () => {
+    const bare = dearmorEnvelope(file);
+    if (!bare.ok) throw new Error('fixture');
+    const { cert: _cert, ...withoutCert } = bare.value;
+    const old = armorEnvelope(withoutCert);
+    expect(await codeOf(old)).toBe('UNTRUSTED_ISSUER');
+    expect(await codeOf(old, { extraCertificates: [foreign.cert] })).toBe('UNTRUSTED_ISSUER');
+    expect(await codeOf(old, { extraCertificates: [foreign.cert, issuer.cert] })).toBe('OK');
   });
 
   it('refuses an unknown signature algorithm before looking at keys', async () => {
@@ -141,12 +159,10 @@ describe('verifyLicense', () => {
     );
   });
 
-  it('accepts a lease signed by any of several trusted keys (key rotation)', async () => {
-    const lease = await foreign.sign(samplePayload({ kind: 'lease', licenseKind: 'floating' }));
-    const trustedKeys = new Map([
-      [issuer.kid, issuer.publicKeyBase64],
-      [foreign.kid, foreign.publicKeyBase64],
-    ]);
-    expect(await codeOf(lease, { trustedKeys })).toBe('OK');
+  it('accepts files of every signing key the root certifies (key rotation)', async () => {
+    const rotated = await makeIssuer({ root: issuer.root });
+    const lease = await rotated.sign(samplePayload({ kind: 'lease', licenseKind: 'floating' }));
+    expect(await codeOf(lease)).toBe('OK');
+    expect(await codeOf(file)).toBe('OK');
   });
 });
