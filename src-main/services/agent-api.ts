@@ -66,6 +66,11 @@ export const createAgentApi = (
   keyDelete: () => deleteKey(deps),
   serverGetConfig: async () => ok(serverState(deps)),
   serverSetConfig: async (config) => {
+    // "Connected" only after an answer: a dead port or a typo host is refused and nothing is saved.
+    if (config.mode === 'remote' && URL.canParse(config.url)) {
+      const answer = await deps.client(config.url.replace(/\/+$/, '')).health();
+      if (!answer.ok) return answer;
+    }
     const chosen = await deps.chooseServer(config);
     if (!chosen.ok) return chosen;
     if (config.mode === 'embedded') {

@@ -8,6 +8,7 @@ import { createHttpClient, type HttpClientOptions } from '../adapters/http-clien
 import { createKeytarSecretStore } from '../adapters/keytar-secret-store';
 import { createLicenseServerClient } from '../adapters/license-server-client';
 import { createLicenseStore } from '../adapters/license-store';
+import { withProcessKey } from '../adapters/process-key-store';
 import { DEFAULT_ACCOUNT, type SecretStore } from '../adapters/secret-store';
 import { loadTrustedIssuers } from '../adapters/trusted-issuers';
 import { loadConfig, saveServerChoice } from '../config/load-config';
@@ -22,6 +23,8 @@ export interface AgentOptions {
   /** Folder with trusted-issuers.json (Electron passes process.resourcesPath). */
   resourcesDir?: string;
   account?: string;
+  /** An API key for this process only (`--api-key-stdin`); TESSERA_API_KEY in env does the same. */
+  apiKey?: string;
   env?: NodeJS.ProcessEnv;
   now?: () => number;
   http?: HttpClientOptions;
@@ -41,7 +44,10 @@ export const defaultResourcesDir = (): string => {
 /** Builds the real agent (config, store, probe, keychain, HTTP client, trusted issuers) for the CLI and Electron. */
 export const createAgentDeps = async (options: AgentOptions = {}): Promise<Result<AgentDeps>> => {
   const env = options.env ?? process.env;
-  const config = await loadConfig({ dataDir: options.dataDir, serverUrl: options.serverUrl }, env);
+  const config = await loadConfig(
+    { dataDir: options.dataDir, serverUrl: options.serverUrl, apiKey: options.apiKey },
+    env,
+  );
   if (!config.ok) return config;
   const issuersPath =
     env.TESSERA_TRUSTED_ISSUERS ??
@@ -52,6 +58,10 @@ export const createAgentDeps = async (options: AgentOptions = {}): Promise<Resul
   let serverUrl = config.value.serverUrl;
   let serverMode: 'remote' | 'embedded' | 'none' = config.value.serverMode ?? (serverUrl ? 'remote' : 'none');
   const events = createStatusEvents();
+  const account = options.account ?? DEFAULT_ACCOUNT;
+  const keychain = options.secrets ?? createKeytarSecretStore;
+  const processKey = config.value.apiKey;
+  const keySource = options.apiKey === undefined ? 'TESSERA_API_KEY' : '--api-key-stdin';
   const deps: AgentDeps = {
     dataDir: config.value.dataDir,
     serverUrl: () => serverUrl,
@@ -69,7 +79,10 @@ export const createAgentDeps = async (options: AgentOptions = {}): Promise<Resul
     },
     store: createLicenseStore(config.value.dataDir, now),
     probe: createHardwareProbe(config.value.dataDir, options.readFacts, now),
-    secrets: options.secrets ?? createKeytarSecretStore,
+    secrets:
+      processKey === undefined
+        ? keychain
+        : (origin) => withProcessKey(keychain(origin), account, processKey, keySource),
     client: (baseUrl) =>
       createLicenseServerClient(
         createHttpClient(baseUrl, { timeoutMs: config.value.requestTimeoutMs, ...options.http }),
@@ -79,7 +92,7 @@ export const createAgentDeps = async (options: AgentOptions = {}): Promise<Resul
     catalog: DEFAULT_CATALOG,
     events,
     now,
-    account: options.account ?? DEFAULT_ACCOUNT,
+    account,
   };
   events.setProducer(async () => {
     const status = await computeStatus(deps);

@@ -3,19 +3,25 @@ import type { Command } from 'commander';
 import { createSessionManager, type SessionManager } from '../../services/session-service';
 import { agentFor, announceServer, globalsOf } from '../cli-context';
 import { CliExit, output, progress, unwrap } from '../cli-io';
-import { EXIT } from '../exit-codes';
+import type { Failure } from '../../../shared/result';
+import { EXIT, exitCodeFor } from '../exit-codes';
 import { signalExitCode, trapSignals, type SignalTrap } from '../signal-trap';
+
+/** Why a held session ended elsewhere (released by `session stop`, force-released, seat removed …). */
+type LostSession = Failure['error'];
 
 const checkOut = async (
   command: Command,
   productId: string,
   applicationId: string | undefined,
+  onLost: (reason: LostSession) => void = () => undefined,
 ): Promise<{ sessions: SessionManager; sessionId: string }> => {
   const deps = await agentFor(command);
   announceServer(deps, command);
-  const sessions = createSessionManager(deps, (lost, reason) =>
-    process.stderr.write(`tessera: the ${lost} session ended: ${reason.message} (${reason.code})\n`),
-  );
+  const sessions = createSessionManager(deps, (lost, reason) => {
+    process.stderr.write(`tessera: the ${lost} session ended: ${reason.message} (${reason.code})\n`);
+    onLost(reason);
+  });
   const session = unwrap(await sessions.start(productId, applicationId));
   progress(
     `Session ${session.sessionId} for ${productId} started; heartbeat every ${session.heartbeatIntervalSeconds} s.`,
@@ -89,16 +95,25 @@ export const registerSessionCommands = (program: Command): void => {
     .option('--application <id>', APPLICATION_HELP)
     .action(async (options: SessionOptions, command: Command) => {
       const trap = trapSignals();
+      let endedElsewhere: (reason: LostSession) => void = () => undefined;
+      const lost = new Promise<LostSession>((resolve) => (endedElsewhere = resolve));
       try {
-        const { sessions, sessionId } = await checkOut(command, options.product, options.application);
+        const { sessions, sessionId } = await checkOut(
+          command,
+          options.product,
+          options.application,
+          (reason) => endedElsewhere(reason),
+        );
         output(
           Boolean(globalsOf(command).json),
           { sessionId },
           () => `Holding session ${sessionId}; press Ctrl-C to release it.`,
         );
         const keepAlive = setInterval(() => undefined, 1 << 30);
-        await trap.wait();
+        const outcome = await Promise.race([trap.wait().then(() => undefined), lost]);
         clearInterval(keepAlive);
+        // Ended elsewhere: nothing left to release; stop with the reason instead of holding nothing.
+        if (outcome !== undefined) throw new CliExit(exitCodeFor(outcome.code));
         await sessions.stop(options.product, sessionId);
         progress(`Session ${sessionId} released.`, globalsOf(command).quiet);
       } finally {
