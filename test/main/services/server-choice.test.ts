@@ -23,7 +23,7 @@ describe('desktop setup: choosing a server', () => {
     expect(chosen.ok).toBe(false);
     if (!chosen.ok) expect(chosen.error.code).toMatch(/^SERVER_UN(REACHABLE|AVAILABLE)$/);
     expect(deps.serverUrl()).toBeUndefined();
-    const state = await api.serverGetConfig();
+    const state = await api.serverGetConfig({});
     expect(state.ok && state.value.activeUrl).toBeFalsy();
   });
 
@@ -38,7 +38,7 @@ describe('desktop setup: choosing a server', () => {
     const dead = `http://127.0.0.1:${await freePort()}`;
     const set = await api.keySet({ serverUrl: dead, apiKey: 'tsk_whatever' });
     expect(set.ok).toBe(false);
-    const has = await api.keyHas();
+    const has = await api.keyHas({});
     expect(has.ok && has.value.hasKey).toBe(false);
   });
 });
