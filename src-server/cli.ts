@@ -34,7 +34,9 @@ const forward = async (held: HeldByServer, argv: string[]): Promise<number> => {
 /** PGlite: the serving process holds the folder, so operator commands for it are carried out there. */
 const operatorChannel: AfterStart = async (server, config) =>
   config.databaseUrl === undefined
-    ? startOperatorChannel(config.dataDir, (argv) => runOperatorCommand(argv, { db: server.db, config }))
+    ? startOperatorChannel(config.dataDir, (argv, cwd) =>
+        runOperatorCommand(argv, { db: server.db, config, cwd }),
+      )
     : undefined;
 
 const main = async (): Promise<number> => {

@@ -74,6 +74,9 @@ const write = (stream: 'stdout' | 'stderr', text: string): void => {
   else process[stream].write(text);
 };
 
+/** The operator's working folder: the caller's when a running server carries the command out. */
+export const callerCwd = (): string => currentOperatorScope()?.cwd ?? process.cwd();
+
 /** Prints a result line for people and scripts alike (`key: value`). */
 export const print = (fields: Record<string, string | number | boolean | null>): void => {
   for (const [k, v] of Object.entries(fields)) write('stdout', `${k}: ${String(v)}\n`);

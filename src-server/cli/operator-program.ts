@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerInitCommand } from './init-command';
 import { registerKeyCommands } from './key-commands';
+import { registerLicenseCommands } from './license-commands';
 import { registerListCommands } from './list-commands';
 import type { GlobalFlags } from './operator-db';
 import { registerProvisionCommands } from './provision-commands';
@@ -22,6 +23,7 @@ export function buildOperatorProgram(afterStart?: AfterStart): Command {
   registerServeCommand(program, flags, afterStart);
   registerInitCommand(program, flags);
   registerProvisionCommands(program, flags);
+  registerLicenseCommands(program, flags);
   registerListCommands(program, flags);
   registerKeyCommands(program, flags);
   registerRenewCommand(program, flags);

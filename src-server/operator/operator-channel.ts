@@ -8,7 +8,10 @@ import { z } from 'zod';
 const MAX_MESSAGE_BYTES = 256 * 1024;
 
 /** What an operator command sends to the server holding the data folder. */
-export const OperatorRequest = z.strictObject({ argv: z.array(z.string().max(4096)).max(64) });
+export const OperatorRequest = z.strictObject({
+  argv: z.array(z.string().max(4096)).max(64),
+  cwd: z.string().min(1).max(4096),
+});
 /** What the server answers: the command's output and exit code, as if it had run in the caller. */
 export const OperatorAnswer = z.strictObject({
   exitCode: z.number().int().min(0).max(255),
@@ -46,7 +49,7 @@ const readLine = (socket: Socket): Promise<string> =>
 /** Serves operator commands for the running server; `run` carries one out with the server's database. */
 export async function startOperatorChannel(
   dataDir: string,
-  run: (argv: string[]) => Promise<OperatorAnswer>,
+  run: (argv: string[], cwd: string) => Promise<OperatorAnswer>,
 ): Promise<{ close(): Promise<void> }> {
   const path = operatorSocketPath(dataDir);
   if (process.platform !== 'win32') await unlink(path).catch(() => undefined);
@@ -55,7 +58,7 @@ export async function startOperatorChannel(
       let answer: OperatorAnswer;
       try {
         const request = OperatorRequest.parse(JSON.parse(await readLine(socket)));
-        answer = await run(request.argv);
+        answer = await run(request.argv, request.cwd);
       } catch (error) {
         answer = {
           exitCode: 2,
@@ -87,6 +90,6 @@ export async function sendOperatorCommand(dataDir: string, argv: string[]): Prom
     socket.once('connect', resolve);
     socket.once('error', reject);
   });
-  socket.write(`${JSON.stringify({ argv })}\n`);
+  socket.write(`${JSON.stringify({ argv, cwd: process.cwd() })}\n`);
   return OperatorAnswer.parse(JSON.parse(await readLine(socket)));
 }

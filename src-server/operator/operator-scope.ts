@@ -10,6 +10,8 @@ import type { Database } from '../db/schema';
 export interface OperatorScope {
   readonly db: Kysely<Database>;
   readonly config: ServerConfig;
+  /** The caller's working folder, so relative paths (`--out .`) mean what they meant to the operator. */
+  readonly cwd: string;
   stdout: string;
   stderr: string;
   exitCode: number;

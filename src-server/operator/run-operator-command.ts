@@ -19,7 +19,7 @@ export const commanderExitCode = (error: CommanderError): number =>
  */
 export async function runOperatorCommand(
   argv: string[],
-  server: { db: Kysely<Database>; config: ServerConfig },
+  server: { db: Kysely<Database>; config: ServerConfig; cwd: string },
 ): Promise<OperatorAnswer> {
   const scope: OperatorScope = { ...server, stdout: '', stderr: '', exitCode: 0 };
   const program = buildOperatorProgram().configureOutput({
