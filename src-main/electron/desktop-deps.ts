@@ -4,20 +4,23 @@ import { join } from 'node:path';
 import { app } from 'electron';
 import { loadConfig as loadServerConfig } from '../../src-server/config';
 import { startServer } from '../../src-server/server';
+import { localOwnerKey } from '../../src-server/services/local-owner';
 import { defaultDataDir } from '../config/default-data-dir';
 import { createDesktopAgent } from '../services/desktop-agent';
 import type { StartServer } from './embedded-server';
 import type { TesseraDeps } from './main';
 
 /** Starts H3's server for this machine only: never DATABASE_URL or other server env, always PGlite on loopback. */
-export const startEmbeddedLicenseServer: StartServer = (options) =>
-  startServer(
+export const startEmbeddedLicenseServer: StartServer = async (options) => {
+  const server = await startServer(
     loadServerConfig(
       {},
       { host: options.host, port: options.port, dataDir: options.dataDir, logLevel: 'warn' },
     ),
     {},
   );
+  return { url: server.url, close: () => server.close(), localOwnerKey: () => localOwnerKey(server.db) };
+};
 
 /** Shipped resources (trusted issuers, catalog): beside the app when packaged, the repository's resources/ otherwise. */
 export const resourcesDir = (mainDir: string): string =>

@@ -7,6 +7,8 @@ import { fail, ok, type Result } from '../../shared/result';
 export interface RunningServer {
   readonly url: string;
   close(): Promise<void>;
+  /** A new API key for this computer's owner (created with the account on first use). */
+  localOwnerKey?(): Promise<string>;
 }
 
 /** Starts a license server on a loopback port with its data directory. */
@@ -19,6 +21,7 @@ export type StartServer = (options: {
 /** Handle the agent uses to get the embedded server's URL, starting it on first use. */
 export interface EmbeddedServer {
   ensureStarted(): Promise<Result<string>>;
+  localOwnerKey(): Promise<Result<string>>;
   stop(): Promise<void>;
 }
 
@@ -37,6 +40,16 @@ export const createEmbeddedServer = (start: StartServer, appDataDir: string): Em
           'The license server built into Tessera could not start. Restart the app and try again.',
         );
       }
+    },
+    async localOwnerKey() {
+      const server = running === null ? undefined : await running.catch(() => undefined);
+      const key = await server?.localOwnerKey?.().catch(() => undefined);
+      return key === undefined
+        ? fail(
+            'SERVER_UNAVAILABLE',
+            'The license server built into Tessera could not create your account. Restart the app and try again.',
+          )
+        : ok(key);
     },
     async stop() {
       const current = running;

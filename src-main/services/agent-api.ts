@@ -11,9 +11,11 @@ import type { SessionManager } from './session-service';
 import { computeStatus } from './status-service';
 import { requireServer, serverAccess } from './server-access';
 
-/** The embedded license server handle the Electron glue passes in (H5's createEmbeddedServer). */
+/** The embedded license server handle the Electron glue passes in (createEmbeddedServer). */
 export interface EmbeddedServerHandle {
   ensureStarted(): Promise<Result<string>>;
+  /** An API key of this computer's owner on the embedded server (created on first use). */
+  localOwnerKey?(): Promise<Result<string>>;
 }
 
 type ServerState = IpcResponse<'server:get-config'>;
@@ -82,6 +84,14 @@ export const createAgentApi = (
       const started = await embedded.ensureStarted();
       if (!started.ok) return started;
       deps.useServerUrl(started.value);
+      // One click: the person at this computer becomes the embedded server's owner, key in the keychain.
+      const key = await keyState(deps);
+      if (key.ok && !key.value.hasKey && embedded.localOwnerKey) {
+        const owner = await embedded.localOwnerKey();
+        if (!owner.ok) return owner;
+        const saved = await setKey(deps, { serverUrl: started.value, apiKey: owner.value });
+        if (!saved.ok) return saved;
+      }
     }
     deps.events.changed();
     return ok(serverState(deps));
