@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'APPLICATION_QUOTA_EXCEEDED',
   // Organizations and allocation (R13–R15, R18)
   'UNKNOWN_ORGANIZATION',
+  'UNKNOWN_ACCOUNT',
   'UNKNOWN_USER',
   'NOT_A_MEMBER',
   'DEDICATION_EXCEEDS_POOL',
@@ -63,6 +64,10 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   // Transport, storage and generic
   'VALIDATION_FAILED',
+  // Operator CLI and the server's data folder
+  'ALREADY_EXISTS',
+  'ALREADY_INITIALIZED',
+  'DATA_DIR_IN_USE',
   'NOT_FOUND',
   'CONFLICT',
   'PAYLOAD_TOO_LARGE',

@@ -1,23 +1,55 @@
-import { Command } from 'commander';
-import { registerKeyCommands } from './cli/key-commands';
-import type { GlobalFlags } from './cli/operator-db';
-import { registerProvisionCommands } from './cli/provision-commands';
-import { registerRenewCommand } from './cli/renew-command';
-import { registerRootCommands } from './cli/root-commands';
-import { registerServeCommand } from './cli/serve-command';
+import { CommanderError } from 'commander';
+import { buildOperatorProgram } from './cli/operator-program';
+import { HeldByServer } from './cli/operator-db';
+import { explainOperatorError } from './operator/explain-error';
+import { sendOperatorCommand, startOperatorChannel } from './operator/operator-channel';
+import { commanderExitCode, runOperatorCommand } from './operator/run-operator-command';
+import type { AfterStart } from './cli/serve-command';
 
-// Operator CLI: `npm run server` serves; `npm run server -- <command>` administers.
-const program = new Command('tessera-server')
-  .description('Tessera license server and operator commands')
-  .option('--data-dir <dir>', 'data directory (default: TESSERA_DATA_DIR or ~/.tessera-server)')
-  .option('--database-url <url>', 'PostgreSQL URL (default: DATABASE_URL; else embedded PGlite)');
+// Operator CLI: `npm run server` serves; `npm run server -- <command>` administers. Every failure is a
+// code and one sentence on stderr (TESSERA_DEBUG=1 adds the stack), never a bare stack trace.
 
-const flags = (): GlobalFlags => program.opts<GlobalFlags>();
-registerServeCommand(program, flags);
-registerProvisionCommands(program, flags);
-registerRootCommands(program, flags);
-registerKeyCommands(program, flags);
-registerRenewCommand(program, flags);
+const fail = (error: unknown): number => {
+  const failure = explainOperatorError(error);
+  process.stderr.write(`${failure.code}: ${failure.message}\n`);
+  if (process.env.TESSERA_DEBUG)
+    process.stderr.write(`${String(error instanceof Error ? error.stack : error)}\n`);
+  return failure.exitCode;
+};
 
-const args = process.argv.slice(2);
-await program.parseAsync(args.length === 0 ? [...process.argv, 'serve'] : process.argv);
+/** A command for a PGlite folder a running server holds is carried out by that server. */
+const forward = async (held: HeldByServer, argv: string[]): Promise<number> => {
+  const answer = await sendOperatorCommand(held.dataDir, argv).catch(() => undefined);
+  if (answer === undefined) {
+    process.stderr.write(
+      `DATA_DIR_IN_USE: A Tessera server (process ${held.holder.pid}) holds ${held.dataDir} and takes no operator commands (the desktop app's or \`tessera server\`); stop it first, or use PostgreSQL (DATABASE_URL) where any number of processes share one database.\n`,
+    );
+    return 3;
+  }
+  process.stdout.write(answer.stdout);
+  process.stderr.write(answer.stderr);
+  return answer.exitCode;
+};
+
+/** PGlite: the serving process holds the folder, so operator commands for it are carried out there. */
+const operatorChannel: AfterStart = async (server, config) =>
+  config.databaseUrl === undefined
+    ? startOperatorChannel(config.dataDir, (argv, cwd) =>
+        runOperatorCommand(argv, { db: server.db, config, cwd }),
+      )
+    : undefined;
+
+const main = async (): Promise<number> => {
+  const args = process.argv.slice(2);
+  const argv = args.length === 0 ? ['serve'] : args;
+  try {
+    await buildOperatorProgram(operatorChannel).parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return commanderExitCode(error);
+    if (error instanceof HeldByServer) return forward(error, argv);
+    return fail(error);
+  }
+};
+
+process.exitCode = await main();

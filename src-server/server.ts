@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_CATALOG } from '../shared/catalog/default-catalog';
@@ -6,6 +7,7 @@ import { parseCatalog } from '../shared/catalog/find-product';
 import type { Catalog } from '../shared/catalog/product';
 import { buildApp } from './app';
 import type { ServerConfig } from './config';
+import { lockDataDir, type DataDirLock } from './db/data-dir-lock';
 import { migrateToLatest } from './db/migrate';
 import { openDatabase, type OpenDatabase } from './db/open-database';
 import { startSessionCuller } from './jobs/session-culler';
@@ -13,6 +15,7 @@ import { resolveMasterKey } from './keys/master-key';
 import { createIssuerSigner, ensureSigningKey } from './keys/signing-keys';
 import { ensureTrust } from './keys/trust-setup';
 import { publishPublicRoot } from './keys/publish-root';
+import { OperatorError } from './operator/explain-error';
 import type { LicensingContext } from './services/context';
 
 /** Reads TESSERA_CATALOG (a catalog JSON file) when set, else the seeds' default catalog (R4). */
@@ -34,9 +37,23 @@ export async function openConfiguredDatabase(config: ServerConfig): Promise<Open
   return opened;
 }
 
+/** One process per PGlite folder: takes the folder, or says which process has it and what to do. */
+async function holdDataDir(config: ServerConfig): Promise<DataDirLock | undefined> {
+  if (config.databaseUrl !== undefined) return undefined;
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  const taken = await lockDataDir(config.dataDir, 'server');
+  if (taken.ok) return taken.lock;
+  throw new OperatorError(
+    'DATA_DIR_IN_USE',
+    `Another Tessera process (${taken.holder.pid > 0 ? `pid ${taken.holder.pid}, ` : ''}${taken.holder.purpose}) is using ${config.dataDir}; stop it first, or start this server with another --data-dir or on PostgreSQL (DATABASE_URL).`,
+  );
+}
+
 /** A running server, as `serve` and the agent's `tessera server` command use it. */
 export interface RunningServer {
   readonly app: FastifyInstance;
+  /** The server's database, for operator commands it carries out over its operator channel. */
+  readonly db: OpenDatabase['db'];
   readonly url: string;
   readonly banner: string[];
   /** The server's public root, also published in its data folder for evaluation builds of the agent. */
@@ -49,7 +66,11 @@ export async function startServer(
   config: ServerConfig,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<RunningServer> {
-  const { db, description } = await openConfiguredDatabase(config);
+  const lock = await holdDataDir(config);
+  const { db, description } = await openConfiguredDatabase(config).catch(async (error: unknown) => {
+    await lock?.release();
+    throw error;
+  });
   const master = resolveMasterKey(config.masterKey, config.dataDir);
   const key = await ensureSigningKey(db, master.key);
   const trust = await ensureTrust(db, master.key);
@@ -77,16 +98,18 @@ export async function startServer(
     `Root key ${trust.rootKid}${trust.rootCreated ? ' (created now: export it for the agent build with `root export-public`)' : ''}`,
     ...(accounts.length === 0
       ? [
-          'No accounts yet. Create the first owner:',
-          '  npm run server -- account create "Acme"',
-          '  npm run server -- org create --account <accountId> --name "Acme QA"',
-          '  npm run server -- user create --email owner@acme.test --name Owner --org <orgId> --role owner',
+          'No accounts yet. Create the first owner (account, organization, owner and API key) in one step:',
+          `  npm run server -- ${config.databaseUrl === undefined ? '' : '--database-url <same URL> '}init --account "Acme" --email owner@acme.test`,
+          ...(config.databaseUrl === undefined
+            ? ['  (this server holds its data folder; operator commands are carried out by it while it runs)']
+            : []),
         ]
       : []),
   ];
   let closing: Promise<void> | undefined;
   return {
     app,
+    db,
     url,
     banner,
     root: published?.roots[0],
@@ -95,6 +118,7 @@ export async function startServer(
         stopCuller();
         await app.close();
         await db.destroy();
+        await lock?.release();
       })();
       return closing;
     },

@@ -7,6 +7,7 @@ import {
   type ActivationRequest,
 } from '../../shared/contracts/http/activations';
 import { SignedTimeResponse } from '../../shared/contracts/http/issuer';
+import { HealthResponse } from '../../shared/contracts/http/health';
 import { MeResponse } from '../../shared/contracts/http/me';
 import {
   HeartbeatResponse,
@@ -23,6 +24,8 @@ import type { HttpClient } from './http-client';
 /** Typed agent-side calls of the license server; every answer validated with the shared contracts. */
 export interface LicenseServerClient {
   readonly baseUrl: string;
+  /** Liveness (`/healthz`): whether a Tessera server answers at this address at all. */
+  health(): Promise<Result<HealthResponse>>;
   me(apiKey: string): Promise<Result<MeResponse>>;
   activate(apiKey: string, body: ActivationRequest): Promise<Result<ActivationResponse>>;
   deactivate(apiKey: string, machineId: string, productId: string): Promise<Result<DeactivationResponse>>;
@@ -40,6 +43,7 @@ export interface LicenseServerClient {
 /** Maps each server operation onto the transport (activation is idempotent on the server, so it is retried). */
 export const createLicenseServerClient = (http: HttpClient): LicenseServerClient => ({
   baseUrl: http.baseUrl,
+  health: () => http.send({ method: 'GET', path: HTTP_PATHS.healthz, schema: HealthResponse }),
   me: (apiKey) => http.send({ method: 'GET', path: HTTP_PATHS.me, apiKey, schema: MeResponse }),
   activate: (apiKey, body) =>
     http.send({

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { createAgentDeps } from '../services/create-agent-deps';
 import type { AgentDeps } from '../services/agent-deps';
-import { progress, unwrap } from './cli-io';
+import { CliExit, progress, unwrap } from './cli-io';
+import { EXIT } from './exit-codes';
+import { readSecret } from './read-secret';
 
 /** Options every command accepts (before or after the command name). */
 export interface GlobalOptions {
@@ -9,10 +11,22 @@ export interface GlobalOptions {
   server?: string;
   quiet?: boolean;
   json?: boolean;
+  apiKeyStdin?: boolean;
 }
 
 /** Reads the merged global options of a command. */
 export const globalsOf = (command: Command): GlobalOptions => command.optsWithGlobals<GlobalOptions>();
+
+let pipedKey: Promise<string> | undefined;
+
+/** The key piped in for `--api-key-stdin`, read once per process; an empty pipe is a usage error. */
+const apiKeyFromStdin = async (options: GlobalOptions): Promise<string | undefined> => {
+  if (!options.apiKeyStdin) return undefined;
+  pipedKey ??= readSecret('API key: ');
+  const key = await pipedKey;
+  if (key === '') throw new CliExit(EXIT.usage, '--api-key-stdin was given but stdin held no API key.');
+  return key;
+};
 
 /** Builds the real agent for one CLI run, with retry notices on stderr while waiting on the network. */
 export const agentFor = async (command: Command): Promise<AgentDeps> => {
@@ -21,6 +35,7 @@ export const agentFor = async (command: Command): Promise<AgentDeps> => {
     await createAgentDeps({
       dataDir: options.dataDir,
       serverUrl: options.server,
+      apiKey: await apiKeyFromStdin(options),
       http: {
         onRetry: ({ delayMs, reason }) =>
           progress(

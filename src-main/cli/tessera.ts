@@ -16,6 +16,10 @@ export const buildProgram = (): Command => {
       '--server <url>',
       'license server URL for this run (default: TESSERA_SERVER_URL or the one saved by login)',
     )
+    .option(
+      '--api-key-stdin',
+      'read the API key for this run from stdin; it is never stored (CI: or set TESSERA_API_KEY)',
+    )
     .option('--json', 'print results as JSON on stdout')
     .option('-q, --quiet', 'no progress messages on stderr')
     .showHelpAfterError('(run `tessera --help` for usage)')

@@ -9,6 +9,13 @@ export const agentConfigSchema = z.object({
     .optional(),
   requestTimeoutMs: z.number().int().positive().default(10_000),
   serverMode: z.enum(['remote', 'embedded']).optional(),
+  /** A CI credential for this process only (TESSERA_API_KEY or --api-key-stdin); never stored. */
+  apiKey: z
+    .string()
+    .trim()
+    .min(1, 'TESSERA_API_KEY is set but empty; unset it or give the key.')
+    .max(512, 'TESSERA_API_KEY is too long to be an API key.')
+    .optional(),
 });
 
 /** Validated agent configuration. */

@@ -28,9 +28,9 @@ export const readStoredConfig = async (dataDir: string): Promise<Result<StoredCo
   );
 };
 
-/** Resolves the configuration from overrides, env (TESSERA_HOME, TESSERA_SERVER_URL) and config.json. */
+/** Resolves the configuration from overrides, env (TESSERA_HOME, TESSERA_SERVER_URL, TESSERA_API_KEY) and config.json. */
 export const loadConfig = async (
-  overrides: { dataDir?: string; serverUrl?: string } = {},
+  overrides: { dataDir?: string; serverUrl?: string; apiKey?: string } = {},
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<Result<AgentConfig>> => {
   const dataDir = overrides.dataDir ?? defaultDataDir(env);
@@ -42,6 +42,7 @@ export const loadConfig = async (
     serverUrl: overrides.serverUrl ?? (env.TESSERA_SERVER_URL || undefined) ?? stored.value.serverUrl,
     requestTimeoutMs: timeout,
     serverMode: stored.value.serverMode,
+    apiKey: overrides.apiKey ?? (env.TESSERA_API_KEY || undefined),
   });
   if (!parsed.success) {
     return fail('VALIDATION_FAILED', parsed.error.issues.map((issue) => issue.message).join(' '));

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { app } from 'electron';
 import { loadConfig as loadServerConfig } from '../../src-server/config';
 import { startServer } from '../../src-server/server';
+import { localOwnerKey } from '../../src-server/services/local-owner';
 import { defaultDataDir } from '../config/default-data-dir';
 import { createDesktopAgent } from '../services/desktop-agent';
 import type { StartServer } from './embedded-server';
@@ -21,7 +22,12 @@ export const startEmbeddedLicenseServer: StartServer = async (options) => {
     ),
     {},
   );
-  return { url: server.url, close: () => server.close(), ...(server.root ? { root: server.root } : {}) };
+  return {
+    url: server.url,
+    close: () => server.close(),
+    localOwnerKey: () => localOwnerKey(server.db),
+    ...(server.root ? { root: server.root } : {}),
+  };
 };
 
 /** Shipped resources (trust roots, catalog): beside the app when packaged, the repository's resources/ otherwise. */

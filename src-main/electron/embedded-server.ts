@@ -9,6 +9,8 @@ export interface RunningServer {
   /** The server's public trust root (made at its first start), for an evaluation build's agent. */
   readonly root?: { kid: string; publicKey: string; name: string };
   close(): Promise<void>;
+  /** A new API key for this computer's owner (created with the account on first use). */
+  localOwnerKey?(): Promise<string>;
 }
 
 /** Starts a license server on a loopback port with its data directory. */
@@ -23,6 +25,7 @@ export interface EmbeddedServer {
   ensureStarted(): Promise<Result<string>>;
   /** The running server's public root, passed to the agent in-process (never over HTTP). */
   localRoot(): { kid: string; publicKey: string; name: string } | undefined;
+  localOwnerKey(): Promise<Result<string>>;
   stop(): Promise<void>;
 }
 
@@ -46,6 +49,16 @@ export const createEmbeddedServer = (start: StartServer, appDataDir: string): Em
       }
     },
     localRoot: () => started?.root,
+    async localOwnerKey() {
+      const server = running === null ? undefined : await running.catch(() => undefined);
+      const key = await server?.localOwnerKey?.().catch(() => undefined);
+      return key === undefined
+        ? fail(
+            'SERVER_UNAVAILABLE',
+            'The license server built into Tessera could not create your account. Restart the app and try again.',
+          )
+        : ok(key);
+    },
     async stop() {
       const current = running;
       running = null;

@@ -11,11 +11,13 @@ import type { SessionManager } from './session-service';
 import { computeStatus } from './status-service';
 import { requireServer, serverAccess } from './server-access';
 
-/** The embedded license server handle the Electron glue passes in (H5's createEmbeddedServer). */
+/** The embedded license server handle the Electron glue passes in (createEmbeddedServer). */
 export interface EmbeddedServerHandle {
   ensureStarted(): Promise<Result<string>>;
   /** The started server's public root, handed over in-process (trusted only by an evaluation build). */
   localRoot?(): { kid: string; publicKey: string; name: string } | undefined;
+  /** An API key of this computer's owner on the embedded server (created on first use). */
+  localOwnerKey?(): Promise<Result<string>>;
 }
 
 /** Starts the embedded server, points the agent at it and, in an evaluation build, trusts its root. */
@@ -81,6 +83,11 @@ export const createAgentApi = (
   keyDelete: () => deleteKey(deps),
   serverGetConfig: async () => ok(serverState(deps)),
   serverSetConfig: async (config) => {
+    // "Connected" only after an answer: a dead port or a typo host is refused and nothing is saved.
+    if (config.mode === 'remote' && URL.canParse(config.url)) {
+      const answer = await deps.client(config.url.replace(/\/+$/, '')).health();
+      if (!answer.ok) return answer;
+    }
     const chosen = await deps.chooseServer(config);
     if (!chosen.ok) return chosen;
     if (config.mode === 'embedded') {
@@ -91,6 +98,14 @@ export const createAgentApi = (
         );
       const started = await useEmbeddedServer(deps, embedded);
       if (!started.ok) return started;
+      // One click: the person at this computer becomes the embedded server's owner, key in the keychain.
+      const key = await keyState(deps);
+      if (key.ok && !key.value.hasKey && embedded.localOwnerKey) {
+        const owner = await embedded.localOwnerKey();
+        if (!owner.ok) return owner;
+        const saved = await setKey(deps, { serverUrl: started.value, apiKey: owner.value });
+        if (!saved.ok) return saved;
+      }
     }
     deps.events.changed();
     return ok(serverState(deps));

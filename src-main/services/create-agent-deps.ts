@@ -10,6 +10,7 @@ import { createHttpClient, type HttpClientOptions } from '../adapters/http-clien
 import { createKeytarSecretStore } from '../adapters/keytar-secret-store';
 import { createLicenseServerClient } from '../adapters/license-server-client';
 import { createLicenseStore } from '../adapters/license-store';
+import { withProcessKey } from '../adapters/process-key-store';
 import { DEFAULT_ACCOUNT, type SecretStore } from '../adapters/secret-store';
 import { createStateSeal, STATE_SEAL_ORIGIN } from '../adapters/state-seal';
 import { loadConfig, saveServerChoice } from '../config/load-config';
@@ -28,6 +29,8 @@ export interface AgentOptions {
   /** Root of the license server running in this process (the desktop app's embedded server); trusted only in an evaluation build. */
   localRoots?: ReadonlyMap<string, TrustedRoot>;
   account?: string;
+  /** An API key for this process only (`--api-key-stdin`); TESSERA_API_KEY in env does the same. */
+  apiKey?: string;
   env?: NodeJS.ProcessEnv;
   now?: () => number;
   http?: HttpClientOptions;
@@ -47,7 +50,10 @@ export const defaultResourcesDir = (): string => {
 /** Builds the real agent (config, store, probe, keychain, HTTP client, trust roots) for the CLI and Electron. */
 export const createAgentDeps = async (options: AgentOptions = {}): Promise<Result<AgentDeps>> => {
   const env = options.env ?? process.env;
-  const config = await loadConfig({ dataDir: options.dataDir, serverUrl: options.serverUrl }, env);
+  const config = await loadConfig(
+    { dataDir: options.dataDir, serverUrl: options.serverUrl, apiKey: options.apiKey },
+    env,
+  );
   if (!config.ok) return config;
   const trust = await loadTrustSetup({
     resourcesDir: options.resourcesDir ?? defaultResourcesDir(),
@@ -60,11 +66,18 @@ export const createAgentDeps = async (options: AgentOptions = {}): Promise<Resul
   let serverUrl = config.value.serverUrl;
   let serverMode: 'remote' | 'embedded' | 'none' = config.value.serverMode ?? (serverUrl ? 'remote' : 'none');
   const events = createStatusEvents();
-  const secrets = options.secrets ?? createKeytarSecretStore;
   const dataDir = config.value.dataDir;
   const subtle = globalThis.crypto.subtle;
   let trustSetup = trust.value;
   let chain = createChainVerifier(subtle, trustSetup.roots);
+  const account = options.account ?? DEFAULT_ACCOUNT;
+  const keychain = options.secrets ?? createKeytarSecretStore;
+  const processKey = config.value.apiKey;
+  const keySource = options.apiKey === undefined ? 'TESSERA_API_KEY' : '--api-key-stdin';
+  const secrets =
+    processKey === undefined
+      ? keychain
+      : (origin: string) => withProcessKey(keychain(origin), account, processKey, keySource);
   const deps: AgentDeps = {
     dataDir: config.value.dataDir,
     serverUrl: () => serverUrl,
@@ -81,7 +94,7 @@ export const createAgentDeps = async (options: AgentOptions = {}): Promise<Resul
       serverUrl = url;
     },
     // The state file is sealed with a secret kept in the OS keychain (separate from API keys).
-    store: createLicenseStore(dataDir, now, createStateSeal(secrets(STATE_SEAL_ORIGIN), dataDir)),
+    store: createLicenseStore(dataDir, now, createStateSeal(keychain(STATE_SEAL_ORIGIN), dataDir)),
     // A probe that disagrees with the cached machine ID pushes a status change (the cache is only a hint).
     probe: createHardwareProbe(dataDir, options.readFacts, now, () => events.changed()),
     secrets,
@@ -108,7 +121,7 @@ export const createAgentDeps = async (options: AgentOptions = {}): Promise<Resul
     catalog: DEFAULT_CATALOG,
     events,
     now,
-    account: options.account ?? DEFAULT_ACCOUNT,
+    account,
   };
   events.setProducer(async () => {
     const status = await computeStatus(deps);

@@ -5,7 +5,8 @@ import { keychainOrigin } from './server-access';
 
 type KeyState = IpcResponse<'key:has'>;
 
-const AUTH_REFUSALS = new Set(['INVALID_API_KEY', 'UNAUTHENTICATED']);
+/** Answers that mean the server itself refused the key (as opposed to not answering). */
+export const AUTH_REFUSALS: ReadonlySet<string> = new Set(['INVALID_API_KEY', 'UNAUTHENTICATED']);
 
 /** Whether a key is stored for the current server, never revealing it. */
 export const keyState = async (deps: AgentDeps): Promise<Result<KeyState>> => {
@@ -16,8 +17,9 @@ export const keyState = async (deps: AgentDeps): Promise<Result<KeyState>> => {
 };
 
 /**
- * Saves the server URL and the API key (keychain only). A key the server explicitly rejects is not
- * stored; an unreachable server does not block setup (the key is checked on first use).
+ * Checks the key with the server (`/v1/me`) first, then saves the server URL and the key (keychain only).
+ * Nothing is stored unless the server answered and accepted the key: an unreachable server, a typo host
+ * or https:// against a plain HTTP server fails with its code, and the previous settings stay.
  */
 export const setKey = async (deps: AgentDeps, payload: IpcRequest<'key:set'>): Promise<Result<KeyState>> => {
   // The embedded server's loopback URL changes every start: keep the "embedded" choice, store only the key.
@@ -30,7 +32,7 @@ export const setKey = async (deps: AgentDeps, payload: IpcRequest<'key:set'>): P
     );
   }
   const me = await deps.client(payload.serverUrl.replace(/\/+$/, '')).me(payload.apiKey.trim());
-  if (!me.ok && AUTH_REFUSALS.has(me.error.code)) return me;
+  if (!me.ok) return me;
   if (label !== 'embedded') {
     const chosen = await deps.chooseServer({ mode: 'remote', url: payload.serverUrl });
     if (!chosen.ok) return chosen;

@@ -28,6 +28,7 @@ export const createSessionManager = (
   onLost: (productId: string, reason: Failure['error']) => void = () => undefined,
 ): SessionManager => {
   const timers = new Map<string, NodeJS.Timeout>();
+  const heldProducts = new Map<string, string>();
 
   const unschedule = (sessionId: string) => {
     clearInterval(timers.get(sessionId));
@@ -35,6 +36,7 @@ export const createSessionManager = (
   };
   const schedule = (session: StoredSession) => {
     unschedule(session.sessionId);
+    heldProducts.set(session.sessionId, session.productId);
     const timer = setInterval(
       () => void manager.beat(session.sessionId),
       session.heartbeatIntervalSeconds * 1000,
@@ -87,8 +89,16 @@ export const createSessionManager = (
       if (!loaded.ok) return loaded;
       const session = loaded.value.sessions[sessionId];
       if (!session) {
+        // Released by another process on this machine (`tessera session stop`): report it, hold nothing.
+        const wasHeld = timers.has(sessionId);
         unschedule(sessionId);
-        return fail('SESSION_NOT_FOUND', 'This session is no longer held on this machine.');
+        const gone = fail(
+          'SESSION_ENDED',
+          'This session was released on this machine by another process (for example `tessera session stop`).',
+        );
+        if (wasHeld) onLost(heldProducts.get(sessionId) ?? 'held', gone.error);
+        deps.events.changed();
+        return gone;
       }
       const access = await serverAccess(deps);
       if (!access.ok) return access;

@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { LicenseKindSchema } from '../../shared/contracts/http/common';
 import { RoleSchema } from '../../shared/domain/roles';
 import { BillingCycleSchema } from '../../shared/catalog/subscription-terms';
 import {
@@ -50,7 +51,7 @@ export function registerProvisionCommands(program: Command, flags: () => GlobalF
     .requiredOption('--email <email>')
     .requiredOption('--name <name>')
     .option('--org <orgId>')
-    .option('--role <role>', 'owner | admin | member', 'member')
+    .addOption(new Option('--role <role>', 'role in --org').choices(RoleSchema.options).default('member'))
     .action((o: { email: string; name: string; org?: string; role: string }) =>
       withDatabase(flags(), async (db) => {
         const role = RoleSchema.parse(o.role);
@@ -66,7 +67,7 @@ export function registerProvisionCommands(program: Command, flags: () => GlobalF
     .command('add')
     .requiredOption('--org <orgId>')
     .requiredOption('--user <userId>')
-    .requiredOption('--role <role>')
+    .addOption(new Option('--role <role>').choices(RoleSchema.options).makeOptionMandatory())
     .action((o: { org: string; user: string; role: string }) =>
       withDatabase(flags(), async (db) => {
         await addMember(db, { orgId: o.org, userId: o.user, role: RoleSchema.parse(o.role) });
@@ -78,13 +79,25 @@ export function registerProvisionCommands(program: Command, flags: () => GlobalF
     .description('manage subscriptions')
     .command('create')
     .requiredOption('--org <orgId>')
-    .requiredOption('--product <productId>')
-    .requiredOption('--kind <kind>')
+    .addOption(
+      new Option('--product <productId>', 'product from the catalog (TESSERA_CATALOG replaces it)')
+        .choices(loadCatalog(process.env.TESSERA_CATALOG).products.map((p) => p.id))
+        .makeOptionMandatory(),
+    )
+    .addOption(
+      new Option('--kind <kind>', 'license kind; the catalog says which kinds a product sells (R4)')
+        .choices(LicenseKindSchema.options)
+        .makeOptionMandatory(),
+    )
     .requiredOption('--quota <n>', 'license quota', positive)
     .option('--machine-quota <n>', 'machine quota (default: 10 × quota)', positive)
-    .option('--cycle <cycle>', 'monthly | annual | multi-year', 'annual')
-    .requiredOption('--start <iso>')
-    .requiredOption('--end <iso>')
+    .addOption(
+      new Option('--cycle <cycle>', 'billing cycle (R30)')
+        .choices(BillingCycleSchema.options)
+        .default('annual'),
+    )
+    .requiredOption('--start <iso>', 'e.g. 2026-01-01T00:00:00Z')
+    .requiredOption('--end <iso>', 'e.g. 2027-01-01T00:00:00Z')
     .action(
       (o: {
         org: string;

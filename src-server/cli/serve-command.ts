@@ -1,16 +1,31 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../config';
-import { startServer } from '../server';
+import { loadConfig, type ServerConfig } from '../config';
+import { startServer, type RunningServer } from '../server';
+import { OperatorError } from '../operator/explain-error';
+import { currentOperatorScope } from '../operator/operator-scope';
 import type { GlobalFlags } from './operator-db';
 
 /** `serve`: starts the server, prints where it lives, and shuts down gracefully on SIGINT/SIGTERM. */
-export function registerServeCommand(program: Command, flags: () => GlobalFlags): void {
+/** Something started beside a running server (the operator channel) and stopped with it. */
+export type AfterStart = (
+  server: RunningServer,
+  config: ServerConfig,
+) => Promise<{ close(): Promise<void> } | undefined>;
+
+/** Registers `serve`; `afterStart` runs once the server listens. */
+export function registerServeCommand(
+  program: Command,
+  flags: () => GlobalFlags,
+  afterStart?: AfterStart,
+): void {
   program
     .command('serve')
     .description('run the license server (the default command)')
     .option('--port <port>')
     .option('--host <host>')
     .action(async (o: { port?: string; host?: string }) => {
+      if (currentOperatorScope() !== undefined)
+        throw new OperatorError('DATA_DIR_IN_USE', 'This server is already running on that data folder.');
       const f = flags();
       const config = loadConfig(process.env, {
         port: o.port,
@@ -19,10 +34,11 @@ export function registerServeCommand(program: Command, flags: () => GlobalFlags)
         databaseUrl: f.databaseUrl,
       });
       const server = await startServer(config);
+      const channel = await afterStart?.(server, config);
       for (const line of server.banner) process.stdout.write(`${line}\n`);
       const stop = (signal: string): void => {
         server.app.log.info({ signal }, 'shutting down');
-        server.close().then(
+        Promise.all([channel?.close(), server.close()]).then(
           () => process.exit(0),
           () => process.exit(1),
         );

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { deleteKey, setKey } from '../../services/key-service';
+import { AUTH_REFUSALS, deleteKey, setKey } from '../../services/key-service';
 import { machineInfo } from '../../services/machine-info';
 import { agentFor, announceServer, globalsOf } from '../cli-context';
 import { CliExit, output, unwrap } from '../cli-io';
@@ -31,11 +31,16 @@ export const registerAccountCommands = (program: Command): void => {
       if (apiKey === '')
         throw new CliExit(EXIT.usage, 'No API key was given; paste it at the prompt or pipe it on stdin.');
       announceServer(deps, command);
-      const state = unwrap(await setKey(deps, { serverUrl, apiKey }));
+      const saved = await setKey(deps, { serverUrl, apiKey });
+      // At login a key the server refused is a refusal (3), not "not signed in" (6): nothing was stored.
+      if (!saved.ok && AUTH_REFUSALS.has(saved.error.code))
+        throw new CliExit(EXIT.refused, `${saved.error.message} (${saved.error.code})`);
+      const state = unwrap(saved);
       output(
         Boolean(globalsOf(command).json),
         state,
-        () => `Signed in: your API key for ${state.serverUrl} is stored in the OS keychain.`,
+        () =>
+          `Signed in: the server accepted your API key; it is stored in the OS keychain for ${state.serverUrl}.`,
       );
     });
 

@@ -11,9 +11,9 @@ import { CliExit, output, unwrap } from '../cli-io';
 import { EXIT } from '../exit-codes';
 import { formatProduct, formatStatus } from '../format-status';
 
-/** Prints one product's status after a change, exiting 3 when it still may not run. */
-const showProduct = async (command: Command, productId: string): Promise<void> => {
-  const status = unwrap(await computeStatus(await agentFor(command), [productId]));
+/** Prints one product's status after a change. */
+const showProduct = async (command: Command, productId: string, deps?: AgentDeps): Promise<void> => {
+  const status = unwrap(await computeStatus(deps ?? (await agentFor(command)), [productId]));
   const product = status.products.find((p) => p.productId === productId);
   output(Boolean(globalsOf(command).json), product, () =>
     product ? formatProduct(product) : `${productId}: no license on this machine.`,
@@ -39,7 +39,15 @@ export const registerLicenseCommands = (program: Command): void => {
         const deps = await agentFor(command);
         announceServer(deps, command);
         unwrap(await change(deps, productId));
-        await showProduct(command, productId);
+        if (name === 'deactivate') {
+          output(
+            Boolean(globalsOf(command).json),
+            { productId, deactivated: true },
+            () => `Deactivated ${productId} on this machine; its license is free for another machine.`,
+          );
+          return;
+        }
+        await showProduct(command, productId, deps);
       });
   }
 
@@ -50,9 +58,13 @@ export const registerLicenseCommands = (program: Command): void => {
     )
     .option('--product <id>', 'exit 3 unless this product may run')
     .action(async (options: { product?: string }, command: Command) => {
-      const status = unwrap(
+      const all = unwrap(
         await computeStatus(await agentFor(command), options.product ? [options.product] : []),
       );
+      // --product narrows what is shown as well as what decides the exit code.
+      const status = options.product
+        ? { ...all, products: all.products.filter((p) => p.productId === options.product) }
+        : all;
       output(Boolean(globalsOf(command).json), status, () => formatStatus(status));
       if (options.product && !status.products.find((p) => p.productId === options.product)?.canRun)
         throw new CliExit(EXIT.refused);

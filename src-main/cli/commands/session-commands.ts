@@ -4,7 +4,8 @@ import { checkOfflineUse, offlineUseLine } from '../../services/offline-use';
 import { createSessionManager, type SessionManager } from '../../services/session-service';
 import { agentFor, announceServer, globalsOf } from '../cli-context';
 import { CliExit, output, progress, unwrap } from '../cli-io';
-import { EXIT } from '../exit-codes';
+import type { Failure } from '../../../shared/result';
+import { EXIT, exitCodeFor } from '../exit-codes';
 import { signalExitCode, trapSignals, type SignalTrap } from '../signal-trap';
 
 /** What a command holds while it runs: a server session, or (R5) an offline license checked locally. */
@@ -12,10 +13,14 @@ type Holding =
   | { readonly kind: 'session'; readonly sessions: SessionManager; readonly sessionId: string }
   | { readonly kind: 'offline'; readonly expiresAt: string };
 
+/** Why a held session ended elsewhere (released by `session stop`, force-released, seat removed …). */
+type LostSession = Failure['error'];
+
 const checkOut = async (
   command: Command,
   productId: string,
   applicationId: string | undefined,
+  onLost: (reason: LostSession) => void = () => undefined,
 ): Promise<Holding> => {
   const deps = await agentFor(command);
   const offline = unwrap(await checkOfflineUse(deps, productId));
@@ -24,9 +29,10 @@ const checkOut = async (
     return { kind: 'offline', expiresAt: offline.payload.expiresAt };
   }
   announceServer(deps, command);
-  const sessions = createSessionManager(deps, (lost, reason) =>
-    process.stderr.write(`tessera: the ${lost} session ended: ${reason.message} (${reason.code})\n`),
-  );
+  const sessions = createSessionManager(deps, (lost, reason) => {
+    process.stderr.write(`tessera: the ${lost} session ended: ${reason.message} (${reason.code})\n`);
+    onLost(reason);
+  });
   const session = unwrap(await sessions.start(productId, applicationId));
   progress(
     `Session ${session.sessionId} for ${productId} started; heartbeat every ${session.heartbeatIntervalSeconds} s.`,
@@ -106,8 +112,12 @@ export const registerSessionCommands = (program: Command): void => {
     .option('--application <id>', APPLICATION_HELP)
     .action(async (options: SessionOptions, command: Command) => {
       const trap = trapSignals();
+      let endedElsewhere: (reason: LostSession) => void = () => undefined;
+      const lost = new Promise<LostSession>((resolve) => (endedElsewhere = resolve));
       try {
-        const holding = await checkOut(command, options.product, options.application);
+        const holding = await checkOut(command, options.product, options.application, (reason) =>
+          endedElsewhere(reason),
+        );
         output(
           Boolean(globalsOf(command).json),
           holding.kind === 'session'
@@ -119,8 +129,10 @@ export const registerSessionCommands = (program: Command): void => {
               : `Running on the offline license until ${holding.expiresAt}; press Ctrl-C to end.`,
         );
         const keepAlive = setInterval(() => undefined, 1 << 30);
-        await trap.wait();
+        const outcome = await Promise.race([trap.wait().then(() => undefined), lost]);
         clearInterval(keepAlive);
+        // Ended elsewhere: nothing left to release; stop with the reason instead of holding nothing.
+        if (outcome !== undefined) throw new CliExit(exitCodeFor(outcome.code));
         await release(command, options.product, holding);
       } finally {
         trap.dispose();

@@ -44,11 +44,11 @@ export function StatusPage() {
         <Text size="sm" c="dimmed">
           {SERVER_MODE[status.serverMode]}:{' '}
           {status.serverReachable === null
-            ? 'not checked'
+            ? 'not contacted yet'
             : status.serverReachable
               ? 'reachable'
               : 'unreachable'}{' '}
-          · checked {formatDateTime(status.checkedAt)}
+          · status as of {formatDateTime(status.checkedAt)}
         </Text>
       )}
       {status?.serverReachable === false && (
