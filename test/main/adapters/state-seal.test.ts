@@ -101,6 +101,18 @@ describe('sealed state file', () => {
     },
   );
 
+  it.runIf(hasSession)(
+    'reads back its own first write, and a file another process sealed meanwhile',
+    async () => {
+      const dir = await tempDir();
+      const mine = sealedStore(dir);
+      const other = sealedStore(dir); // asked the keychain before any secret existed
+      await mine.update((state) => ok({ state: { ...state, lastTrustedTime: 5 }, value: undefined }));
+      expect(await mine.load()).toMatchObject({ ok: true, value: { lastTrustedTime: 5 } });
+      expect(await other.load()).toMatchObject({ ok: true, value: { lastTrustedTime: 5 } });
+    },
+  );
+
   it('without a keychain writes an honest "none" seal, and never reads a keychain-sealed file as trusted', async () => {
     const dir = await tempDir();
     await withOffline(dir, noKeychain);
