@@ -3,6 +3,7 @@ import { registerKeyCommands } from './cli/key-commands';
 import type { GlobalFlags } from './cli/operator-db';
 import { registerProvisionCommands } from './cli/provision-commands';
 import { registerRenewCommand } from './cli/renew-command';
+import { registerRenewalCommands } from './cli/renewal-commands';
 import { registerServeCommand } from './cli/serve-command';
 
 // Operator CLI: `npm run server` serves; `npm run server -- <command>` administers.
@@ -16,6 +17,7 @@ registerServeCommand(program, flags);
 registerProvisionCommands(program, flags);
 registerKeyCommands(program, flags);
 registerRenewCommand(program, flags);
+registerRenewalCommands(program, flags);
 
 const args = process.argv.slice(2);
 await program.parseAsync(args.length === 0 ? [...process.argv, 'serve'] : process.argv);

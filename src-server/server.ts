@@ -8,6 +8,7 @@ import { buildApp } from './app';
 import type { ServerConfig } from './config';
 import { migrateToLatest } from './db/migrate';
 import { openDatabase, type OpenDatabase } from './db/open-database';
+import { startRenewalScheduler } from './jobs/renewal-scheduler';
 import { startSessionCuller } from './jobs/session-culler';
 import { resolveMasterKey } from './keys/master-key';
 import { createIssuerSigner, ensureSigningKey } from './keys/signing-keys';
@@ -40,7 +41,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Starts everything: database, signing key, HTTP app, session culler; prints nothing itself. */
+/** Starts everything: database, signing key, HTTP app, session culler, renewal scheduler; prints nothing itself. */
 export async function startServer(
   config: ServerConfig,
   env: NodeJS.ProcessEnv = process.env,
@@ -62,6 +63,7 @@ export async function startServer(
     authFailuresPerMinute: config.authFailuresPerMinute,
   });
   const stopCuller = startSessionCuller(db, config.sessionTtlSeconds, app.log);
+  const stopRenewals = startRenewalScheduler(db, ctx.catalog, config.renewalIntervalSeconds, app.log);
   const url = await app.listen({ port: config.port, host: config.host });
   const accounts = await db.selectFrom('accounts').select('id').limit(1).execute();
   const banner = [
@@ -85,6 +87,7 @@ export async function startServer(
     close: () => {
       closing ??= (async () => {
         stopCuller();
+        stopRenewals();
         await app.close();
         await db.destroy();
       })();
