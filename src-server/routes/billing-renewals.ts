@@ -29,12 +29,16 @@ async function requireBilling(
   request: FastifyRequest,
   check: (token: string) => Promise<string | undefined>,
 ) {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+  const hint =
+    'the billing token in the Authorization header (Bearer tsb_…); create one with `billing-token create`';
+  const header = request.headers.authorization;
+  if (header === undefined) throw new Refusal('UNAUTHENTICATED', `This endpoint needs ${hint}.`);
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   const owner = match?.[1] === undefined ? undefined : await check(match[1]);
   if (owner === undefined)
     throw new Refusal(
       'INVALID_BILLING_TOKEN',
-      'This endpoint needs the billing token in the Authorization header (Bearer tsb_…); create one with `renewal billing-token create`.',
+      `This is not a valid billing token; the endpoint needs ${hint}.`,
     );
 }
 
