@@ -66,3 +66,6 @@ export type RenewalOrderView = z.infer<typeof renewalOrderSchema>;
 
 /** The admin console asks for one organization's renewal orders. */
 export const renewalsPayloadSchema = z.object({ orgId: orgIdSchema }).strict();
+
+/** An organization's renewal orders, soonest due first. */
+export const renewalOrderListSchema = z.object({ orders: z.array(renewalOrderSchema) });

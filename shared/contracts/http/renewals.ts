@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { renewalOrderSchema, renewalStatusSchema } from '../ipc-admin-renewals';
+import { renewalOrderListSchema, renewalOrderSchema, renewalStatusSchema } from '../ipc-admin-renewals';
 import { Id, IsoInstant } from './common';
 
 // Renewal orders over HTTP: the billing system (own token, tsb_…) schedules, reads and cancels; an
@@ -30,7 +30,7 @@ export const RenewalListQuery = z.object({
 /** One order. */
 export const RenewalOrderView = renewalOrderSchema;
 /** Several orders, soonest due first. */
-export const RenewalOrderList = z.object({ orders: z.array(renewalOrderSchema) });
+export const RenewalOrderList = renewalOrderListSchema;
 
 /** Paths of the renewal endpoints. */
 export const RENEWAL_PATHS = {
