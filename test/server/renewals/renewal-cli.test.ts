@@ -72,7 +72,7 @@ async function seedDataDir(): Promise<string> {
 describe('operator CLI: renew and renewal orders', { timeout: 900_000 }, () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('R30 renew on the end date works; renewal schedule|list|preview|cancel show the plan with its rule; billing-token create prints a tsb_ token', async () => {
+  it('R30 renew on the end date works; renewal schedule|preview|cancel show the plan with its rule; billing-token create prints a tsb_ token', async () => {
     const sub = await seedDataDir();
     const renewed = await cli(
       'renew',
