@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { Id } from '../../shared/contracts/http/common';
 import { renewalStatusSchema } from '../../shared/contracts/ipc-admin-renewals';
 import { planRenewal } from '../../shared/migration/plan-renewal';
 import { createBillingToken, listBillingTokens, revokeBillingToken } from '../auth/billing-tokens';
+import type { Database } from '../db/schema';
 import { loadCatalog } from '../server';
 import { renewalOrderView } from '../services/renewals/order-view';
 import { planViewOf } from '../services/renewals/plan-view-of';
@@ -32,6 +34,22 @@ export function registerRenewalCommands(program: Command, flags: () => GlobalFla
     .command('renewal')
     .description('renewal orders the server applies when due (R28–R30)');
   const catalog = () => loadCatalog(process.env.TESSERA_CATALOG);
+  // Bad flags (an id that is not a UUID, a date that is not ISO) are refused with a sentence, not a stack trace.
+  const safely = (work: (db: Kysely<Database>) => Promise<void>) =>
+    withDatabase(flags(), async (db) => {
+      try {
+        await work(db);
+      } catch (error) {
+        if (error instanceof z.ZodError)
+          return refuse({
+            code: 'VALIDATION_FAILED',
+            message: error.issues[0]?.message ?? 'A flag is invalid.',
+          });
+        if (error instanceof Error && error.message.includes(' must be '))
+          return refuse({ code: 'VALIDATION_FAILED', message: error.message });
+        throw error;
+      }
+    });
   renewal
     .command('schedule')
     .requiredOption('--subscription <id>')
@@ -39,7 +57,7 @@ export function registerRenewalCommands(program: Command, flags: () => GlobalFla
     .option('--quantity <n>', 'new number of licenses')
     .option('--due <iso>', 'when the server applies it (default: the current end)')
     .action((o: { subscription: string; end: string; quantity?: string; due?: string }) =>
-      withDatabase(flags(), async (db) => {
+      safely(async (db) => {
         const subscriptionId = Id.parse(o.subscription);
         const current = await db
           .selectFrom('subscriptions')
@@ -63,7 +81,7 @@ export function registerRenewalCommands(program: Command, flags: () => GlobalFla
     .option('--status <status>', renewalStatusSchema.options.join('|'))
     .option('--org <id>')
     .action((o: { status?: string; org?: string }) =>
-      withDatabase(flags(), async (db) => {
+      safely(async (db) => {
         const rows = await listRenewalOrders(db, {
           ...(o.status !== undefined ? { status: renewalStatusSchema.parse(o.status) } : {}),
           ...(o.org !== undefined ? { orgId: Id.parse(o.org) } : {}),
@@ -81,7 +99,7 @@ export function registerRenewalCommands(program: Command, flags: () => GlobalFla
     .option('--quantity <n>')
     .option('--at <iso>', 'date the renewal (default: the order due instant, else now)')
     .action((o: { order?: string; subscription?: string; end?: string; quantity?: string; at?: string }) =>
-      withDatabase(flags(), async (db) => {
+      safely(async (db) => {
         const order = o.order !== undefined ? await findRenewalOrder(db, Id.parse(o.order)) : undefined;
         if (o.order !== undefined && order === undefined)
           return refuse({ code: 'NOT_FOUND', message: 'There is no renewal order with that id.' });
@@ -104,7 +122,7 @@ export function registerRenewalCommands(program: Command, flags: () => GlobalFla
     .command('cancel')
     .requiredOption('--order <id>')
     .action((o: { order: string }) =>
-      withDatabase(flags(), async (db) => {
+      safely(async (db) => {
         const r = await cancelRenewal(db, Id.parse(o.order));
         if (!r.ok) return refuse(r.error);
         print({ order: r.value.id, status: r.value.status });
@@ -115,14 +133,14 @@ export function registerRenewalCommands(program: Command, flags: () => GlobalFla
     .command('create')
     .requiredOption('--name <name>')
     .action((o: { name: string }) =>
-      withDatabase(flags(), async (db) => {
+      safely(async (db) => {
         const t = await createBillingToken(db, o.name);
         print({ id: t.id, prefix: t.prefix, token: t.token });
         process.stderr.write('Store the token in the billing system now; it is not shown again.\n');
       }),
     );
   tokens.command('list').action(() =>
-    withDatabase(flags(), async (db) => {
+    safely(async (db) => {
       for (const t of await listBillingTokens(db))
         print({
           id: t.id,
@@ -137,7 +155,7 @@ export function registerRenewalCommands(program: Command, flags: () => GlobalFla
     .command('revoke')
     .requiredOption('--id <id>')
     .action((o: { id: string }) =>
-      withDatabase(flags(), async (db) => {
+      safely(async (db) => {
         const r = await revokeBillingToken(db, o.id);
         if (!r.ok) return refuse(r.error);
         print({ revoked: r.value });
