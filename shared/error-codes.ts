@@ -62,6 +62,7 @@ export const ERROR_CODES = [
   'FORBIDDEN_ROLE',
   'OTHER_ORGANIZATION',
   'RATE_LIMITED',
+  'INVALID_BILLING_TOKEN',
   // Transport, storage and generic
   'VALIDATION_FAILED',
   // Operator CLI and the server's data folder

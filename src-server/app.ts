@@ -11,6 +11,7 @@ import {
 import { installAuthentication } from './auth/authenticate';
 import { installErrorHandler } from './http/error-handler';
 import { activationRoutes } from './routes/activations';
+import { billingRenewalRoutes } from './routes/billing-renewals';
 import { adminRouteModules } from './routes/admin/index';
 import { healthRoutes } from './routes/health';
 import { issuerRoutes } from './routes/issuer';
@@ -56,6 +57,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', description: 'Per-user API key tsk_…' },
+          billingAuth: { type: 'http', scheme: 'bearer', description: 'Billing system token tsb_…' },
         },
       },
     },
@@ -73,6 +75,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     activationRoutes,
     sessionRoutes,
     licenseAdminRoutes,
+    billingRenewalRoutes,
     ...adminRouteModules,
   ]) {
     await app.register(routes, deps);

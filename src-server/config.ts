@@ -12,6 +12,8 @@ export const ServerConfigSchema = z.object({
   databaseUrl: z.string().url().optional(),
   masterKey: z.string().min(16).optional(),
   sessionTtlSeconds: seconds.default(120),
+  /** How often the renewal scheduler applies due renewal orders. */
+  renewalIntervalSeconds: seconds.default(60),
   leaseDays: seconds.default(7),
   authFailuresPerMinute: seconds.default(10),
   bodyLimitBytes: seconds.default(64 * 1024),
@@ -36,6 +38,7 @@ export function loadConfig(
     databaseUrl: env.DATABASE_URL || undefined,
     masterKey: env.TESSERA_MASTER_KEY || undefined,
     sessionTtlSeconds: env.TESSERA_SESSION_TTL_SECONDS,
+    renewalIntervalSeconds: env.TESSERA_RENEWAL_INTERVAL_SECONDS,
     leaseDays: env.TESSERA_LEASE_DAYS,
     logLevel: env.TESSERA_LOG_LEVEL,
   };

@@ -10,6 +10,7 @@ import type { ServerConfig } from './config';
 import { lockDataDir, type DataDirLock } from './db/data-dir-lock';
 import { migrateToLatest } from './db/migrate';
 import { openDatabase, type OpenDatabase } from './db/open-database';
+import { startRenewalScheduler } from './jobs/renewal-scheduler';
 import { startSessionCuller } from './jobs/session-culler';
 import { resolveMasterKey } from './keys/master-key';
 import { createIssuerSigner, ensureSigningKey } from './keys/signing-keys';
@@ -61,7 +62,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Starts everything: database, signing key, HTTP app, session culler; prints nothing itself. */
+/** Starts everything: database, signing key, HTTP app, session culler, renewal scheduler; prints nothing itself. */
 export async function startServer(
   config: ServerConfig,
   env: NodeJS.ProcessEnv = process.env,
@@ -89,6 +90,7 @@ export async function startServer(
     authFailuresPerMinute: config.authFailuresPerMinute,
   });
   const stopCuller = startSessionCuller(db, config.sessionTtlSeconds, app.log);
+  const stopRenewals = startRenewalScheduler(db, ctx.catalog, config.renewalIntervalSeconds, app.log);
   const url = await app.listen({ port: config.port, host: config.host });
   const accounts = await db.selectFrom('accounts').select('id').limit(1).execute();
   const banner = [
@@ -116,6 +118,7 @@ export async function startServer(
     close: () => {
       closing ??= (async () => {
         stopCuller();
+        stopRenewals();
         await app.close();
         await db.destroy();
         await lock?.release();

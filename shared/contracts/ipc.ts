@@ -7,6 +7,7 @@ import { doneSchema, emptyPayloadSchema, textFileSchema } from './ipc-common';
 import * as agent from './ipc-agent';
 import * as lic from './ipc-admin-licenses';
 import * as org from './ipc-admin-org';
+import * as renewals from './ipc-admin-renewals';
 
 const channel = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) => ({
   request,
@@ -49,6 +50,7 @@ export const ipcContract = {
   'admin:export-audit-csv': channel(org.auditExportPayloadSchema, org.auditCsvSchema),
   'admin:preview-migration': channel(org.migrationPayloadSchema, org.migrationPlanSchema),
   'admin:apply-migration': channel(org.migrationPayloadSchema, org.migrationPlanSchema),
+  'admin:list-renewals': channel(renewals.renewalsPayloadSchema, renewals.renewalOrderListSchema),
 } as const;
 
 /** Push channels from main to the renderer: channel -> payload schema. */

@@ -59,5 +59,6 @@ export const createAdminProxy = (deps: AgentDeps): AdminMethods => {
     adminExportAuditCsv: method('admin:export-audit-csv'),
     adminPreviewMigration: method('admin:preview-migration'),
     adminApplyMigration: method('admin:apply-migration'),
+    adminListRenewals: method('admin:list-renewals'),
   };
 };

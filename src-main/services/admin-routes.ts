@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ADMIN_PATHS } from '../../shared/contracts/http/admin-paths';
 import { HTTP_PATHS } from '../../shared/contracts/http/paths';
+import { RENEWAL_PATHS } from '../../shared/contracts/http/renewals';
 import type { IpcChannel, IpcRequest } from '../../shared/contracts/ipc';
 import type { HttpRequest } from '../adapters/http-client';
 
@@ -116,4 +117,5 @@ export const ADMIN_ROUTES: { [C in AdminChannel]?: AdminRoute<C> } = {
     path: ADMIN_PATHS.migration(orgId, productId),
     body: {},
   }),
+  'admin:list-renewals': ({ orgId }) => ({ method: 'GET', path: RENEWAL_PATHS.orgRenewals(orgId) }),
 };

@@ -6,6 +6,7 @@ import { registerListCommands } from './list-commands';
 import type { GlobalFlags } from './operator-db';
 import { registerProvisionCommands } from './provision-commands';
 import { registerRenewCommand } from './renew-command';
+import { registerRenewalCommands } from './renewal-commands';
 import { registerRootCommands } from './root-commands';
 import { registerServeCommand, type AfterStart } from './serve-command';
 
@@ -29,6 +30,7 @@ export function buildOperatorProgram(afterStart?: AfterStart): Command {
   registerRootCommands(program, flags);
   registerKeyCommands(program, flags);
   registerRenewCommand(program, flags);
+  registerRenewalCommands(program, flags);
   const exitOverrideAll = (command: Command): void => {
     command.exitOverride();
     for (const sub of command.commands) exitOverrideAll(sub);

@@ -126,4 +126,33 @@ export interface Database {
     reason: string | null;
     details: JSONColumnType<Record<string, unknown>>;
   };
+  /** Renewal orders (R28–R30): at most one live order per subscription and new end. */
+  renewal_orders: {
+    id: Generated<string>;
+    subscription_id: string;
+    org_id: string;
+    product_id: string;
+    ends_at: Instant;
+    quantity: number | null;
+    due_at: Instant;
+    trigger: Generated<'renewal' | 'manual'>;
+    source: 'billing' | 'operator' | 'admin';
+    status: Generated<'scheduled' | 'applied' | 'failed' | 'cancelled'>;
+    failure_code: string | null;
+    failure_reason: string | null;
+    plan: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
+    result_ids: JSONColumnType<string[] | null, string | null, string | null>;
+    created_at: Instant;
+    applied_at: NullableInstant;
+  };
+  /** The billing system's credentials (tsb_…), stored as sha256 only. */
+  billing_tokens: {
+    id: Generated<string>;
+    name: string;
+    prefix: string;
+    token_hash: string;
+    created_at: Instant;
+    last_used_at: NullableInstant;
+    revoked_at: NullableInstant;
+  };
 }

@@ -17,11 +17,14 @@ type Who = 'owner' | 'admin' | 'member' | 'outsider' | 'none' | 'bad';
 const WHO: readonly Who[] = ['owner', 'admin', 'member', 'outsider', 'none', 'bad'];
 const id = (r: Route): string => `${r.method} ${r.path}`;
 const isOrgRoute = (r: Route): boolean => r.path.startsWith('/v1/orgs/{orgId}');
+/** Billing routes take the billing system's token (tsb_…), never a user's API key. */
+const isBillingRoute = (r: Route): boolean => r.path.startsWith('/v1/billing/');
 
 /** What `who` must get from `route`: an exact status + code, or 'allowed' (no auth refusal, no 5xx). */
 function expected(route: Route, who: Who): [number, string] | 'allowed' {
   if (!route.secured) return 'allowed';
   if (who === 'none') return [401, 'UNAUTHENTICATED'];
+  if (isBillingRoute(route)) return [401, 'INVALID_BILLING_TOKEN'];
   if (who === 'bad') return [401, 'INVALID_API_KEY'];
   if (!isOrgRoute(route)) return 'allowed';
   if (who === 'outsider') return [403, 'OTHER_ORGANIZATION'];

@@ -57,7 +57,7 @@ describe.each(DB_KINDS)('renewal and migration (%s)', (db) => {
       trigger: 'manual',
       at: Date.now(),
     });
-    if (!result.ok || result.value.plan.action !== 'convert') throw new Error(JSON.stringify(result));
+    if (!result.ok || !result.value.plan.convert) throw new Error(JSON.stringify(result));
     expect(result.value.plan.grants.map((g) => g.userId)).toEqual([org.member.userId, b.userId, c.userId]);
     expect(await lines(org.orgId)).toEqual([{ license_kind: 'per-user', quota: 3 }]);
     await activateOk(server.app, b.apiKey, 'kse', fakeMachine());
@@ -84,11 +84,11 @@ describe.each(DB_KINDS)('renewal and migration (%s)', (db) => {
       trigger: 'manual',
       at: Date.now(),
     });
-    expect(result.ok && result.value.plan.action).toBe('convert');
+    expect(result.ok && result.value.plan.convert).toBe(true);
     expect(await lines(org.orgId)).toEqual([{ license_kind: 'floating', quota: 5 }]);
   });
 
-  it('R30 an annual contract keeps its deprecated types at renewal before the contract ends', async () => {
+  it('R30 an annual contract keeps its deprecated types until the contract ends; the renewed term converts (R29)', async () => {
     const org = await seedOrg(server.ctx);
     const subId = await seedSubscription(server.ctx, org.orgId, {
       productId: 'kre',
@@ -103,25 +103,31 @@ describe.each(DB_KINDS)('renewal and migration (%s)', (db) => {
       trigger: 'renewal',
       at: Date.now(),
     });
-    expect(result.ok && result.value.plan.action).toBe('keep');
-    expect(await lines(org.orgId)).toEqual([{ license_kind: 'node-locked', quota: 2 }]);
+    expect(result.ok && result.value.plan.convert).toBe(true);
+    expect(result.ok && result.value.plan.retire).toBeNull();
+    expect(await lines(org.orgId)).toEqual([
+      { license_kind: 'floating', quota: 2 },
+      { license_kind: 'node-locked', quota: 2 },
+    ]);
   });
 
   it('R30 a monthly renewal after the grace period converts', async () => {
     const org = await seedOrg(server.ctx);
+    const endsAt = new Date(Date.now() + DAY);
     const subId = await seedSubscription(server.ctx, org.orgId, {
       productId: 'kre',
       kind: 'node-locked',
       quota: 2,
       billingCycle: 'monthly',
+      endsAt,
     });
     const result = await renewSubscription(server.ctx.db, server.ctx.catalog, {
       subscriptionId: subId,
       endsAt: nextYear(),
       trigger: 'renewal',
-      at: Date.now(),
+      at: endsAt.getTime(),
     });
-    expect(result.ok && result.value.plan.action).toBe('convert');
+    expect(result.ok && result.value.plan.convert).toBe(true);
     expect(await lines(org.orgId)).toEqual([{ license_kind: 'floating', quota: 2 }]);
   });
 });

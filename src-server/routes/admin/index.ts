@@ -4,6 +4,7 @@ import { licenseReadRoutes } from './licenses';
 import { machineAdminRoutes } from './machines';
 import { migrationRoutes } from './migration';
 import { orgAdminRoutes } from './org';
+import { renewalAdminRoutes } from './renewals';
 
 /**
  * Admin route modules (License Management, organizations, audit reads) live in this folder and are
@@ -15,4 +16,5 @@ export const adminRouteModules: readonly RouteModule[] = [
   orgAdminRoutes,
   auditRoutes,
   migrationRoutes,
+  renewalAdminRoutes,
 ];

@@ -1,72 +1,50 @@
-import type { Kysely } from 'kysely';
 import type { MigrationPlanView } from '../../../shared/contracts/http/admin-org';
 import { LicenseKindSchema } from '../../../shared/contracts/http/common';
-import { planMigration, type MigrationPlan } from '../../../shared/migration/plan-migration';
+import type { RenewalPlanView } from '../../../shared/contracts/ipc-admin-renewals';
+import { planRenewal } from '../../../shared/migration/plan-renewal';
 import { fail, ok, type Result } from '../../../shared/result';
-import type { Database } from '../../db/schema';
 import { audit } from '../audit';
 import type { LicensingContext } from '../context';
-import { migrationUsers } from '../migration-users';
 import { renewSubscription } from '../renewal-service';
+import { planViewOf } from '../renewals/plan-view-of';
+import { gatherRenewalFacts } from '../renewals/renewal-facts';
 import { productScope, type ProductScope } from './access';
 
 type Query = { userId: string; orgId: string; productId: string };
 
 /** What the admin sees: kinds and counts before and after, who receives a per-User license and why. */
-async function viewOf(
-  db: Kysely<Database>,
-  scope: ProductScope,
-  plan: MigrationPlan,
-  applied: boolean,
-): Promise<MigrationPlanView> {
-  const grants = plan.action === 'convert' ? plan.grants : [];
-  const users = grants.length
-    ? await db
-        .selectFrom('users')
-        .select(['id', 'email'])
-        .where(
-          'id',
-          'in',
-          grants.map((g) => g.userId),
-        )
-        .execute()
-    : [];
-  const emails = new Map(users.map((u) => [u.id, u.email]));
-  const notes = [plan.reason];
-  if (plan.action === 'convert' && plan.unassigned > 0)
+function viewOf(scope: ProductScope, plan: RenewalPlanView, applied: boolean): MigrationPlanView {
+  const notes = [plan.reason, ...plan.lines.map((l) => `${l.rule ?? 'As is'}: ${l.reason}`)];
+  if (plan.unassigned > 0)
     notes.push(`${plan.unassigned} per-User license(s) stay unassigned for an Owner or Admin to grant.`);
   return {
     productId: scope.product.id,
     applied,
     from: scope.lines.map((l) => ({ licenseKind: LicenseKindSchema.parse(l.kind), count: l.quota })),
-    to: plan.holdings.map((h) => ({ licenseKind: h.kind, count: h.count })),
-    assignments: grants.map((g) => ({
-      userId: g.userId,
-      email: emails.get(g.userId) ?? '',
-      reason: g.reason,
-    })),
+    to: plan.lines.map((l) => ({ licenseKind: l.licenseKind, count: l.count })),
+    assignments: plan.grants.map((g) => ({ userId: g.userId, email: g.email, reason: g.reason })),
     notes,
   };
 }
 
-/** R28–R30 preview: the shared planner on the organization's current lines, asked by a customer now. */
+/** R28–R30 preview: the one renewal planner on the organization's current lines, asked by a customer now. */
 export async function previewMigration(ctx: LicensingContext, q: Query): Promise<Result<MigrationPlanView>> {
   const now = ctx.now();
   const scope = await productScope(ctx.db, ctx.catalog, { ...q, now, action: 'migrate licenses' });
   if (!scope.ok) return scope;
   const newest = scope.value.lines[0];
   if (newest === undefined) return fail('PRODUCT_NOT_SUBSCRIBED', 'There is no running subscription.');
-  const plan = planMigration({
-    product: scope.value.product,
+  const gathered = await gatherRenewalFacts(ctx.db, ctx.catalog, {
+    subscriptionId: newest.id,
+    endsAt: newest.endsAt,
+    quantity: null,
     trigger: 'manual',
     at: now,
-    billingCycle: newest.billingCycle,
-    contractEndsAt: newest.endsAt.getTime(),
-    policy: ctx.catalog.legacyPolicy,
-    holdings: scope.value.lines.map((l) => ({ kind: LicenseKindSchema.parse(l.kind), count: l.quota })),
-    users: await migrationUsers(ctx.db, q.orgId, q.productId, now),
   });
-  return ok(await viewOf(ctx.db, scope.value, plan, false));
+  if (!gathered.ok) return gathered;
+  const plan = planRenewal(gathered.value.facts);
+  if (!plan.ok) return plan;
+  return ok(viewOf(scope.value, await planViewOf(ctx.db, plan.value), false));
 }
 
 /** R28–R30 apply: the renewal service converts the lines now (same end date) in one transaction. */
@@ -81,6 +59,7 @@ export async function applyMigration(ctx: LicensingContext, q: Query): Promise<R
     endsAt: newest.endsAt,
     trigger: 'manual',
     at: now,
+    source: 'admin',
   });
   if (!outcome.ok) return outcome;
   const plan = outcome.value.plan;
@@ -90,7 +69,7 @@ export async function applyMigration(ctx: LicensingContext, q: Query): Promise<R
     orgId: q.orgId,
     productId: q.productId,
     reason: plan.reason,
-    details: { action: plan.action, subscriptionIds: outcome.value.subscriptionIds },
+    details: { action: plan.convert ? 'convert' : 'keep', subscriptionIds: outcome.value.subscriptionIds },
   });
-  return ok(await viewOf(ctx.db, scope.value, plan, plan.action === 'convert'));
+  return ok(viewOf(scope.value, plan, plan.convert));
 }

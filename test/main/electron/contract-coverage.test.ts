@@ -42,6 +42,7 @@ describe('IPC contract coverage', () => {
     ],
     ['R18 members with the free-plan warning', ['admin:list-members']],
     ['R28/R29 migration preview and apply', ['admin:preview-migration', 'admin:apply-migration']],
+    ['R28–R30 scheduled renewals and their plans', ['admin:list-renewals']],
     ['R21/R22 sessions and force-release', ['session:start', 'session:stop', 'admin:force-release']],
     ['R5 importing an offline license', ['license:import-offline']],
   ])('%s', (_rule, channels) => {

@@ -4,6 +4,7 @@ import type { IpcResponse } from '../../../../shared/contracts/ipc';
 import { call } from '../../../agent';
 import { LICENSE_KIND_LABEL } from '../../../lib/format';
 import { useAdminStore } from '../admin-store';
+import { ScheduledRenewals } from './scheduled-renewals';
 
 type Plan = IpcResponse<'admin:preview-migration'>;
 const kinds = (rows: Plan['from']) =>
@@ -76,6 +77,7 @@ export function MigrationPanel({ orgId, productId }: { orgId: string; productId:
           )}
         </Stack>
       )}
+      <ScheduledRenewals orgId={orgId} productId={productId} />
     </Stack>
   );
 }
