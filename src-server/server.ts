@@ -13,7 +13,7 @@ import { openDatabase, type OpenDatabase } from './db/open-database';
 import { startRenewalScheduler } from './jobs/renewal-scheduler';
 import { startSessionCuller } from './jobs/session-culler';
 import { resolveMasterKey } from './keys/master-key';
-import { createIssuerSigner, ensureSigningKey } from './keys/signing-keys';
+import { createIssuerSigner } from './keys/signing-keys';
 import { ensureTrust } from './keys/trust-setup';
 import { publishPublicRoot } from './keys/publish-root';
 import { OperatorError } from './operator/explain-error';
@@ -73,7 +73,7 @@ export async function startServer(
     throw error;
   });
   const master = resolveMasterKey(config.masterKey, config.dataDir);
-  const key = await ensureSigningKey(db, master.key);
+  // Root, active signing key, certificates and first revocation list, under one advisory lock.
   const trust = await ensureTrust(db, master.key);
   const published = await publishPublicRoot(db, config.dataDir);
   const ctx: LicensingContext = {
@@ -96,7 +96,7 @@ export async function startServer(
   const banner = [
     `Tessera license server listening on ${url} (API docs: ${url}/docs)`,
     `Data directory: ${config.dataDir}${existsSync(join(config.dataDir, 'master.key')) && !config.masterKey ? ' (master.key here encrypts the signing key)' : ''}`,
-    `Database: ${description}; signing key ${trust.activeKid}${key.created || trust.rotated ? ' (created now)' : ''}; master key from ${master.source}`,
+    `Database: ${description}; signing key ${trust.activeKid}${trust.rotated ? ' (created now)' : ''}; master key from ${master.source}`,
     `Root key ${trust.rootKid}${trust.rootCreated ? ' (created now: export it for the agent build with `root export-public`)' : ''}`,
     ...(accounts.length === 0
       ? [

@@ -11,11 +11,10 @@ import {
 import type { SignedObject } from '../trust/signed-object';
 import type { TrustedRoot } from '../trust/trust-roots';
 import { badCertificate, revokedKey } from '../trust/trust-refusals';
-import { dearmorEnvelope } from './armor';
-import { canonicalJson } from './canonical-json';
 import { checkClockRollback, checkTimeWindow, type ClockFacts } from './check-time-window';
 import { LICENSE_SIGNING_PREFIX, SUPPORTED_ALGS, type LicenseEnvelope } from './envelope';
-import { licensePayloadSchema, type LicensePayload } from './payload-schema';
+import { readLicenseFile } from './read-license-file';
+import type { LicensePayload } from './payload-schema';
 
 /** What the verifier is told to expect, besides the roots its chain holds. */
 export interface VerifyOptions extends ClockFacts {
@@ -39,15 +38,6 @@ export interface VerifiedLicense {
 const canonicalMachineId = (id: string): string => {
   const parsed = parseMachineId(id);
   return parsed.ok ? parsed.value : id;
-};
-
-const parsePayload = (payloadText: string): LicensePayload | undefined => {
-  try {
-    const parsed = licensePayloadSchema.safeParse(JSON.parse(payloadText));
-    return parsed.success && canonicalJson(parsed.data) === payloadText ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
 };
 
 /** Certificate → root → certificate signature → kid → carried list → revocation: the chain part of the order. */
@@ -82,16 +72,16 @@ export const verifyLicense = async (
   text: string,
   options: VerifyOptions,
 ): Promise<Result<VerifiedLicense>> => {
-  const envelope = dearmorEnvelope(text);
-  if (!envelope.ok) return envelope;
-  const { alg, kid, payload: payloadText, sig } = envelope.value;
+  const file = readLicenseFile(chain, text);
+  if (!file.ok) return file;
+  const { alg, kid, payload: payloadText, sig } = file.value.envelope;
   if (!(SUPPORTED_ALGS as readonly string[]).includes(alg)) {
     return fail(
       'UNSUPPORTED_ALG',
       `This license is signed with "${alg}", which this version of Tessera cannot check. Update Tessera.`,
     );
   }
-  const signer = await checkChain(chain, envelope.value, options);
+  const signer = await checkChain(chain, file.value.envelope, options);
   if (!signer.ok) return signer;
   if (
     !(await verifyPrefixedWithKey(chain.subtle, signer.value.key, LICENSE_SIGNING_PREFIX, payloadText, sig))
@@ -101,7 +91,7 @@ export const verifyLicense = async (
       'This license file has been changed or damaged since it was issued. Import the original file your administrator sent.',
     );
   }
-  const payload = parsePayload(payloadText);
+  const { payload } = file.value;
   if (payload === undefined) {
     return fail(
       'INVALID_FIELDS',

@@ -1,14 +1,11 @@
 import { fromBase64, utf8Bytes } from '../crypto/bytes';
 import { importVerifyKey } from '../crypto/issuer-keys';
 import { ED25519, type CryptoKeyHandle, type SubtleCryptoPort } from '../crypto/subtle-port';
-import { ok, type Result } from '../result';
-import { checkCertificateValidity, type ValidityWindow } from './certificate-validity';
+import { ok } from '../result';
+import { checkCertificateValidity } from './certificate-validity';
+import type { ChainVerifier, ResolveContext } from './chain-types';
 import { keyCertificatePayloadSchema, type KeyCertificatePayload } from './key-certificate';
-import {
-  revocationListPayloadSchema,
-  type RevocationListPayload,
-  type RevocationState,
-} from './revocation-list';
+import { revocationListPayloadSchema, type RevocationListPayload } from './revocation-list';
 import {
   KEY_CERTIFICATE_PREFIX,
   parseSignedPayload,
@@ -19,40 +16,7 @@ import {
 import { kidMatchesKey, type TrustedRoot } from './trust-roots';
 import { badCertificate, revokedKey, untrustedIssuer } from './trust-refusals';
 
-/** A signing key the chain vouches for, with the certificate and root that vouch for it. */
-export interface CertifiedKey {
-  readonly kid: string;
-  readonly key: CryptoKeyHandle;
-  readonly root: TrustedRoot;
-  readonly certificate: KeyCertificatePayload;
-}
-
-/** What a caller knows when it asks for a signing key: the kid a file names, and its revocation facts. */
-export interface ResolveContext {
-  readonly kid: string;
-  readonly revocations?: RevocationState;
-  /** Certificates for files that carry none (files made before certificates existed). */
-  readonly extraCertificates?: readonly SignedObject[];
-}
-
-/** As ResolveContext, plus the instant the key is used at and, for a file, its validity window. */
-export interface SigningKeyContext extends ResolveContext {
-  readonly at: number;
-  readonly window?: ValidityWindow;
-}
-
-/** Verifies certificates and revocation lists against a fixed set of roots, caching what it verified. */
-export interface ChainVerifier {
-  /** The WebCrypto port the chain verifies with; verifyLicense checks the file signature through it. */
-  readonly subtle: SubtleCryptoPort;
-  readonly roots: ReadonlyMap<string, TrustedRoot>;
-  /** The signing key a certificate vouches for, checked completely (root, signature, kid, revocation, validity). */
-  signingKey(cert: SignedObject | undefined, ctx: SigningKeyContext): Promise<Result<CertifiedKey>>;
-  /** As signingKey without the validity dates, so verifyLicense can check them in the order of the spec. */
-  certifiedKey(cert: SignedObject | undefined, ctx: ResolveContext): Promise<Result<CertifiedKey>>;
-  /** A revocation list signed by one of the roots, or a refusal (BAD_CERTIFICATE / UNTRUSTED_ISSUER). */
-  verifyRevocationList(obj: SignedObject): Promise<Result<RevocationListPayload>>;
-}
+export type { CertifiedKey, ChainVerifier, ResolveContext, SigningKeyContext } from './chain-types';
 
 /** How many verified certificates and lists are remembered (each a few hundred bytes). */
 const CACHE_LIMIT = 256;

@@ -15,6 +15,8 @@ export interface TrustSetup {
   readonly rootCreated: boolean;
   readonly activeKid: string;
   readonly certified: readonly string[];
+  /** A new active signing key was made now (none yet, or the old one's certificate nears its end). */
+  /** A new active signing key was made now (none yet, or the old one's certificate nears its end). */
   readonly rotated: boolean;
   readonly serial: number;
 }
@@ -42,15 +44,15 @@ export async function ensureTrust(
       .orderBy('created_at')
       .execute();
     for (const key of uncertified) await certifySigningKey(trx, masterKey, root, key);
-    let active = await trx
+    const current = await trx
       .selectFrom('signing_keys')
       .select(['kid', 'not_after'])
       .where('active', '=', true)
       .executeTakeFirst();
     const ending =
-      active?.not_after != null && active.not_after.getTime() - now.getTime() < ROTATE_BEFORE_END_MS;
-    if (active === undefined || ending)
-      active = { ...(await insertActiveKey(trx, masterKey)), not_after: null };
+      current?.not_after != null && current.not_after.getTime() - now.getTime() < ROTATE_BEFORE_END_MS;
+    const rotated = current === undefined || ending;
+    const active = rotated ? await insertActiveKey(trx, masterKey) : current;
     const hasList = await trx
       .selectFrom('revocation_lists')
       .select('serial')
@@ -64,7 +66,7 @@ export async function ensureTrust(
       rootCreated: created,
       activeKid: active.kid,
       certified: uncertified.map((k) => k.kid),
-      rotated: ending,
+      rotated,
       serial,
     };
   });

@@ -34,8 +34,7 @@ describe.each(DB_KINDS)('heartbeats applied in batches (%s)', (db) => {
     return { org, ids: await sessionsOf(org, n) };
   };
 
-  const beat = (key: string, id: string) =>
-    call(server.app, 'POST', `/v1/sessions/${id}/heartbeat`, { key });
+  const beat = (key: string, id: string) => call(server.app, 'POST', `/v1/sessions/${id}/heartbeat`, { key });
 
   const outcome = (r: { status: number; body: unknown }) =>
     r.status === 200
@@ -97,7 +96,8 @@ describe.each(DB_KINDS)('heartbeats applied in batches (%s)', (db) => {
       {
         status: 409,
         code: 'SESSION_ENDED',
-        message: 'This session ended: no heartbeat arrived in time; the license was freed. Check out a new one.',
+        message:
+          'This session ended: no heartbeat arrived in time; the license was freed. Check out a new one.',
       },
       { status: 200, id: live },
     ]);

@@ -37,7 +37,7 @@ describe('license file round trip', () => {
       ),
       { numRuns: 100 },
     );
-  });
+  }, 30_000);
 
   it('never throws on arbitrary text: every input ends in a Result', async () => {
     await fc.assert(
@@ -48,7 +48,7 @@ describe('license file round trip', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 30_000);
 
   it('never throws on armored garbage: arbitrary base64 between the header and footer', async () => {
     await fc.assert(
@@ -58,5 +58,5 @@ describe('license file round trip', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 30_000);
 });
