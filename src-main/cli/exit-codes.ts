@@ -25,6 +25,7 @@ const BY_CODE: Partial<Record<ErrorCode, number>> = {
   SERVER_NOT_CONFIGURED: EXIT.notSignedIn,
   UNAUTHENTICATED: EXIT.notSignedIn,
   INVALID_API_KEY: EXIT.notSignedIn,
+  KEY_REVOKED: EXIT.notSignedIn,
   STORE_CORRUPT: EXIT.localState,
   STATE_TAMPERED: EXIT.localState,
   MACHINE_UNIDENTIFIABLE: EXIT.localState,

@@ -1,4 +1,4 @@
-// The real parts startTessera composes: H4's desktop agent and H3's license server (embedded,
+// The real parts startTessera composes: the desktop agent (src-main/services) and the license server (src-server/server.ts) (embedded,
 // PGlite in the app's data folder, loopback only). Kept apart from main.ts so tests can inject fakes.
 import { join } from 'node:path';
 import { app } from 'electron';
@@ -11,7 +11,7 @@ import type { StartServer } from './embedded-server';
 import type { TesseraDeps } from './main';
 
 /**
- * Starts H3's server for this machine only: never DATABASE_URL or other server env, always PGlite on
+ * Starts the license server (src-server/server.ts) for this machine only: never DATABASE_URL or other server env, always PGlite on
  * loopback. Its public root is handed to the agent in-process (an evaluation build trusts it).
  */
 export const startEmbeddedLicenseServer: StartServer = async (options) => {

@@ -3,6 +3,7 @@ import { registerInitCommand } from './init-command';
 import { registerKeyCommands } from './key-commands';
 import { registerLicenseCommands } from './license-commands';
 import { registerListCommands } from './list-commands';
+import { registerMemberCommands } from './member-commands';
 import type { GlobalFlags } from './operator-db';
 import { registerProvisionCommands } from './provision-commands';
 import { registerRenewCommand } from './renew-command';
@@ -25,6 +26,7 @@ export function buildOperatorProgram(afterStart?: AfterStart): Command {
   registerServeCommand(program, flags, afterStart);
   registerInitCommand(program, flags);
   registerProvisionCommands(program, flags);
+  registerMemberCommands(program, flags);
   registerLicenseCommands(program, flags);
   registerListCommands(program, flags);
   registerRootCommands(program, flags);

@@ -8,6 +8,7 @@ import * as sessionApplication from './migrations/20261123T1410-session-applicat
 import * as adminReadSpeed from './migrations/20261123T1420-admin-read-speed';
 import * as renewalOrders from './migrations/20261130T0400-renewal-orders';
 import * as trustChain from './migrations/20261130T0400-trust-chain';
+import * as endCodes from './migrations/20261130T0410-end-codes';
 
 // Migrations are listed statically (not read from disk) so tsx, esbuild bundles and tests agree.
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '20261123T1420-admin-read-speed': adminReadSpeed,
   '20261130T0400-renewal-orders': renewalOrders,
   '20261130T0400-trust-chain': trustChain,
+  '20261130T0410-end-codes': endCodes,
 };
 
 /** Brings the schema to the latest version; throws with the failing migration's error. */

@@ -1,8 +1,10 @@
 import type { z } from 'zod';
 import type { HeartbeatResponse } from '../../shared/contracts/http/sessions';
+import { isRemovalCode, removalSentence } from '../../shared/domain/removal';
 import { fail, ok, type Result } from '../../shared/result';
 import { transact } from '../db/transact';
 import type { LicensingContext } from './context';
+import { hasTimedOut } from './session-liveness';
 import { refreshLiveSessionBatched } from './session-refresh';
 import { endSessions, sessionInfo } from './session-store';
 
@@ -21,6 +23,7 @@ async function ownSession(ctx: LicensingContext, userId: string, sessionId: stri
       's.heartbeat_at',
       's.ended_at',
       's.end_reason',
+      's.end_code',
       'sub.product_id',
       'sub.org_id',
       'm.machine_id',
@@ -29,7 +32,7 @@ async function ownSession(ctx: LicensingContext, userId: string, sessionId: stri
     .executeTakeFirst();
 }
 
-/** POST /v1/sessions/{id}/heartbeat: keeps a live session; an ended or timed-out one is refused with its reason. */
+/** POST /v1/sessions/{id}/heartbeat: keeps a live session; an ended or timed-out one is refused with its reason (a removal with its code, R23). */
 export async function heartbeat(
   ctx: LicensingContext,
   userId: string,
@@ -45,7 +48,7 @@ export async function heartbeat(
   const s = await ownSession(ctx, userId, sessionId);
   if (s === undefined || s.user_id !== userId)
     return fail('SESSION_NOT_FOUND', 'There is no such session of yours; check out a new one.');
-  if (s.ended_at === null && s.heartbeat_at.getTime() + ttl * 1000 <= now) {
+  if (s.ended_at === null && hasTimedOut(s.heartbeat_at, now, ttl)) {
     await transact(ctx.db, async (trx) =>
       ok(
         await endSessions(trx, [s.id], 'No heartbeat arrived in time; the license was freed.', now, {
@@ -59,6 +62,10 @@ export async function heartbeat(
       'This session ended: no heartbeat arrived in time; the license was freed. Check out a new one.',
     );
   }
+  if (s.ended_at !== null && isRemovalCode(s.end_code))
+    return fail(s.end_code, `This session ended: ${s.end_reason ?? removalSentence(s.end_code)}`, {
+      reason: s.end_reason,
+    });
   if (s.ended_at !== null)
     return fail('SESSION_ENDED', `This session ended: ${s.end_reason ?? 'no reason recorded'}`, {
       reason: s.end_reason,

@@ -21,7 +21,7 @@ export interface OnlineWorld {
 }
 
 /**
- * Starts H3's test server once per file, seeded with KSE per-User and KRE session subscriptions. Agents
+ * Starts the license server (test/support/test-server.ts) once per file, seeded with KSE per-User and KRE session subscriptions. Agents
  * of this file (in-process and CLI children) are a test build shipping this server's root
  * (TESSERA_TEST_TRUST_ROOTS), as a vendor build ships its root in resources/trust-roots.json.
  */

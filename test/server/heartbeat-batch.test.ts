@@ -158,7 +158,7 @@ describe.each(DB_KINDS)('heartbeats applied in batches (%s)', (db) => {
     expect(replies).toEqual([200, 401, 401, 200, 404]);
   });
 
-  it('a key revoked in the database is refused by the very next request', async () => {
+  it('a key revoked in the database is refused by the very next request, saying KEY_REVOKED', async () => {
     const { org, ids } = await seeded(1);
     const id = ids[0] as string;
     expect((await beat(org.member.apiKey, id)).status).toBe(200);
@@ -169,6 +169,6 @@ describe.each(DB_KINDS)('heartbeats applied in batches (%s)', (db) => {
       .execute();
     const refused = await beat(org.member.apiKey, id);
     expect(refused.status).toBe(401);
-    expect(refusal(refused.body).code).toBe('INVALID_API_KEY');
+    expect(refusal(refused.body).code).toBe('KEY_REVOKED');
   });
 });
