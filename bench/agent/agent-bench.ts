@@ -14,7 +14,7 @@ import type { Figures } from '../lib/figures';
 import { median, percentile, timeEach } from '../lib/stats';
 import { createAgentFixture } from './agent-fixture';
 
-const CLI = fileURLToPath(new URL('../../src-main/cli/bin.mjs', import.meta.url));
+const CLI = fileURLToPath(new URL('../../dist/cli/tessera.mjs', import.meta.url));
 
 /**
  * The agent's local costs: hardware probe cold (no cache file) and warm (cache file), machine-ID

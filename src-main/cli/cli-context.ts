@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { createAgentDeps } from '../services/create-agent-deps';
 import type { AgentDeps } from '../services/agent-deps';
 import { progress, unwrap } from './cli-io';
 
@@ -9,6 +8,8 @@ export interface GlobalOptions {
   server?: string;
   quiet?: boolean;
   json?: boolean;
+  /** Set by the bundle's entry (src-main/cli/main.ts): resources/ beside dist/cli/tessera.mjs. */
+  resourcesDir?: string;
 }
 
 /** Reads the merged global options of a command. */
@@ -17,10 +18,13 @@ export const globalsOf = (command: Command): GlobalOptions => command.optsWithGl
 /** Builds the real agent for one CLI run, with retry notices on stderr while waiting on the network. */
 export const agentFor = async (command: Command): Promise<AgentDeps> => {
   const options = globalsOf(command);
+  // Loaded per command, so `--help` and usage errors never load the agent (zod, hardware probe).
+  const { createAgentDeps } = await import('../services/create-agent-deps');
   return unwrap(
     await createAgentDeps({
       dataDir: options.dataDir,
       serverUrl: options.server,
+      resourcesDir: options.resourcesDir,
       http: {
         onRetry: ({ delayMs, reason }) =>
           progress(
@@ -37,3 +41,6 @@ export const announceServer = (deps: AgentDeps, command: Command): void => {
   const url = deps.serverUrl();
   if (url) progress(`Contacting the license server at ${url}…`, globalsOf(command).quiet);
 };
+
+/** The agent services, loaded on first use (see cli-services.ts). */
+export const loadServices = () => import('./cli-services');

@@ -1,12 +1,9 @@
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { activateProduct, deactivateProduct } from '../../services/activation-service';
-import { importOfflineLicense, MAX_IMPORT_BYTES } from '../../services/offline-import';
-import { computeStatus } from '../../services/status-service';
 import type { Result } from '../../../shared/result';
 import type { AgentDeps } from '../../services/agent-deps';
-import { agentFor, announceServer, globalsOf } from '../cli-context';
+import { agentFor, announceServer, globalsOf, loadServices } from '../cli-context';
 import { CliExit, output, unwrap } from '../cli-io';
 import { EXIT } from '../exit-codes';
 import { formatProduct, formatStatus } from '../format-status';
@@ -17,6 +14,7 @@ const readLicenseFile = async (path: string): Promise<string> => {
     throw new CliExit(EXIT.usage, `The file ${path} cannot be opened; check the path.`);
   });
   try {
+    const { MAX_IMPORT_BYTES } = await loadServices();
     if ((await handle.stat()).size > MAX_IMPORT_BYTES) {
       throw new CliExit(
         EXIT.refused,
@@ -31,6 +29,7 @@ const readLicenseFile = async (path: string): Promise<string> => {
 
 /** Prints one product's status after a change, exiting 3 when it still may not run. */
 const showProduct = async (command: Command, productId: string): Promise<void> => {
+  const { computeStatus } = await loadServices();
   const status = unwrap(await computeStatus(await agentFor(command), [productId]));
   const product = status.products.find((p) => p.productId === productId);
   output(Boolean(globalsOf(command).json), product, () =>
@@ -41,13 +40,17 @@ const showProduct = async (command: Command, productId: string): Promise<void> =
 /** `activate`, `deactivate`, `status`, `import`: the license on this machine. */
 export const registerLicenseCommands = (program: Command): void => {
   type Change = (deps: AgentDeps, productId: string) => Promise<Result<unknown>>;
-  const online: readonly (readonly [string, string, Change])[] = [
+  const online: readonly (readonly [string, string, () => Promise<Change>])[] = [
     [
       'activate',
       'activate a product online (e.g. kse, kre); the server decides and signs a lease',
-      activateProduct,
+      async () => (await loadServices()).activateProduct,
     ],
-    ['deactivate', 'give the license back so another machine can use it (R22)', deactivateProduct],
+    [
+      'deactivate',
+      'give the license back so another machine can use it (R22)',
+      async () => (await loadServices()).deactivateProduct,
+    ],
   ];
   for (const [name, description, change] of online) {
     program
@@ -56,7 +59,7 @@ export const registerLicenseCommands = (program: Command): void => {
       .action(async (productId: string, _options: unknown, command: Command) => {
         const deps = await agentFor(command);
         announceServer(deps, command);
-        unwrap(await change(deps, productId));
+        unwrap(await (await change())(deps, productId));
         await showProduct(command, productId);
       });
   }
@@ -68,6 +71,7 @@ export const registerLicenseCommands = (program: Command): void => {
     )
     .option('--product <id>', 'exit 3 unless this product may run')
     .action(async (options: { product?: string }, command: Command) => {
+      const { computeStatus } = await loadServices();
       const status = unwrap(
         await computeStatus(await agentFor(command), options.product ? [options.product] : []),
       );
@@ -84,6 +88,7 @@ export const registerLicenseCommands = (program: Command): void => {
     .option('--product <id>', 'refuse the file unless it is for this product')
     .action(async (file: string, options: { product?: string }, command: Command) => {
       const content = await readLicenseFile(file);
+      const { importOfflineLicense } = await loadServices();
       const verified = unwrap(
         await importOfflineLicense(await agentFor(command), {
           fileName: basename(file),

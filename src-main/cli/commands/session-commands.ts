@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
-import { createSessionManager, type SessionManager } from '../../services/session-service';
-import { agentFor, announceServer, globalsOf } from '../cli-context';
+import type { SessionManager } from '../../services/session-service';
+import { agentFor, announceServer, globalsOf, loadServices } from '../cli-context';
 import { CliExit, output, progress, unwrap } from '../cli-io';
 import { EXIT } from '../exit-codes';
 import { signalExitCode, trapSignals, type SignalTrap } from '../signal-trap';
@@ -13,6 +13,7 @@ const checkOut = async (
 ): Promise<{ sessions: SessionManager; sessionId: string }> => {
   const deps = await agentFor(command);
   announceServer(deps, command);
+  const { createSessionManager } = await loadServices();
   const sessions = createSessionManager(deps, (lost, reason) =>
     process.stderr.write(`tessera: the ${lost} session ended: ${reason.message} (${reason.code})\n`),
   );
@@ -114,6 +115,7 @@ export const registerSessionCommands = (program: Command): void => {
     .action(async (options: { product: string }, command: Command) => {
       const deps = await agentFor(command);
       announceServer(deps, command);
+      const { createSessionManager } = await loadServices();
       const stopped = unwrap(await createSessionManager(deps).stop(options.product));
       output(
         Boolean(globalsOf(command).json),
