@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Builds what users run, with no TypeScript tooling at run time: `node scripts/bundle.mjs [target…] [--force]`.
+// Builds what users run, with no TypeScript tooling at run time: `node scripts/bundle.mjs [target…] [--force]`;
+// `node scripts/bundle.mjs --run <target> [args…]` builds it when stale, then runs it IN THIS PROCESS (the
+// npm scripts `tessera`, `server`, `start`), so signals from the shell or from a CI cancel reach it directly.
 // Targets: cli (dist/cli/tessera.mjs + resources/*.json beside it), server (dist/server/tessera-server.mjs),
 // launch (dist/launch.mjs, the `npm start` launcher), desktop (Electron main/preload and renderer, through
 // `npm run build:main` / `build:renderer`). Plain JavaScript on purpose: `npm run tessera` pays only
@@ -7,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -127,8 +129,23 @@ const buildTarget = async (name, target) => {
   }
 };
 
+/** `--run <target> [args…]`: the program sees `[node, <bundle>, args…]` as if started directly. */
+const run = async (name, rest) => {
+  const target = TARGETS[name];
+  if (!target?.options) {
+    process.stderr.write(`Nothing to run for "${name}"; choose cli, server or launch.\n`);
+    return 2;
+  }
+  if (isStale(target) && !(await buildTarget(name, target))) return 1;
+  const entry = join(ROOT, target.outputs[0]);
+  process.argv.splice(1, process.argv.length - 1, entry, ...rest);
+  await import(pathToFileURL(entry).href);
+  return undefined;
+};
+
 const main = async () => {
   const args = process.argv.slice(2);
+  if (args[0] === '--run') return run(args[1], args.slice(2));
   const force = args.includes('--force');
   const names = args.filter((arg) => !arg.startsWith('--'));
   for (const name of names.length > 0 ? names : ['cli', 'server', 'launch']) {
@@ -143,5 +160,6 @@ const main = async () => {
 };
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  process.exitCode = await main();
+  const code = await main();
+  if (code !== undefined) process.exitCode = code;
 }
