@@ -1,4 +1,4 @@
-import { readFile, rename } from 'node:fs/promises';
+import { readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fail, ok, type Result } from '../../shared/result';
 import { writeFileAtomic } from './atomic-file';
@@ -26,10 +26,21 @@ const parse = (text: string): StoreState | undefined => {
   }
 };
 
+/**
+ * Removes temp files of writes that never finished (a writer killed between write and rename). Only
+ * called under the store's lock, where no live writer can own one.
+ */
+const removeLeftoverTemps = async (dataDir: string): Promise<void> => {
+  const names = await readdir(dataDir).catch(() => [] as string[]);
+  const leftovers = names.filter((name) => name.startsWith(`.${STATE_FILE}.`) && name.endsWith('.tmp'));
+  await Promise.all(leftovers.map((name) => rm(join(dataDir, name), { force: true })));
+};
+
 /** Creates the JSON-file store in `dataDir` (mode 0600, atomic writes, corrupt files moved aside). */
 export const createLicenseStore = (dataDir: string, now: () => number = Date.now): LicenseStore => {
   const path = join(dataDir, STATE_FILE);
   let queue: Promise<unknown> = Promise.resolve();
+  let tempsChecked = false;
   const serialize = <T>(task: () => Promise<T>): Promise<T> => {
     const next = queue.then(task, task);
     queue = next.catch(() => undefined);
@@ -60,6 +71,10 @@ export const createLicenseStore = (dataDir: string, now: () => number = Date.now
     update: (change) =>
       serialize(() =>
         withFileLock(`${path}.lock`, async () => {
+          if (!tempsChecked) {
+            await removeLeftoverTemps(dataDir);
+            tempsChecked = true;
+          }
           const current = await loadNow();
           if (!current.ok) return current;
           const result = change(structuredClone(current.value));
