@@ -13,7 +13,7 @@ import { resolveMasterKey } from './keys/master-key';
 import { createIssuerSigner, ensureSigningKey } from './keys/signing-keys';
 import type { LicensingContext } from './services/context';
 
-/** Reads TESSERA_CATALOG (a catalog JSON file) when set, else the seeds' default catalog (R4). */
+/** Reads the configured catalog file (TESSERA_CATALOG, through the config schema) when set, else the seeds' default catalog (R4). */
 export function loadCatalog(path: string | undefined): Catalog {
   if (path === undefined) return DEFAULT_CATALOG;
   const parsed = parseCatalog(JSON.parse(readFileSync(path, 'utf8')) as unknown);
@@ -41,16 +41,13 @@ export interface RunningServer {
 }
 
 /** Starts everything: database, signing key, HTTP app, session culler; prints nothing itself. */
-export async function startServer(
-  config: ServerConfig,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<RunningServer> {
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const { db, description } = await openConfiguredDatabase(config);
   const master = resolveMasterKey(config.masterKey, config.dataDir);
   const key = await ensureSigningKey(db, master.key);
   const ctx: LicensingContext = {
     db,
-    catalog: loadCatalog(env.TESSERA_CATALOG),
+    catalog: loadCatalog(config.catalogPath),
     signer: createIssuerSigner(master.key),
     config,
     now: Date.now,

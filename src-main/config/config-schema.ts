@@ -9,6 +9,8 @@ export const agentConfigSchema = z.object({
     .optional(),
   requestTimeoutMs: z.number().int().positive().default(10_000),
   serverMode: z.enum(['remote', 'embedded']).optional(),
+  /** TESSERA_TRUSTED_ISSUERS: a trusted-issuers.json replacing the shipped one. */
+  trustedIssuersPath: z.string().min(1).optional(),
 });
 
 /** Validated agent configuration. */

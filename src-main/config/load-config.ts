@@ -42,6 +42,7 @@ export const loadConfig = async (
     serverUrl: overrides.serverUrl ?? (env.TESSERA_SERVER_URL || undefined) ?? stored.value.serverUrl,
     requestTimeoutMs: timeout,
     serverMode: stored.value.serverMode,
+    trustedIssuersPath: env.TESSERA_TRUSTED_ISSUERS || undefined,
   });
   if (!parsed.success) {
     return fail('VALIDATION_FAILED', parsed.error.issues.map((issue) => issue.message).join(' '));

@@ -16,7 +16,6 @@ export const startEmbeddedLicenseServer: StartServer = (options) =>
       {},
       { host: options.host, port: options.port, dataDir: options.dataDir, logLevel: 'warn' },
     ),
-    {},
   );
 
 /** Shipped resources (trusted issuers, catalog): beside the app when packaged, the repository's resources/ otherwise. */

@@ -44,7 +44,7 @@ export const createAgentDeps = async (options: AgentOptions = {}): Promise<Resul
   const config = await loadConfig({ dataDir: options.dataDir, serverUrl: options.serverUrl }, env);
   if (!config.ok) return config;
   const issuersPath =
-    env.TESSERA_TRUSTED_ISSUERS ??
+    config.value.trustedIssuersPath ??
     join(options.resourcesDir ?? defaultResourcesDir(), 'trusted-issuers.json');
   const issuers = await loadTrustedIssuers(issuersPath);
   if (!issuers.ok) return issuers;
