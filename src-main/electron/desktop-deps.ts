@@ -2,21 +2,27 @@
 // PGlite in the app's data folder, loopback only). Kept apart from main.ts so tests can inject fakes.
 import { join } from 'node:path';
 import { app } from 'electron';
-import { loadConfig as loadServerConfig } from '../../src-server/config';
-import { startServer } from '../../src-server/server';
 import { defaultDataDir } from '../config/default-data-dir';
 import { createDesktopAgent } from '../services/desktop-agent';
 import type { StartServer } from './embedded-server';
 import type { TesseraDeps } from './main';
 
-/** Starts H3's server for this machine only: never DATABASE_URL or other server env, always PGlite on loopback. */
-export const startEmbeddedLicenseServer: StartServer = (options) =>
-  startServer(
+/**
+ * Starts H3's server for this machine only: never DATABASE_URL or other server env, always PGlite on
+ * loopback. Imported on first use, so users of a remote server never load Fastify, PGlite or pg.
+ */
+export const startEmbeddedLicenseServer: StartServer = async (options) => {
+  const [{ loadConfig: loadServerConfig }, { startServer }] = await Promise.all([
+    import('../../src-server/config'),
+    import('../../src-server/server'),
+  ]);
+  return startServer(
     loadServerConfig(
       {},
       { host: options.host, port: options.port, dataDir: options.dataDir, logLevel: 'warn' },
     ),
   );
+};
 
 /** Shipped resources (trusted issuers, catalog): beside the app when packaged, the repository's resources/ otherwise. */
 export const resourcesDir = (mainDir: string): string =>
