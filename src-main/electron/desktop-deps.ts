@@ -2,6 +2,7 @@
 // PGlite in the app's data folder, loopback only). Kept apart from main.ts so tests can inject fakes.
 import { join } from 'node:path';
 import { app } from 'electron';
+import { createMainLogger } from '../adapters/main-logger';
 import { defaultDataDir } from '../config/default-data-dir';
 import { createDesktopAgent } from '../services/desktop-agent';
 import type { StartServer } from './embedded-server';
@@ -33,6 +34,7 @@ export const desktopDeps = (mainDir: string, env: NodeJS.ProcessEnv = process.en
   mainDir,
   dataDir: defaultDataDir(env),
   env,
+  log: createMainLogger(defaultDataDir(env)),
   startServer: startEmbeddedLicenseServer,
   createAgent: ({ dataDir, embeddedServer }) =>
     createDesktopAgent({ dataDir, embeddedServer, resourcesDir: resourcesDir(mainDir), env }),

@@ -22,15 +22,29 @@ export interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
+/** Where main-process code records a caught error it turned into a result (pino's Logger fits). */
+export interface MainLog {
+  error(details: object, message: string): void;
+  warn(details: object, message: string): void;
+}
+
+/** A log that drops everything, for tests that do not look at it. */
+export const SILENT_LOG: MainLog = { error: () => undefined, warn: () => undefined };
+
 /** Creates the handle; the server starts once, even if asked concurrently, and only on loopback. */
-export const createEmbeddedServer = (start: StartServer, appDataDir: string): EmbeddedServer => {
+export const createEmbeddedServer = (
+  start: StartServer,
+  appDataDir: string,
+  log: MainLog = SILENT_LOG,
+): EmbeddedServer => {
   let running: Promise<RunningServer> | null = null;
   return {
     async ensureStarted() {
       running ??= start({ host: '127.0.0.1', port: 0, dataDir: join(appDataDir, 'server') });
       try {
         return ok((await running).url);
-      } catch {
+      } catch (error) {
+        log.error({ err: error }, 'The embedded license server could not start');
         running = null;
         return fail(
           'SERVER_UNAVAILABLE',
@@ -41,7 +55,12 @@ export const createEmbeddedServer = (start: StartServer, appDataDir: string): Em
     async stop() {
       const current = running;
       running = null;
-      if (current) await current.then((server) => server.close()).catch(() => undefined);
+      if (current)
+        await current
+          .then((server) => server.close())
+          .catch((error: unknown) =>
+            log.warn({ err: error }, 'The embedded license server did not stop cleanly'),
+          );
     },
   };
 };
