@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--only activation,heartbeat,offline,admin,agent] [--db pglite,postgres]`:
+// `npm run bench [-- --quick] [--only activation,heartbeat,offline,admin,agent,startup] [--db pglite,postgres]`:
 // runs the suites on this machine, prints the table and writes bench/results/<timestamp>.json.
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { startPostgresCluster } from '../test/support/postgres-cluster';
 import { startTestServer, type DbKind, type TestServer } from '../test/support/test-server';
 import { benchAgent } from './agent/agent-bench';
+import { benchStartup } from './agent/startup-bench';
 import { FULL, QUICK, type BenchConfig } from './lib/bench-config';
 import { Figures } from './lib/figures';
 import { describeMachine, formatTable, writeResults } from './lib/report';
@@ -33,7 +34,9 @@ const { values } = parseArgs({
   },
 });
 const config = values.quick ? QUICK : FULL;
-const only = new Set((values.only ?? [...Object.keys(SERVER_SUITES), 'agent'].join(',')).split(','));
+const only = new Set(
+  (values.only ?? [...Object.keys(SERVER_SUITES), 'agent', 'startup'].join(',')).split(','),
+);
 const dbs = (values.db ?? '').split(',').filter((d): d is DbKind => d === 'pglite' || d === 'postgres');
 const log = (line: string): void =>
   void process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
@@ -87,6 +90,8 @@ async function main(): Promise<number> {
     }
     if (only.has('agent'))
       allOk = (await guarded('agent', figures, () => benchAgent(config, figures))) && allOk;
+    if (only.has('startup'))
+      allOk = (await guarded('startup', figures, () => benchStartup(config, figures))) && allOk;
   } finally {
     await cluster?.stop();
   }

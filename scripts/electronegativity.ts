@@ -44,7 +44,7 @@ try {
       {
         input: workDir,
         isRelative: true,
-        electronVersionOverride: '41.0.0',
+        electronVersionOverride: '45.0.0',
         // This check downloads Electron's release list; CI has no network beyond the registries.
         excludeFromScan: ['AvailableSecurityFixesGlobalCheck'],
         parserPlugins: [],

@@ -1,4 +1,4 @@
-// `npm start`: builds the renderer and the main bundle, then runs the desktop app under Electron.
+// `npm start` (bundled to dist/launch.mjs): builds the renderer and the main bundle when stale, then runs the desktop app under Electron.
 // Where the Electron binary is absent (as on CI and headless servers) it explains that in one
 // paragraph, names the headless tools, and exits non-zero: no stack trace.
 import { spawn, spawnSync } from 'node:child_process';
@@ -32,10 +32,12 @@ export const findElectronBinary = (): string | null => {
   }
 };
 
+// Rebuilds the renderer and the main/preload bundles only when a source is newer (scripts/bundle.mjs).
 const runBuild = (root: string): boolean =>
-  ['build:renderer', 'build:main'].every(
-    (script) => spawnSync('npm', ['run', '--silent', script], { cwd: root, stdio: 'inherit' }).status === 0,
-  );
+  spawnSync(process.execPath, [join(root, 'scripts', 'bundle.mjs'), 'desktop'], {
+    cwd: root,
+    stdio: 'inherit',
+  }).status === 0;
 
 /** Runs `npm start`; `--no-build` reuses the last build. Resolves to the process exit code. */
 export const launch = async (args: readonly string[]): Promise<number> => {

@@ -9,8 +9,10 @@ export const ServerConfigSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(8787),
   host: z.string().default('127.0.0.1'),
   dataDir: z.string().min(1),
-  databaseUrl: z.string().url().optional(),
+  databaseUrl: z.url().optional(),
   masterKey: z.string().min(16).optional(),
+  /** TESSERA_CATALOG: a catalog JSON file replacing the seeds' default catalog (R4). */
+  catalogPath: z.string().min(1).optional(),
   sessionTtlSeconds: seconds.default(120),
   /** How often the renewal scheduler applies due renewal orders. */
   renewalIntervalSeconds: seconds.default(60),
@@ -37,6 +39,7 @@ export function loadConfig(
     dataDir: defaultDataDir(env),
     databaseUrl: env.DATABASE_URL || undefined,
     masterKey: env.TESSERA_MASTER_KEY || undefined,
+    catalogPath: env.TESSERA_CATALOG || undefined,
     sessionTtlSeconds: env.TESSERA_SESSION_TTL_SECONDS,
     renewalIntervalSeconds: env.TESSERA_RENEWAL_INTERVAL_SECONDS,
     leaseDays: env.TESSERA_LEASE_DAYS,

@@ -19,7 +19,7 @@ import { publishPublicRoot } from './keys/publish-root';
 import { OperatorError } from './operator/explain-error';
 import type { LicensingContext } from './services/context';
 
-/** Reads TESSERA_CATALOG (a catalog JSON file) when set, else the seeds' default catalog (R4). */
+/** Reads the configured catalog file (TESSERA_CATALOG, through the config schema) when set, else the seeds' default catalog (R4). */
 export function loadCatalog(path: string | undefined): Catalog {
   if (path === undefined) return DEFAULT_CATALOG;
   const parsed = parseCatalog(JSON.parse(readFileSync(path, 'utf8')) as unknown);
@@ -63,10 +63,7 @@ export interface RunningServer {
 }
 
 /** Starts everything: database, signing key, HTTP app, session culler, renewal scheduler; prints nothing itself. */
-export async function startServer(
-  config: ServerConfig,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<RunningServer> {
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const lock = await holdDataDir(config);
   const { db, description } = await openConfiguredDatabase(config).catch(async (error: unknown) => {
     await lock?.release();
@@ -78,7 +75,7 @@ export async function startServer(
   const published = await publishPublicRoot(db, config.dataDir);
   const ctx: LicensingContext = {
     db,
-    catalog: loadCatalog(env.TESSERA_CATALOG),
+    catalog: loadCatalog(config.catalogPath),
     signer: createIssuerSigner(master.key),
     config,
     now: Date.now,

@@ -1,7 +1,9 @@
 // Builds `window.agent` from the contract's channel and event lists, given a transport. The preload
-// passes ipcRenderer; the e2e test passes a Playwright binding. Nothing is hand-listed, so nothing drifts.
+// passes ipcRenderer; the e2e test passes a Playwright binding. The names come from the zod-free
+// ipc-channels.ts (kept equal to the contract by a test), so the preload bundle carries no zod.
 import { fail, type Result } from '../result';
-import { IPC_CHANNELS, IPC_EVENTS, eventMethodOf, methodOf, type AgentBridge } from './ipc';
+import type { AgentBridge } from './ipc';
+import { IPC_CHANNEL_NAMES, IPC_EVENT_NAMES, eventMethodOf, methodOf } from './ipc-channels';
 
 /** The slice of ipcRenderer the bridge needs (structural, so shared/ stays free of Electron). */
 export interface BridgeTransport {
@@ -33,7 +35,7 @@ const subscriber =
 /** One method per channel and one `onX` per event, exactly the AgentBridge type. */
 export const buildAgentBridge = (transport: BridgeTransport): AgentBridge => {
   const bridge: Record<string, unknown> = {};
-  for (const channel of IPC_CHANNELS) bridge[methodOf(channel)] = invoker(transport, channel);
-  for (const event of IPC_EVENTS) bridge[eventMethodOf(event)] = subscriber(transport, event);
+  for (const channel of IPC_CHANNEL_NAMES) bridge[methodOf(channel)] = invoker(transport, channel);
+  for (const event of IPC_EVENT_NAMES) bridge[eventMethodOf(event)] = subscriber(transport, event);
   return Object.freeze(bridge) as AgentBridge;
 };

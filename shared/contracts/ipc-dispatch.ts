@@ -16,11 +16,15 @@ const describeIssues = (issues: readonly { path: readonly PropertyKey[]; message
     .map((issue) => `${issue.path.map(String).join('.') || 'payload'}: ${issue.message}`)
     .join('; ');
 
+/** Where dispatchIpc reports a throw it turned into INTERNAL (main passes its logger; never the payload). */
+export type DispatchFailureLog = (event: { readonly channel: IpcChannel; readonly error: unknown }) => void;
+
 /** Runs one channel: payload validated (VALIDATION_FAILED), throws turned into INTERNAL, never rethrown. */
 export const dispatchIpc = async (
   api: AgentApi,
   channel: unknown,
   payload: unknown,
+  reportFailure: DispatchFailureLog = () => undefined,
 ): Promise<Result<unknown>> => {
   if (!isIpcChannel(channel))
     return fail('VALIDATION_FAILED', 'The app asked for an operation that does not exist.');
@@ -34,7 +38,8 @@ export const dispatchIpc = async (
   const method = api[methodOf(channel)] as AnyMethod;
   try {
     return await method.call(api, parsed.data);
-  } catch {
+  } catch (error) {
+    reportFailure({ channel, error });
     return fail('INTERNAL', `Tessera hit an unexpected problem while running ${channel}. Please try again.`);
   }
 };

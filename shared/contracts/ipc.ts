@@ -8,6 +8,7 @@ import * as agent from './ipc-agent';
 import * as lic from './ipc-admin-licenses';
 import * as org from './ipc-admin-org';
 import * as renewals from './ipc-admin-renewals';
+import type { EventMethodOf, MethodOf } from './ipc-channels';
 
 const channel = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) => ({
   request,
@@ -69,16 +70,6 @@ export type IpcResponse<C extends IpcChannel> = z.output<(typeof ipcContract)[C]
 /** The payload pushed on an event channel. */
 export type IpcEventPayload<E extends IpcEvent> = z.output<(typeof ipcEvents)[E]>;
 
-type KebabToCamel<S extends string> = S extends `${infer H}-${infer T}`
-  ? `${H}${Capitalize<KebabToCamel<T>>}`
-  : S;
-/** `license:import-offline` -> `licenseImportOffline`: the method name a channel gets on `window.agent`. */
-export type MethodOf<C extends string> = C extends `${infer D}:${infer V}`
-  ? `${D}${Capitalize<KebabToCamel<V>>}`
-  : never;
-/** `license:status-changed` -> `onLicenseStatusChanged`: the subscribe method an event gets. */
-export type EventMethodOf<E extends string> = `on${Capitalize<MethodOf<E>>}`;
-
 /** The request/response half of `window.agent`; createAgentApi (src-main/services/agent-api.ts) implements it in main. */
 export type AgentApi = {
   [C in IpcChannel as MethodOf<C>]: (payload: IpcRequest<C>) => Promise<Result<IpcResponse<C>>>;
@@ -90,20 +81,9 @@ export type AgentEvents = {
 /** Exactly what the preload exposes as `window.agent` (and what the e2e binding rebuilds). */
 export type AgentBridge = AgentApi & AgentEvents;
 
+export { eventMethodOf, methodOf, type EventMethodOf, type MethodOf } from './ipc-channels';
+
 /** Channel list for iteration (handler registration, preload, drift test). */
 export const IPC_CHANNELS = Object.keys(ipcContract) as IpcChannel[];
 /** Event list for iteration. */
 export const IPC_EVENTS = Object.keys(ipcEvents) as IpcEvent[];
-
-/** Runtime twin of MethodOf, so iteration builds the same names the type promises. */
-export const methodOf = <C extends string>(channel: C): MethodOf<C> => {
-  const [domain = '', verb = ''] = channel.split(':');
-  const camel = verb.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
-  return `${domain}${camel.charAt(0).toUpperCase()}${camel.slice(1)}` as MethodOf<C>;
-};
-
-/** Runtime twin of EventMethodOf. */
-export const eventMethodOf = <E extends string>(event: E): EventMethodOf<E> => {
-  const method = methodOf(event);
-  return `on${method.charAt(0).toUpperCase()}${method.slice(1)}` as EventMethodOf<E>;
-};

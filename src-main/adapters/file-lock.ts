@@ -1,31 +1,86 @@
-import { mkdir, rmdir, stat } from 'node:fs/promises';
+import { readFile, rm, rmdir, writeFile } from 'node:fs/promises';
+import { lock } from 'proper-lockfile';
 import { sleep } from './retry-policy';
 
-/** A lock older than this is taken to be left by a crashed process and broken. */
-const STALE_MS = 10_000;
+/** A lock whose holder stopped refreshing it (hung, or killed before it recorded its pid) is taken over after this. */
+const STALE_MS = 5_000;
+/** The holder's pid, beside the lock (proper-lockfile's lock folder must stay empty). */
+const ownerFile = (lockPath: string): string => `${lockPath}.owner`;
+
+const isLocked = (error: unknown): boolean => (error as NodeJS.ErrnoException).code === 'ELOCKED';
+
+/** True when `pid` names no process on this machine: a holder that was killed or crashed. */
+const isDead = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+};
+
+const ownerOf = async (lockPath: string): Promise<number | undefined> => {
+  const text = await readFile(ownerFile(lockPath), 'utf8').catch(() => undefined);
+  const pid = Number(text);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+};
 
 /**
- * Cross-process mutual exclusion with an atomic mkdir, so several `tessera` processes (parallel
- * `run`s, the app and the CLI) never lose each other's updates to the same state file.
+ * Removes a lock whose holder is dead, at once instead of after STALE_MS. Breaking is itself done under
+ * a (proper-lockfile) lock and re-checks the owner there, so two waiters never both break it, and a
+ * lock a live process took in between is never removed.
+ */
+const breakIfHolderDied = async (lockPath: string): Promise<boolean> => {
+  const owner = await ownerOf(lockPath);
+  if (owner === undefined || owner === process.pid || !isDead(owner)) return false;
+  let release: (() => Promise<void>) | undefined;
+  try {
+    release = await lock(lockPath, { lockfilePath: `${lockPath}.break`, realpath: false, stale: STALE_MS });
+  } catch (error) {
+    if (isLocked(error)) return false;
+    throw error;
+  }
+  try {
+    if ((await ownerOf(lockPath)) !== owner) return false;
+    await rm(ownerFile(lockPath), { force: true });
+    await rmdir(lockPath).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+    return true;
+  } finally {
+    await release();
+  }
+};
+
+/**
+ * Cross-process mutual exclusion (proper-lockfile: an atomic mkdir refreshed while held), so several
+ * `tessera` processes and the app never lose each other's updates to the same state file. A lock left by
+ * a killed holder is recovered at once (its pid is recorded in the lock); one left by a hung holder after
+ * STALE_MS without a refresh.
  */
 export const withFileLock = async <T>(lockPath: string, task: () => Promise<T>): Promise<T> => {
+  const target = lockPath.replace(/\.lock$/, '');
+  let release: () => Promise<void>;
   for (let attempt = 0; ; attempt += 1) {
     try {
-      await mkdir(lockPath);
+      release = await lock(target, {
+        lockfilePath: lockPath,
+        realpath: false,
+        stale: STALE_MS,
+        // Refreshing is best effort: a compromised lock is reported by the next holder's own check.
+        onCompromised: () => undefined,
+      });
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const age = await stat(lockPath).then(
-        (s) => Date.now() - s.mtimeMs,
-        () => 0,
-      );
-      if (age > STALE_MS) await rmdir(lockPath).catch(() => undefined);
-      else await sleep(Math.min(100, 5 + attempt * 5));
+      if (!isLocked(error)) throw error;
+      if (!(await breakIfHolderDied(lockPath))) await sleep(Math.min(100, 5 + attempt * 5));
     }
   }
   try {
+    await writeFile(ownerFile(lockPath), String(process.pid));
     return await task();
   } finally {
-    await rmdir(lockPath).catch(() => undefined);
+    await rm(ownerFile(lockPath), { force: true });
+    await release();
   }
 };

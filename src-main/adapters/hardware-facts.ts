@@ -1,7 +1,5 @@
 import { readFile, access } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import si from 'systeminformation';
-import nodeMachineId from 'node-machine-id';
 import { cpuComponentRaw } from '../../shared/machine-id/components';
 import type { VirtualizationHints } from '../../shared/machine-id/detect-virtualization';
 
@@ -44,6 +42,11 @@ const containerMarkers = async (): Promise<string[]> => {
 
 /** Reads the machine-identity components and virtualization hints without root. */
 export const readHardwareFacts = async (): Promise<HardwareFacts> => {
+  // Loaded here, not at start-up: systeminformation is most of the CLI's code and a cached probe never needs it.
+  const [{ default: si }, { default: nodeMachineId }] = await Promise.all([
+    import('systeminformation'),
+    import('node-machine-id'),
+  ]);
   const [osMachineId, system, baseboard, disks, cpu, nics, markers] = await Promise.all([
     tryRead(() => nodeMachineId.machineId(true)),
     tryRead(() => si.system()),

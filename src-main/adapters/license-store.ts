@@ -1,4 +1,4 @@
-import { readFile, rename } from 'node:fs/promises';
+import { readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JsonValue } from '../../shared/license-file/canonical-json';
 import { fail, ok, type Result } from '../../shared/result';
@@ -34,6 +34,16 @@ const parseRaw = (text: string): Raw | undefined => {
   }
 };
 
+/**
+ * Removes temp files of writes that never finished (a writer killed between write and rename). Only
+ * called under the store's lock, where no live writer can own one.
+ */
+const removeLeftoverTemps = async (dataDir: string): Promise<void> => {
+  const names = await readdir(dataDir).catch(() => [] as string[]);
+  const leftovers = names.filter((name) => name.startsWith(`.${STATE_FILE}.`) && name.endsWith('.tmp'));
+  await Promise.all(leftovers.map((name) => rm(join(dataDir, name), { force: true })));
+};
+
 /** The state as plain JSON, the exact form that is sealed and written (undefined members dropped). */
 const asJson = (state: StoreState): Raw => JSON.parse(JSON.stringify(state)) as Raw;
 
@@ -48,6 +58,7 @@ export const createLicenseStore = (
 ): LicenseStore => {
   const path = join(dataDir, STATE_FILE);
   let queue: Promise<unknown> = Promise.resolve();
+  let tempsChecked = false;
   const serialize = <T>(task: () => Promise<T>): Promise<T> => {
     const next = queue.then(task, task);
     queue = next.catch(() => undefined);
@@ -91,6 +102,10 @@ export const createLicenseStore = (
     update: (change) =>
       serialize(() =>
         withFileLock(`${path}.lock`, async () => {
+          if (!tempsChecked) {
+            await removeLeftoverTemps(dataDir);
+            tempsChecked = true;
+          }
           const current = await loadNow();
           if (!current.ok) return current;
           const result = change(structuredClone(current.value));

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { createAgentDeps } from '../services/create-agent-deps';
 import type { AgentDeps } from '../services/agent-deps';
 import { CliExit, progress, unwrap } from './cli-io';
 import { EXIT } from './exit-codes';
@@ -12,6 +11,8 @@ export interface GlobalOptions {
   quiet?: boolean;
   json?: boolean;
   apiKeyStdin?: boolean;
+  /** Set by the bundle's entry (src-main/cli/main.ts): resources/ beside dist/cli/tessera.mjs. */
+  resourcesDir?: string;
 }
 
 /** Reads the merged global options of a command. */
@@ -31,11 +32,14 @@ const apiKeyFromStdin = async (options: GlobalOptions): Promise<string | undefin
 /** Builds the real agent for one CLI run, with retry notices on stderr while waiting on the network. */
 export const agentFor = async (command: Command): Promise<AgentDeps> => {
   const options = globalsOf(command);
+  // Loaded per command, so `--help` and usage errors never load the agent (zod, hardware probe).
+  const { createAgentDeps } = await import('../services/create-agent-deps');
   return unwrap(
     await createAgentDeps({
       dataDir: options.dataDir,
       serverUrl: options.server,
       apiKey: await apiKeyFromStdin(options),
+      resourcesDir: options.resourcesDir,
       http: {
         onRetry: ({ delayMs, reason }) =>
           progress(
@@ -52,3 +56,6 @@ export const announceServer = (deps: AgentDeps, command: Command): void => {
   const url = deps.serverUrl();
   if (url) progress(`Contacting the license server at ${url}…`, globalsOf(command).quiet);
 };
+
+/** The agent services, loaded on first use (see cli-services.ts). */
+export const loadServices = () => import('./cli-services');

@@ -17,7 +17,14 @@ export interface SignalTrap {
 /** Shell convention for a process ended by a signal: 128 + its number. */
 export const signalExitCode = (signal: NodeJS.Signals): number => 128 + (constants.signals[signal] ?? 15);
 
-/** Installs handlers for SIGINT/SIGTERM/SIGHUP at once (before any network call). */
+/** How often `tessera` checks that the process which started it is still there. */
+export const PARENT_CHECK_MS = 500;
+
+/**
+ * Installs handlers for SIGINT/SIGTERM/SIGHUP at once (before any network call). It also treats the loss
+ * of its parent as SIGTERM: `npm run` stops its shell on a CI cancel and the shell does not pass the
+ * signal on, so without this `tessera` and its child would run on, holding the session.
+ */
 export const trapSignals = (): SignalTrap => {
   let received: NodeJS.Signals | undefined;
   let child: ChildProcess | undefined;
@@ -28,6 +35,13 @@ export const trapSignals = (): SignalTrap => {
     for (const resolve of waiters.splice(0)) resolve(signal);
   };
   for (const signal of SIGNALS) process.on(signal, handler);
+  const parent = process.ppid;
+  const orphanWatch = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(orphanWatch);
+    handler('SIGTERM');
+  }, PARENT_CHECK_MS);
+  orphanWatch.unref();
   return {
     get received() {
       return received;
@@ -38,6 +52,7 @@ export const trapSignals = (): SignalTrap => {
     },
     wait: () => (received ? Promise.resolve(received) : new Promise((resolve) => waiters.push(resolve))),
     dispose: () => {
+      clearInterval(orphanWatch);
       for (const signal of SIGNALS) process.off(signal, handler);
     },
   };

@@ -1,5 +1,5 @@
 // The headless `tessera` CLI: the same services as the desktop app, for terminals, CI and servers.
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { registerAccountCommands } from './commands/account-commands';
 import { registerLicenseCommands } from './commands/license-commands';
 import { registerServerCommand } from './commands/server-command';
@@ -7,8 +7,13 @@ import { registerSessionCommands } from './commands/session-commands';
 import { CliExit } from './cli-io';
 import { EXIT } from './exit-codes';
 
+/** Where this run of the CLI finds its shipped files; the bundle passes the folder beside it. */
+export interface CliContext {
+  readonly resourcesDir?: string;
+}
+
 /** Builds the program; exported so tests can inspect the commands without spawning a process. */
-export const buildProgram = (): Command => {
+export const buildProgram = (context: CliContext = {}): Command => {
   const program = new Command('tessera')
     .description('Tessera license agent: activate products, import offline licenses, hold sessions')
     .option('--data-dir <dir>', "the agent's data folder (default: TESSERA_HOME or the OS app-data folder)")
@@ -22,6 +27,7 @@ export const buildProgram = (): Command => {
     )
     .option('--json', 'print results as JSON on stdout')
     .option('-q, --quiet', 'no progress messages on stderr')
+    .addOption(new Option('--resources-dir <dir>').hideHelp().default(context.resourcesDir))
     .showHelpAfterError('(run `tessera --help` for usage)')
     .exitOverride();
   registerAccountCommands(program);
@@ -33,9 +39,9 @@ export const buildProgram = (): Command => {
 };
 
 /** Runs the CLI and returns the exit code: one clear sentence on stderr for any failure, never a stack trace. */
-export const runCli = async (argv: string[]): Promise<number> => {
+export const runCli = async (argv: string[], context: CliContext = {}): Promise<number> => {
   try {
-    await buildProgram().parseAsync(argv);
+    await buildProgram(context).parseAsync(argv);
     return EXIT.ok;
   } catch (error) {
     if (error instanceof CliExit) {

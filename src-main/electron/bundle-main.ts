@@ -13,6 +13,9 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ESM_REQUIRE_BANNER =
   "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
+// Test-only hooks are compiled out of what ships (`typeof __TESSERA_TEST_HOOKS__ === 'undefined'` in source runs).
+const SHIPPED = { __TESSERA_TEST_HOOKS__: 'false' };
+
 /** esbuild options for the two bundles, written into `outDir` (dist/main by default). */
 export const mainBuildOptions = (
   root: string,
@@ -20,7 +23,12 @@ export const mainBuildOptions = (
 ): { main: BuildOptions; preload: BuildOptions } => ({
   main: {
     entryPoints: [join(root, 'src-main/electron/entry.ts')],
-    outfile: join(outDir, 'main.js'),
+    // Split, so the embedded server (`import()`ed only when the user picks it) and its packages
+    // (Fastify, PGlite, pg) are a separate chunk that users of a remote server never load.
+    outdir: outDir,
+    entryNames: 'main',
+    chunkNames: 'chunks/[name]-[hash]',
+    splitting: true,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -43,6 +51,7 @@ export const mainBuildOptions = (
     format: 'cjs',
     target: 'chrome130',
     external: ['electron'],
+    define: SHIPPED,
     minify: true,
     sourcemap: true,
     metafile: true,

@@ -2,25 +2,28 @@
 // PGlite in the app's data folder, loopback only). Kept apart from main.ts so tests can inject fakes.
 import { join } from 'node:path';
 import { app } from 'electron';
-import { loadConfig as loadServerConfig } from '../../src-server/config';
-import { startServer } from '../../src-server/server';
-import { localOwnerKey } from '../../src-server/services/local-owner';
+import { createMainLogger } from '../adapters/main-logger';
 import { defaultDataDir } from '../config/default-data-dir';
 import { createDesktopAgent } from '../services/desktop-agent';
 import type { StartServer } from './embedded-server';
 import type { TesseraDeps } from './main';
 
 /**
- * Starts the license server (src-server/server.ts) for this machine only: never DATABASE_URL or other server env, always PGlite on
- * loopback. Its public root is handed to the agent in-process (an evaluation build trusts it).
+ * Starts the license server (src-server/server.ts) for this machine only: never DATABASE_URL or other
+ * server env, always PGlite on loopback. Imported on first use, so users of a remote server never load
+ * Fastify, PGlite or pg. Its public root is handed to the agent in-process (an evaluation build trusts it).
  */
 export const startEmbeddedLicenseServer: StartServer = async (options) => {
+  const [{ loadConfig: loadServerConfig }, { startServer }, { localOwnerKey }] = await Promise.all([
+    import('../../src-server/config'),
+    import('../../src-server/server'),
+    import('../../src-server/services/local-owner'),
+  ]);
   const server = await startServer(
     loadServerConfig(
       {},
       { host: options.host, port: options.port, dataDir: options.dataDir, logLevel: 'warn' },
     ),
-    {},
   );
   return {
     url: server.url,
@@ -39,6 +42,7 @@ export const desktopDeps = (mainDir: string, env: NodeJS.ProcessEnv = process.en
   mainDir,
   dataDir: defaultDataDir(env),
   env,
+  log: createMainLogger(defaultDataDir(env)),
   startServer: startEmbeddedLicenseServer,
   createAgent: ({ dataDir, embeddedServer }) =>
     createDesktopAgent({ dataDir, embeddedServer, resourcesDir: resourcesDir(mainDir), env }),

@@ -29,8 +29,21 @@ export interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
+/** Where main-process code records a caught error it turned into a result (pino's Logger fits). */
+export interface MainLog {
+  error(details: object, message: string): void;
+  warn(details: object, message: string): void;
+}
+
+/** A log that drops everything, for tests that do not look at it. */
+export const SILENT_LOG: MainLog = { error: () => undefined, warn: () => undefined };
+
 /** Creates the handle; the server starts once, even if asked concurrently, and only on loopback. */
-export const createEmbeddedServer = (start: StartServer, appDataDir: string): EmbeddedServer => {
+export const createEmbeddedServer = (
+  start: StartServer,
+  appDataDir: string,
+  log: MainLog = SILENT_LOG,
+): EmbeddedServer => {
   let running: Promise<RunningServer> | null = null;
   let started: RunningServer | undefined;
   return {
@@ -39,7 +52,8 @@ export const createEmbeddedServer = (start: StartServer, appDataDir: string): Em
       try {
         started = await running;
         return ok(started.url);
-      } catch {
+      } catch (error) {
+        log.error({ err: error }, 'The embedded license server could not start');
         running = null;
         started = undefined;
         return fail(
@@ -63,7 +77,12 @@ export const createEmbeddedServer = (start: StartServer, appDataDir: string): Em
       const current = running;
       running = null;
       started = undefined;
-      if (current) await current.then((server) => server.close()).catch(() => undefined);
+      if (current)
+        await current
+          .then((server) => server.close())
+          .catch((error: unknown) =>
+            log.warn({ err: error }, 'The embedded license server did not stop cleanly'),
+          );
     },
   };
 };

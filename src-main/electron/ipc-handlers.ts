@@ -4,6 +4,7 @@ import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
 import { fail } from '../../shared/result';
 import { IPC_CHANNELS, type AgentApi } from '../../shared/contracts/ipc';
 import { dispatchIpc } from '../../shared/contracts/ipc-dispatch';
+import { SILENT_LOG, type MainLog } from './embedded-server';
 import { isAppRendererUrl } from './trusted-url';
 
 /** Decides whether an IPC call comes from the app's own window and page. */
@@ -25,6 +26,7 @@ export const setupIpcHandlers = (
   ipcMain: IpcMain,
   agent: AgentApi,
   isTrustedSender: SenderCheck,
+  log: MainLog = SILENT_LOG,
 ): (() => void) => {
   for (const channel of IPC_CHANNELS) {
     ipcMain.handle(channel, async (event, payload: unknown) => {
@@ -34,7 +36,9 @@ export const setupIpcHandlers = (
           'This request did not come from the Tessera window, so it was ignored.',
         );
       }
-      return dispatchIpc(agent, channel, payload);
+      return dispatchIpc(agent, channel, payload, (failure) =>
+        log.error({ err: failure.error, channel: failure.channel }, 'An IPC call failed unexpectedly'),
+      );
     });
   }
   return () => {

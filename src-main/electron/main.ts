@@ -5,7 +5,13 @@ import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
 import { fail, type Result } from '../../shared/result';
 import type { AgentBridge } from '../../shared/contracts/ipc';
 import { contentSecurityPolicy } from './csp';
-import { createEmbeddedServer, type EmbeddedServer, type StartServer } from './embedded-server';
+import {
+  createEmbeddedServer,
+  SILENT_LOG,
+  type EmbeddedServer,
+  type MainLog,
+  type StartServer,
+} from './embedded-server';
 import { setupEventForwarding } from './event-forwarding';
 import { createSenderCheck, setupIpcHandlers } from './ipc-handlers';
 import { devServerUrl, resolveRendererUrl } from './renderer-url';
@@ -25,6 +31,8 @@ export interface TesseraDeps {
     embeddedServer: EmbeddedServer;
   }) => Promise<Result<DesktopAgent>>;
   readonly env?: NodeJS.ProcessEnv;
+  /** The main-process log (src-main/adapters/main-logger.ts); silent when absent. */
+  readonly log?: MainLog;
 }
 
 /** Every web contents the app ever creates gets the navigation and new-window guards. */
@@ -82,15 +90,15 @@ export const startTessera = async (deps: TesseraDeps): Promise<boolean> => {
   const rendererUrl = resolveRendererUrl(deps.mainDir, deps.env);
   if (!rendererUrl.ok) return refuseToStart(rendererUrl.error.message);
   setupSessionSecurity(session.defaultSession, contentSecurityPolicy(devServerUrl(rendererUrl.value)));
-  const embeddedServer = createEmbeddedServer(deps.startServer, deps.dataDir);
-  const agent = await deps
-    .createAgent({ dataDir: deps.dataDir, embeddedServer })
-    .catch(() =>
-      fail(
-        'INTERNAL',
-        'Tessera hit an unexpected problem while preparing its license agent. Restart it; if this repeats, run `tessera status` in a terminal to see why.',
-      ),
+  const log = deps.log ?? SILENT_LOG;
+  const embeddedServer = createEmbeddedServer(deps.startServer, deps.dataDir, log);
+  const agent = await deps.createAgent({ dataDir: deps.dataDir, embeddedServer }).catch((error: unknown) => {
+    log.error({ err: error }, 'The license agent could not be prepared');
+    return fail(
+      'INTERNAL',
+      'Tessera hit an unexpected problem while preparing its license agent. Restart it; if this repeats, run `tessera status` in a terminal to see why.',
     );
+  });
   if (!agent.ok) return refuseToStart(agent.error.message);
   const openWindow = (): void => {
     const created = createMainWindow({
@@ -108,6 +116,7 @@ export const startTessera = async (deps: TesseraDeps): Promise<boolean> => {
     ipcMain,
     agent.value,
     createSenderCheck(() => window, rendererUrl.value),
+    log,
   );
   const stopEvents = setupEventForwarding(agent.value, () => window?.webContents ?? null);
   setupLifecycle(

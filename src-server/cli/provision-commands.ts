@@ -96,8 +96,8 @@ export function registerProvisionCommands(program: Command, flags: () => GlobalF
         start: string;
         end: string;
       }) =>
-        withDatabase(flags(), async (db) => {
-          const result = await createSubscription(db, loadCatalog(process.env.TESSERA_CATALOG), {
+        withDatabase(flags(), async (db, config) => {
+          const result = await createSubscription(db, loadCatalog(config.catalogPath), {
             orgId: o.org,
             productId: o.product,
             kind: o.kind,

@@ -15,8 +15,8 @@ export function registerRenewCommand(program: Command, flags: () => GlobalFlags)
     .option('--manual', 'the customer asked to move to the new license model now')
     .option('--at <iso>', 'when the renewal happens (default: now)')
     .action((o: { subscription: string; end: string; quantity?: string; manual?: boolean; at?: string }) =>
-      withDatabase(flags(), async (db) => {
-        const result = await renewSubscription(db, loadCatalog(process.env.TESSERA_CATALOG), {
+      withDatabase(flags(), async (db, config) => {
+        const result = await renewSubscription(db, loadCatalog(config.catalogPath), {
           subscriptionId: o.subscription,
           endsAt: new Date(o.end),
           quantity: o.quantity === undefined ? null : Number(o.quantity),

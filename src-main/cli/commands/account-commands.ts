@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { AUTH_REFUSALS, deleteKey, setKey } from '../../services/key-service';
-import { machineInfo } from '../../services/machine-info';
-import { agentFor, announceServer, globalsOf } from '../cli-context';
+import { agentFor, announceServer, globalsOf, loadServices } from '../cli-context';
 import { CliExit, output, unwrap } from '../cli-io';
 import { EXIT } from '../exit-codes';
 import { readSecret } from '../read-secret';
@@ -12,6 +10,7 @@ export const registerAccountCommands = (program: Command): void => {
     .command('machine-id')
     .description("print this machine's ID (for an admin creating an offline license)")
     .action(async (_options: unknown, command: Command) => {
+      const { machineInfo } = await loadServices();
       const info = unwrap(await machineInfo(await agentFor(command)));
       output(Boolean(globalsOf(command).json), info, () => info.machineId);
     });
@@ -31,6 +30,7 @@ export const registerAccountCommands = (program: Command): void => {
       if (apiKey === '')
         throw new CliExit(EXIT.usage, 'No API key was given; paste it at the prompt or pipe it on stdin.');
       announceServer(deps, command);
+      const { setKey, AUTH_REFUSALS } = await loadServices();
       const saved = await setKey(deps, { serverUrl, apiKey });
       // At login a key the server refused is a refusal (3), not "not signed in" (6): nothing was stored.
       if (!saved.ok && AUTH_REFUSALS.has(saved.error.code))
@@ -48,6 +48,7 @@ export const registerAccountCommands = (program: Command): void => {
     .command('logout')
     .description('remove your API key for the configured server from the OS keychain')
     .action(async (_options: unknown, command: Command) => {
+      const { deleteKey } = await loadServices();
       const state = unwrap(await deleteKey(await agentFor(command)));
       output(
         Boolean(globalsOf(command).json),

@@ -1,18 +1,16 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { activateProduct, deactivateProduct } from '../../services/activation-service';
 import { readLicenseFile } from '../../adapters/read-license-file';
-import { importOfflineLicense } from '../../services/offline-import';
-import { computeStatus } from '../../services/status-service';
 import type { Result } from '../../../shared/result';
 import type { AgentDeps } from '../../services/agent-deps';
-import { agentFor, announceServer, globalsOf } from '../cli-context';
+import { agentFor, announceServer, globalsOf, loadServices } from '../cli-context';
 import { CliExit, output, unwrap } from '../cli-io';
 import { EXIT } from '../exit-codes';
 import { formatProduct, formatStatus } from '../format-status';
 
 /** Prints one product's status after a change. */
 const showProduct = async (command: Command, productId: string, deps?: AgentDeps): Promise<void> => {
+  const { computeStatus } = await loadServices();
   const status = unwrap(await computeStatus(deps ?? (await agentFor(command)), [productId]));
   const product = status.products.find((p) => p.productId === productId);
   output(Boolean(globalsOf(command).json), product, () =>
@@ -23,13 +21,17 @@ const showProduct = async (command: Command, productId: string, deps?: AgentDeps
 /** `activate`, `deactivate`, `status`, `import`: the license on this machine. */
 export const registerLicenseCommands = (program: Command): void => {
   type Change = (deps: AgentDeps, productId: string) => Promise<Result<unknown>>;
-  const online: readonly (readonly [string, string, Change])[] = [
+  const online: readonly (readonly [string, string, () => Promise<Change>])[] = [
     [
       'activate',
       'activate a product online (e.g. kse, kre); the server decides and signs a lease',
-      activateProduct,
+      async () => (await loadServices()).activateProduct,
     ],
-    ['deactivate', 'give the license back so another machine can use it (R22)', deactivateProduct],
+    [
+      'deactivate',
+      'give the license back so another machine can use it (R22)',
+      async () => (await loadServices()).deactivateProduct,
+    ],
   ];
   for (const [name, description, change] of online) {
     program
@@ -38,7 +40,7 @@ export const registerLicenseCommands = (program: Command): void => {
       .action(async (productId: string, _options: unknown, command: Command) => {
         const deps = await agentFor(command);
         announceServer(deps, command);
-        unwrap(await change(deps, productId));
+        unwrap(await (await change())(deps, productId));
         if (name === 'deactivate') {
           output(
             Boolean(globalsOf(command).json),
@@ -58,6 +60,7 @@ export const registerLicenseCommands = (program: Command): void => {
     )
     .option('--product <id>', 'exit 3 unless this product may run')
     .action(async (options: { product?: string }, command: Command) => {
+      const { computeStatus } = await loadServices();
       const all = unwrap(
         await computeStatus(await agentFor(command), options.product ? [options.product] : []),
       );
@@ -78,6 +81,7 @@ export const registerLicenseCommands = (program: Command): void => {
     .option('--product <id>', 'refuse the file unless it is for this product')
     .action(async (file: string, options: { product?: string }, command: Command) => {
       const content = unwrap(await readLicenseFile(file));
+      const { importOfflineLicense } = await loadServices();
       const verified = unwrap(
         await importOfflineLicense(await agentFor(command), {
           fileName: basename(file),

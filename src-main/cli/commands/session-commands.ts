@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
-import { checkOfflineUse, offlineUseLine } from '../../services/offline-use';
-import { createSessionManager, type SessionManager } from '../../services/session-service';
-import { agentFor, announceServer, globalsOf } from '../cli-context';
+import type { SessionManager } from '../../services/session-service';
+import { agentFor, announceServer, globalsOf, loadServices } from '../cli-context';
 import { CliExit, output, progress, unwrap } from '../cli-io';
 import type { Failure } from '../../../shared/result';
 import { EXIT, exitCodeFor } from '../exit-codes';
@@ -23,12 +22,14 @@ const checkOut = async (
   onLost: (reason: LostSession) => void = () => undefined,
 ): Promise<Holding> => {
   const deps = await agentFor(command);
+  const { checkOfflineUse, offlineUseLine } = await loadServices();
   const offline = unwrap(await checkOfflineUse(deps, productId));
   if (offline) {
     progress(offlineUseLine(productId, offline), globalsOf(command).quiet);
     return { kind: 'offline', expiresAt: offline.payload.expiresAt };
   }
   announceServer(deps, command);
+  const { createSessionManager } = await loadServices();
   const sessions = createSessionManager(deps, (lost, reason) => {
     process.stderr.write(`tessera: the ${lost} session ended: ${reason.message} (${reason.code})\n`);
     onLost(reason);
@@ -147,6 +148,7 @@ export const registerSessionCommands = (program: Command): void => {
     .action(async (options: { product: string }, command: Command) => {
       const deps = await agentFor(command);
       announceServer(deps, command);
+      const { createSessionManager } = await loadServices();
       const stopped = unwrap(await createSessionManager(deps).stop(options.product));
       output(
         Boolean(globalsOf(command).json),

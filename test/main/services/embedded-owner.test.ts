@@ -12,7 +12,7 @@ const tempDir = useTempDirs();
 
 /** The desktop app's embedded server, composed as src-main/electron/desktop-deps.ts does (minus Electron). */
 const startEmbedded: StartServer = async (options) => {
-  const server = await startServer(loadConfig({}, { ...options, logLevel: 'silent' }), {});
+  const server = await startServer(loadConfig({}, { ...options, logLevel: 'silent' }));
   return { url: server.url, close: () => server.close(), localOwnerKey: () => localOwnerKey(server.db) };
 };
 

@@ -1,0 +1,165 @@
+#!/usr/bin/env node
+// Builds what users run, with no TypeScript tooling at run time: `node scripts/bundle.mjs [target…] [--force]`;
+// `node scripts/bundle.mjs --run <target> [args…]` builds it when stale, then runs it IN THIS PROCESS (the
+// npm scripts `tessera`, `server`, `start`), so signals from the shell or from a CI cancel reach it directly.
+// Targets: cli (dist/cli/tessera.mjs + resources/*.json beside it), server (dist/server/tessera-server.mjs),
+// launch (dist/launch.mjs, the `npm start` launcher), desktop (Electron main/preload and renderer, through
+// `npm run build:main` / `build:renderer`). Plain JavaScript on purpose: `npm run tessera` pays only
+// a few stat() calls when every output is newer than every input, and loads esbuild only to rebuild.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+// ESM output still meets CommonJS-only code paths in some dependencies; give them `require`.
+const ESM_REQUIRE_BANNER =
+  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+
+// Native modules and packages that find their own files next to them (PGlite's wasm and data,
+// Fastify's swagger-ui static files, pino's worker transports) stay in node_modules.
+const RUNTIME_PACKAGES = ['keytar', 'pg-native', 'electron', '@electric-sql/pglite', 'kysely-pglite'];
+
+/** esbuild options shared by the Node bundles: ESM for Node 20.19+, test hooks compiled out. */
+const nodeBundle = (entry, outfile, external) => ({
+  entryPoints: [join(ROOT, entry)],
+  outfile: join(ROOT, outfile),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20.19',
+  external,
+  banner: { js: `#!/usr/bin/env node\n${ESM_REQUIRE_BANNER}` },
+  define: { __TESSERA_TEST_HOOKS__: 'false' },
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+
+/** The targets: esbuild options (or a command), and the inputs whose change makes them stale. */
+export const TARGETS = {
+  cli: {
+    // The CLI bundles its own code and small pure dependencies (commander, zod) for a fast start;
+    // the license server behind `tessera server` stays a separate, lazily loaded part of the graph.
+    // Split so `import()` stays lazy: the server's chunk (and Fastify, pg, PGlite) load only for `tessera server`.
+    options: {
+      ...nodeBundle('src-main/cli/main.ts', 'dist/cli/tessera.mjs', [
+        ...RUNTIME_PACKAGES,
+        'fastify',
+        '@fastify/*',
+        'fastify-type-provider-zod',
+        'pg',
+        'pino',
+        'kysely',
+      ]),
+      outfile: undefined,
+      outdir: join(ROOT, 'dist/cli'),
+      entryNames: 'tessera',
+      chunkNames: 'chunks/[name]-[hash]',
+      outExtension: { '.js': '.mjs' },
+      splitting: true,
+    },
+    outputs: ['dist/cli/tessera.mjs'],
+    inputs: ['src-main', 'src-server', 'shared', 'resources', 'package.json', 'scripts/bundle.mjs'],
+    clean: 'dist/cli',
+    after: () => copyResources(join(ROOT, 'dist/cli/resources')),
+  },
+  server: {
+    options: {
+      ...nodeBundle('src-server/cli.ts', 'dist/server/tessera-server.mjs', []),
+      packages: 'external',
+    },
+    outputs: ['dist/server/tessera-server.mjs'],
+    inputs: ['src-server', 'shared', 'package.json', 'scripts/bundle.mjs'],
+  },
+  launch: {
+    options: { ...nodeBundle('src-main/launch.ts', 'dist/launch.mjs', []), packages: 'external' },
+    outputs: ['dist/launch.mjs'],
+    inputs: ['src-main/launch.ts', 'package.json', 'scripts/bundle.mjs'],
+  },
+  desktop: {
+    scripts: ['build:renderer', 'build:main'],
+    outputs: ['dist/main/main.js', 'dist/main/preload.cjs', 'dist/renderer/index.html'],
+    inputs: ['src-main', 'src-renderer', 'shared', 'src-server', 'package.json', 'scripts/build-main.ts'],
+  },
+};
+
+/** Copies every resources/*.json (catalog, trusted issuers, trust roots) beside a bundle. */
+export const copyResources = (to) => {
+  mkdirSync(to, { recursive: true });
+  for (const name of readdirSync(join(ROOT, 'resources'))) {
+    if (name.endsWith('.json')) copyFileSync(join(ROOT, 'resources', name), join(to, name));
+  }
+};
+
+/** Newest modification time under a file or folder (0 when absent). */
+const newest = (path) => {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let latest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) latest = Math.max(latest, newest(join(path, entry)));
+  return latest;
+};
+
+/** A target is stale when an output is missing or older than any input. */
+export const isStale = (target) => {
+  const oldest = Math.min(
+    ...target.outputs.map((out) => (existsSync(join(ROOT, out)) ? statSync(join(ROOT, out)).mtimeMs : 0)),
+  );
+  return oldest === 0 || target.inputs.some((input) => newest(join(ROOT, input)) > oldest);
+};
+
+/** Builds one target; returns false when the build failed (errors already printed). */
+const buildTarget = async (name, target) => {
+  if (target.scripts) {
+    return target.scripts.every(
+      (script) => spawnSync('npm', ['run', '--silent', script], { cwd: ROOT, stdio: 'inherit' }).status === 0,
+    );
+  }
+  const { build } = await import('esbuild');
+  try {
+    if (target.clean) rmSync(join(ROOT, target.clean), { recursive: true, force: true });
+    await build(target.options);
+    target.after?.();
+    return true;
+  } catch {
+    process.stderr.write(`The ${name} bundle failed to build; the errors are printed above.\n`);
+    return false;
+  }
+};
+
+/** `--run <target> [args…]`: the program sees `[node, <bundle>, args…]` as if started directly. */
+const run = async (name, rest) => {
+  const target = TARGETS[name];
+  if (!target?.options) {
+    process.stderr.write(`Nothing to run for "${name}"; choose cli, server or launch.\n`);
+    return 2;
+  }
+  if (isStale(target) && !(await buildTarget(name, target))) return 1;
+  const entry = join(ROOT, target.outputs[0]);
+  process.argv.splice(1, process.argv.length - 1, entry, ...rest);
+  await import(pathToFileURL(entry).href);
+  return undefined;
+};
+
+const main = async () => {
+  const args = process.argv.slice(2);
+  if (args[0] === '--run') return run(args[1], args.slice(2));
+  const force = args.includes('--force');
+  const names = args.filter((arg) => !arg.startsWith('--'));
+  for (const name of names.length > 0 ? names : ['cli', 'server', 'launch']) {
+    const target = TARGETS[name];
+    if (!target) {
+      process.stderr.write(`Unknown bundle "${name}"; choose from ${Object.keys(TARGETS).join(', ')}.\n`);
+      return 2;
+    }
+    if ((force || isStale(target)) && !(await buildTarget(name, target))) return 1;
+  }
+  return 0;
+};
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const code = await main();
+  if (code !== undefined) process.exitCode = code;
+}
