@@ -60,6 +60,9 @@ export async function startServer(
     logger: { level: config.logLevel },
     bodyLimitBytes: config.bodyLimitBytes,
     authFailuresPerMinute: config.authFailuresPerMinute,
+    authFailuresPerAddressPerMinute: config.authFailuresPerAddressPerMinute,
+    unauthenticatedPerMinute: config.unauthenticatedPerMinute,
+    trustProxy: config.trustProxy,
   });
   const stopCuller = startSessionCuller(db, config.sessionTtlSeconds, app.log);
   const url = await app.listen({ port: config.port, host: config.host });

@@ -6,6 +6,7 @@ import * as readIndexes from './migrations/20261123T1030-read-indexes';
 import * as adminIndexes from './migrations/20261123T1040-admin-indexes';
 import * as sessionApplication from './migrations/20261123T1410-session-application';
 import * as adminReadSpeed from './migrations/20261123T1420-admin-read-speed';
+import * as authFailures from './migrations/20261130T0400-auth-failures';
 
 // Migrations are listed statically (not read from disk) so tsx, esbuild bundles and tests agree.
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '20261123T1040-admin-indexes': adminIndexes,
   '20261123T1410-session-application': sessionApplication,
   '20261123T1420-admin-read-speed': adminReadSpeed,
+  '20261130T0400-auth-failures': authFailures,
 };
 
 /** Brings the schema to the latest version; throws with the failing migration's error. */
@@ -30,5 +32,12 @@ export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {
 export async function migrateDown<DB>(db: Kysely<DB>): Promise<void> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error } = await migrator.migrateDown();
+  if (error !== undefined) throw error instanceof Error ? error : new Error(String(error));
+}
+
+/** Moves the schema up or down to exactly the named migration (tests re-running one migration). */
+export async function migrateTo<DB>(db: Kysely<DB>, name: string): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error } = await migrator.migrateTo(name);
   if (error !== undefined) throw error instanceof Error ? error : new Error(String(error));
 }

@@ -93,6 +93,7 @@ export interface Database {
     active: boolean;
     created_at: Instant;
   };
+  auth_failures: { bucket: string; window_started_at: Instant; failures: number };
   audit_events: {
     id: Generated<string>;
     at: Instant;

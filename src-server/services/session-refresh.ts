@@ -65,7 +65,9 @@ export async function refreshLiveSessions(
   db: Kysely<Database>,
   beats: readonly LiveHeartbeat[],
 ): Promise<(RefreshedSession | undefined)[]> {
-  const sorted = [...beats].sort((a, b) => (a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0));
+  const sorted = [...beats].sort((a, b) =>
+    a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0,
+  );
   const ids = sorted.map((b) => b.sessionId);
   const users = sorted.map((b) => b.userId);
   const ats = sorted.map((b) => new Date(b.now).toISOString());
@@ -73,7 +75,12 @@ export async function refreshLiveSessions(
   const rows = await db
     .updateTable('sessions as s')
     .from([
-      sql<{ id: string; user_id: string; at: Date; since: Date }>`unnest(${ids}::uuid[], ${users}::uuid[], ${ats}::timestamptz[], ${sinces}::timestamptz[])`.as<'v'>(
+      sql<{
+        id: string;
+        user_id: string;
+        at: Date;
+        since: Date;
+      }>`unnest(${ids}::uuid[], ${users}::uuid[], ${ats}::timestamptz[], ${sinces}::timestamptz[])`.as<'v'>(
         sql`v(id, user_id, at, since)`,
       ),
       'subscriptions as sub',

@@ -117,14 +117,14 @@ describe('failed authentication is rate limited', () => {
   });
   afterAll(() => server.close());
 
-  it('answers 429 RATE_LIMITED after repeated bad keys, also for a good key from that address', async () => {
+  it('answers 429 RATE_LIMITED after repeated bad keys, but never to a good key from that address', async () => {
     const org = await seedOrg(server.ctx);
     for (let i = 0; i < 3; i += 1)
       expect((await call(server.app, 'GET', '/v1/me', { key: BAD_KEY })).status).toBe(401);
     const limited = await call(server.app, 'GET', '/v1/me', { key: BAD_KEY });
     expect(limited.status).toBe(429);
     expect(refusal(limited.body).code).toBe('RATE_LIMITED');
-    expect((await call(server.app, 'GET', '/v1/me', { key: org.member.apiKey })).status).toBe(429);
+    expect((await call(server.app, 'GET', '/v1/me', { key: org.member.apiKey })).status).toBe(200);
   });
 
   it('stores only a sha256 of each API key, never the key', async () => {
