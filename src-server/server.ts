@@ -7,10 +7,13 @@ import type { Catalog } from '../shared/catalog/product';
 import { buildApp } from './app';
 import type { ServerConfig } from './config';
 import { migrateToLatest } from './db/migrate';
+import { withStartupLock } from './db/startup-lock';
 import { openDatabase, type OpenDatabase } from './db/open-database';
 import { startSessionCuller } from './jobs/session-culler';
+import { assertActiveKeyUnseals, resealLegacyKeys } from './keys/key-unsealing';
 import { resolveMasterKey } from './keys/master-key';
 import { createIssuerSigner, ensureSigningKey } from './keys/signing-keys';
+import { ensurePrivateDir } from './private-data-dir';
 import type { LicensingContext } from './services/context';
 
 /** Reads TESSERA_CATALOG (a catalog JSON file) when set, else the seeds' default catalog (R4). */
@@ -21,14 +24,29 @@ export function loadCatalog(path: string | undefined): Catalog {
   return parsed.value;
 }
 
-/** Opens and migrates the configured database (PostgreSQL when DATABASE_URL is set, else PGlite in the data dir). */
-export async function openConfiguredDatabase(config: ServerConfig): Promise<OpenDatabase> {
+/**
+ * Opens and migrates the configured database (PostgreSQL when DATABASE_URL is set, else PGlite in
+ * the private data dir); migrations and `prepare` run under the start-up lock (one process at a time).
+ */
+export async function openConfiguredDatabase(
+  config: ServerConfig,
+  prepare?: (db: OpenDatabase['db']) => Promise<void>,
+): Promise<OpenDatabase> {
+  ensurePrivateDir(config.dataDir);
   const opened = await openDatabase(
     config.databaseUrl
       ? { kind: 'postgres', url: config.databaseUrl }
       : { kind: 'pglite', dataDir: join(config.dataDir, 'pgdata') },
   );
-  await migrateToLatest(opened.db);
+  try {
+    await withStartupLock(opened.db, opened.kind, async () => {
+      await migrateToLatest(opened.db);
+      await prepare?.(opened.db);
+    });
+  } catch (error) {
+    await opened.db.destroy();
+    throw error;
+  }
   return opened;
 }
 
@@ -45,9 +63,18 @@ export async function startServer(
   config: ServerConfig,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<RunningServer> {
-  const { db, description } = await openConfiguredDatabase(config);
   const master = resolveMasterKey(config.masterKey, config.dataDir);
-  const key = await ensureSigningKey(db, master.key);
+  let key = { kid: '', created: false };
+  const { db, description } = await openConfiguredDatabase(config, async (opened) => {
+    await resealLegacyKeys(opened, master.key);
+    key = await ensureSigningKey(opened, master.key);
+  });
+  try {
+    await assertActiveKeyUnseals(db, master.key);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
   const ctx: LicensingContext = {
     db,
     catalog: loadCatalog(env.TESSERA_CATALOG),

@@ -18,7 +18,16 @@ export function registerServeCommand(program: Command, flags: () => GlobalFlags)
         dataDir: f.dataDir,
         databaseUrl: f.databaseUrl,
       });
-      const server = await startServer(config);
+      let server;
+      try {
+        server = await startServer(config);
+      } catch (error) {
+        // One sentence for the operator (unsafe data folder, wrong master key, unreachable database).
+        process.stderr.write(
+          `Tessera server did not start. ${error instanceof Error ? error.message : String(error)}\n`,
+        );
+        process.exit(1);
+      }
       for (const line of server.banner) process.stdout.write(`${line}\n`);
       const stop = (signal: string): void => {
         server.app.log.info({ signal }, 'shutting down');
