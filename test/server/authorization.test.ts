@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { fakeMachine } from '../support/machines';
 import { seedOrg, seedSubscription, type SeededOrg } from '../support/seed';
@@ -14,7 +15,7 @@ const MANAGER_EXPECTED: Record<Who, [number, string | null]> = {
   owner: [201, null],
   admin: [201, null],
   member: [403, 'FORBIDDEN_ROLE'],
-  outsider: [403, 'OTHER_ORGANIZATION'],
+  outsider: [404, 'UNKNOWN_ORGANIZATION'],
   none: [401, 'UNAUTHENTICATED'],
   bad: [401, 'INVALID_API_KEY'],
 };
@@ -98,6 +99,30 @@ describe.each(DB_KINDS)('authorization matrix (%s)', (db) => {
       expect(res.status).toBe(404);
       expect(refusal(res.body).code).toBe('SESSION_NOT_FOUND');
     }
+  });
+
+  it('R15 an organization the caller cannot see answers exactly like one that does not exist', async () => {
+    const url = (orgId: string) => `/v1/orgs/${orgId}/offline-licenses`;
+    const body = { productId: 'kse', machineId: fakeMachine().machineId };
+    const foreign = await call(server.app, 'POST', url(org.otherOrgId), { key: org.admin.apiKey, body });
+    const missing = await call(server.app, 'POST', url(randomUUID()), { key: org.admin.apiKey, body });
+    expect(foreign).toEqual(missing);
+    expect(foreign.status).toBe(404);
+  });
+
+  it('R15 a user outside the organization answers exactly like a user that does not exist', async () => {
+    const url = `/v1/orgs/${org.orgId}/offline-licenses`;
+    const machineId = fakeMachine().machineId;
+    const outsider = await call(server.app, 'POST', url, {
+      key: org.admin.apiKey,
+      body: { productId: 'kse', machineId, userId: org.outsider.userId },
+    });
+    const missing = await call(server.app, 'POST', url, {
+      key: org.admin.apiKey,
+      body: { productId: 'kse', machineId, userId: randomUUID() },
+    });
+    expect(outsider).toEqual(missing);
+    expect(outsider.status).toBeGreaterThanOrEqual(400);
   });
 
   it('GET /v1/me lists the caller’s organizations and roles', async () => {
