@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAuditCommands } from './cli/audit-commands';
 import { registerKeyCommands } from './cli/key-commands';
 import type { GlobalFlags } from './cli/operator-db';
 import { registerProvisionCommands } from './cli/provision-commands';
@@ -16,6 +17,7 @@ registerServeCommand(program, flags);
 registerProvisionCommands(program, flags);
 registerKeyCommands(program, flags);
 registerRenewCommand(program, flags);
+registerAuditCommands(program, flags);
 
 const args = process.argv.slice(2);
 await program.parseAsync(args.length === 0 ? [...process.argv, 'serve'] : process.argv);

@@ -7,6 +7,7 @@ import * as adminIndexes from './migrations/20261123T1040-admin-indexes';
 import * as sessionApplication from './migrations/20261123T1410-session-application';
 import * as adminReadSpeed from './migrations/20261123T1420-admin-read-speed';
 import * as authFailures from './migrations/20261130T0500-auth-failures';
+import * as auditChain from './migrations/20261130T0510-audit-chain';
 
 // Migrations are listed statically (not read from disk) so tsx, esbuild bundles and tests agree.
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '20261123T1410-session-application': sessionApplication,
   '20261123T1420-admin-read-speed': adminReadSpeed,
   '20261130T0500-auth-failures': authFailures,
+  '20261130T0510-audit-chain': auditChain,
 };
 
 /** Brings the schema to the latest version; throws with the failing migration's error. */

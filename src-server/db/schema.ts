@@ -104,5 +104,10 @@ export interface Database {
     machine_id: string | null;
     reason: string | null;
     details: JSONColumnType<Record<string, unknown>>;
+    /** Chain position and hashes, set by the audit_events_chain trigger (tamper evidence). */
+    seq: Generated<string>;
+    prev_hash: Generated<string>;
+    hash: Generated<string>;
   };
+  audit_chain_head: { id: boolean; seq: string; hash: string };
 }
