@@ -118,7 +118,7 @@ describe.each(DB_KINDS)('live machine counts (%s)', (db) => {
     } finally {
       await own.close();
     }
-  });
+  }, 180_000);
 });
 
 describe('live machine counts under concurrent writers (postgres)', () => {
