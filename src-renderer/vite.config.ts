@@ -1,15 +1,22 @@
 // Builds the renderer into dist/renderer with relative asset paths, so Electron can load
 // index.html from file:// and the e2e test can serve the same files over loopback.
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { injectCspMeta } from '../src-main/electron/csp';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+
+/** Writes the CSP meta tag from src-main/electron/csp.ts (the header's policy) into the built index.html. */
+const cspMeta = (): Plugin => ({
+  name: 'tessera-csp-meta',
+  transformIndexHtml: { order: 'pre', handler: (html, ctx) => injectCspMeta(html, ctx.server !== undefined) },
+});
 
 export default defineConfig({
   root: here,
   base: './',
-  plugins: [react()],
+  plugins: [cspMeta(), react()],
   build: {
     outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
     emptyOutDir: true,

@@ -9,6 +9,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { installAuthentication } from './auth/authenticate';
+import { limitUnauthenticatedRoutes } from './auth/anonymous-limit';
 import { installErrorHandler } from './http/error-handler';
 import { activationRoutes } from './routes/activations';
 import { billingRenewalRoutes } from './routes/billing-renewals';
@@ -26,6 +27,12 @@ export interface AppOptions {
   readonly logger?: boolean | { level: string; stream?: { write(line: string): void } };
   readonly bodyLimitBytes?: number;
   readonly authFailuresPerMinute?: number;
+  /** Failed sign-ins a minute from one address (all key prefixes) before 429; default 10× the per-key bar. */
+  readonly authFailuresPerAddressPerMinute?: number;
+  /** Requests a minute one address may make to routes without an API key (404s included). */
+  readonly unauthenticatedPerMinute?: number;
+  /** Which proxies' X-Forwarded-For to believe (config `trustProxy`); false: the socket address. */
+  readonly trustProxy?: boolean | string[];
 }
 
 /** Paths pino must never print: API keys travel in the Authorization header. */
@@ -47,7 +54,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     bodyLimit: options.bodyLimitBytes ?? 64 * 1024,
-    trustProxy: false,
+    trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -65,8 +72,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(rateLimit, { global: false });
-  installErrorHandler(app);
-  installAuthentication(app, options.ctx.db, options.authFailuresPerMinute ?? 10);
+  const perKeyPrefix = options.authFailuresPerMinute ?? 10;
+  installAuthentication(
+    app,
+    options.ctx.db,
+    { perKeyPrefix, perAddress: options.authFailuresPerAddressPerMinute ?? perKeyPrefix * 10 },
+    options.ctx.now,
+  );
+  const anonymousLimit = app.rateLimit({
+    max: options.unauthenticatedPerMinute ?? 600,
+    timeWindow: 60_000,
+  });
+  limitUnauthenticatedRoutes(app, anonymousLimit);
+  installErrorHandler(app, anonymousLimit);
   const deps = { ctx: options.ctx };
   for (const routes of [
     healthRoutes,

@@ -4,6 +4,26 @@ import { z } from 'zod';
 
 const seconds = z.coerce.number().int().positive();
 
+/**
+ * TESSERA_TRUST_PROXY: off by default (the socket address is the client). A comma list of proxy
+ * addresses/CIDRs (e.g. `127.0.0.1`) believes X-Forwarded-For only from those; `true` believes
+ * every hop (only when nothing can reach the server except the proxy; see docs/server.md).
+ */
+export const TrustProxySchema = z
+  .union([z.boolean(), z.string(), z.array(z.string())])
+  .optional()
+  .transform((value): boolean | string[] => {
+    if (value === undefined || typeof value === 'boolean') return value ?? false;
+    if (Array.isArray(value)) return value;
+    const text = value.trim().toLowerCase();
+    if (text === '' || text === 'false' || text === 'off' || text === '0') return false;
+    if (text === 'true' || text === 'on') return true;
+    return text
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part.length > 0);
+  });
+
 /** Everything the server reads from env and flags, narrowed once so the rest trusts it. */
 export const ServerConfigSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(8787),
@@ -18,6 +38,9 @@ export const ServerConfigSchema = z.object({
   renewalIntervalSeconds: seconds.default(60),
   leaseDays: seconds.default(7),
   authFailuresPerMinute: seconds.default(10),
+  authFailuresPerAddressPerMinute: seconds.default(100),
+  unauthenticatedPerMinute: seconds.default(600),
+  trustProxy: TrustProxySchema,
   bodyLimitBytes: seconds.default(64 * 1024),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -44,6 +67,10 @@ export function loadConfig(
     renewalIntervalSeconds: env.TESSERA_RENEWAL_INTERVAL_SECONDS,
     leaseDays: env.TESSERA_LEASE_DAYS,
     logLevel: env.TESSERA_LOG_LEVEL,
+    trustProxy: env.TESSERA_TRUST_PROXY,
+    authFailuresPerMinute: env.TESSERA_AUTH_FAILURES_PER_MINUTE,
+    authFailuresPerAddressPerMinute: env.TESSERA_AUTH_FAILURES_PER_ADDRESS_PER_MINUTE,
+    unauthenticatedPerMinute: env.TESSERA_UNAUTHENTICATED_PER_MINUTE,
   };
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   return ServerConfigSchema.parse({ ...fromEnv, ...defined });

@@ -9,14 +9,17 @@ import { buildApp } from './app';
 import type { ServerConfig } from './config';
 import { lockDataDir, type DataDirLock } from './db/data-dir-lock';
 import { migrateToLatest } from './db/migrate';
+import { withStartupLock } from './db/startup-lock';
 import { openDatabase, type OpenDatabase } from './db/open-database';
 import { startRenewalScheduler } from './jobs/renewal-scheduler';
 import { startSessionCuller } from './jobs/session-culler';
+import { assertActiveKeyUnseals, resealLegacyKeys } from './keys/key-unsealing';
 import { resolveMasterKey } from './keys/master-key';
 import { createIssuerSigner } from './keys/signing-keys';
 import { ensureTrust } from './keys/trust-setup';
 import { publishPublicRoot } from './keys/publish-root';
 import { OperatorError } from './operator/explain-error';
+import { ensurePrivateDir } from './private-data-dir';
 import type { LicensingContext } from './services/context';
 
 /** Reads the configured catalog file (TESSERA_CATALOG, through the config schema) when set, else the seeds' default catalog (R4). */
@@ -27,14 +30,29 @@ export function loadCatalog(path: string | undefined): Catalog {
   return parsed.value;
 }
 
-/** Opens and migrates the configured database (PostgreSQL when DATABASE_URL is set, else PGlite in the data dir). */
-export async function openConfiguredDatabase(config: ServerConfig): Promise<OpenDatabase> {
+/**
+ * Opens and migrates the configured database (PostgreSQL when DATABASE_URL is set, else PGlite in
+ * the private data dir); migrations and `prepare` run under the start-up lock (one process at a time).
+ */
+export async function openConfiguredDatabase(
+  config: ServerConfig,
+  prepare?: (db: OpenDatabase['db']) => Promise<void>,
+): Promise<OpenDatabase> {
+  ensurePrivateDir(config.dataDir);
   const opened = await openDatabase(
     config.databaseUrl
       ? { kind: 'postgres', url: config.databaseUrl }
       : { kind: 'pglite', dataDir: join(config.dataDir, 'pgdata') },
   );
-  await migrateToLatest(opened.db);
+  try {
+    await withStartupLock(opened.db, opened.kind, async () => {
+      await migrateToLatest(opened.db);
+      await prepare?.(opened.db);
+    });
+  } catch (error) {
+    await opened.db.destroy();
+    throw error;
+  }
   return opened;
 }
 
@@ -65,13 +83,28 @@ export interface RunningServer {
 /** Starts everything: database, signing key, HTTP app, session culler, renewal scheduler; prints nothing itself. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const lock = await holdDataDir(config);
-  const { db, description } = await openConfiguredDatabase(config).catch(async (error: unknown) => {
+  const master = resolveMasterKey(config.masterKey, config.dataDir);
+  let ensured: Awaited<ReturnType<typeof ensureTrust>> | undefined;
+  const started = await (async () => {
+    // Migrations, re-sealing and the root / first signing key run under the start-up lock.
+    const opened = await openConfiguredDatabase(config, async (db) => {
+      await resealLegacyKeys(db, master.key);
+      ensured = await ensureTrust(db, master.key);
+    });
+    try {
+      await assertActiveKeyUnseals(opened.db, master.key);
+    } catch (error) {
+      await opened.db.destroy();
+      throw error;
+    }
+    return opened;
+  })().catch(async (error: unknown) => {
     await lock?.release();
     throw error;
   });
-  const master = resolveMasterKey(config.masterKey, config.dataDir);
-  // Root, active signing key, certificates and first revocation list, under one advisory lock.
-  const trust = await ensureTrust(db, master.key);
+  const { db, description } = started;
+  if (ensured === undefined) throw new Error('The trust setup did not run at start.');
+  const trust = ensured;
   const published = await publishPublicRoot(db, config.dataDir);
   const ctx: LicensingContext = {
     db,
@@ -85,6 +118,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     logger: { level: config.logLevel },
     bodyLimitBytes: config.bodyLimitBytes,
     authFailuresPerMinute: config.authFailuresPerMinute,
+    authFailuresPerAddressPerMinute: config.authFailuresPerAddressPerMinute,
+    unauthenticatedPerMinute: config.unauthenticatedPerMinute,
+    trustProxy: config.trustProxy,
   });
   const stopCuller = startSessionCuller(db, config.sessionTtlSeconds, app.log);
   const stopRenewals = startRenewalScheduler(db, ctx.catalog, config.renewalIntervalSeconds, app.log);

@@ -4,6 +4,7 @@ import { fail, ok, type Result } from '../../shared/result';
 import { agentConfigSchema, storedConfigSchema, type AgentConfig, type StoredConfig } from './config-schema';
 import { defaultDataDir } from './default-data-dir';
 import { writeFileAtomic } from '../adapters/atomic-file';
+import { ensurePrivateFolder } from '../adapters/private-folder';
 
 /** File holding the user's persisted settings inside the data folder. */
 export const CONFIG_FILE = 'config.json';
@@ -47,7 +48,8 @@ export const loadConfig = async (
   if (!parsed.success) {
     return fail('VALIDATION_FAILED', parsed.error.issues.map((issue) => issue.message).join(' '));
   }
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const folder = ensurePrivateFolder(dataDir);
+  if (!folder.ok) return folder;
   return ok(parsed.data);
 };
 

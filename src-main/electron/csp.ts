@@ -31,3 +31,23 @@ export const contentSecurityPolicy = (devServerUrl?: string): string => {
     .map(([name, value]) => `${name} ${value}`)
     .join('; ');
 };
+
+/** Where src-renderer/index.html holds the CSP meta tag; the Vite build fills it from this file. */
+export const CSP_META_PLACEHOLDER = '<!-- tessera:csp-meta -->';
+
+/**
+ * The renderer's meta CSP: the same production policy as the header, minus `frame-ancestors`
+ * (browsers ignore it in a meta tag; the header carries it). One source: PRODUCTION_CSP_DIRECTIVES.
+ */
+export const metaContentSecurityPolicy = (): string =>
+  contentSecurityPolicy()
+    .split('; ')
+    .filter((directive) => !directive.startsWith('frame-ancestors '))
+    .join('; ');
+
+/** Fills the placeholder in index.html: the meta tag for builds; nothing under the dev server (the header applies). */
+export const injectCspMeta = (html: string, devServer: boolean): string =>
+  html.replace(
+    CSP_META_PLACEHOLDER,
+    devServer ? '' : `<meta http-equiv="Content-Security-Policy" content="${metaContentSecurityPolicy()}" />`,
+  );

@@ -1,11 +1,11 @@
-import '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { Refusal } from '../http/refusal';
 import { removalSentence } from '../../shared/domain/removal';
 import { createApiKeyLookup, isRevokedKey } from './api-key-lookup';
-import { hashApiKey, looksLikeApiKey } from './api-keys';
+import { API_KEY_PREFIX, hashApiKey, looksLikeApiKey } from './api-keys';
+import { createFailureCounter } from './failure-counter';
 
 /** The authenticated caller, attached to the request by the `authenticate` hook. */
 export interface Caller {
@@ -26,41 +26,65 @@ const bearer = (request: FastifyRequest): string | null => {
   return match?.[1] ?? '';
 };
 
-/** Installs `app.authenticate` (a preHandler): 401 without/with a bad key, 429 after repeated failures. */
+/** How many failed sign-ins a minute are tolerated per (address, key prefix) and per address. */
+export interface FailureLimits {
+  readonly perKeyPrefix: number;
+  readonly perAddress: number;
+}
+
+/** The first characters of a presented key (or `-` without one), reduced to the key alphabet. */
+const prefixOf = (key: string | null): string =>
+  key === null ? '-' : key.slice(0, API_KEY_PREFIX.length + 6).replace(/[^a-z0-9_]/gi, '?');
+
+/**
+ * Installs `app.authenticate` (a preHandler): a valid key is always accepted — other people's
+ * failures never lock it out; a missing or bad key is counted per (address, key prefix) and per
+ * address (a higher bar) in the database, answering 401 until a bar is passed, then 429 with
+ * Retry-After until the minute ends.
+ */
 export function installAuthentication(
   app: FastifyInstance,
   db: Kysely<Database>,
-  failuresPerMinute: number,
+  limits: FailureLimits,
+  now: () => number = Date.now,
 ): void {
   app.decorateRequest('caller', null);
-  const failures = app.createRateLimit({ max: failuresPerMinute, timeWindow: 60_000 });
+  const counter = createFailureCounter(db, now);
   const ownerOf = createApiKeyLookup(db);
   app.decorate('authenticate', async (request: FastifyRequest) => {
-    const limit = await failures(request, { increment: false });
-    if (!limit.isAllowed && limit.remaining <= 0) {
+    const key = bearer(request);
+    const owner = key !== null && looksLikeApiKey(key) ? await ownerOf(hashApiKey(key)) : undefined;
+    if (owner !== undefined) {
+      request.caller = owner;
+      return;
+    }
+    const address = request.ip;
+    const counts = await counter.record([`a:${address}`, `k:${address}:${prefixOf(key)}`]);
+    const over = counts.filter(
+      (c) => c.failures > (c.bucket.startsWith('a:') ? limits.perAddress : limits.perKeyPrefix),
+    );
+    if (over.length > 0) {
+      const retryAfterSeconds = Math.max(
+        1,
+        Math.ceil((Math.max(...over.map((c) => c.resetsAt)) - now()) / 1000),
+      );
       throw new Refusal(
         'RATE_LIMITED',
-        `Too many failed sign-ins from this address; try again in ${limit.ttlInSeconds} seconds.`,
+        `Too many failed sign-ins from this address; try again in ${retryAfterSeconds} seconds.`,
+        { retryAfterSeconds },
       );
     }
-    const key = bearer(request);
     if (key === null)
       throw new Refusal(
         'UNAUTHENTICATED',
         'This needs your API key in the Authorization header (Bearer tsk_…).',
       );
-    const hash = looksLikeApiKey(key) ? hashApiKey(key) : null;
-    const row = hash === null ? undefined : await ownerOf(hash);
-    if (row === undefined) {
-      await failures(request);
-      if (hash !== null && (await isRevokedKey(db, hash)))
-        throw new Refusal('KEY_REVOKED', removalSentence('KEY_REVOKED'));
-      throw new Refusal(
-        'INVALID_API_KEY',
-        'The API key is not valid; check it or ask an Owner or Admin for a new one.',
-      );
-    }
-    request.caller = row;
+    if (looksLikeApiKey(key) && (await isRevokedKey(db, hashApiKey(key))))
+      throw new Refusal('KEY_REVOKED', removalSentence('KEY_REVOKED'));
+    throw new Refusal(
+      'INVALID_API_KEY',
+      'The API key is not valid; check it or ask an Owner or Admin for a new one.',
+    );
   });
 }
 

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAuditCommands } from './audit-commands';
 import { registerInitCommand } from './init-command';
 import { registerKeyCommands } from './key-commands';
 import { registerLicenseCommands } from './license-commands';
@@ -32,6 +33,7 @@ export function buildOperatorProgram(afterStart?: AfterStart): Command {
   registerRootCommands(program, flags);
   registerKeyCommands(program, flags);
   registerRenewCommand(program, flags);
+  registerAuditCommands(program, flags);
   registerRenewalCommands(program, flags);
   const exitOverrideAll = (command: Command): void => {
     command.exitOverride();

@@ -33,7 +33,17 @@ export function registerServeCommand(
         dataDir: f.dataDir,
         databaseUrl: f.databaseUrl,
       });
-      const server = await startServer(config);
+      let server;
+      try {
+        server = await startServer(config);
+      } catch (error) {
+        if (error instanceof OperatorError) throw error; // a code and a sentence, printed by the CLI
+        // One sentence for the operator (unsafe data folder, wrong master key, unreachable database).
+        process.stderr.write(
+          `Tessera server did not start. ${error instanceof Error ? error.message : String(error)}\n`,
+        );
+        process.exit(1);
+      }
       const channel = await afterStart?.(server, config);
       for (const line of server.banner) process.stdout.write(`${line}\n`);
       const stop = (signal: string): void => {

@@ -9,6 +9,8 @@ import * as adminReadSpeed from './migrations/20261123T1420-admin-read-speed';
 import * as renewalOrders from './migrations/20261130T0400-renewal-orders';
 import * as trustChain from './migrations/20261130T0400-trust-chain';
 import * as endCodes from './migrations/20261130T0410-end-codes';
+import * as authFailures from './migrations/20261130T0500-auth-failures';
+import * as auditChain from './migrations/20261130T0510-audit-chain';
 
 // Migrations are listed statically (not read from disk) so tsx, esbuild bundles and tests agree.
 const migrations: Record<string, Migration> = {
@@ -22,6 +24,8 @@ const migrations: Record<string, Migration> = {
   '20261130T0400-renewal-orders': renewalOrders,
   '20261130T0400-trust-chain': trustChain,
   '20261130T0410-end-codes': endCodes,
+  '20261130T0500-auth-failures': authFailures,
+  '20261130T0510-audit-chain': auditChain,
 };
 
 /** Brings the schema to the latest version; throws with the failing migration's error. */
@@ -36,5 +40,12 @@ export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {
 export async function migrateDown<DB>(db: Kysely<DB>): Promise<void> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error } = await migrator.migrateDown();
+  if (error !== undefined) throw error instanceof Error ? error : new Error(String(error));
+}
+
+/** Moves the schema up or down to exactly the named migration (tests re-running one migration). */
+export async function migrateTo<DB>(db: Kysely<DB>, name: string): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error } = await migrator.migrateTo(name);
   if (error !== undefined) throw error instanceof Error ? error : new Error(String(error));
 }

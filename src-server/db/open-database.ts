@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { ensurePrivateDir, tightenTree, usePrivateUmask } from '../private-data-dir';
 import { serializedPgliteDialect } from './pglite-dialect';
 import type { Database } from './schema';
 
@@ -12,24 +12,48 @@ export type DatabaseTarget =
 /** An open database plus a human description for the start banner. */
 export interface OpenDatabase {
   readonly db: Kysely<Database>;
+  /** Which engine: PostgreSQL (shared by several processes) or PGlite (one process). */
+  readonly kind: DatabaseTarget['kind'];
   readonly description: string;
 }
 
-/** Opens the database; PGlite through the serializing dialect, PostgreSQL through a pg Pool. */
+/**
+ * PGlite creates its files with explicit mode 0666 (the umask is not enough), so they are made
+ * private after opening, every minute while open, and after closing; the folder itself is 0700.
+ */
+function keepPrivate(client: PGlite, dir: string): void {
+  tightenTree(dir);
+  const timer = setInterval(() => tightenTree(dir), 60_000);
+  timer.unref();
+  const close = client.close.bind(client);
+  client.close = async () => {
+    clearInterval(timer);
+    await close();
+    tightenTree(dir);
+  };
+}
+
+/** Opens the database; PGlite (in a private folder, files 0600) through the serializing dialect, PostgreSQL through a pg Pool. */
 export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
     const url = new URL(target.url);
     return {
       db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+      kind: 'postgres',
       description: `PostgreSQL ${url.host}${url.pathname}`,
     };
   }
   const inMemory = target.dataDir.startsWith('memory://');
-  if (!inMemory) mkdirSync(target.dataDir, { recursive: true });
+  if (!inMemory) {
+    ensurePrivateDir(target.dataDir);
+    usePrivateUmask();
+  }
   const client = await PGlite.create(inMemory ? undefined : target.dataDir);
+  if (!inMemory) keepPrivate(client, target.dataDir);
   return {
     db: new Kysely<Database>({ dialect: serializedPgliteDialect(client) }),
+    kind: 'pglite',
     description: inMemory ? 'PGlite in memory' : `PGlite ${target.dataDir}`,
   };
 }

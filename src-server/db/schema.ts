@@ -119,6 +119,7 @@ export interface Database {
     sig: string;
     issued_at: Instant;
   };
+  auth_failures: { bucket: string; window_started_at: Instant; failures: number };
   audit_events: {
     id: Generated<string>;
     at: Instant;
@@ -129,6 +130,10 @@ export interface Database {
     machine_id: string | null;
     reason: string | null;
     details: JSONColumnType<Record<string, unknown>>;
+    /** Chain position and hashes, set by the audit_events_chain trigger (tamper evidence). */
+    seq: Generated<string>;
+    prev_hash: Generated<string>;
+    hash: Generated<string>;
   };
   /** Renewal orders (R28–R30): at most one live order per subscription and new end. */
   renewal_orders: {
@@ -159,4 +164,5 @@ export interface Database {
     last_used_at: NullableInstant;
     revoked_at: NullableInstant;
   };
+  audit_chain_head: { id: boolean; seq: string; hash: string };
 }

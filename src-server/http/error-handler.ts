@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { Refusal, sendRefusal } from './refusal';
 
@@ -11,7 +11,7 @@ const isDataException = (error: unknown): boolean =>
   /^22[0-9A-Z]{3}$/.test(String((error as { code?: unknown }).code));
 
 /** Maps every thrown error to `{ error: { code, message } }`; 5xx details stay in the log, never the body. */
-export function installErrorHandler(app: FastifyInstance): void {
+export function installErrorHandler(app: FastifyInstance, notFoundLimit?: preHandlerAsyncHookHandler): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof Refusal) return sendRefusal(reply, error);
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -53,7 +53,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       new Refusal('INTERNAL', 'The license server hit an internal error; try again later.'),
     );
   });
-  app.setNotFoundHandler((request, reply) =>
+  app.setNotFoundHandler({ ...(notFoundLimit ? { preHandler: notFoundLimit } : {}) }, (request, reply) =>
     sendRefusal(
       reply,
       new Refusal('NOT_FOUND', `There is no ${request.method} ${request.url.split('?')[0]} on this server.`),

@@ -26,8 +26,16 @@ export function valueOrRefuse<T>(result: { ok: true; value: T } | Failure): T {
   return result.value;
 }
 
-/** Sends a refusal body with the status its code maps to. */
+/** Seconds a RATE_LIMITED caller should wait: the refusal's own figure, else a full minute. */
+const retryAfterOf = (refusal: Refusal): string => {
+  const seconds = refusal.details?.retryAfterSeconds;
+  return typeof seconds === 'number' && seconds > 0 ? String(Math.ceil(seconds)) : '60';
+};
+
+/** Sends a refusal body with the status its code maps to; every 429 carries Retry-After. */
 export function sendRefusal(reply: FastifyReply, refusal: Refusal): FastifyReply {
+  if (refusal.code === 'RATE_LIMITED' && !reply.hasHeader('retry-after'))
+    reply.header('retry-after', retryAfterOf(refusal));
   const body = {
     error: {
       code: refusal.code,

@@ -1,21 +1,22 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createCipheriv, createDecipheriv, createHash, randomBytes, scryptSync } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePrivateDir } from '../private-data-dir';
 
 /**
- * The 32-byte key that encrypts signing keys at rest. From TESSERA_MASTER_KEY (any secret text,
- * hashed to 32 bytes) or, when unset, a random key file `master.key` (mode 0600) in the data dir:
- * convenient, but anyone who can read the data dir can then read the signing key (see docs/server.md).
+ * The master secret that seals signing keys at rest: TESSERA_MASTER_KEY (any secret text, shared
+ * by every server process on one database) or, when unset, a random key file `master.key` (0600)
+ * in the data dir — convenient, but anyone who can read the data dir can then read the signing key
+ * (see docs/server.md). Each sealed value derives its own AES key from it with scrypt and a salt.
  */
 export function resolveMasterKey(
   secret: string | undefined,
   dataDir: string,
 ): { key: Buffer; source: string } {
-  if (secret !== undefined)
-    return { key: createHash('sha256').update(secret, 'utf8').digest(), source: 'TESSERA_MASTER_KEY' };
+  if (secret !== undefined) return { key: Buffer.from(secret, 'utf8'), source: 'TESSERA_MASTER_KEY' };
   const file = join(dataDir, 'master.key');
   if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
+    ensurePrivateDir(dataDir);
     writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
   }
   const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
@@ -23,22 +24,56 @@ export function resolveMasterKey(
   return { key, source: file };
 }
 
-/** AES-256-GCM seal: `v1.<iv>.<tag>.<ciphertext>` (base64), authenticated so tampering is detected. */
-export function seal(masterKey: Buffer, plaintext: string): string {
+/** scrypt cost: 2^15 × 8 × 128 B = 32 MiB and tens of ms per derivation (done once per key and process). */
+const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
+
+/** The AES-256 key of one sealed value: scrypt(master secret, the value's salt). */
+const deriveKey = (secret: Buffer, salt: Buffer): Buffer => scryptSync(secret, salt, 32, SCRYPT);
+
+const b64 = (buffer: Buffer): string => buffer.toString('base64');
+
+/** AES-256-GCM seal: `v2.<salt>.<iv>.<tag>.<ciphertext>` (base64), the key derived with scrypt per value. */
+export function seal(masterSecret: Buffer, plaintext: string): string {
+  const salt = randomBytes(16);
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', masterKey, iv);
+  const cipher = createCipheriv('aes-256-gcm', deriveKey(masterSecret, salt), iv);
   const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return ['v1', iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join(
-    '.',
-  );
+  return ['v2', b64(salt), b64(iv), b64(cipher.getAuthTag()), b64(body)].join('.');
 }
 
-/** Opens a sealed value; throws when the master key is wrong or the value was altered. */
-export function unseal(masterKey: Buffer, sealed: string): string {
-  const [version, iv, tag, body] = sealed.split('.');
-  if (version !== 'v1' || iv === undefined || tag === undefined || body === undefined)
-    throw new Error('Unknown sealed format.');
-  const decipher = createDecipheriv('aes-256-gcm', masterKey, Buffer.from(iv, 'base64'));
+const open = (key: Buffer, iv: string, tag: string, body: string): string => {
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
   decipher.setAuthTag(Buffer.from(tag, 'base64'));
   return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
+};
+
+/** Keys older versions sealed `v1` values with: sha256 of TESSERA_MASTER_KEY, or master.key's bytes. */
+const legacyKeys = (secret: Buffer): Buffer[] => [
+  createHash('sha256').update(secret).digest(),
+  ...(secret.length === 32 ? [secret] : []),
+];
+
+/** Opens a sealed value (v2, or a legacy v1); throws when the master secret is wrong or the value altered. */
+export function unseal(masterSecret: Buffer, sealed: string): string {
+  const parts = sealed.split('.');
+  if (parts[0] === 'v2' && parts.length === 5) {
+    const [, salt, iv, tag, body] = parts as [string, string, string, string, string];
+    return open(deriveKey(masterSecret, Buffer.from(salt, 'base64')), iv, tag, body);
+  }
+  if (parts[0] === 'v1' && parts.length === 4) {
+    const [, iv, tag, body] = parts as [string, string, string, string];
+    let last: unknown;
+    for (const key of legacyKeys(masterSecret)) {
+      try {
+        return open(key, iv, tag, body);
+      } catch (error) {
+        last = error;
+      }
+    }
+    throw last instanceof Error ? last : new Error('Unable to unseal.');
+  }
+  throw new Error('Unknown sealed format.');
 }
+
+/** True for values sealed by an older version (plain SHA-256 key), which start-up re-seals. */
+export const isLegacySealed = (sealed: string): boolean => sealed.startsWith('v1.');

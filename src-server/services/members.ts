@@ -18,14 +18,16 @@ export async function membershipRole(
   return row?.role;
 }
 
-/** R15: licenses go only to members; an unknown user and a non-member get different sentences. */
+/**
+ * R15: licenses go only to members. A user who does not exist and one outside this organization
+ * answer exactly alike (NOT_A_MEMBER, the seat rules' sentence), so admins cannot probe other
+ * organizations' users.
+ */
 export async function requireMemberUser(
   db: Kysely<Database>,
   orgId: string,
   userId: string,
 ): Promise<Result<{ isMember: true }>> {
-  const user = await db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
-  if (user === undefined) return fail('UNKNOWN_USER', 'There is no such user.');
   if ((await membershipRole(db, orgId, userId)) === undefined)
     return fail(
       'NOT_A_MEMBER',

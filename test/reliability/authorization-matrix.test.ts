@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ErrorBody } from '../../shared/contracts/http/common';
+import { createOrganization } from '../../src-server/services/provisioning';
 import { fakeMachine } from '../support/machines';
 import { seedOrg, seedSubscription, type SeededOrg } from '../support/seed';
 import { startTestServer, type TestServer } from '../support/test-server';
@@ -11,7 +12,7 @@ const PUBLIC = new Set(['GET /healthz', 'GET /readyz', 'GET /v1/issuer-keys', 'G
 /** Organization routes a plain Member may use; every other /v1/orgs/{orgId}/… route is Owner/Admin only (R15). */
 const MEMBER_ALLOWED = new Set<string>([]);
 /** Codes that mean "who you are may not do this"; a domain refusal (e.g. NOT_LICENSED) is not one. */
-const AUTH_CODES = new Set(['UNAUTHENTICATED', 'INVALID_API_KEY', 'FORBIDDEN_ROLE', 'OTHER_ORGANIZATION']);
+const AUTH_CODES = new Set(['UNAUTHENTICATED', 'INVALID_API_KEY', 'FORBIDDEN_ROLE', 'UNKNOWN_ORGANIZATION']);
 const BAD_KEY = `tsk_${'b'.repeat(52)}`;
 type Who = 'owner' | 'admin' | 'member' | 'outsider' | 'none' | 'bad';
 const WHO: readonly Who[] = ['owner', 'admin', 'member', 'outsider', 'none', 'bad'];
@@ -27,7 +28,7 @@ function expected(route: Route, who: Who): [number, string] | 'allowed' {
   if (isBillingRoute(route)) return [401, 'INVALID_BILLING_TOKEN'];
   if (who === 'bad') return [401, 'INVALID_API_KEY'];
   if (!isOrgRoute(route)) return 'allowed';
-  if (who === 'outsider') return [403, 'OTHER_ORGANIZATION'];
+  if (who === 'outsider') return [404, 'UNKNOWN_ORGANIZATION'];
   if (who === 'member' && !MEMBER_ALLOWED.has(id(route))) return [403, 'FORBIDDEN_ROLE'];
   return 'allowed';
 }
@@ -42,6 +43,11 @@ describe('R15 authorization: every route of the OpenAPI document × every role',
     org = await seedOrg(server.ctx, 'Matrix');
     await seedSubscription(server.ctx, org.orgId, { productId: 'kre', kind: 'session', quota: 100 });
     await seedSubscription(server.ctx, org.orgId, { productId: 'kse', kind: 'per-user', quota: 100 });
+    const childOrgId = await createOrganization(server.ctx.db, {
+      accountId: org.accountId,
+      name: 'Matrix child',
+      parentId: org.orgId,
+    });
     routes = await listRoutes(server.app);
     samples = {
       orgId: () => org.orgId,
@@ -52,7 +58,7 @@ describe('R15 authorization: every route of the OpenAPI document × every role',
       machineId: () => fakeMachine().machineId,
       machine: () => fakeMachine(),
       sessionId: () => randomUUID(),
-      childOrgId: () => randomUUID(),
+      childOrgId: () => childOrgId,
       from: () => new Date(Date.now() - 86_400_000).toISOString(),
       to: () => new Date().toISOString(),
     };
@@ -72,6 +78,17 @@ describe('R15 authorization: every route of the OpenAPI document × every role',
     return { status: res.statusCode, code: error.success ? error.data.error.code : null };
   };
 
+  const sendRaw = async (route: Route, override: Record<string, string>) => {
+    const payload = route.body ? sample(route.body, samples) : undefined;
+    const res = await server.app.inject({
+      method: route.method,
+      url: sampleUrl(route, samples, override),
+      headers: { authorization: `Bearer ${org.admin.apiKey}` },
+      ...(payload !== undefined ? { payload: payload as object } : {}),
+    });
+    return { status: res.statusCode, body: res.body };
+  };
+
   it('R15 the document lists the agent and admin routes, and only the known public ones are unauthenticated', () => {
     expect(routes.length).toBeGreaterThan(10);
     expect(
@@ -83,7 +100,7 @@ describe('R15 authorization: every route of the OpenAPI document × every role',
     expect(routes.filter((r) => PUBLIC.has(id(r))).every((r) => !r.secured)).toBe(true);
   });
 
-  it('R15 every route answers each role as the matrix says (no key 401, foreign org 403, member 403 on admin routes)', async () => {
+  it('R15 every route answers each role as the matrix says (no key 401, foreign org 404 like a missing one, member 403 on admin routes)', async () => {
     const wrong: string[] = [];
     for (const route of routes)
       for (const who of WHO) {
@@ -96,6 +113,19 @@ describe('R15 authorization: every route of the OpenAPI document × every role',
         if (!ok)
           wrong.push(`${id(route)} as ${who}: got ${got.status} ${got.code}, want ${JSON.stringify(want)}`);
       }
+    expect(wrong).toEqual([]);
+  });
+
+  it('R15 a foreign organization answers every org route exactly like one that does not exist (no existence oracle)', async () => {
+    const wrong: string[] = [];
+    for (const route of routes.filter(isOrgRoute)) {
+      const foreign = await sendRaw(route, { orgId: org.otherOrgId });
+      const missing = await sendRaw(route, { orgId: randomUUID() });
+      if (foreign.status !== missing.status || foreign.body !== missing.body)
+        wrong.push(
+          `${id(route)}: foreign ${foreign.status} ${foreign.body} ≠ missing ${missing.status} ${missing.body}`,
+        );
+    }
     expect(wrong).toEqual([]);
   });
 

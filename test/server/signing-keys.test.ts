@@ -15,9 +15,9 @@ describe('signing keys', () => {
   });
   afterAll(() => server.close());
 
-  it('stores the private key sealed with AES-256-GCM, never as plain PKCS#8', async () => {
+  it('stores the private key sealed with AES-256-GCM under a scrypt-derived key (v2 with its salt), never as plain PKCS#8', async () => {
     const row = await server.ctx.db.selectFrom('signing_keys').selectAll().executeTakeFirstOrThrow();
-    expect(row.private_key_enc).toMatch(/^v1\./);
+    expect(row.private_key_enc).toMatch(/^v2\.[^.]+\.[^.]+\.[^.]+\.[^.]+$/);
     expect(row.private_key_enc).not.toContain('MC4CAQAwBQYDK2Vw');
     expect(unseal(Buffer.alloc(32, 7), row.private_key_enc)).toMatch(/^MC4CAQAwBQYDK2Vw/);
     expect(() => unseal(Buffer.alloc(32, 8), row.private_key_enc)).toThrow();

@@ -11,7 +11,10 @@ export interface ServerProcess {
 }
 
 /** Spawns `tsx src-server/cli.ts serve --port 0` and resolves with the URL from its start banner. */
-export async function spawnServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+export async function spawnServerProcess(
+  env: Record<string, string>,
+  startTimeoutMs = 120_000,
+): Promise<ServerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tessera-srv-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src-server/cli.ts', 'serve', '--port', '0'], {
     env: { ...process.env, TESSERA_DATA_DIR: dataDir, TESSERA_LOG_LEVEL: 'warn', ...env },
@@ -19,7 +22,7 @@ export async function spawnServerProcess(env: Record<string, string>): Promise<S
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), startTimeoutMs);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
       const match = /listening on (http:\/\/[\d.:]+)/.exec(output);

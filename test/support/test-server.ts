@@ -51,6 +51,9 @@ export interface TestServerOptions {
   readonly listen?: boolean;
   readonly sessionTtlSeconds?: number;
   readonly authFailuresPerMinute?: number;
+  readonly authFailuresPerAddressPerMinute?: number;
+  readonly unauthenticatedPerMinute?: number;
+  readonly trustProxy?: boolean | string[];
   /** Master key sealing the signing key; pass one when other processes must sign with the same key. */
   readonly masterKey?: Buffer;
   /** Receives the server's pino log lines (level trace) when set. */
@@ -83,7 +86,16 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     now: () => Date.now() + offset,
   };
   const logger = options.logStream ? { level: 'trace', stream: options.logStream } : false;
-  const app = await buildApp({ ctx, logger, authFailuresPerMinute: options.authFailuresPerMinute ?? 1000 });
+  const app = await buildApp({
+    ctx,
+    logger,
+    authFailuresPerMinute: options.authFailuresPerMinute ?? 1000,
+    ...(options.authFailuresPerAddressPerMinute !== undefined
+      ? { authFailuresPerAddressPerMinute: options.authFailuresPerAddressPerMinute }
+      : {}),
+    unauthenticatedPerMinute: options.unauthenticatedPerMinute ?? 100_000,
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
+  });
   const url = options.listen === true ? await app.listen({ port: 0, host: '127.0.0.1' }) : null;
   return {
     app,

@@ -1,3 +1,5 @@
+import { chmod, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultDataDir } from '../../../src-main/config/default-data-dir';
 import { loadConfig, saveServerChoice } from '../../../src-main/config/load-config';
@@ -30,4 +32,26 @@ describe('config', () => {
       message: 'The server URL must be an http:// or https:// address.',
     });
   });
+
+  it.skipIf(process.platform === 'win32')('creates the data folder 0700 whatever the umask', async () => {
+    const dir = join(await tempDir(), 'agent-home');
+    const umask = process.umask(0o022);
+    try {
+      expect((await loadConfig({ dataDir: dir }, {})).ok).toBe(true);
+    } finally {
+      process.umask(umask);
+    }
+    expect((await stat(dir)).mode & 0o777).toBe(0o700);
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'refuses a data folder other users can write, naming the chmod that fixes it',
+    async () => {
+      const dir = await tempDir();
+      await chmod(dir, 0o777);
+      const result = await loadConfig({ dataDir: dir }, {});
+      expect(result.ok).toBe(false);
+      expect(result.ok ? '' : result.error.message).toContain(`chmod -R go-rwx '${dir}'`);
+    },
+  );
 });

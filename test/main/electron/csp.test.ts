@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy } from '../../../src-main/electron/csp';
+import {
+  CSP_META_PLACEHOLDER,
+  contentSecurityPolicy,
+  injectCspMeta,
+  PRODUCTION_CSP_DIRECTIVES,
+} from '../../../src-main/electron/csp';
 
 const directives = (csp: string): Map<string, string[]> =>
   new Map(
@@ -37,13 +42,33 @@ describe('contentSecurityPolicy', () => {
     expect(contentSecurityPolicy()).not.toContain('localhost');
   });
 
-  it('the renderer’s own meta tag is no looser than the header (no eval, own scripts, no network)', () => {
-    const html = readFileSync(new URL('../../../src-renderer/index.html', import.meta.url), 'utf8');
-    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/i.exec(html)?.[1];
-    expect(meta, 'src-renderer/index.html must carry a CSP meta tag').toBeDefined();
+  it('the renderer’s meta tag is the header’s policy, directive by directive (one source: csp.ts)', () => {
+    const source = readFileSync(new URL('../../../src-renderer/index.html', import.meta.url), 'utf8');
+    expect(source).toContain(CSP_META_PLACEHOLDER);
+    expect(source).not.toMatch(/Content-Security-Policy/i);
+    const built = injectCspMeta(source, false);
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/i.exec(built)?.[1];
+    expect(meta, 'the built index.html must carry a CSP meta tag').toBeDefined();
     const parsed = directives(meta ?? '');
-    expect(meta).not.toContain('unsafe-eval');
-    expect(parsed.get('script-src')).toEqual(["'self'"]);
-    expect(parsed.get('connect-src')).toEqual(["'none'"]);
+    for (const [name, value] of Object.entries(PRODUCTION_CSP_DIRECTIVES)) {
+      if (name === 'frame-ancestors')
+        expect(parsed.has(name), 'ignored in meta; the header has it').toBe(false);
+      else expect(parsed.get(name), name).toEqual(value.split(' '));
+    }
+    expect([...parsed.keys()].filter((name) => !(name in PRODUCTION_CSP_DIRECTIVES))).toEqual([]);
+    expect(parsed.get('default-src')).toEqual(["'none'"]);
+  });
+
+  it('the built renderer (dist/renderer, when present) carries that same meta policy', () => {
+    let built: string;
+    try {
+      built = readFileSync(new URL('../../../dist/renderer/index.html', import.meta.url), 'utf8');
+    } catch {
+      return;
+    }
+    const source = readFileSync(new URL('../../../src-renderer/index.html', import.meta.url), 'utf8');
+    const meta = (html: string) =>
+      /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/i.exec(html)?.[1];
+    expect(meta(built)).toBe(meta(injectCspMeta(source, false)));
   });
 });

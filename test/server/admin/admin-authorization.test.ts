@@ -12,7 +12,7 @@ const EXPECTED: Record<Who, [number, string] | 'allowed'> = {
   owner: 'allowed',
   admin: 'allowed',
   member: [403, 'FORBIDDEN_ROLE'],
-  outsider: [403, 'OTHER_ORGANIZATION'],
+  outsider: [404, 'UNKNOWN_ORGANIZATION'],
   none: [401, 'UNAUTHENTICATED'],
 };
 
@@ -111,6 +111,6 @@ describe.each(DB_KINDS)('admin authorization matrix (%s)', (db) => {
       url: ADMIN_PATHS.audit(other.orgId),
       key: org.admin.apiKey,
     });
-    expect(audit.status).toBe(403);
+    expect(audit.status).toBe(404);
   });
 });

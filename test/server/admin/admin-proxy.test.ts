@@ -143,6 +143,6 @@ describe('admin proxy → real server on loopback: every channel answers in its 
 
   it('R15 a refusal from the server crosses the proxy as its code and sentence', async () => {
     const result = await proxy.adminGetOrgTree({ orgId: org.otherOrgId, productId: 'kse' });
-    expect(result.ok ? null : result.error.code).toBe('OTHER_ORGANIZATION');
+    expect(result.ok ? null : result.error.code).toBe('UNKNOWN_ORGANIZATION');
   });
 });

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { migrateDown, migrateToLatest } from '../../../src-server/db/migrate';
+import { migrateTo, migrateToLatest } from '../../../src-server/db/migrate';
 import type { Database } from '../../../src-server/db/schema';
 import { fakeMachine } from '../../support/machines';
 import { seedOrg, seedSubscription } from '../../support/seed';
@@ -112,13 +112,13 @@ describe.each(DB_KINDS)('live machine counts (%s)', (db) => {
       await activateOk(own.app, org.member.apiKey, 'kre', machine);
       await activateOk(own.app, org.admin.apiKey, 'kre', machine);
       await activateOk(own.app, org.member.apiKey, 'kre', fakeMachine());
-      await migrateDown(own.ctx.db);
+      await migrateTo(own.ctx.db, '20261123T1410-session-application');
       await migrateToLatest(own.ctx.db);
       expect(await kept(own.ctx.db, sub)).toBe(2);
     } finally {
       await own.close();
     }
-  });
+  }, 180_000);
 });
 
 describe('live machine counts under concurrent writers (postgres)', () => {
