@@ -44,7 +44,7 @@ describe.each(DB_KINDS)('trust chain on the server (%s)', (db) => {
     await seedSubscription(server.ctx, org.orgId, { productId: 'kse', kind: 'per-user', quota: 5 });
     await grantSeat(server.app, org.owner.apiKey, org.orgId, 'kse', org.member.userId);
   });
-  afterAll(() => server.close());
+  afterAll(() => server?.close());
 
   it('R5 a lease and an offline file verify with nothing but the root; the lease carries the revocation list', async () => {
     const chain = await rootChain(server.ctx.db);
