@@ -1,0 +1,162 @@
+import { decideKreActivation } from '../../../shared/domain/kre-activation';
+import { decidePerUserActivation, isFixedMachine } from '../../../shared/domain/per-user';
+import { decideMachineRegistration, decideSessionCheckout } from '../../../shared/domain/sessions';
+import { decideRemoval } from '../../../shared/domain/transfer-removal';
+import { fail, ok, type Result } from '../../../shared/result';
+import { guarded, type Effect } from './expect-admin';
+import {
+  activatedMachines,
+  activationKey,
+  endSessions,
+  homeOf,
+  isLive,
+  liveSessions,
+  offlineMachines,
+  type Model,
+  type ModelSession,
+} from './model';
+import { TERMS, type ProductName, type UserName } from './world';
+
+// What the model expects of the agent's calls (R19, R21, R22, R23) and of removing a machine ID.
+
+/** Opens a session with the server's id, or refreshes the one resumed (R19). */
+function openOrResume(
+  m: Model,
+  p: ProductName,
+  u: UserName,
+  machine: string,
+  resume: string | null,
+  id = '',
+) {
+  const resumed = m.sessions.find((s) => s.serverId === resume);
+  if (resumed) resumed.heartbeatAt = m.now;
+  else
+    m.sessions.push({
+      serverId: id,
+      product: p,
+      user: u,
+      machine,
+      startedAt: m.now,
+      heartbeatAt: m.now,
+      endedAt: null,
+    });
+}
+
+/** The user's one live per-User session (R19). */
+const liveOf = (m: Model, u: UserName) => liveSessions(m, 'kse').find((s) => s.user === u) ?? null;
+
+/** R19 per-User use: licensed, fixed machine; a new machine ends the session elsewhere. */
+function perUser(m: Model, u: UserName, machine: string, licensed: boolean) {
+  const active = liveOf(m, u);
+  return decidePerUserActivation({
+    licensed,
+    machineId: machine,
+    fixedMachine: isFixedMachine('physical'),
+    activeSession: active && { sessionId: active.serverId, machineId: active.machine },
+  });
+}
+
+const registration = (m: Model, p: ProductName, machine: string) =>
+  decideMachineRegistration({
+    registeredMachineIds: activatedMachines(m, p),
+    machineId: machine,
+    machineQuota: TERMS[p].machineQuota,
+  });
+
+/** POST /v1/activations (R19 for KSE, R20–R22 for KRE, R21 machine quota). */
+export function expectActivate(m: Model, p: ProductName, u: UserName, machine: string): Result<Effect> {
+  if (p === 'kse') {
+    const d = perUser(m, u, machine, m.seats.has(u));
+    if (!d.ok) return d;
+    const r = registration(m, p, machine);
+    if (!r.ok) return r;
+    const { endSession, resumeSessionId } = d.value;
+    return guarded(m, p, homeOf(u), (x, id) => {
+      if (endSession) endSessions(x, (s) => s.serverId === endSession.sessionId);
+      x.activations.add(activationKey(p, u, machine));
+      openOrResume(x, p, u, machine, resumeSessionId, id);
+    });
+  }
+  const d = decideKreActivation({
+    actor: { isMember: true, hasApiKey: true },
+    machineId: machine,
+    reservedMachineIds: [...new Set([...activatedMachines(m, p), ...offlineMachines(m, p)])],
+    quota: TERMS[p].quota,
+  });
+  if (!d.ok) return d;
+  const r = registration(m, p, machine);
+  if (!r.ok) return r;
+  return guarded(m, p, homeOf(u), (x) => void x.activations.add(activationKey(p, u, machine)));
+}
+
+/** DELETE /v1/activations/{machineId}: frees the reservation and ends the machine's sessions (R22). */
+export function expectDeactivate(m: Model, p: ProductName, u: UserName, machine: string) {
+  const key = activationKey(p, u, machine);
+  const deactivated = m.activations.has(key);
+  const mine = (s: ModelSession) => s.product === p && s.user === u && s.machine === machine;
+  const endedSessions = m.sessions.filter((s) => s.endedAt === null && mine(s)).length;
+  const effect: Effect = (x) => {
+    x.activations.delete(key);
+    endSessions(x, mine);
+  };
+  return { deactivated, endedSessions, effect };
+}
+
+/** POST /v1/sessions: an activated machine; R19 for per-User, R21 (+R9 offline) for KRE sessions. */
+export function expectCheckout(m: Model, p: ProductName, u: UserName, machine: string): Result<Effect> {
+  if (!m.activations.has(activationKey(p, u, machine)))
+    return fail('UNKNOWN_MACHINE', 'Machine is not activated.');
+  if (p === 'kse') {
+    const d = perUser(m, u, machine, m.seats.has(u));
+    if (!d.ok) return d;
+    const { endSession, resumeSessionId } = d.value;
+    return guarded(m, p, homeOf(u), (x, id) => {
+      if (endSession) endSessions(x, (s) => s.serverId === endSession.sessionId);
+      openOrResume(x, p, u, machine, resumeSessionId, id);
+    });
+  }
+  const offline = offlineMachines(m, p).length;
+  const d = decideSessionCheckout({
+    activeSessions: liveSessions(m, p).length + offline,
+    quota: TERMS[p].quota,
+  });
+  if (!d.ok) return d;
+  return guarded(m, p, homeOf(u), (x, id) => openOrResume(x, p, u, machine, null, id));
+}
+
+/** POST /v1/sessions/{id}/heartbeat: a live session is refreshed; a timed-out one is refused and ends now. */
+export function expectHeartbeat(m: Model, s: ModelSession): { refused: boolean; effect: Effect } {
+  const same = (x: Model) => x.sessions.find((y) => y.serverId === s.serverId);
+  if (isLive(m, s))
+    return {
+      refused: false,
+      effect: (x) => {
+        const y = same(x);
+        if (y) y.heartbeatAt = x.now;
+      },
+    };
+  return { refused: true, effect: (x) => void endSessions(x, (y) => y.serverId === s.serverId) };
+}
+
+/** DELETE /v1/sessions/{id}: released when not ended yet (even if timed out), ending it now. */
+export function expectRelease(s: ModelSession): { released: boolean; effect: Effect } {
+  return {
+    released: s.endedAt === null,
+    effect: (x) => void endSessions(x, (y) => y.serverId === s.serverId),
+  };
+}
+
+/** R23: removing a machine ID ends its activations and sessions of the product; offline stays (R5). */
+export function expectRemoveMachine(m: Model, p: ProductName, machine: string): Result<Effect> {
+  const d = decideRemoval('owner', {
+    kind: 'machine',
+    registered: activatedMachines(m, p).includes(machine),
+    offline: offlineMachines(m, p).includes(machine),
+  });
+  if (!d.ok) return d;
+  return ok((x) => {
+    for (const k of [...x.activations])
+      if (k.startsWith(`${p}|`) && k.endsWith(`|${machine}`)) x.activations.delete(k);
+    endSessions(x, (s) => s.product === p && s.machine === machine);
+  });
+}

@@ -1,0 +1,135 @@
+import { allocationTree, type AllocationTree } from '../../../shared/domain/allocation-tree';
+import { withChargedUsage } from '../../../shared/domain/dedication-charge';
+import { subscriptionDetails } from '../../../shared/domain/subscription-details';
+import { TERMS, TTL_SECONDS, type ProductName, type UserName } from './world';
+
+// The reference state of one run and the numbers it implies, computed only with shared/ rules:
+// R9 (offline counts), R13/R14 (charged tree), R16 (License Management), R21/R22 (reservations).
+
+/** A session as the model knows it; `serverId` is the id the server answered. */
+export interface ModelSession {
+  readonly serverId: string;
+  readonly product: ProductName;
+  readonly user: UserName;
+  readonly machine: string;
+  readonly startedAt: number;
+  heartbeatAt: number;
+  endedAt: number | null;
+}
+
+/** An offline license: bound to a machine, made for a user or for the organization (R5, R8). */
+export interface ModelOffline {
+  readonly product: ProductName;
+  readonly machine: string;
+  readonly user: UserName | null;
+}
+
+/** Everything the model tracks; machines are named `a/0`, `off/1` (see world.ts). */
+export interface Model {
+  now: number;
+  readonly seats: Set<UserName>;
+  /** Live activations as `product|user|machine`. */
+  readonly activations: Set<string>;
+  readonly sessions: ModelSession[];
+  readonly offline: ModelOffline[];
+  readonly dedicated: Record<ProductName, number>;
+}
+
+/** A fresh model at the run's start instant. */
+export const emptyModel = (now: number): Model => ({
+  now,
+  seats: new Set(),
+  activations: new Set(),
+  sessions: [],
+  offline: [],
+  dedicated: { kse: 0, kre: 0 },
+});
+
+/** Key of one activation. */
+export const activationKey = (p: ProductName, u: UserName, machine: string) => `${p}|${u}|${machine}`;
+
+/** Node ids of the model's allocation tree. */
+export const ROOT = 'root';
+/** The sub-organization node. */
+export const SUB = 'sub';
+
+/** R13: each user's deepest organization; `c` belongs to the sub-organization. */
+export const homeOf = (u: UserName | null): string => (u === 'c' ? SUB : ROOT);
+
+/** The user owning a machine name (`a/0` → a); offline-only machines have none. */
+export const ownerOf = (machine: string): UserName | null => {
+  const u = machine.split('/')[0];
+  return u === 'a' || u === 'b' || u === 'c' ? u : null;
+};
+
+/** R19/R21: a session holds a license while not ended and heard from within the TTL. */
+export const isLive = (m: Model, s: ModelSession) =>
+  s.endedAt === null && s.heartbeatAt + TTL_SECONDS * 1000 > m.now;
+
+/** Live sessions of a product. */
+export const liveSessions = (m: Model, p: ProductName) =>
+  m.sessions.filter((s) => s.product === p && isLive(m, s));
+
+/** Machines holding a live activation of a product (R16 Online Licenses, R22 reservations). */
+export function activatedMachines(m: Model, p: ProductName): string[] {
+  const machines = [...m.activations].filter((k) => k.startsWith(`${p}|`)).map((k) => k.split('|')[2] ?? '');
+  return [...new Set(machines)];
+}
+
+/** Machines bound to offline licenses of a product, one entry per license (R9). */
+export const offlineMachines = (m: Model, p: ProductName) =>
+  m.offline.filter((o) => o.product === p).map((o) => o.machine);
+
+/** Licenses attributed online: seats (per-User) or reserved machines (KRE), R16. */
+export const onlineUsed = (m: Model, p: ProductName) =>
+  p === 'kse' ? m.seats.size : activatedMachines(m, p).length;
+
+/** R9: online plus offline, what grants and offline creation compare to the quota. */
+export const usedLicenses = (m: Model, p: ProductName) => onlineUsed(m, p) + offlineMachines(m, p).length;
+
+/** R16 Subscription Details of a product's line, from the shared rule. */
+export function detailsOf(m: Model, p: ProductName) {
+  const online = activatedMachines(m, p);
+  const details = subscriptionDetails({
+    quota: TERMS[p].quota,
+    machineQuota: TERMS[p].machineQuota,
+    endsAt: 0,
+    onlineUsed: onlineUsed(m, p),
+    licensedUserIds: [...m.seats],
+    onlineMachineIds: online,
+    offlineMachineIds: offlineMachines(m, p),
+  });
+  return { available: details.availableLicenses, machinesRegistered: details.registeredMachines.length };
+}
+
+/** Units of a product in use per node: seats or reservations at the user's node, offline files too (R13). */
+function unitsByNode(m: Model, p: ProductName): Map<string, number> {
+  const units = new Map<string, number>();
+  const add = (node: string) => units.set(node, (units.get(node) ?? 0) + 1);
+  if (p === 'kse') for (const u of m.seats) add(homeOf(u));
+  else for (const machine of activatedMachines(m, p)) add(homeOf(ownerOf(machine)));
+  for (const o of m.offline.filter((x) => x.product === p)) add(homeOf(o.user));
+  return units;
+}
+
+/** R14: the root holds the line's quota, the sub-organization its dedication, usage charged where used. */
+export function chargedTree(m: Model, p: ProductName): AllocationTree {
+  const tree = allocationTree([
+    { id: ROOT, parentId: null, dedicated: { [p]: TERMS[p].quota }, assigned: {} },
+    { id: SUB, parentId: ROOT, dedicated: { [p]: m.dedicated[p] }, assigned: {} },
+  ]);
+  if (!tree.ok) throw new Error(tree.error.message);
+  return withChargedUsage(tree.value, p, unitsByNode(m, p));
+}
+
+/** Ends sessions matching `which` that have not ended, at the model's now; returns how many. */
+export function endSessions(m: Model, which: (s: ModelSession) => boolean): number {
+  let n = 0;
+  for (const s of m.sessions) {
+    if (s.endedAt === null && which(s)) {
+      s.endedAt = m.now;
+      n += 1;
+    }
+  }
+  return n;
+}
