@@ -36,6 +36,14 @@ export const ERROR_CODES = [
   'UNKNOWN_MACHINE',
   'SESSION_NOT_FOUND',
   'SESSION_ENDED',
+  // Removal ends use: why a session or activation stopped working (R23)
+  'SEAT_REMOVED',
+  'MEMBER_REMOVED',
+  'MACHINE_REMOVED',
+  'KEY_REVOKED',
+  // Members and API keys (R15)
+  'LAST_OWNER',
+  'ALREADY_A_MEMBER',
   // License files (DESIGN.md "License files")
   'MALFORMED',
   'FILE_TOO_LARGE',

@@ -77,7 +77,7 @@ export type MethodOf<C extends string> = C extends `${infer D}:${infer V}`
 /** `license:status-changed` -> `onLicenseStatusChanged`: the subscribe method an event gets. */
 export type EventMethodOf<E extends string> = `on${Capitalize<MethodOf<E>>}`;
 
-/** The request/response half of `window.agent`; H4's createAgentApi implements it in main. */
+/** The request/response half of `window.agent`; createAgentApi (src-main/services/agent-api.ts) implements it in main. */
 export type AgentApi = {
   [C in IpcChannel as MethodOf<C>]: (payload: IpcRequest<C>) => Promise<Result<IpcResponse<C>>>;
 };

@@ -69,3 +69,34 @@ export function chooseFloatingLicense(
         `The ${idle} free floating licenses each already span ${FLOATING_MACHINE_LIMIT} machines; remove a machine from one of them first.`,
       );
 }
+
+/** What the server loads for a floating activation: the licenses' spans and the machines already activated. */
+export interface FloatingActivationInput {
+  readonly licenses: readonly FloatingLicense[];
+  readonly registeredMachineIds: readonly string[];
+  readonly machineId: string;
+}
+
+/**
+ * R26 at activation: a new machine is accepted only while some floating license could still run on
+ * it; machines the licenses span plus machines already activated never exceed three per license.
+ */
+export function decideFloatingActivation(
+  input: FloatingActivationInput,
+): Result<{ readonly known: boolean }> {
+  const known = new Set([...input.licenses.flatMap((l) => l.machineIds), ...input.registeredMachineIds]);
+  if (known.has(input.machineId)) return ok({ known: true });
+  const most = input.licenses.length * FLOATING_MACHINE_LIMIT;
+  if (known.size >= most) {
+    return fail(
+      'FLOATING_MACHINE_LIMIT',
+      `The ${input.licenses.length} floating license(s) already span ${known.size} machines, at most ${FLOATING_MACHINE_LIMIT} each; remove a machine ID in License Management first.`,
+      { machines: known.size, most },
+    );
+  }
+  const idle = chooseFloatingLicense(
+    input.licenses.map((l) => ({ ...l, activeSession: null })),
+    input.machineId,
+  );
+  return idle.ok ? ok({ known: false }) : idle;
+}

@@ -49,8 +49,6 @@ export function decidePerUserActivation(input: PerUserActivationInput): Result<P
 }
 
 /** Per-User and node-locked need a fixed machine ID (003, 004): containers don't have one; VMs may. */
-export function isFixedMachine(
-  virtualization: 'physical' | 'virtual-machine' | 'container' | 'unknown',
-): boolean {
+export function isFixedMachine(virtualization: string): boolean {
   return virtualization !== 'container';
 }

@@ -36,7 +36,7 @@ export interface HardwareProbe {
 /** Cache file name inside the data folder. */
 export const MACHINE_CACHE_FILE = 'machine.json';
 
-/** Turns raw facts into the snapshot with H2's normalizer, hasher, derivation and classifier. */
+/** Turns raw facts into the snapshot with the shared/machine-id normalizer, hasher, derivation and classifier. */
 export const snapshotFromFacts = (facts: HardwareFacts, now: number): Result<MachineSnapshot> => {
   const hashes: ComponentHashes = {};
   for (const name of COMPONENT_NAMES) {

@@ -1,4 +1,4 @@
-// The real parts startTessera composes: H4's desktop agent and H3's license server (embedded,
+// The real parts startTessera composes: the desktop agent (src-main/services) and the license server (src-server/server.ts) (embedded,
 // PGlite in the app's data folder, loopback only). Kept apart from main.ts so tests can inject fakes.
 import { join } from 'node:path';
 import { app } from 'electron';
@@ -9,7 +9,7 @@ import { createDesktopAgent } from '../services/desktop-agent';
 import type { StartServer } from './embedded-server';
 import type { TesseraDeps } from './main';
 
-/** Starts H3's server for this machine only: never DATABASE_URL or other server env, always PGlite on loopback. */
+/** Starts the license server (src-server/server.ts) for this machine only: never DATABASE_URL or other server env, always PGlite on loopback. */
 export const startEmbeddedLicenseServer: StartServer = (options) =>
   startServer(
     loadServerConfig(

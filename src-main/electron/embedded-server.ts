@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { fail, ok, type Result } from '../../shared/result';
 
-/** What starting a license server yields: its URL and a way to stop it (H3's start function, adapted). */
+/** What starting a license server yields: its URL and a way to stop it (src-server/server.ts `startServer`, adapted). */
 export interface RunningServer {
   readonly url: string;
   close(): Promise<void>;

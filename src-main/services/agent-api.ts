@@ -11,7 +11,7 @@ import type { SessionManager } from './session-service';
 import { computeStatus } from './status-service';
 import { requireServer, serverAccess } from './server-access';
 
-/** The embedded license server handle the Electron glue passes in (H5's createEmbeddedServer). */
+/** The embedded license server handle the Electron glue passes in (createEmbeddedServer, src-main/electron/embedded-server.ts). */
 export interface EmbeddedServerHandle {
   ensureStarted(): Promise<Result<string>>;
 }

@@ -37,3 +37,14 @@ export function createApiKeyLookup(db: Kysely<Database>): (keyHash: string) => P
     { maxBatch: 256, maxInFlight: 2 },
   );
 }
+
+/** Whether a key hash belongs to a revoked key (and no live one), so the refusal can say KEY_REVOKED. */
+export async function isRevokedKey(db: Kysely<Database>, keyHash: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('api_keys')
+    .select('id')
+    .where('key_hash', '=', keyHash)
+    .where('revoked_at', 'is not', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}

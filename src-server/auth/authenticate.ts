@@ -3,7 +3,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { Refusal } from '../http/refusal';
-import { createApiKeyLookup } from './api-key-lookup';
+import { removalSentence } from '../../shared/domain/removal';
+import { createApiKeyLookup, isRevokedKey } from './api-key-lookup';
 import { hashApiKey, looksLikeApiKey } from './api-keys';
 
 /** The authenticated caller, attached to the request by the `authenticate` hook. */
@@ -48,9 +49,12 @@ export function installAuthentication(
         'UNAUTHENTICATED',
         'This needs your API key in the Authorization header (Bearer tsk_…).',
       );
-    const row = looksLikeApiKey(key) ? await ownerOf(hashApiKey(key)) : undefined;
+    const hash = looksLikeApiKey(key) ? hashApiKey(key) : null;
+    const row = hash === null ? undefined : await ownerOf(hash);
     if (row === undefined) {
       await failures(request);
+      if (hash !== null && (await isRevokedKey(db, hash)))
+        throw new Refusal('KEY_REVOKED', removalSentence('KEY_REVOKED'));
       throw new Refusal(
         'INVALID_API_KEY',
         'The API key is not valid; check it or ask an Owner or Admin for a new one.',

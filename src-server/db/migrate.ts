@@ -6,6 +6,7 @@ import * as readIndexes from './migrations/20261123T1030-read-indexes';
 import * as adminIndexes from './migrations/20261123T1040-admin-indexes';
 import * as sessionApplication from './migrations/20261123T1410-session-application';
 import * as adminReadSpeed from './migrations/20261123T1420-admin-read-speed';
+import * as endCodes from './migrations/20261130T0410-end-codes';
 
 // Migrations are listed statically (not read from disk) so tsx, esbuild bundles and tests agree.
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '20261123T1040-admin-indexes': adminIndexes,
   '20261123T1410-session-application': sessionApplication,
   '20261123T1420-admin-read-speed': adminReadSpeed,
+  '20261130T0410-end-codes': endCodes,
 };
 
 /** Brings the schema to the latest version; throws with the failing migration's error. */

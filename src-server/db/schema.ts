@@ -58,6 +58,8 @@ export interface Database {
     refreshed_at: Instant;
     lease_expires_at: Instant;
     deactivated_at: NullableInstant;
+    /** Why an Owner/Admin action deactivated it (SEAT_REMOVED, MEMBER_REMOVED, MACHINE_REMOVED, KEY_REVOKED). */
+    end_code: ColumnType<string | null, string | null | undefined, string | null>;
   };
   sessions: {
     id: Generated<string>;
@@ -68,6 +70,8 @@ export interface Database {
     heartbeat_at: Instant;
     ended_at: NullableInstant;
     end_reason: string | null;
+    /** The stable code of a removal that ended it; the next heartbeat is refused with it. */
+    end_code: ColumnType<string | null, string | null | undefined, string | null>;
     slot: number | null;
     /** R3: the application under test a TrueTest session holds (null for every other model). */
     application_id: string | null;

@@ -1,5 +1,6 @@
 import { errorResponses } from '../../shared/contracts/http/common';
 import {
+  OfflineLicenseParams,
   OfflineLicenseRequest,
   OfflineLicenseResponse,
   OrgParams,
@@ -14,6 +15,7 @@ import {
 } from '../../shared/contracts/http/seats';
 import { callerOf } from '../auth/authenticate';
 import { valueOrRefuse } from '../http/refusal';
+import { offlineLicenseFile } from '../services/offline-files';
 import { createOfflineLicense } from '../services/offline-service';
 import { grantSeat, removeSeat } from '../services/seat-service';
 import { transferSeat } from '../services/seat-transfer';
@@ -31,17 +33,29 @@ export const licenseAdminRoutes: RouteModule = async (app, { ctx }) => {
         security: BEARER,
         params: OrgParams,
         body: OfflineLicenseRequest,
-        response: { 201: OfflineLicenseResponse, ...errorResponses },
+        response: { 200: OfflineLicenseResponse, 201: OfflineLicenseResponse, ...errorResponses },
       },
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          valueOrRefuse(
-            await createOfflineLicense(ctx, callerOf(request).userId, request.params.orgId, request.body),
-          ),
-        ),
+    async (request, reply) => {
+      const file = valueOrRefuse(
+        await createOfflineLicense(ctx, callerOf(request).userId, request.params.orgId, request.body),
+      );
+      return reply.code(file.existing === true ? 200 : 201).send(file);
+    },
+  );
+  app.get(
+    '/v1/orgs/:orgId/offline-licenses/:licenseId',
+    {
+      ...auth,
+      schema: {
+        tags: ['admin'],
+        summary: 'Download a stored offline license file again (R8)',
+        security: BEARER,
+        params: OfflineLicenseParams,
+        response: { 200: OfflineLicenseResponse, ...errorResponses },
+      },
+    },
+    async (request) => valueOrRefuse(await offlineLicenseFile(ctx, callerOf(request).userId, request.params)),
   );
   app.post(
     '/v1/orgs/:orgId/seats',

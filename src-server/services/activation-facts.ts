@@ -29,5 +29,3 @@ export const NOTHING: ActivationPlan = {
   endSessions: [],
   deactivate: [],
 };
-/** Per-User and node-locked licenses need a fixed machine; containers are not. */
-export const fixed = (m: MachineRef): boolean => m.virtualization !== 'container';

@@ -1,20 +1,18 @@
 import { decideKreActivation } from '../../shared/domain/kre-activation';
-import { decidePerUserActivation } from '../../shared/domain/per-user';
+import { decidePerUserActivation, isFixedMachine } from '../../shared/domain/per-user';
+import { decideSeatUse } from '../../shared/domain/seat-grant';
+import { decideFloatingActivation } from '../../shared/domain/floating';
 import { decideMachineRegistration } from '../../shared/domain/sessions';
-import { fail, ok, type Result } from '../../shared/result';
-import { fixed, NOTHING, type ActivationFacts, type ActivationPlan } from './activation-facts';
+import { ok, type Result } from '../../shared/result';
+import { NOTHING, type ActivationFacts, type ActivationPlan } from './activation-facts';
 import { planNodeLocked } from './node-locked-plan';
+import { floatingSpans } from './floating-slots';
+import { seatOf } from './seat-store';
 import { liveActivations, liveSessions, offlineMachineIds } from './usage';
 
-async function hasSeat(f: ActivationFacts): Promise<boolean> {
-  const seat = await f.trx
-    .selectFrom('seat_assignments')
-    .select('id')
-    .where('subscription_id', '=', f.sub.id)
-    .where('user_id', '=', f.userId)
-    .executeTakeFirst();
-  return seat !== undefined;
-}
+/** Whether the caller holds a seat on the line (R1, R19): the fact `decideSeatUse` decides from. */
+export const hasSeat = async (f: Pick<ActivationFacts, 'trx' | 'sub' | 'userId'>): Promise<boolean> =>
+  (await seatOf(f.trx, f.sub.id, f.userId)) !== undefined;
 
 async function registration(f: ActivationFacts): Promise<Result<unknown>> {
   const registered = (await liveActivations(f.trx, f.sub.id)).map((a) => a.machine_id);
@@ -36,7 +34,7 @@ export async function planActivation(f: ActivationFacts): Promise<Result<Activat
     const decision = decidePerUserActivation({
       licensed: await hasSeat(f),
       machineId: f.machine.machineId,
-      fixedMachine: fixed(f.machine),
+      fixedMachine: isFixedMachine(f.machine.virtualization),
       activeSession: active,
     });
     if (!decision.ok) return decision;
@@ -51,11 +49,8 @@ export async function planActivation(f: ActivationFacts): Promise<Result<Activat
     });
   }
   if (kind === 'seat') {
-    if (!(await hasSeat(f)))
-      return fail(
-        'NOT_LICENSED',
-        `You have no ${f.sub.product.name} license; ask an Owner or Admin to grant one.`,
-      );
+    const seat = decideSeatUse(f.sub.product.name, await hasSeat(f));
+    if (!seat.ok) return seat;
     const registered = await registration(f);
     return registered.ok ? ok(NOTHING) : registered;
   }
@@ -81,6 +76,15 @@ export async function planActivation(f: ActivationFacts): Promise<Result<Activat
     return registered.ok ? ok(NOTHING) : registered;
   }
   if (kind === 'node-locked') return planNodeLocked(f);
+  if (kind === 'floating') {
+    const spans = await floatingSpans(f.trx, f.sub.id, f.sub.quota);
+    const decision = decideFloatingActivation({
+      licenses: spans,
+      registeredMachineIds: (await liveActivations(f.trx, f.sub.id)).map((a) => a.machine_id),
+      machineId: f.machine.machineId,
+    });
+    if (!decision.ok) return decision;
+  }
   // R26 floating and R3 TrueTest take nothing per machine: their sessions (slots, applications) count.
   const registered = await registration(f);
   return registered.ok ? ok(NOTHING) : registered;

@@ -4,6 +4,7 @@ import { ok, type Result } from '../../shared/result';
 import { planActivation } from './activation-rules';
 import { audit } from './audit';
 import type { LicensingContext } from './context';
+import { explainRemoval } from './removal-explain';
 import { inLockedSubscription } from './locked-work';
 import { upsertMachine } from './machines';
 import { endSessions, openOrResumeSession, sessionInfo } from './session-store';
@@ -21,7 +22,7 @@ export async function activate(
   req: ActivationRequest,
 ): Promise<Result<ActivationResponse>> {
   const ttl = ctx.config.sessionTtlSeconds;
-  return inLockedSubscription(
+  const result = await inLockedSubscription(
     ctx,
     { userId, productId: req.productId, orgId: req.organizationId, consumer: { userId } },
     async (trx, sub, now) => {
@@ -143,4 +144,7 @@ export async function activate(
       });
     },
   );
+  return result.ok
+    ? result
+    : explainRemoval(ctx.db, { userId, productId: req.productId, machineId: req.machine.machineId }, result);
 }

@@ -1,10 +1,12 @@
 import { decideAutUse } from '../../shared/domain/aut';
 import { chooseFloatingLicense } from '../../shared/domain/floating';
-import { decidePerUserActivation } from '../../shared/domain/per-user';
+import { decidePerUserActivation, isFixedMachine } from '../../shared/domain/per-user';
 import { decideSessionCheckout } from '../../shared/domain/sessions';
 import { fail, ok, type Result } from '../../shared/result';
 import type { ActivationFacts } from './activation-facts';
-import { liveSessions } from './usage';
+import { hasSeat } from './activation-rules';
+import { floatingSpans } from './floating-slots';
+import { liveSessions, offlineMachineIds } from './usage';
 
 /** What a checkout does once the model's rule agreed. */
 export interface CheckoutPlan {
@@ -54,20 +56,7 @@ async function planFloating(
   f: CheckoutFacts,
   live: Awaited<ReturnType<typeof liveSessions>>,
 ): Promise<Result<CheckoutPlan>> {
-  const slotMachines = await f.trx
-    .selectFrom('floating_slots as fs')
-    .innerJoin('machines as m', 'm.id', 'fs.machine_ref')
-    .select(['fs.slot', 'm.machine_id'])
-    .where('fs.subscription_id', '=', f.sub.id)
-    .execute();
-  const licenses = Array.from({ length: f.sub.quota }, (_, slot) => {
-    const session = live.find((s) => s.slot === slot);
-    return {
-      licenseId: String(slot),
-      machineIds: slotMachines.filter((m) => m.slot === slot).map((m) => m.machine_id),
-      activeSession: session ? { sessionId: session.id, machineId: session.machine_id } : null,
-    };
-  });
+  const licenses = await floatingSpans(f.trx, f.sub.id, f.sub.quota, live);
   const decision = chooseFloatingLicense(licenses, f.machine.machineId);
   if (!decision.ok) return decision;
   const slot = Number(decision.value.licenseId);
@@ -92,7 +81,9 @@ export async function planCheckout(f: CheckoutFacts): Promise<Result<CheckoutPla
   }
   switch (f.sub.kind) {
     case 'session': {
-      const decision = decideSessionCheckout({ activeSessions: live.length, quota: f.sub.quota });
+      // R9/R21: offline licenses are subtracted from the quota like running sessions.
+      const offline = (await offlineMachineIds(f.trx, f.sub.id, f.now)).length;
+      const decision = decideSessionCheckout({ activeSessions: live.length + offline, quota: f.sub.quota });
       return decision.ok ? ok(plan({})) : decision;
     }
     case 'floating':
@@ -101,9 +92,9 @@ export async function planCheckout(f: CheckoutFacts): Promise<Result<CheckoutPla
       const mine = live.find((s) => s.user_id === f.userId);
       const active = mine ? { sessionId: mine.id, machineId: mine.machine_id } : null;
       const decision = decidePerUserActivation({
-        licensed: true,
+        licensed: await hasSeat(f),
         machineId: f.machine.machineId,
-        fixedMachine: f.machine.virtualization !== 'container',
+        fixedMachine: isFixedMachine(f.machine.virtualization),
         activeSession: active,
       });
       if (!decision.ok) return decision;

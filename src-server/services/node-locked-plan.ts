@@ -1,6 +1,7 @@
+import { isFixedMachine } from '../../shared/domain/per-user';
 import { decideNodeLockedActivation } from '../../shared/domain/node-locked';
 import { ok, type Result } from '../../shared/result';
-import { fixed, NOTHING, type ActivationFacts, type ActivationPlan } from './activation-facts';
+import { NOTHING, type ActivationFacts, type ActivationPlan } from './activation-facts';
 import { liveActivations, liveSessions, offlineMachineIds } from './usage';
 
 /** R25: the subscription's licenses as bound (live activations, offline files) or free slots, then the shared rule. */
@@ -30,7 +31,7 @@ export async function planNodeLocked(f: ActivationFacts): Promise<Result<Activat
   }));
   const decision = decideNodeLockedActivation({
     machineId: f.machine.machineId,
-    fixedMachine: fixed(f.machine),
+    fixedMachine: isFixedMachine(f.machine.virtualization),
     licenses: [...bound, ...free],
     transfer: f.transfer,
   });

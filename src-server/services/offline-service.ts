@@ -5,18 +5,21 @@ import type {
 } from '../../shared/contracts/http/offline-licenses';
 import { LicenseKindSchema } from '../../shared/contracts/http/common';
 import { decideOfflineCreation } from '../../shared/domain/offline';
+import { requireManager } from '../../shared/domain/roles';
 import { ok, type Result } from '../../shared/result';
 import { audit } from './audit';
 import { asOrgActor } from './locked-work';
 import type { LicensingContext } from './context';
 import { canonicalMachineId } from './machines';
 import { requireMemberUser } from './members';
+import { heldOfflineLicense, ONE_PER_MACHINE_ADVICE } from './offline-files';
 import { signFile } from './sign-file';
 import { usedLicenses } from './usage';
 
 /**
  * R5–R10: an Owner/Admin creates a machine-bound offline license that counts against the quota and
  * never outlives the subscription; the signed file is stored (it can't be revoked) and returned.
+ * One per machine and product: while the machine holds a valid one, that one is returned with advice.
  */
 export async function createOfflineLicense(
   ctx: LicensingContext,
@@ -27,13 +30,23 @@ export async function createOfflineLicense(
   const machineId = canonicalMachineId(req.machineId);
   if (!machineId.ok) return machineId;
   const consumer = req.userId !== undefined ? { userId: req.userId } : { orgId };
-  return asOrgActor(
+  return asOrgActor<OfflineLicenseResponse>(
     ctx,
     { actorId, orgId, productId: req.productId, consumer },
     async (trx, sub, role, now) => {
       if (req.userId !== undefined) {
         const member = await requireMemberUser(trx, orgId, req.userId);
         if (!member.ok) return member;
+      }
+      const held = await heldOfflineLicense(trx, {
+        orgId,
+        productId: sub.product.id,
+        machineId: machineId.value,
+        now,
+      });
+      if (held !== undefined) {
+        const manager = requireManager(role, 'create offline licenses');
+        return manager.ok ? ok({ ...held, existing: true, advice: ONE_PER_MACHINE_ADVICE }) : manager;
       }
       const decision = decideOfflineCreation({
         actorRole: role,

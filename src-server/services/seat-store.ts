@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { SeatResponse } from '../../shared/contracts/http/seats';
 import type { Database } from '../db/schema';
-import { endSessions } from './session-store';
+import { endUse } from './end-use';
 import type { LockedSubscription } from './subscriptions';
 
 type Trx = Transaction<Database>;
@@ -38,7 +38,7 @@ export async function insertSeat(trx: Trx, sub: LockedSubscription, userId: stri
   };
 }
 
-/** Removes a seat and ends the sessions it carried, with the reason the user will see. */
+/** R23: removes a seat and ends its use: the user's activations and sessions on the line, coded SEAT_REMOVED. */
 export async function dropSeat(
   trx: Trx,
   sub: LockedSubscription,
@@ -51,18 +51,5 @@ export async function dropSeat(
     .where('subscription_id', '=', sub.id)
     .where('user_id', '=', userId)
     .execute();
-  const live = await trx
-    .selectFrom('sessions')
-    .select('id')
-    .where('subscription_id', '=', sub.id)
-    .where('user_id', '=', userId)
-    .where('ended_at', 'is', null)
-    .execute();
-  await endSessions(
-    trx,
-    live.map((s) => s.id),
-    'Your license was removed by an Owner or Admin.',
-    now,
-    { actorUserId: actorId, action: 'session.ended' },
-  );
+  await endUse(trx, { subscriptionIds: [sub.id], userId }, 'SEAT_REMOVED', now, actorId);
 }

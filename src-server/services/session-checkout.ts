@@ -2,6 +2,7 @@ import type { SessionCheckoutRequest, SessionCheckoutResponse } from '../../shar
 import { fail, ok, type Result } from '../../shared/result';
 import { audit } from './audit';
 import type { LicensingContext } from './context';
+import { explainRemoval } from './removal-explain';
 import { inLockedSubscription } from './locked-work';
 import { findMachine } from './machines';
 import { planCheckout } from './checkout-rules';
@@ -14,7 +15,7 @@ export async function checkout(
   req: SessionCheckoutRequest,
 ): Promise<Result<SessionCheckoutResponse>> {
   const ttl = ctx.config.sessionTtlSeconds;
-  return inLockedSubscription(
+  const result = await inLockedSubscription(
     ctx,
     { userId, productId: req.productId, orgId: req.organizationId, consumer: { userId } },
     async (trx, sub, now) => {
@@ -85,4 +86,7 @@ export async function checkout(
       return ok({ session: sessionInfo(row, where, ttl), endedSessions: plan.value.endSessions });
     },
   );
+  return result.ok
+    ? result
+    : explainRemoval(ctx.db, { userId, productId: req.productId, machineId: req.machineId }, result);
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { HeartbeatResponse } from '../../shared/contracts/http/sessions';
+import { isRemovalCode, removalSentence } from '../../shared/domain/removal';
 import { fail, ok, type Result } from '../../shared/result';
 import { transact } from '../db/transact';
 import type { LicensingContext } from './context';
@@ -21,6 +22,7 @@ async function ownSession(ctx: LicensingContext, userId: string, sessionId: stri
       's.heartbeat_at',
       's.ended_at',
       's.end_reason',
+      's.end_code',
       'sub.product_id',
       'sub.org_id',
       'm.machine_id',
@@ -29,7 +31,7 @@ async function ownSession(ctx: LicensingContext, userId: string, sessionId: stri
     .executeTakeFirst();
 }
 
-/** POST /v1/sessions/{id}/heartbeat: keeps a live session; an ended or timed-out one is refused with its reason. */
+/** POST /v1/sessions/{id}/heartbeat: keeps a live session; an ended or timed-out one is refused with its reason (a removal with its code, R23). */
 export async function heartbeat(
   ctx: LicensingContext,
   userId: string,
@@ -59,6 +61,10 @@ export async function heartbeat(
       'This session ended: no heartbeat arrived in time; the license was freed. Check out a new one.',
     );
   }
+  if (s.ended_at !== null && isRemovalCode(s.end_code))
+    return fail(s.end_code, `This session ended: ${s.end_reason ?? removalSentence(s.end_code)}`, {
+      reason: s.end_reason,
+    });
   if (s.ended_at !== null)
     return fail('SESSION_ENDED', `This session ended: ${s.end_reason ?? 'no reason recorded'}`, {
       reason: s.end_reason,

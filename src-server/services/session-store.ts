@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { SessionInfo } from '../../shared/contracts/http/activations';
+import type { RemovalCode } from '../../shared/domain/removal';
 import type { Database } from '../db/schema';
 import { audit } from './audit';
 
@@ -62,19 +63,19 @@ export async function openOrResumeSession(
   return { ...row, resumed: false };
 }
 
-/** Ends live sessions with a recorded reason and an audit event each (culling, release, R19 moves). */
+/** Ends live sessions with a recorded reason (and removal code) and an audit event each (culling, release, R19 moves, R23). */
 export async function endSessions(
   trx: Trx,
   ids: readonly string[],
   reason: string,
   at: number,
-  actor: { actorUserId: string | null; action: string },
+  actor: { actorUserId: string | null; action: string; code?: RemovalCode },
 ): Promise<number> {
   if (ids.length === 0) return 0;
   const ended = await trx
     .updateTable('sessions as s')
     .from(['subscriptions as sub', 'machines as m'])
-    .set({ ended_at: new Date(at), end_reason: reason })
+    .set({ ended_at: new Date(at), end_reason: reason, end_code: actor.code ?? null })
     .whereRef('sub.id', '=', 's.subscription_id')
     .whereRef('m.id', '=', 's.machine_ref')
     .where('s.id', 'in', ids)

@@ -16,7 +16,7 @@ export interface OnlineWorld {
   url: string;
 }
 
-/** Starts H3's test server once per file, seeded with KSE per-User and KRE session subscriptions. */
+/** Starts the license server (test/support/test-server.ts) once per file, seeded with KSE per-User and KRE session subscriptions. */
 export const useOnlineWorld = (
   subscriptions: { productId: string; kind: string; quota: number; machineQuota?: number }[],
   seats: string[] = [],

@@ -62,7 +62,7 @@ export async function grantSeat(
     : { ok: false as const, status: res.status, error: refusal(res.body) };
 }
 
-/** Creates an offline license as `key`; returns the parsed file or the refusal. */
+/** Creates an offline license as `key` (or gets back the one the machine holds); returns the parsed file or the refusal. */
 export async function createOffline(
   app: FastifyInstance,
   key: string | undefined,
@@ -70,7 +70,7 @@ export async function createOffline(
   body: Record<string, unknown>,
 ) {
   const res = await call(app, 'POST', `/v1/orgs/${orgId}/offline-licenses`, { key, body });
-  return res.status === 201
+  return res.status === 201 || res.status === 200
     ? { ok: true as const, value: OfflineLicenseResponse.parse(res.body) }
     : { ok: false as const, status: res.status, error: refusal(res.body) };
 }

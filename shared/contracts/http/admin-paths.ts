@@ -16,6 +16,12 @@ export const ADMIN_PATHS = {
   machine: (orgId: string, productId: string, machineId: string) =>
     `${product(orgId, productId)}/machines/${e(machineId)}`,
   members: (orgId: string) => `${org(orgId)}/members`,
+  member: (orgId: string, userId: string) => `${org(orgId)}/members/${e(userId)}`,
+  memberRole: (orgId: string, userId: string) => `${org(orgId)}/members/${e(userId)}/role`,
+  memberKey: (orgId: string, userId: string) => `${org(orgId)}/members/${e(userId)}/api-key`,
+  memberKeyRevoke: (orgId: string, userId: string) => `${org(orgId)}/members/${e(userId)}/api-key/revoke`,
+  ownKey: '/v1/me/api-key',
+  offlineLicense: (orgId: string, licenseId: string) => `${org(orgId)}/offline-licenses/${e(licenseId)}`,
   tree: (orgId: string, productId: string) => `${product(orgId, productId)}/tree`,
   dedication: (orgId: string, productId: string, childOrgId: string) =>
     `${product(orgId, productId)}/dedications/${e(childOrgId)}`,

@@ -22,6 +22,13 @@ export const OfflineLicenseResponse = z.object({
   machineId: z.string(),
   productId: ProductId,
   expiresAt: IsoInstant,
+  /** true when the machine already held a valid offline license for the product: that one is returned, nothing is spent. */
+  existing: z.boolean().optional(),
+  /** What to do instead, when `existing` (e.g. save this file again). */
+  advice: z.string().optional(),
 });
-/** A created offline license. */
+/** A created (or, with `existing`, the already held) offline license. */
 export type OfflineLicenseResponse = z.infer<typeof OfflineLicenseResponse>;
+
+/** Path of one stored offline license, to download its file again: GET /v1/orgs/{orgId}/offline-licenses/{licenseId}. */
+export const OfflineLicenseParams = z.object({ orgId: Id, licenseId: Id });

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { CliExit, progress } from '../cli-io';
 import { EXIT } from '../exit-codes';
 
-/** `tessera server`: starts the license server in this process (H3's start function) until a signal. */
+/** `tessera server`: starts the license server in this process (src-server/server.ts `startServer`) until a signal. */
 export const registerServerCommand = (program: Command): void => {
   program
     .command('server')

@@ -2,17 +2,19 @@ import type { RouteModule } from '../route-deps';
 import { auditRoutes } from './audit';
 import { licenseReadRoutes } from './licenses';
 import { machineAdminRoutes } from './machines';
+import { memberAdminRoutes } from './members';
 import { migrationRoutes } from './migration';
 import { orgAdminRoutes } from './org';
 
 /**
  * Admin route modules (License Management, organizations, audit reads) live in this folder and are
- * listed here; app.ts registers each with the same deps as the agent routes. Owned by H3b.
+ * listed here; app.ts registers each with the same deps as the agent routes.
  */
 export const adminRouteModules: readonly RouteModule[] = [
   licenseReadRoutes,
   machineAdminRoutes,
   orgAdminRoutes,
+  memberAdminRoutes,
   auditRoutes,
   migrationRoutes,
 ];

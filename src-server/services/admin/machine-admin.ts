@@ -5,7 +5,7 @@ import { transact } from '../../db/transact';
 import { audit } from '../audit';
 import type { LicensingContext } from '../context';
 import { canonicalMachineId, findMachine } from '../machines';
-import { endSessions } from '../session-store';
+import { endUse } from '../end-use';
 import { productScope } from './access';
 
 /** R23: removing a machine ID frees its licenses of the product and ends its sessions; offline ones stay (R5). */
@@ -43,28 +43,12 @@ export async function removeMachine(
       offline: offline !== undefined,
     });
     if (!decision.ok || machine === undefined) return decision.ok ? ok({ done: true }) : decision;
-    await trx
-      .updateTable('activations')
-      .set({ deactivated_at: new Date(now) })
-      .where(
-        'id',
-        'in',
-        activations.map((a) => a.id),
-      )
-      .execute();
-    const sessions = await trx
-      .selectFrom('sessions')
-      .select('id')
-      .where('subscription_id', 'in', ids)
-      .where('machine_ref', '=', machine.ref)
-      .where('ended_at', 'is', null)
-      .execute();
-    await endSessions(
+    const ended = await endUse(
       trx,
-      sessions.map((s) => s.id),
-      'An Owner or Admin removed this machine ID from the organization.',
+      { subscriptionIds: ids, machineRef: machine.ref },
+      'MACHINE_REMOVED',
       now,
-      { actorUserId: q.userId, action: 'session.ended' },
+      q.userId,
     );
     await trx
       .deleteFrom('floating_slots')
@@ -78,7 +62,7 @@ export async function removeMachine(
       productId: q.productId,
       machineId: machine.machineId,
       reason: 'Removed in License Management.',
-      details: { activations: activations.length, sessions: sessions.length },
+      details: { activations: ended.activations, sessions: ended.sessions },
     });
     return ok({ done: true });
   });

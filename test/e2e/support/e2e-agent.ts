@@ -1,4 +1,4 @@
-// A real agent (H4's services over the real store, probe and keychain) in a throwaway data folder.
+// A real agent (src-main/services over the real store, probe and keychain) in a throwaway data folder.
 import { randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

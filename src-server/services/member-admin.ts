@@ -1,0 +1,201 @@
+import type { Kysely, Transaction } from 'kysely';
+import type {
+  MemberAddRequest,
+  MemberRemovalResponse,
+  MemberResponse,
+} from '../../shared/contracts/http/admin-members';
+import { decideMemberChange } from '../../shared/domain/membership';
+import type { Role } from '../../shared/domain/roles';
+import { fail, ok, type Result } from '../../shared/result';
+import type { Database } from '../db/schema';
+import { transact } from '../db/transact';
+import { audit } from './audit';
+import { endUse } from './end-use';
+import { createUser } from './provisioning';
+import { reachableOrgs } from './subscriptions';
+
+type Trx = Transaction<Database>;
+
+/** Who changes members: a user with their role in the organization, or the operator CLI (null, acts as an Owner). */
+export interface MemberActor {
+  readonly userId: string | null;
+  readonly role: Role;
+}
+
+const ownersOf = async (trx: Trx, orgId: string): Promise<number> =>
+  (
+    await trx
+      .selectFrom('memberships')
+      .select('user_id')
+      .where('org_id', '=', orgId)
+      .where('role', '=', 'owner')
+      .forUpdate()
+      .execute()
+  ).length;
+
+const roleOf = async (trx: Trx, orgId: string, userId: string): Promise<Role | null> =>
+  (
+    await trx
+      .selectFrom('memberships')
+      .select('role')
+      .where('org_id', '=', orgId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst()
+  )?.role ?? null;
+
+/** R15: adds a member by email (creating the user and their first API key, shown once, if unknown). */
+export async function addMemberByEmail(
+  db: Kysely<Database>,
+  actor: MemberActor,
+  orgId: string,
+  req: MemberAddRequest,
+): Promise<Result<MemberResponse>> {
+  return transact(db, async (trx) => {
+    const email = req.email.toLowerCase();
+    const known = await trx
+      .selectFrom('users')
+      .select(['id', 'name'])
+      .where('email', '=', email)
+      .executeTakeFirst();
+    const current = known ? await roleOf(trx, orgId, known.id) : null;
+    if (current !== null)
+      return fail('ALREADY_A_MEMBER', `${email} is already a member of this organization.`);
+    const decision = decideMemberChange({
+      actorRole: actor.role,
+      targetRole: null,
+      change: req.role,
+      owners: await ownersOf(trx, orgId),
+    });
+    if (!decision.ok) return decision;
+    const name = req.name ?? known?.name ?? email.split('@')[0] ?? email;
+    const created = known ? null : await createUser(trx, { email, name });
+    const userId = known?.id ?? created?.userId ?? '';
+    await trx.insertInto('memberships').values({ org_id: orgId, user_id: userId, role: req.role }).execute();
+    await audit(trx, {
+      action: 'member.added',
+      actorUserId: actor.userId,
+      orgId,
+      details: { userId, role: req.role, newUser: created !== null },
+    });
+    return ok({ userId, email, name, role: req.role, apiKey: created?.apiKey ?? null });
+  });
+}
+
+/** R15: changes a member's role; never leaves the organization without an Owner. */
+export async function changeMemberRole(
+  db: Kysely<Database>,
+  actor: MemberActor,
+  q: { orgId: string; userId: string; role: Role },
+): Promise<Result<MemberResponse>> {
+  return transact(db, async (trx) => {
+    const current = await roleOf(trx, q.orgId, q.userId);
+    if (current === null) return fail('NOT_A_MEMBER', 'This user is not a member of the organization.');
+    const decision = decideMemberChange({
+      actorRole: actor.role,
+      targetRole: current,
+      change: q.role,
+      owners: await ownersOf(trx, q.orgId),
+    });
+    if (!decision.ok) return decision;
+    await trx
+      .updateTable('memberships')
+      .set({ role: q.role })
+      .where('org_id', '=', q.orgId)
+      .where('user_id', '=', q.userId)
+      .execute();
+    await audit(trx, {
+      action: 'member.role-changed',
+      actorUserId: actor.userId,
+      orgId: q.orgId,
+      details: { userId: q.userId, from: current, to: q.role },
+    });
+    const user = await trx
+      .selectFrom('users')
+      .select(['email', 'name'])
+      .where('id', '=', q.userId)
+      .executeTakeFirstOrThrow();
+    return ok({ userId: q.userId, ...user, role: q.role, apiKey: null });
+  });
+}
+
+/**
+ * R15/R23: removes a member; on every line the user can no longer reach (R13) their seats go and their
+ * activations and live sessions end in the same transaction, coded MEMBER_REMOVED.
+ */
+export async function removeMember(
+  db: Kysely<Database>,
+  actor: MemberActor,
+  q: { orgId: string; userId: string },
+  now: number,
+): Promise<Result<MemberRemovalResponse>> {
+  return transact(db, async (trx) => {
+    const current = await roleOf(trx, q.orgId, q.userId);
+    if (current === null) return fail('NOT_A_MEMBER', 'This user is not a member of the organization.');
+    const decision = decideMemberChange({
+      actorRole: actor.role,
+      targetRole: current,
+      change: null,
+      owners: await ownersOf(trx, q.orgId),
+    });
+    if (!decision.ok) return decision;
+    await trx
+      .deleteFrom('memberships')
+      .where('org_id', '=', q.orgId)
+      .where('user_id', '=', q.userId)
+      .execute();
+    const reach = [...(await reachableOrgs(trx, q.userId)).keys()];
+    let lost = trx.selectFrom('subscriptions').select('id');
+    if (reach.length > 0) lost = lost.where('org_id', 'not in', reach);
+    const lines = (
+      await lost
+        .where((eb) =>
+          eb.or([
+            eb(
+              'id',
+              'in',
+              eb.selectFrom('seat_assignments').select('subscription_id').where('user_id', '=', q.userId),
+            ),
+            eb(
+              'id',
+              'in',
+              eb
+                .selectFrom('activations')
+                .select('subscription_id')
+                .where('user_id', '=', q.userId)
+                .where('deactivated_at', 'is', null),
+            ),
+            eb(
+              'id',
+              'in',
+              eb
+                .selectFrom('sessions')
+                .select('subscription_id')
+                .where('user_id', '=', q.userId)
+                .where('ended_at', 'is', null),
+            ),
+          ]),
+        )
+        .execute()
+    ).map((l) => l.id);
+    if (lines.length > 0)
+      await trx
+        .deleteFrom('seat_assignments')
+        .where('user_id', '=', q.userId)
+        .where('subscription_id', 'in', lines)
+        .execute();
+    const ended = await endUse(
+      trx,
+      { subscriptionIds: lines, userId: q.userId },
+      'MEMBER_REMOVED',
+      now,
+      actor.userId,
+    );
+    await audit(trx, {
+      action: 'member.removed',
+      actorUserId: actor.userId,
+      orgId: q.orgId,
+      details: { userId: q.userId, role: current, lines: lines.length, ...ended },
+    });
+    return ok({ removed: true, endedSessions: ended.sessions, deactivated: ended.activations });
+  });
+}
