@@ -2,7 +2,6 @@ import { ADMIN_PATHS } from '../../../shared/contracts/http/admin-paths';
 import { request, settle, Step } from './command-kit';
 import { expectDedicate, expectGrant, expectOffline, expectRevoke, expectTransfer } from './expect-admin';
 import { expectRemoveMachine } from './expect-agent';
-import { GAPS } from './gaps';
 import type { Model } from './model';
 import type { ProductName, UserName, World } from './world';
 
@@ -79,13 +78,6 @@ export class CreateOffline extends Step {
     readonly user: UserName | null,
   ) {
     super();
-  }
-  override check(m: Readonly<Model>) {
-    // One per machine and product is being built: until then no second file for the same machine.
-    return (
-      GAPS.offlineOnePerMachine ||
-      !m.offline.some((o) => o.product === this.product && o.machine === this.machine)
-    );
   }
   protected override touches() {
     return [this.product];

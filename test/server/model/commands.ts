@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { Step } from './command-kit';
+import { AddMember, RemoveMember, RevokeKey } from './commands-members';
 import { CreateOffline, Dedicate, Grant, RemoveMachine, Revoke, Transfer } from './commands-admin';
 import {
   Activate,
@@ -51,6 +52,9 @@ const others: fc.Arbitrary<Step>[] = [
     .map(([p, machine]) => new RemoveMachine(p, machine)),
   fc.tuple(product, fc.nat({ max: TERMS.kse.quota })).map(([p, n]) => new Dedicate(p, n)),
   fc.constantFrom(TTL_SECONDS + 1, 37).map((s) => new Advance(s)),
+  user.map((u) => new RemoveMember(u)),
+  user.map((u) => new AddMember(u)),
+  fc.tuple(user, fc.boolean()).map(([u, reissue]) => new RevokeKey(u, reissue)),
 ];
 
 /** Every command of the run, weighted towards the agent's calls. */

@@ -4,9 +4,10 @@ import { decideDedicatedUse } from '../../../shared/domain/dedication-charge';
 import { decideOfflineCreation } from '../../../shared/domain/offline';
 import { decideSeatGrant } from '../../../shared/domain/seat-grant';
 import { decideRemoval, decideTransfer } from '../../../shared/domain/transfer-removal';
-import { ok, type Result } from '../../../shared/result';
+import { fail, ok, type Result } from '../../../shared/result';
 import {
   chargedTree,
+  deactivateKeys,
   endSessions,
   homeOf,
   ROOT,
@@ -23,12 +24,22 @@ import { TERMS, type ProductName, type UserName } from './world';
 /** A change to the model, applied after the server answered like the model expected. */
 export type Effect = (m: Model, serverSessionId?: string) => void;
 
+/** An expectation: success with its effect, or the refusal codes the server may answer (ties, R23). */
+export type Expected =
+  { readonly ok: true; readonly value: Effect } | { readonly ok: false; readonly codes: readonly string[] };
+
+/** A shared decision as an expectation. */
+export const expected = (r: Result<Effect>): Expected => (r.ok ? r : { ok: false, codes: [r.error.code] });
+
 /** A deep enough copy to try an effect before the server is asked. */
 export function cloneModel(m: Model): Model {
   return {
     now: m.now,
     seats: new Set(m.seats),
     activations: new Set(m.activations),
+    history: new Map([...m.history].map(([k, rows]) => [k, rows.map((r) => ({ ...r }))])),
+    members: new Set(m.members),
+    revoked: new Set(m.revoked),
     sessions: m.sessions.map((s): ModelSession => ({ ...s })),
     offline: [...m.offline],
     dedicated: { ...m.dedicated },
@@ -47,17 +58,18 @@ export function guarded(m: Model, p: ProductName, consumerNode: string, effect: 
   return decision.ok ? ok(effect) : decision;
 }
 
-/** R23: dropping a seat ends every session it carried. */
+/** R23: dropping a seat ends its use: the user's KSE activations and sessions, coded SEAT_REMOVED. */
 const dropSeat = (m: Model, u: UserName) => {
   m.seats.delete(u);
-  endSessions(m, (s) => s.product === 'kse' && s.user === u);
+  deactivateKeys(m, (k) => k.startsWith(`kse|${u}|`), 'SEAT_REMOVED');
+  endSessions(m, (s) => s.product === 'kse' && s.user === u, 'SEAT_REMOVED');
 };
 
 /** R1/R15/R17 grant of a KSE seat by the owner. */
 export function expectGrant(m: Model, u: UserName): Result<Effect> {
   const d = decideSeatGrant({
     actorRole: 'owner',
-    target: { isMember: true, alreadyLicensed: m.seats.has(u) },
+    target: { isMember: m.members.has(u), alreadyLicensed: m.seats.has(u) },
     used: usedLicenses(m, 'kse'),
     quota: TERMS.kse.quota,
   });
@@ -76,7 +88,7 @@ export function expectTransfer(m: Model, from: UserName, to: UserName): Result<E
     actorRole: 'owner',
     offline: !m.seats.has(from) && m.offline.some((o) => o.product === 'kse' && o.user === from),
     from: { licensed: m.seats.has(from) },
-    to: { isMember: true, alreadyLicensed: m.seats.has(to) },
+    to: { isMember: m.members.has(to), alreadyLicensed: m.seats.has(to) },
     used: usedLicenses(m, 'kse'),
     quota: TERMS.kse.quota,
   });
@@ -91,6 +103,10 @@ export function expectTransfer(m: Model, from: UserName, to: UserName): Result<E
 export function expectOffline(m: Model, p: ProductName, machine: string, u: UserName | null): Result<Effect> {
   const product = DEFAULT_CATALOG.products.find((x) => x.id === p);
   if (product === undefined) throw new Error(`no product ${p}`);
+  if (u !== null && !m.members.has(u)) return fail('NOT_A_MEMBER', 'Not a member.');
+  // One per machine and product: while the machine holds one, that one is answered again.
+  if (m.offline.some((o) => o.product === p && o.machine === machine))
+    return guarded(m, p, homeOf(u), () => {});
   const d = decideOfflineCreation({
     actorRole: 'owner',
     product,

@@ -3,15 +3,18 @@ import { decidePerUserActivation, isFixedMachine } from '../../../shared/domain/
 import { decideMachineRegistration, decideSessionCheckout } from '../../../shared/domain/sessions';
 import { decideRemoval } from '../../../shared/domain/transfer-removal';
 import { fail, ok, type Result } from '../../../shared/result';
-import { guarded, type Effect } from './expect-admin';
+import { expected, guarded, type Effect, type Expected } from './expect-admin';
 import {
   activatedMachines,
+  activateKey,
   activationKey,
+  deactivateKeys,
   endSessions,
   homeOf,
   isLive,
   liveSessions,
   offlineMachines,
+  reaches,
   type Model,
   type ModelSession,
 } from './model';
@@ -39,6 +42,7 @@ function openOrResume(
       startedAt: m.now,
       heartbeatAt: m.now,
       endedAt: null,
+      endCode: null,
     });
 }
 
@@ -63,8 +67,45 @@ const registration = (m: Model, p: ProductName, machine: string) =>
     machineQuota: TERMS[p].machineQuota,
   });
 
+const EXPLAINABLE = new Set(['NOT_LICENSED', 'NOT_A_MEMBER', 'PRODUCT_NOT_SUBSCRIBED', 'UNKNOWN_MACHINE']);
+
+/**
+ * R23: a refusal that follows a removal names the removal, read from the user's newest activation of
+ * the product on that machine (rows refreshed in the same instant may answer either way).
+ */
+export function explained(
+  m: Model,
+  p: ProductName,
+  u: UserName,
+  machine: string,
+  r: Result<Effect>,
+): Expected {
+  if (r.ok) return r;
+  const code = r.error.code;
+  const rows = m.history.get(activationKey(p, u, machine)) ?? [];
+  if (!EXPLAINABLE.has(code) || rows.length === 0) return expected(r);
+  const newest = Math.max(...rows.map((row) => row.refreshedAt));
+  const codes = rows
+    .filter((row) => row.refreshedAt === newest)
+    .map((row) => (row.endedAt !== null && row.code !== null ? row.code : code));
+  return { ok: false, codes: [...new Set(codes)] };
+}
+
+/** The refusals before any rule: a revoked key, a user who reaches no organization with the product. */
+function gate(m: Model, u: UserName): Result<Effect> | null {
+  if (m.revoked.has(u)) return fail('KEY_REVOKED', 'Your API key was revoked.');
+  if (!reaches(m, u)) return fail('PRODUCT_NOT_SUBSCRIBED', 'You belong to no organization with it.');
+  return null;
+}
+
+/** POST /v1/activations, with the removal explained (R23). */
+export function expectActivate(m: Model, p: ProductName, u: UserName, machine: string): Expected {
+  if (m.revoked.has(u)) return expected(fail('KEY_REVOKED', 'Your API key was revoked.'));
+  return explained(m, p, u, machine, gate(m, u) ?? activation(m, p, u, machine));
+}
+
 /** POST /v1/activations (R19 for KSE, R20–R22 for KRE, R21 machine quota). */
-export function expectActivate(m: Model, p: ProductName, u: UserName, machine: string): Result<Effect> {
+function activation(m: Model, p: ProductName, u: UserName, machine: string): Result<Effect> {
   if (p === 'kse') {
     const d = perUser(m, u, machine, m.seats.has(u));
     if (!d.ok) return d;
@@ -73,7 +114,7 @@ export function expectActivate(m: Model, p: ProductName, u: UserName, machine: s
     const { endSession, resumeSessionId } = d.value;
     return guarded(m, p, homeOf(u), (x, id) => {
       if (endSession) endSessions(x, (s) => s.serverId === endSession.sessionId);
-      x.activations.add(activationKey(p, u, machine));
+      activateKey(x, activationKey(p, u, machine));
       openOrResume(x, p, u, machine, resumeSessionId, id);
     });
   }
@@ -86,24 +127,31 @@ export function expectActivate(m: Model, p: ProductName, u: UserName, machine: s
   if (!d.ok) return d;
   const r = registration(m, p, machine);
   if (!r.ok) return r;
-  return guarded(m, p, homeOf(u), (x) => void x.activations.add(activationKey(p, u, machine)));
+  return guarded(m, p, homeOf(u), (x) => activateKey(x, activationKey(p, u, machine)));
 }
 
 /** DELETE /v1/activations/{machineId}: frees the reservation and ends the machine's sessions (R22). */
 export function expectDeactivate(m: Model, p: ProductName, u: UserName, machine: string) {
+  const refused = gate(m, u);
   const key = activationKey(p, u, machine);
   const deactivated = m.activations.has(key);
   const mine = (s: ModelSession) => s.product === p && s.user === u && s.machine === machine;
   const endedSessions = m.sessions.filter((s) => s.endedAt === null && mine(s)).length;
   const effect: Effect = (x) => {
-    x.activations.delete(key);
+    deactivateKeys(x, (k) => k === key, null);
     endSessions(x, mine);
   };
-  return { deactivated, endedSessions, effect };
+  return { refused: refused?.ok === false ? refused.error.code : null, deactivated, endedSessions, effect };
+}
+
+/** POST /v1/sessions, with the removal explained (R23). */
+export function expectCheckout(m: Model, p: ProductName, u: UserName, machine: string): Expected {
+  if (m.revoked.has(u)) return expected(fail('KEY_REVOKED', 'Your API key was revoked.'));
+  return explained(m, p, u, machine, gate(m, u) ?? checkout(m, p, u, machine));
 }
 
 /** POST /v1/sessions: an activated machine; R19 for per-User, R21 (+R9 offline) for KRE sessions. */
-export function expectCheckout(m: Model, p: ProductName, u: UserName, machine: string): Result<Effect> {
+function checkout(m: Model, p: ProductName, u: UserName, machine: string): Result<Effect> {
   if (!m.activations.has(activationKey(p, u, machine)))
     return fail('UNKNOWN_MACHINE', 'Machine is not activated.');
   if (p === 'kse') {
@@ -125,22 +173,31 @@ export function expectCheckout(m: Model, p: ProductName, u: UserName, machine: s
 }
 
 /** POST /v1/sessions/{id}/heartbeat: a live session is refreshed; a timed-out one is refused and ends now. */
-export function expectHeartbeat(m: Model, s: ModelSession): { refused: boolean; effect: Effect } {
+export function expectHeartbeat(m: Model, s: ModelSession): { code: string | null; effect: Effect } {
   const same = (x: Model) => x.sessions.find((y) => y.serverId === s.serverId);
+  if (m.revoked.has(s.user)) return { code: 'KEY_REVOKED', effect: () => {} };
   if (isLive(m, s))
     return {
-      refused: false,
+      code: null,
       effect: (x) => {
         const y = same(x);
         if (y) y.heartbeatAt = x.now;
       },
     };
-  return { refused: true, effect: (x) => void endSessions(x, (y) => y.serverId === s.serverId) };
+  return {
+    code: s.endCode ?? 'SESSION_ENDED',
+    effect: (x) => void endSessions(x, (y) => y.serverId === s.serverId),
+  };
 }
 
 /** DELETE /v1/sessions/{id}: released when not ended yet (even if timed out), ending it now. */
-export function expectRelease(s: ModelSession): { released: boolean; effect: Effect } {
+export function expectRelease(
+  m: Model,
+  s: ModelSession,
+): { code: string | null; released: boolean; effect: Effect } {
+  if (m.revoked.has(s.user)) return { code: 'KEY_REVOKED', released: false, effect: () => {} };
   return {
+    code: null,
     released: s.endedAt === null,
     effect: (x) => void endSessions(x, (y) => y.serverId === s.serverId),
   };

@@ -1,7 +1,7 @@
 import { allocationTree, type AllocationTree } from '../../../shared/domain/allocation-tree';
 import { withChargedUsage } from '../../../shared/domain/dedication-charge';
 import { subscriptionDetails } from '../../../shared/domain/subscription-details';
-import { TERMS, TTL_SECONDS, type ProductName, type UserName } from './world';
+import { TERMS, TTL_SECONDS, USERS, type ProductName, type UserName } from './world';
 
 // The reference state of one run and the numbers it implies, computed only with shared/ rules:
 // R9 (offline counts), R13/R14 (charged tree), R16 (License Management), R21/R22 (reservations).
@@ -15,6 +15,15 @@ export interface ModelSession {
   readonly startedAt: number;
   heartbeatAt: number;
   endedAt: number | null;
+  /** Why an Owner/Admin action ended it (SEAT_REMOVED …, R23), null otherwise. */
+  endCode: string | null;
+}
+
+/** One activation row of a user's machine: refreshed by activating again, ended by a deactivation or removal. */
+export interface ActivationRow {
+  refreshedAt: number;
+  endedAt: number | null;
+  code: string | null;
 }
 
 /** An offline license: bound to a machine, made for a user or for the organization (R5, R8). */
@@ -30,6 +39,12 @@ export interface Model {
   readonly seats: Set<UserName>;
   /** Live activations as `product|user|machine`. */
   readonly activations: Set<string>;
+  /** Every activation row per key, newest last: the refusal after a removal names it (R23). */
+  readonly history: Map<string, ActivationRow[]>;
+  /** Direct members of the root organization (c also belongs to the sub-organization). */
+  readonly members: Set<UserName>;
+  /** Users whose API keys are revoked with no new one issued. */
+  readonly revoked: Set<UserName>;
   readonly sessions: ModelSession[];
   readonly offline: ModelOffline[];
   readonly dedicated: Record<ProductName, number>;
@@ -40,6 +55,9 @@ export const emptyModel = (now: number): Model => ({
   now,
   seats: new Set(),
   activations: new Set(),
+  history: new Map(),
+  members: new Set(USERS),
+  revoked: new Set(),
   sessions: [],
   offline: [],
   dedicated: { kse: 0, kre: 0 },
@@ -122,14 +140,44 @@ export function chargedTree(m: Model, p: ProductName): AllocationTree {
   return withChargedUsage(tree.value, p, unitsByNode(m, p));
 }
 
-/** Ends sessions matching `which` that have not ended, at the model's now; returns how many. */
-export function endSessions(m: Model, which: (s: ModelSession) => boolean): number {
+/** Ends sessions matching `which` that have not ended, at the model's now, with a removal code; how many. */
+export function endSessions(
+  m: Model,
+  which: (s: ModelSession) => boolean,
+  code: string | null = null,
+): number {
   let n = 0;
   for (const s of m.sessions) {
     if (s.endedAt === null && which(s)) {
       s.endedAt = m.now;
+      s.endCode = code;
       n += 1;
     }
   }
   return n;
 }
+
+/** Activates (a new row) or refreshes the live row of a key. */
+export function activateKey(m: Model, key: string): void {
+  const rows = m.history.get(key) ?? [];
+  const live = m.activations.has(key) ? rows[rows.length - 1] : undefined;
+  if (live) live.refreshedAt = m.now;
+  else rows.push({ refreshedAt: m.now, endedAt: null, code: null });
+  m.history.set(key, rows);
+  m.activations.add(key);
+}
+
+/** Deactivates the live activations whose key matches, with the removal code (null: the user's own). */
+export function deactivateKeys(m: Model, which: (key: string) => boolean, code: string | null): number {
+  let n = 0;
+  for (const key of [...m.activations].filter(which)) {
+    const row = m.history.get(key)?.at(-1);
+    if (row) Object.assign(row, { endedAt: m.now, code });
+    m.activations.delete(key);
+    n += 1;
+  }
+  return n;
+}
+
+/** R13: whether the user still reaches the root's lines (c does through the sub-organization). */
+export const reaches = (m: Model, u: UserName) => m.members.has(u) || u === 'c';

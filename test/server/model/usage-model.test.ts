@@ -26,6 +26,7 @@ describe.each(DB_KINDS)('usage model (%s)', (db) => {
       db,
       postgresUrl: inject('postgresUrl'),
       sessionTtlSeconds: TTL_SECONDS,
+      authFailuresPerMinute: 1_000_000,
       clock: clock.now,
     });
   });

@@ -38,6 +38,8 @@ export interface World {
   readonly subOrgId: string;
   readonly ownerKey: string;
   readonly users: Readonly<Record<UserName, SeededUser>>;
+  /** Each user's current API key (a reissue replaces it). */
+  readonly keys: Record<UserName, string>;
   readonly machines: Readonly<Record<UserName, readonly MachineInfo[]>>;
   readonly offlineMachineIds: readonly string[];
   /** Epoch ms the run started at: the first instant of the usage chart it checks. */
@@ -88,6 +90,7 @@ export async function createWorld(
     subOrgId,
     ownerKey: org.owner.apiKey,
     users: { a, b, c },
+    keys: { a: a.apiKey, b: b.apiKey, c: c.apiKey },
     machines,
     offlineMachineIds,
     startedAt: clock.now(),
