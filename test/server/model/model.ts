@@ -102,8 +102,13 @@ export const offlineMachines = (m: Model, p: ProductName) =>
 export const onlineUsed = (m: Model, p: ProductName) =>
   p === 'kse' ? m.seats.size : activatedMachines(m, p).length;
 
-/** R9: online plus offline, what grants and offline creation compare to the quota. */
-export const usedLicenses = (m: Model, p: ProductName) => onlineUsed(m, p) + offlineMachines(m, p).length;
+/**
+ * R9: online plus offline, what grants and offline creation compare to the quota. For KRE both the
+ * reservations (R22) and the running sessions (R21) take licenses, so the larger of the two counts.
+ */
+export const usedLicenses = (m: Model, p: ProductName) =>
+  (p === 'kse' ? m.seats.size : Math.max(activatedMachines(m, p).length, liveSessions(m, p).length)) +
+  offlineMachines(m, p).length;
 
 /** R16 Subscription Details of a product's line, from the shared rule. */
 export function detailsOf(m: Model, p: ProductName) {
