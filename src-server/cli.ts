@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerKeyCommands } from './cli/key-commands';
+import { registerMemberCommands } from './cli/member-commands';
 import type { GlobalFlags } from './cli/operator-db';
 import { registerProvisionCommands } from './cli/provision-commands';
 import { registerRenewCommand } from './cli/renew-command';
@@ -15,6 +16,7 @@ const flags = (): GlobalFlags => program.opts<GlobalFlags>();
 registerServeCommand(program, flags);
 registerProvisionCommands(program, flags);
 registerKeyCommands(program, flags);
+registerMemberCommands(program, flags);
 registerRenewCommand(program, flags);
 
 const args = process.argv.slice(2);

@@ -1,3 +1,4 @@
+import { isRemovalCode } from '../../shared/domain/removal';
 import { fail, ok, type Failure, type Result } from '../../shared/result';
 import type { StoredSession } from '../adapters/store-schema';
 import type { AgentDeps } from './agent-deps';
@@ -19,6 +20,13 @@ export interface SessionManager {
   /** Releases every session this process holds (quit, signals). */
   stopAll(): Promise<void>;
 }
+
+/** Forgets the product's lease after a removal ended its use; the stored note tells status why. */
+const dropLease = (deps: AgentDeps, productId: string) =>
+  deps.store.update((state) => {
+    delete state.leases[productId];
+    return ok({ state, value: undefined });
+  });
 
 const GONE: ReadonlySet<string> = new Set(['SESSION_ENDED', 'SESSION_NOT_FOUND', 'NOT_FOUND']);
 
@@ -96,9 +104,12 @@ export const createSessionManager = (
       await recordContact(deps, answer);
       if (answer.ok) return saveSession(deps, { ...session, lastHeartbeatAt: deps.now() });
       if (!shouldCheckOutAgain(answer)) {
-        if (GONE.has(answer.error.code)) {
+        const removed = isRemovalCode(answer.error.code);
+        if (GONE.has(answer.error.code) || removed) {
           unschedule(sessionId);
           await forgetSession(deps, session, answer.error);
+          // R23: a removed seat, member, machine or revoked key ends use now, not at the lease's end.
+          if (removed) await dropLease(deps, session.productId);
           onLost(session.productId, answer.error);
           deps.events.changed();
         }

@@ -17,7 +17,7 @@ const positive = (v: string): number => {
   return n;
 };
 
-/** Vendor operations: accounts, organizations, users (API key printed once), members, subscriptions. */
+/** Vendor operations: accounts, organizations, users (API key printed once), subscriptions; members: member-commands.ts. */
 export function registerProvisionCommands(program: Command, flags: () => GlobalFlags): void {
   const account = program.command('account').description('manage customer accounts');
   account
@@ -58,19 +58,6 @@ export function registerProvisionCommands(program: Command, flags: () => GlobalF
         if (o.org !== undefined) await addMember(db, { orgId: o.org, userId: user.userId, role });
         print({ userId: user.userId, apiKey: user.apiKey });
         process.stderr.write('The API key is shown only this once; store it now.\n');
-      }),
-    );
-  program
-    .command('member')
-    .description('manage memberships')
-    .command('add')
-    .requiredOption('--org <orgId>')
-    .requiredOption('--user <userId>')
-    .requiredOption('--role <role>')
-    .action((o: { org: string; user: string; role: string }) =>
-      withDatabase(flags(), async (db) => {
-        await addMember(db, { orgId: o.org, userId: o.user, role: RoleSchema.parse(o.role) });
-        print({ added: true });
       }),
     );
   program

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { ok } from '../../shared/result';
 import type { Database } from '../db/schema';
 import { transact } from '../db/transact';
+import { timedOutSession } from '../services/session-liveness';
 import { endSessions } from '../services/session-store';
 
 /** The reason stored and shown when a crashed or sleeping agent stopped heartbeating. */
@@ -14,8 +15,7 @@ export async function cullSessions(db: Kysely<Database>, now: number, ttlSeconds
     const stale = await trx
       .selectFrom('sessions')
       .select('id')
-      .where('ended_at', 'is', null)
-      .where('heartbeat_at', '<=', new Date(now - ttlSeconds * 1000))
+      .where(timedOutSession(null, now, ttlSeconds))
       .limit(1000)
       .forUpdate()
       .skipLocked()

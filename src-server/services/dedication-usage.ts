@@ -5,8 +5,11 @@ import {
   type AllocationTree,
 } from '../../shared/domain/allocation-tree';
 import { withChargedUsage } from '../../shared/domain/dedication-charge';
+import { LicenseKindSchema } from '../../shared/catalog/product';
+import { countsOffline, ONLINE_USE } from '../../shared/domain/line-use';
 import { ok, type Result } from '../../shared/result';
 import type { Database } from '../db/schema';
+import { liveSession } from './session-liveness';
 
 /** One organization below (or at) a subscription holder, with its dedication of the product. */
 export interface SubtreeRow {
@@ -51,25 +54,26 @@ export async function orgSubtree(db: Kysely<Database>, rootOrgId: string, produc
 /** The subscription holder: the one node at depth 0. */
 export const rootOf = (rows: readonly SubtreeRow[]): string => rows.find((r) => r.depth === 0)?.id ?? '';
 
-/** The licenses a line uses, one row each, with the user (or, for offline files, organization) using it. */
+/**
+ * The licenses a line uses, one row each, with the user (or, for offline files, organization) using
+ * it: per row, the measure shared/domain/line-use.ts `ONLINE_USE` names for the kind, plus offline (R9).
+ */
 function unitsOf(line: UsageLine, now: number, ttlSeconds: number): RawBuilder<unknown> {
+  const kind = LicenseKindSchema.safeParse(line.kind);
   const offline = sql`select o.user_id::text as user_id, o.org_id::text as org_id from offline_licenses o
     where o.subscription_id = ${line.id} and o.expires_at > ${new Date(now)}`;
-  const online =
-    line.kind === 'per-user' || line.kind === 'seat'
-      ? sql`select user_id::text as user_id, null::text as org_id from seat_assignments where subscription_id = ${line.id}`
-      : line.kind === 'session' || line.kind === 'node-locked'
-        ? sql`select min(a.user_id::text) as user_id, null::text as org_id from activations a
-            where a.subscription_id = ${line.id} and a.deactivated_at is null group by a.machine_ref`
-        : line.kind === 'floating'
-          ? sql`select user_id::text as user_id, null::text as org_id from sessions where subscription_id = ${line.id}
-              and ended_at is null and heartbeat_at > ${new Date(now - ttlSeconds * 1000)}`
-          : line.kind === 'aut'
-            ? sql`select min(user_id::text) as user_id, null::text as org_id from sessions
-                where subscription_id = ${line.id} and ended_at is null and application_id is not null
-                and heartbeat_at > ${new Date(now - ttlSeconds * 1000)} group by application_id`
-            : null;
-  return online === null ? offline : sql`${online} union all ${offline}`;
+  if (!kind.success) return offline;
+  const online = {
+    seats: sql`select user_id::text as user_id, null::text as org_id from seat_assignments where subscription_id = ${line.id}`,
+    reservedMachines: sql`select min(a.user_id::text) as user_id, null::text as org_id from activations a
+      where a.subscription_id = ${line.id} and a.deactivated_at is null group by a.machine_ref`,
+    liveSessions: sql`select s.user_id::text as user_id, null::text as org_id from sessions s
+      where s.subscription_id = ${line.id} and ${liveSession('s', now, ttlSeconds)}`,
+    applications: sql`select min(s.user_id::text) as user_id, null::text as org_id from sessions s
+      where s.subscription_id = ${line.id} and s.application_id is not null
+      and ${liveSession('s', now, ttlSeconds)} group by s.application_id`,
+  }[ONLINE_USE[kind.data]];
+  return countsOffline(kind.data) ? sql`${online} union all ${offline}` : online;
 }
 
 /**

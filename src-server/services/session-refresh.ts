@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { createMicroBatcher } from './micro-batcher';
+import { liveSession, staleBefore } from './session-liveness';
 
 /** One heartbeat to apply: whose, which session, the server's clock and the TTL it is judged by. */
 export interface LiveHeartbeat {
@@ -48,8 +49,7 @@ export async function refreshLiveSession(
     .whereRef('m.id', '=', 's.machine_ref')
     .where('s.id', '=', h.sessionId)
     .where('s.user_id', '=', h.userId)
-    .where('s.ended_at', 'is', null)
-    .where('s.heartbeat_at', '>', new Date(h.now - h.ttlSeconds * 1000))
+    .where(liveSession('s', h.now, h.ttlSeconds))
     .returning(RETURNED)
     .executeTakeFirst();
 }
@@ -65,15 +65,22 @@ export async function refreshLiveSessions(
   db: Kysely<Database>,
   beats: readonly LiveHeartbeat[],
 ): Promise<(RefreshedSession | undefined)[]> {
-  const sorted = [...beats].sort((a, b) => (a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0));
+  const sorted = [...beats].sort((a, b) =>
+    a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0,
+  );
   const ids = sorted.map((b) => b.sessionId);
   const users = sorted.map((b) => b.userId);
   const ats = sorted.map((b) => new Date(b.now).toISOString());
-  const sinces = sorted.map((b) => new Date(b.now - b.ttlSeconds * 1000).toISOString());
+  const sinces = sorted.map((b) => staleBefore(b.now, b.ttlSeconds).toISOString());
   const rows = await db
     .updateTable('sessions as s')
     .from([
-      sql<{ id: string; user_id: string; at: Date; since: Date }>`unnest(${ids}::uuid[], ${users}::uuid[], ${ats}::timestamptz[], ${sinces}::timestamptz[])`.as<'v'>(
+      sql<{
+        id: string;
+        user_id: string;
+        at: Date;
+        since: Date;
+      }>`unnest(${ids}::uuid[], ${users}::uuid[], ${ats}::timestamptz[], ${sinces}::timestamptz[])`.as<'v'>(
         sql`v(id, user_id, at, since)`,
       ),
       'subscriptions as sub',

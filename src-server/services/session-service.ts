@@ -4,6 +4,7 @@ import { isRemovalCode, removalSentence } from '../../shared/domain/removal';
 import { fail, ok, type Result } from '../../shared/result';
 import { transact } from '../db/transact';
 import type { LicensingContext } from './context';
+import { hasTimedOut } from './session-liveness';
 import { refreshLiveSessionBatched } from './session-refresh';
 import { endSessions, sessionInfo } from './session-store';
 
@@ -47,7 +48,7 @@ export async function heartbeat(
   const s = await ownSession(ctx, userId, sessionId);
   if (s === undefined || s.user_id !== userId)
     return fail('SESSION_NOT_FOUND', 'There is no such session of yours; check out a new one.');
-  if (s.ended_at === null && s.heartbeat_at.getTime() + ttl * 1000 <= now) {
+  if (s.ended_at === null && hasTimedOut(s.heartbeat_at, now, ttl)) {
     await transact(ctx.db, async (trx) =>
       ok(
         await endSessions(trx, [s.id], 'No heartbeat arrived in time; the license was freed.', now, {

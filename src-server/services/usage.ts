@@ -1,6 +1,11 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { LicenseKindSchema } from '../../shared/catalog/product';
+import { licensesUsed, type LineUse } from '../../shared/domain/line-use';
 import type { Database } from '../db/schema';
-import type { LockedSubscription } from './subscriptions';
+import { liveSession } from './session-liveness';
+
+// One home for "what does this subscription line use now": the counts by kind of use (one
+// statement), the rows the model rules decide from, and R9's total via shared/domain/line-use.ts.
 
 type Trx = Transaction<Database>;
 
@@ -22,8 +27,7 @@ export function liveSessions(trx: Trx, subscriptionId: string, now: number, ttlS
     .innerJoin('machines as m', 'm.id', 's.machine_ref')
     .select(['s.id', 's.machine_ref', 's.user_id', 's.slot', 's.application_id', 'm.machine_id'])
     .where('s.subscription_id', '=', subscriptionId)
-    .where('s.ended_at', 'is', null)
-    .where('s.heartbeat_at', '>', new Date(now - ttlSeconds * 1000))
+    .where(liveSession('s', now, ttlSeconds))
     .execute();
 }
 
@@ -38,36 +42,38 @@ export async function offlineMachineIds(trx: Trx, subscriptionId: string, now: n
   return rows.map((r) => r.machine_id);
 }
 
-/** Number of seat assignments of a subscription. */
-export async function seatCount(trx: Trx, subscriptionId: string): Promise<number> {
-  const row = await trx
-    .selectFrom('seat_assignments')
-    .select(sql<number>`count(*)::int`.as('n'))
-    .where('subscription_id', '=', subscriptionId)
-    .executeTakeFirstOrThrow();
-  return row.n;
+/**
+ * What a line uses now, every measure in one statement (machines from live_machine_counts, kept
+ * exact by triggers on activations: migration 20261123T1420). Enforcement and every number shown
+ * (License Management, grants, offline creation) read it.
+ */
+export async function lineUse(
+  db: Kysely<Database>,
+  subscriptionId: string,
+  now: number,
+  ttlSeconds: number,
+): Promise<LineUse> {
+  const row = await sql<LineUse>`
+    select
+      coalesce((select c.machines from live_machine_counts c where c.subscription_id = ${subscriptionId}), 0) as "reservedMachines",
+      (select count(*)::int from seat_assignments where subscription_id = ${subscriptionId}) as seats,
+      (select count(*)::int from sessions s where s.subscription_id = ${subscriptionId}
+        and ${liveSession('s', now, ttlSeconds)}) as "liveSessions",
+      (select count(distinct s.application_id)::int from sessions s where s.subscription_id = ${subscriptionId}
+        and s.application_id is not null and ${liveSession('s', now, ttlSeconds)}) as applications,
+      (select count(*)::int from offline_licenses o where o.subscription_id = ${subscriptionId}
+        and o.expires_at > ${new Date(now)}) as "offlineLicenses"`.execute(db);
+  return (
+    row.rows[0] ?? { seats: 0, reservedMachines: 0, liveSessions: 0, offlineLicenses: 0, applications: 0 }
+  );
 }
 
 /** Licenses already used, online plus offline (R9): what grants and offline creation compare to the quota. */
 export async function usedLicenses(
-  trx: Trx,
-  sub: LockedSubscription,
+  db: Kysely<Database>,
+  sub: { id: string; kind: string },
   now: number,
   ttlSeconds: number,
 ): Promise<number> {
-  const offline = (await offlineMachineIds(trx, sub.id, now)).length;
-  switch (sub.kind) {
-    case 'per-user':
-    case 'seat':
-      return (await seatCount(trx, sub.id)) + offline;
-    case 'session':
-    case 'node-locked':
-      return new Set((await liveActivations(trx, sub.id)).map((a) => a.machine_id)).size + offline;
-    case 'floating':
-      return (await liveSessions(trx, sub.id, now, ttlSeconds)).length + offline;
-    case 'aut':
-      return new Set((await liveSessions(trx, sub.id, now, ttlSeconds)).map((s) => s.application_id)).size;
-    default:
-      return offline;
-  }
+  return licensesUsed(LicenseKindSchema.parse(sub.kind), await lineUse(db, sub.id, now, ttlSeconds));
 }
