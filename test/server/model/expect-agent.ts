@@ -212,8 +212,7 @@ export function expectRemoveMachine(m: Model, p: ProductName, machine: string): 
   });
   if (!d.ok) return d;
   return ok((x) => {
-    for (const k of [...x.activations])
-      if (k.startsWith(`${p}|`) && k.endsWith(`|${machine}`)) x.activations.delete(k);
-    endSessions(x, (s) => s.product === p && s.machine === machine);
+    deactivateKeys(x, (k) => k.startsWith(`${p}|`) && k.endsWith(`|${machine}`), 'MACHINE_REMOVED');
+    endSessions(x, (s) => s.product === p && s.machine === machine, 'MACHINE_REMOVED');
   });
 }

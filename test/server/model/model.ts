@@ -1,5 +1,6 @@
 import { allocationTree, type AllocationTree } from '../../../shared/domain/allocation-tree';
 import { withChargedUsage } from '../../../shared/domain/dedication-charge';
+import { licensesUsed, ONLINE_USE, type LineUse } from '../../../shared/domain/line-use';
 import { subscriptionDetails } from '../../../shared/domain/subscription-details';
 import { TERMS, TTL_SECONDS, USERS, type ProductName, type UserName } from './world';
 
@@ -98,17 +99,27 @@ export function activatedMachines(m: Model, p: ProductName): string[] {
 export const offlineMachines = (m: Model, p: ProductName) =>
   m.offline.filter((o) => o.product === p).map((o) => o.machine);
 
-/** Licenses attributed online: seats (per-User) or reserved machines (KRE), R16. */
-export const onlineUsed = (m: Model, p: ProductName) =>
-  p === 'kse' ? m.seats.size : activatedMachines(m, p).length;
+/** What a line uses now, in the shared LineUse terms (R9, R16). */
+export const lineUseOf = (m: Model, p: ProductName): LineUse => ({
+  seats: p === 'kse' ? m.seats.size : 0,
+  reservedMachines: activatedMachines(m, p).length,
+  liveSessions: liveSessions(m, p).length,
+  offlineLicenses: offlineMachines(m, p).length,
+  applications: 0,
+});
+
+/** Licenses attributed online by the line's kind (R16), from the shared table. */
+export const onlineUsed = (m: Model, p: ProductName) => lineUseOf(m, p)[ONLINE_USE[TERMS[p].kind]];
 
 /**
- * R9: online plus offline, what grants and offline creation compare to the quota. For KRE both the
- * reservations (R22) and the running sessions (R21) take licenses, so the larger of the two counts.
+ * R9: what grants and offline creation compare to the quota: the shared count, and for KRE also the
+ * running sessions (R21: each takes a license), so a file never makes sessions + offline exceed it.
  */
-export const usedLicenses = (m: Model, p: ProductName) =>
-  (p === 'kse' ? m.seats.size : Math.max(activatedMachines(m, p).length, liveSessions(m, p).length)) +
-  offlineMachines(m, p).length;
+export function usedLicenses(m: Model, p: ProductName): number {
+  const use = lineUseOf(m, p);
+  const counted = licensesUsed(TERMS[p].kind, use);
+  return p === 'kre' ? Math.max(counted, use.liveSessions + use.offlineLicenses) : counted;
+}
 
 /** R16 Subscription Details of a product's line, from the shared rule. */
 export function detailsOf(m: Model, p: ProductName) {
