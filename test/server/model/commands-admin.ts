@@ -1,7 +1,7 @@
 import { ADMIN_PATHS } from '../../../shared/contracts/http/admin-paths';
 import { request, settle, Step } from './command-kit';
 import { expectDedicate, expectGrant, expectOffline, expectRevoke, expectTransfer } from './expect-admin';
-import { expectRemoveMachine } from './expect-agent';
+import { expectRemoveMachine } from './expect-sessions';
 import { ENFORCED } from './gaps';
 import { activatedMachines, liveSessions, type Model } from './model';
 import type { ProductName, UserName, World } from './world';

@@ -2,15 +2,8 @@ import fc from 'fast-check';
 import type { Step } from './command-kit';
 import { AddMember, RemoveMember, RevokeKey } from './commands-members';
 import { CreateOffline, Dedicate, Grant, RemoveMachine, Revoke, Transfer } from './commands-admin';
-import {
-  Activate,
-  Advance,
-  Checkout,
-  CheckoutActivated,
-  Deactivate,
-  Heartbeat,
-  Release,
-} from './commands-agent';
+import { Activate, Checkout, CheckoutActivated, Deactivate } from './commands-agent';
+import { Advance, Heartbeat, Release } from './commands-sessions';
 import { MACHINES_PER_USER, OFFLINE_MACHINES, PRODUCTS, TERMS, TTL_SECONDS, USERS } from './world';
 
 // The arbitraries of every command; the agent's calls come twice so runs spend most steps using

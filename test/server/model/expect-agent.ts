@@ -1,9 +1,9 @@
 import { decideKreActivation } from '../../../shared/domain/kre-activation';
 import { decidePerUserActivation, isFixedMachine } from '../../../shared/domain/per-user';
 import { decideMachineRegistration, decideSessionCheckout } from '../../../shared/domain/sessions';
-import { decideRemoval } from '../../../shared/domain/transfer-removal';
-import { fail, ok, type Result } from '../../../shared/result';
+import { fail, type Result } from '../../../shared/result';
 import { expected, guarded, type Effect, type Expected } from './expect-admin';
+import { explained } from './expect-removal';
 import {
   activatedMachines,
   activateKey,
@@ -11,7 +11,6 @@ import {
   deactivateKeys,
   endSessions,
   homeOf,
-  isLive,
   liveSessions,
   offlineMachines,
   reaches,
@@ -66,30 +65,6 @@ const registration = (m: Model, p: ProductName, machine: string) =>
     machineId: machine,
     machineQuota: TERMS[p].machineQuota,
   });
-
-const EXPLAINABLE = new Set(['NOT_LICENSED', 'NOT_A_MEMBER', 'PRODUCT_NOT_SUBSCRIBED', 'UNKNOWN_MACHINE']);
-
-/**
- * R23: a refusal that follows a removal names the removal, read from the user's newest activation of
- * the product on that machine (rows refreshed in the same instant may answer either way).
- */
-export function explained(
-  m: Model,
-  p: ProductName,
-  u: UserName,
-  machine: string,
-  r: Result<Effect>,
-): Expected {
-  if (r.ok) return r;
-  const code = r.error.code;
-  const rows = m.history.get(activationKey(p, u, machine)) ?? [];
-  if (!EXPLAINABLE.has(code) || rows.length === 0) return expected(r);
-  const newest = Math.max(...rows.map((row) => row.refreshedAt));
-  const codes = rows
-    .filter((row) => row.refreshedAt === newest)
-    .map((row) => (row.endedAt !== null && row.code !== null ? row.code : code));
-  return { ok: false, codes: [...new Set(codes)] };
-}
 
 /** The refusals before any rule: a revoked key, a user who reaches no organization with the product. */
 function gate(m: Model, u: UserName): Result<Effect> | null {
@@ -170,49 +145,4 @@ function checkout(m: Model, p: ProductName, u: UserName, machine: string): Resul
   });
   if (!d.ok) return d;
   return guarded(m, p, homeOf(u), (x, id) => openOrResume(x, p, u, machine, null, id));
-}
-
-/** POST /v1/sessions/{id}/heartbeat: a live session is refreshed; a timed-out one is refused and ends now. */
-export function expectHeartbeat(m: Model, s: ModelSession): { code: string | null; effect: Effect } {
-  const same = (x: Model) => x.sessions.find((y) => y.serverId === s.serverId);
-  if (m.revoked.has(s.user)) return { code: 'KEY_REVOKED', effect: () => {} };
-  if (isLive(m, s))
-    return {
-      code: null,
-      effect: (x) => {
-        const y = same(x);
-        if (y) y.heartbeatAt = x.now;
-      },
-    };
-  return {
-    code: s.endCode ?? 'SESSION_ENDED',
-    effect: (x) => void endSessions(x, (y) => y.serverId === s.serverId),
-  };
-}
-
-/** DELETE /v1/sessions/{id}: released when not ended yet (even if timed out), ending it now. */
-export function expectRelease(
-  m: Model,
-  s: ModelSession,
-): { code: string | null; released: boolean; effect: Effect } {
-  if (m.revoked.has(s.user)) return { code: 'KEY_REVOKED', released: false, effect: () => {} };
-  return {
-    code: null,
-    released: s.endedAt === null,
-    effect: (x) => void endSessions(x, (y) => y.serverId === s.serverId),
-  };
-}
-
-/** R23: removing a machine ID ends its activations and sessions of the product; offline stays (R5). */
-export function expectRemoveMachine(m: Model, p: ProductName, machine: string): Result<Effect> {
-  const d = decideRemoval('owner', {
-    kind: 'machine',
-    registered: activatedMachines(m, p).includes(machine),
-    offline: offlineMachines(m, p).includes(machine),
-  });
-  if (!d.ok) return d;
-  return ok((x) => {
-    deactivateKeys(x, (k) => k.startsWith(`${p}|`) && k.endsWith(`|${machine}`), 'MACHINE_REMOVED');
-    endSessions(x, (s) => s.product === p && s.machine === machine, 'MACHINE_REMOVED');
-  });
 }
