@@ -5,17 +5,8 @@ import { decideOfflineCreation } from '../../../shared/domain/offline';
 import { decideSeatGrant } from '../../../shared/domain/seat-grant';
 import { decideRemoval, decideTransfer } from '../../../shared/domain/transfer-removal';
 import { fail, ok, type Result } from '../../../shared/result';
-import {
-  chargedTree,
-  deactivateKeys,
-  endSessions,
-  homeOf,
-  ROOT,
-  SUB,
-  usedLicenses,
-  type Model,
-  type ModelSession,
-} from './model';
+import { deactivateKeys, endSessions, homeOf, ROOT, SUB, type Model, type ModelSession } from './model';
+import { chargedTree, usedLicenses } from './model-numbers';
 import { TERMS, type ProductName, type UserName } from './world';
 
 // What the model expects of the Owner/Admin operations (R8, R13–R15, R17, R23, R24), decided by

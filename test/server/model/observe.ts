@@ -4,7 +4,8 @@ import { SubscriptionList } from '../../../shared/contracts/http/admin-licenses'
 import { OrgTree, UsageSeries } from '../../../shared/contracts/http/admin-org';
 import { assignedOf, availableOf, dedicatedOf, poolOf } from '../../../shared/domain/allocation-tree';
 import { expectOk } from '../admin/admin-kit';
-import { chargedTree, detailsOf, isLive, ROOT, SUB, type Model } from './model';
+import { isLive, ROOT, SUB, type Model } from './model';
+import { chargedTree, detailsOf } from './model-numbers';
 import { usageSeriesOf } from './usage-series';
 import { PRODUCTS, TTL_SECONDS, type ProductName, type World } from './world';
 
