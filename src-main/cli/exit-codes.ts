@@ -22,6 +22,7 @@ const BY_CODE: Partial<Record<ErrorCode, number>> = {
   SERVER_NOT_CONFIGURED: EXIT.notSignedIn,
   UNAUTHENTICATED: EXIT.notSignedIn,
   INVALID_API_KEY: EXIT.notSignedIn,
+  KEY_REVOKED: EXIT.notSignedIn,
   STORE_CORRUPT: EXIT.localState,
   MACHINE_UNIDENTIFIABLE: EXIT.localState,
   INTERNAL: EXIT.internal,

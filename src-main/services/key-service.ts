@@ -5,7 +5,7 @@ import { keychainOrigin } from './server-access';
 
 type KeyState = IpcResponse<'key:has'>;
 
-const AUTH_REFUSALS = new Set(['INVALID_API_KEY', 'UNAUTHENTICATED']);
+const AUTH_REFUSALS = new Set(['INVALID_API_KEY', 'UNAUTHENTICATED', 'KEY_REVOKED']);
 
 /** Whether a key is stored for the current server, never revealing it. */
 export const keyState = async (deps: AgentDeps): Promise<Result<KeyState>> => {

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { RoleSchema } from '../../shared/domain/roles';
 import type { Result } from '../../shared/result';
 import { revokeMemberKeys } from '../services/api-key-admin';
-import { addMemberByEmail, changeMemberRole, removeMember, type MemberActor } from '../services/member-admin';
+import { addMemberByEmail, changeMemberRole, type MemberActor } from '../services/member-admin';
+import { removeMember } from '../services/member-removal';
 import { print, refuse, withDatabase, type GlobalFlags } from './operator-db';
 
 // The operator acts as an Owner of every organization (the same rules as the API otherwise: the last

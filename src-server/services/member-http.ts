@@ -10,7 +10,8 @@ import { fail, ok, type Result } from '../../shared/result';
 import { roleIn } from '../auth/authorize';
 import { revokeMemberKeys, rotateOwnKey } from './api-key-admin';
 import type { LicensingContext } from './context';
-import { addMemberByEmail, changeMemberRole, removeMember, type MemberActor } from './member-admin';
+import { addMemberByEmail, changeMemberRole, type MemberActor } from './member-admin';
+import { removeMember } from './member-removal';
 
 // The member and key operations as an API caller makes them: the caller's role in the organization
 // first (R15), then the change. The operator CLI calls member-admin.ts and api-key-admin.ts directly.

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ADMIN_PATHS } from '../../shared/contracts/http/admin-paths';
+import { OfflineLicenseResponse } from '../../shared/contracts/http/offline-licenses';
 import { subscriptionDetailsSchema } from '../../shared/contracts/ipc-admin-licenses';
 import { fakeMachine } from '../support/machines';
 import { seedOrg, seedSubscription } from '../support/seed';
@@ -117,6 +118,31 @@ describe.each(DB_KINDS)('every license use counted once (%s)', (db) => {
     expect(refusal(beat.body).code).toBe('MEMBER_REMOVED');
   });
 
+  it('R23 removing a machine ID ends its session: the next heartbeat and checkout say MACHINE_REMOVED', async () => {
+    const org = await orgWith('kre', 'session', 2);
+    const machine = fakeMachine();
+    await activateOk(server.app, org.member.apiKey, 'kre', machine);
+    const s = await checkoutSession(server.app, org.member.apiKey, 'kre', machine.machineId);
+    if (!s.ok) throw new Error(JSON.stringify(s.error));
+    const removed = await call(
+      server.app,
+      'DELETE',
+      ADMIN_PATHS.machine(org.orgId, 'kre', machine.machineId),
+      {
+        key: org.admin.apiKey,
+      },
+    );
+    expect(removed.status).toBe(200);
+    expect(refusal((await heartbeat(org.member.apiKey, s.value.session.id)).body).code).toBe(
+      'MACHINE_REMOVED',
+    );
+    const again = await checkoutSession(server.app, org.member.apiKey, 'kre', machine.machineId);
+    expect(again.ok ? 'granted' : again.error.code).toBe('MACHINE_REMOVED');
+    expect((await activateOk(server.app, org.member.apiKey, 'kre', machine)).machineId).toBe(
+      machine.machineId,
+    );
+  });
+
   it('R9 a second offline license for the same machine and product returns the existing one with advice', async () => {
     const org = await orgWith('kre', 'session', 2);
     const machineId = fakeMachine().machineId;
@@ -132,6 +158,15 @@ describe.each(DB_KINDS)('every license use counted once (%s)', (db) => {
     expect(again.value.id).toBe(first.value.id);
     expect(again.value.content).toBe(first.value.content);
     expect(again.value.advice).toMatch(/already/);
+    const download = await call(server.app, 'GET', ADMIN_PATHS.offlineLicense(org.orgId, first.value.id), {
+      key: org.admin.apiKey,
+    });
+    expect(download.status).toBe(200);
+    expect(OfflineLicenseResponse.parse(download.body).content).toBe(first.value.content);
+    const byMember = await call(server.app, 'GET', ADMIN_PATHS.offlineLicense(org.orgId, first.value.id), {
+      key: org.member.apiKey,
+    });
+    expect(refusal(byMember.body).code).toBe('FORBIDDEN_ROLE');
     const details = await expectOk(
       server.app,
       { method: 'GET', url: ADMIN_PATHS.subscription(org.orgId, 'kre'), key: org.owner.apiKey },
