@@ -29,7 +29,7 @@ describe.each(DB_KINDS)('usage model (%s)', (db) => {
       authFailuresPerMinute: 1_000_000,
       clock: clock.now,
     });
-  });
+  }, 300_000); // migrations on a busy machine have taken longer than the project's 120 s hook timeout
   afterAll(async () => {
     if (process.env.MODEL_STATS === '1')
       console.log(
