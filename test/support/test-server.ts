@@ -56,6 +56,8 @@ export interface TestServerOptions {
   readonly trustProxy?: boolean | string[];
   /** Master key sealing the signing key; pass one when other processes must sign with the same key. */
   readonly masterKey?: Buffer;
+  /** A clock the test drives itself (epoch ms); default: the wall clock moved by `advance`. */
+  readonly clock?: () => number;
   /** Receives the server's pino log lines (level trace) when set. */
   readonly logStream?: { write(line: string): void };
 }
@@ -83,7 +85,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     catalog: DEFAULT_CATALOG,
     signer: createIssuerSigner(masterKey),
     config: { sessionTtlSeconds: options.sessionTtlSeconds ?? 120, leaseDays: 7 },
-    now: () => Date.now() + offset,
+    now: options.clock ?? (() => Date.now() + offset),
   };
   const logger = options.logStream ? { level: 'trace', stream: options.logStream } : false;
   const app = await buildApp({
