@@ -17,7 +17,6 @@ import { billingRenewalRoutes } from './routes/billing-renewals';
 import { adminRouteModules } from './routes/admin/index';
 import { healthRoutes } from './routes/health';
 import { issuerRoutes } from './routes/issuer';
-import { licenseAdminRoutes } from './routes/licenses-admin';
 import { meRoutes } from './routes/me';
 import { sessionRoutes } from './routes/sessions';
 import type { LicensingContext } from './services/context';
@@ -94,7 +93,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     meRoutes,
     activationRoutes,
     sessionRoutes,
-    licenseAdminRoutes,
     billingRenewalRoutes,
     ...adminRouteModules,
   ]) {

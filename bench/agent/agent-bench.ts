@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { fromBase64, utf8Bytes } from '../../shared/crypto/bytes';
 import { importVerifyKey } from '../../shared/crypto/issuer-keys';
 import { ED25519, type SubtleCryptoPort } from '../../shared/crypto/subtle-port';

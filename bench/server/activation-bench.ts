@@ -1,5 +1,5 @@
 import { ActivationRequest } from '../../shared/contracts/http/activations';
-import { activate } from '../../src-server/services/activation-service';
+import { activate } from '../../src-server/services/activation-use-case';
 import { fakeMachine } from '../../test/support/machines';
 import type { TestServer } from '../../test/support/test-server';
 import type { BenchConfig } from '../lib/bench-config';

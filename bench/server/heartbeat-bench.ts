@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { cullSessions } from '../../src-server/jobs/session-culler';
-import { heartbeat } from '../../src-server/services/session-service';
+import { heartbeat } from '../../src-server/services/heartbeat-release';
 import { HTTP_PATHS } from '../../shared/contracts/http/paths';
 import type { TestServer } from '../../test/support/test-server';
 import type { BenchConfig } from '../lib/bench-config';

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { Refusal } from '../http/refusal';
 import { removalSentence } from '../../shared/domain/removal';
-import { createApiKeyLookup, isRevokedKey } from './api-key-lookup';
+import { createApiKeyLookup, isRevokedKey } from '../repositories/api-key-lookup';
 import { API_KEY_PREFIX, hashApiKey, looksLikeApiKey } from './api-keys';
 import { createFailureCounter } from './failure-counter';
 

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Role } from '../../shared/domain/roles';
 import { fail, ok, type Result } from '../../shared/result';
 import type { Database } from '../db/schema';
-import { membershipRole } from '../services/members';
+import { membershipRole } from '../repositories/members';
 
 /** The one answer for an organization the caller cannot see, whether or not it exists (no existence oracle). */
 export const NO_SUCH_ORGANIZATION = {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { unseal, resolveMasterKey } from '../keys/master-key';
 import { findRoot, trustRootsDocument } from '../keys/root-key';
 import { ensureTrust } from '../keys/trust-setup';
-import { audit } from '../services/audit';
+import { audit } from '../repositories/audit';
 import { print, refuse, withDatabase, type GlobalFlags } from './operator-db';
 
 const NO_ROOT = {

@@ -3,8 +3,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import { ok } from '../../shared/result';
 import type { Database } from '../db/schema';
 import { transact } from '../db/transact';
-import { timedOutSession } from '../services/session-liveness';
-import { endSessions } from '../services/session-store';
+import { timedOutSession } from '../repositories/session-liveness';
+import { endSessions } from '../repositories/session-store';
 
 /** The reason stored and shown when a crashed or sleeping agent stopped heartbeating. */
 export const CULL_REASON = 'No heartbeat arrived in time; the license was freed.';

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { createIssuerKey } from '../../shared/crypto/issuer-keys';
 import type { Database } from '../db/schema';
-import { audit } from '../services/audit';
+import { audit } from '../repositories/audit';
 import { certifySigningKey } from './key-certification';
 import { seal } from './master-key';
 import { nodeSubtle } from './node-subtle';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { signRevocationList } from '../../shared/trust/revocation-list';
 import type { SignedObject } from '../../shared/trust/signed-object';
 import type { Database } from '../db/schema';
-import { audit } from '../services/audit';
+import { audit } from '../repositories/audit';
 import { nodeSubtle } from './node-subtle';
 import { rootPrivateKey, type RootKeyRow } from './root-key';
 

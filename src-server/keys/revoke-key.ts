@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { fail, ok, type Result } from '../../shared/result';
 import type { Database } from '../db/schema';
 import { transact } from '../db/transact';
-import { audit } from '../services/audit';
+import { audit } from '../repositories/audit';
 import { issueRevocationList } from './revocations';
 import { findRoot } from './root-key';
 import { lockTrust } from './trust-lock';

@@ -3,7 +3,7 @@ import { createIssuerKey, importSigningKey } from '../../shared/crypto/issuer-ke
 import type { CryptoKeyHandle } from '../../shared/crypto/subtle-port';
 import type { TrustRootsDocument } from '../../shared/trust/trust-roots';
 import type { Database } from '../db/schema';
-import { audit } from '../services/audit';
+import { audit } from '../repositories/audit';
 import { seal, unseal } from './master-key';
 import { nodeSubtle } from './node-subtle';
 

@@ -8,7 +8,7 @@ import {
 import { errorResponses } from '../../shared/contracts/http/common';
 import { callerOf } from '../auth/authenticate';
 import { valueOrRefuse } from '../http/refusal';
-import { activate } from '../services/activation-service';
+import { activate } from '../services/activation-use-case';
 import { deactivate } from '../services/deactivation-service';
 import { BEARER, type RouteModule } from './route-deps';
 

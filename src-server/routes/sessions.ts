@@ -11,8 +11,8 @@ import { requireManager } from '../../shared/domain/roles';
 import { callerOf } from '../auth/authenticate';
 import { roleIn } from '../auth/authorize';
 import { valueOrRefuse } from '../http/refusal';
-import { heartbeat, release } from '../services/session-service';
-import { checkout } from '../services/session-checkout';
+import { heartbeat, release } from '../services/heartbeat-release';
+import { checkout } from '../services/checkout-use-case';
 import { BEARER, type RouteModule } from './route-deps';
 
 /** Session checkout, heartbeat and release, plus the admin force-release. */

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema';
-import type { MachineRef } from './machines';
-import type { LockedSubscription } from './subscriptions';
+import type { MachineRef } from '../repositories/machines';
+import type { LockedSubscription } from '../repositories/subscriptions';
 
 /** What the activation must do after the model's rule said yes. */
 export interface ActivationPlan {

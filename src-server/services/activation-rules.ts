@@ -6,9 +6,9 @@ import { decideMachineRegistration } from '../../shared/domain/sessions';
 import { ok, type Result } from '../../shared/result';
 import { NOTHING, type ActivationFacts, type ActivationPlan } from './activation-facts';
 import { planNodeLocked } from './node-locked-plan';
-import { floatingSpans } from './floating-slots';
-import { seatOf } from './seat-store';
-import { liveActivations, liveSessions, offlineMachineIds } from './usage';
+import { floatingSpans } from '../repositories/floating-slots';
+import { seatOf } from '../repositories/seat-store';
+import { liveActivations, liveSessions, offlineMachineIds } from '../repositories/usage';
 
 /** Whether the caller holds a seat on the line (R1, R19): the fact `decideSeatUse` decides from. */
 export const hasSeat = async (f: Pick<ActivationFacts, 'trx' | 'sub' | 'userId'>): Promise<boolean> =>

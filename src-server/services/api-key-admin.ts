@@ -5,8 +5,8 @@ import { fail, ok, type Result } from '../../shared/result';
 import { generateApiKey } from '../auth/api-keys';
 import type { Database } from '../db/schema';
 import { transact } from '../db/transact';
-import { audit } from './audit';
-import { endUse } from './end-use';
+import { audit } from '../repositories/audit';
+import { endUse } from '../repositories/end-use';
 import type { MemberActor } from './member-admin';
 
 type Trx = Transaction<Database>;

@@ -5,8 +5,8 @@ import { decideSessionCheckout } from '../../shared/domain/sessions';
 import { fail, ok, type Result } from '../../shared/result';
 import type { ActivationFacts } from './activation-facts';
 import { hasSeat } from './activation-rules';
-import { floatingSpans } from './floating-slots';
-import { liveSessions, offlineMachineIds } from './usage';
+import { floatingSpans } from '../repositories/floating-slots';
+import { liveSessions, offlineMachineIds } from '../repositories/usage';
 
 /** What a checkout does once the model's rule agreed. */
 export interface CheckoutPlan {

@@ -1,10 +1,10 @@
 import type { DeactivationResponse } from '../../shared/contracts/http/activations';
 import { ok, type Result } from '../../shared/result';
-import { audit } from './audit';
+import { audit } from '../repositories/audit';
 import type { LicensingContext } from './context';
 import { inLockedSubscription } from './locked-work';
-import { findMachine } from './machines';
-import { endSessions } from './session-store';
+import { findMachine } from '../repositories/machines';
+import { endSessions } from '../repositories/session-store';
 
 /** DELETE /v1/activations/{machineId}: frees the machine's reservation (R22) and ends its sessions. */
 export async function deactivate(

@@ -2,8 +2,8 @@ import type { Transaction } from 'kysely';
 import { decideDedicatedUse } from '../../shared/domain/dedication-charge';
 import { ok, type Result } from '../../shared/result';
 import type { Database } from '../db/schema';
-import { chargedTree, consumerNode, orgSubtree, rootOf } from './dedication-usage';
-import type { LockedSubscription } from './subscriptions';
+import { chargedTree, consumerNode, orgSubtree, rootOf } from '../repositories/dedication-usage';
+import type { LockedSubscription } from '../repositories/subscriptions';
 
 /** Who a use of a license belongs to: a user, or (offline files made for no user) an organization. */
 export type Consumer = { readonly userId: string } | { readonly orgId: string };

@@ -6,7 +6,7 @@ import type { Database } from '../db/schema';
 import { transact } from '../db/transact';
 import type { LicensingContext } from './context';
 import { requireDedicationRoom, type Consumer } from './dedication-guard';
-import { lockSubscription, type LockedSubscription } from './subscriptions';
+import { lockSubscription, type LockedSubscription } from '../repositories/subscriptions';
 
 /** Work done while the subscription row is locked: the transaction, the subscription and "now" (epoch ms). */
 export type LockedWork<T> = (

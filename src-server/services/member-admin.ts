@@ -5,7 +5,7 @@ import type { Role } from '../../shared/domain/roles';
 import { fail, ok, type Result } from '../../shared/result';
 import type { Database } from '../db/schema';
 import { transact } from '../db/transact';
-import { audit } from './audit';
+import { audit } from '../repositories/audit';
 import { createUser } from './provisioning';
 
 type Trx = Transaction<Database>;

@@ -4,10 +4,10 @@ import { decideMemberChange } from '../../shared/domain/membership';
 import { fail, ok, type Result } from '../../shared/result';
 import type { Database } from '../db/schema';
 import { transact } from '../db/transact';
-import { audit } from './audit';
-import { endUse } from './end-use';
+import { audit } from '../repositories/audit';
+import { endUse } from '../repositories/end-use';
 import { ownersOf, roleOf, type MemberActor } from './member-admin';
-import { reachableOrgs } from './subscriptions';
+import { reachableOrgs } from '../repositories/subscriptions';
 
 /**
  * R15/R23: removes a member; on every line the user can no longer reach (R13) their seats go and their

@@ -2,7 +2,7 @@ import { isFixedMachine } from '../../shared/domain/per-user';
 import { decideNodeLockedActivation } from '../../shared/domain/node-locked';
 import { ok, type Result } from '../../shared/result';
 import { NOTHING, type ActivationFacts, type ActivationPlan } from './activation-facts';
-import { liveActivations, liveSessions, offlineMachineIds } from './usage';
+import { liveActivations, liveSessions, offlineMachineIds } from '../repositories/usage';
 
 /** R25: the subscription's licenses as bound (live activations, offline files) or free slots, then the shared rule. */
 export async function planNodeLocked(f: ActivationFacts): Promise<Result<ActivationPlan>> {

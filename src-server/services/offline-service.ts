@@ -7,14 +7,14 @@ import { LicenseKindSchema } from '../../shared/contracts/http/common';
 import { decideOfflineCreation } from '../../shared/domain/offline';
 import { requireManager } from '../../shared/domain/roles';
 import { ok, type Result } from '../../shared/result';
-import { audit } from './audit';
+import { audit } from '../repositories/audit';
 import { asOrgActor } from './locked-work';
 import type { LicensingContext } from './context';
-import { canonicalMachineId } from './machines';
-import { requireMemberUser } from './members';
+import { canonicalMachineId } from '../repositories/machines';
+import { requireMemberUser } from '../repositories/members';
 import { heldOfflineLicense, ONE_PER_MACHINE_ADVICE } from './offline-files';
 import { signFile } from './sign-file';
-import { usedLicenses } from './usage';
+import { usedLicenses } from '../repositories/usage';
 
 /**
  * R5–R10: an Owner/Admin creates a machine-bound offline license that counts against the quota and

@@ -8,7 +8,7 @@ import { fail, ok, type Result } from '../../shared/result';
 import { generateApiKey } from '../auth/api-keys';
 import type { Database } from '../db/schema';
 import { transact } from '../db/transact';
-import { audit } from './audit';
+import { audit } from '../repositories/audit';
 
 // What a vendor operator does (CLI) and what test seeding reuses: accounts, orgs, users, keys, subscriptions.
 

@@ -3,7 +3,7 @@ import { isRemovalCode, removalRefusal } from '../../shared/domain/removal';
 import type { ErrorCode } from '../../shared/error-codes';
 import type { Failure } from '../../shared/result';
 import type { Database } from '../db/schema';
-import { canonicalMachineId } from './machines';
+import { canonicalMachineId } from '../repositories/machines';
 
 // Refusals a removal causes downstream: the seat, the membership or the activation is gone.
 const EXPLAINABLE: ReadonlySet<ErrorCode> = new Set([

@@ -2,12 +2,12 @@ import type { SeatGrantRequest, SeatResponse } from '../../shared/contracts/http
 import { decideRemoval } from '../../shared/domain/transfer-removal';
 import { decideSeatGrant } from '../../shared/domain/seat-grant';
 import { ok, type Result } from '../../shared/result';
-import { audit } from './audit';
+import { audit } from '../repositories/audit';
 import { asOrgActor } from './locked-work';
 import type { LicensingContext } from './context';
-import { isMember } from './members';
-import { dropSeat, insertSeat, seatOf } from './seat-store';
-import { usedLicenses } from './usage';
+import { isMember } from '../repositories/members';
+import { dropSeat, insertSeat, seatOf } from '../repositories/seat-store';
+import { usedLicenses } from '../repositories/usage';
 
 /** R1/R15/R17: an Owner/Admin grants a member an exclusive seat, never past the license quota. */
 export async function grantSeat(

@@ -1,12 +1,12 @@
 import type { SeatResponse, SeatTransferRequest } from '../../shared/contracts/http/seats';
 import { decideTransfer } from '../../shared/domain/transfer-removal';
 import { ok, type Result } from '../../shared/result';
-import { audit } from './audit';
+import { audit } from '../repositories/audit';
 import { asOrgActor } from './locked-work';
 import type { LicensingContext } from './context';
-import { isMember } from './members';
-import { dropSeat, insertSeat, seatOf } from './seat-store';
-import { usedLicenses } from './usage';
+import { isMember } from '../repositories/members';
+import { dropSeat, insertSeat, seatOf } from '../repositories/seat-store';
+import { usedLicenses } from '../repositories/usage';
 
 /** R24: a transfer removes one user's seat and grants it to another member, never beyond the quota. */
 export async function transferSeat(

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { audit } from '../../src-server/services/audit';
+import { audit } from '../../src-server/repositories/audit';
 import { verifyAuditChain } from '../../src-server/services/audit-chain';
 import { DB_KINDS, startTestServer, type TestServer } from '../support/test-server';
 

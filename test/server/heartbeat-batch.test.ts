@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { HeartbeatResponse } from '../../shared/contracts/http/sessions';
-import { refreshLiveSessions } from '../../src-server/services/session-refresh';
+import { refreshLiveSessions } from '../../src-server/repositories/session-refresh';
 import { fakeMachine } from '../support/machines';
 import { seedOrg, seedSubscription, type SeededOrg } from '../support/seed';
 import { DB_KINDS, startTestServer, type TestServer } from '../support/test-server';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMicroBatcher } from '../../src-server/services/micro-batcher';
+import { createMicroBatcher } from '../../src-server/db/micro-batcher';
 
 describe('micro-batcher', () => {
   it('serves calls that arrive together with one batch, answering each caller its own item', async () => {

@@ -13,7 +13,7 @@ describe.each(DB_KINDS)('usage model findings (%s)', (db) => {
   });
   afterAll(() => server.close());
 
-  // Expected to fail until offline creation counts KRE sessions (services/usage.ts `usedLicenses`
+  // Expected to fail until offline creation counts KRE sessions (repositories/usage.ts `usedLicenses`
   // counts reserved machines only): two sessions on one machine plus an offline file = 3 uses of 2.
   it.fails(
     'R9 R21 refuses a KRE offline license while running sessions already use every license',

@@ -1,5 +1,6 @@
 import type { RouteModule } from '../route-deps';
 import { auditRoutes } from './audit';
+import { licenseAdminRoutes } from './license-operations';
 import { licenseReadRoutes } from './licenses';
 import { machineAdminRoutes } from './machines';
 import { memberAdminRoutes } from './members';
@@ -13,6 +14,7 @@ import { renewalAdminRoutes } from './renewals';
  */
 export const adminRouteModules: readonly RouteModule[] = [
   licenseReadRoutes,
+  licenseAdminRoutes,
   machineAdminRoutes,
   orgAdminRoutes,
   memberAdminRoutes,

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { LicenseKindSchema } from '../../../shared/catalog/product';
 import { countsOffline, ONLINE_USE } from '../../../shared/domain/line-use';
 import type { Database } from '../../db/schema';
-import { lineUse } from '../usage';
+import { lineUse } from '../../repositories/usage';
 import type { CurrentLine } from './access';
 
 /** What one subscription line uses, as License Management shows it (R9, R16). */

@@ -2,10 +2,10 @@ import type { Done } from '../../../shared/contracts/http/admin-licenses';
 import { decideRemoval } from '../../../shared/domain/transfer-removal';
 import { ok, type Result } from '../../../shared/result';
 import { transact } from '../../db/transact';
-import { audit } from '../audit';
+import { audit } from '../../repositories/audit';
 import type { LicensingContext } from '../context';
-import { canonicalMachineId, findMachine } from '../machines';
-import { endUse } from '../end-use';
+import { canonicalMachineId, findMachine } from '../../repositories/machines';
+import { endUse } from '../../repositories/end-use';
 import { productScope } from './access';
 
 /** R23: removing a machine ID frees its licenses of the product and ends its sessions; offline ones stay (R5). */

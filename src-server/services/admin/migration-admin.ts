@@ -3,7 +3,7 @@ import { LicenseKindSchema } from '../../../shared/contracts/http/common';
 import type { RenewalPlanView } from '../../../shared/contracts/ipc-admin-renewals';
 import { planRenewal } from '../../../shared/migration/plan-renewal';
 import { fail, ok, type Result } from '../../../shared/result';
-import { audit } from '../audit';
+import { audit } from '../../repositories/audit';
 import type { LicensingContext } from '../context';
 import { renewSubscription } from '../renewal-service';
 import { planViewOf } from '../renewals/plan-view-of';

@@ -12,9 +12,9 @@ import {
 import { ok, type Result } from '../../../shared/result';
 import type { Database } from '../../db/schema';
 import { transact } from '../../db/transact';
-import { audit } from '../audit';
+import { audit } from '../../repositories/audit';
 import type { LicensingContext } from '../context';
-import { chargedTree, orgSubtree, type SubtreeRow } from '../dedication-usage';
+import { chargedTree, orgSubtree, type SubtreeRow } from '../../repositories/dedication-usage';
 import { currentLines, requireManagerIn } from './access';
 
 interface Loaded {

@@ -6,7 +6,7 @@ import type { MigrationTrigger } from '../../../shared/migration/migration-timin
 import type { RenewalFacts } from '../../../shared/migration/renewal-plan-types';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { Database } from '../../db/schema';
-import { migrationUsers } from '../migration-users';
+import { migrationUsers } from '../../repositories/migration-users';
 import { currentTermLine } from './term-line';
 
 const DAY = 86_400_000;

@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { MigrationTrigger } from '../../../shared/migration/migration-timing';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { Database } from '../../db/schema';
-import { audit } from '../audit';
+import { audit } from '../../repositories/audit';
 import { currentTermLine } from './term-line';
 
 /** A stored renewal order row. */

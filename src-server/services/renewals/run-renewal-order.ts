@@ -5,7 +5,7 @@ import { renewalPlanSchema, type RenewalPlanView } from '../../../shared/contrac
 import { fail, ok, type Result } from '../../../shared/result';
 import type { Database } from '../../db/schema';
 import { transact } from '../../db/transact';
-import { audit } from '../audit';
+import { audit } from '../../repositories/audit';
 import { applyRenewalPlan } from './apply-renewal-plan';
 import { planViewOf } from './plan-view-of';
 import { gatherRenewalFacts } from './renewal-facts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ADMIN_PATHS } from '../../../shared/contracts/http/admin-paths';
 import { auditCsvSchema, auditPageSchema, usageSeriesSchema } from '../../../shared/contracts/ipc-admin-org';
-import { audit } from '../../../src-server/services/audit';
+import { audit } from '../../../src-server/repositories/audit';
 import { COUNT_WINDOW } from '../../../src-server/services/admin/audit-reads';
 import { sql } from 'kysely';
 import { fakeMachine } from '../../support/machines';

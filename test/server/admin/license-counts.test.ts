@@ -3,7 +3,7 @@ import { DEFAULT_CATALOG } from '../../../shared/catalog/default-catalog';
 import { findProduct } from '../../../shared/catalog/find-product';
 import { currentLines } from '../../../src-server/services/admin/access';
 import { lineUsage } from '../../../src-server/services/admin/license-counts';
-import { usedLicenses } from '../../../src-server/services/usage';
+import { usedLicenses } from '../../../src-server/repositories/usage';
 import { fakeMachine } from '../../support/machines';
 import { seedOrg, seedSubscription } from '../../support/seed';
 import { DB_KINDS, startTestServer, type TestServer } from '../../support/test-server';

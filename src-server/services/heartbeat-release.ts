@@ -4,9 +4,9 @@ import { isRemovalCode, removalSentence } from '../../shared/domain/removal';
 import { fail, ok, type Result } from '../../shared/result';
 import { transact } from '../db/transact';
 import type { LicensingContext } from './context';
-import { hasTimedOut } from './session-liveness';
-import { refreshLiveSessionBatched } from './session-refresh';
-import { endSessions, sessionInfo } from './session-store';
+import { hasTimedOut } from '../repositories/session-liveness';
+import { refreshLiveSessionBatched } from '../repositories/session-refresh';
+import { endSessions, sessionInfo } from '../repositories/session-store';
 
 type Heartbeat = z.infer<typeof HeartbeatResponse>;
 

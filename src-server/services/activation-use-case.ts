@@ -2,12 +2,12 @@ import type { ActivationRequest, ActivationResponse } from '../../shared/contrac
 import { LicenseKindSchema } from '../../shared/contracts/http/common';
 import { ok, type Result } from '../../shared/result';
 import { planActivation } from './activation-rules';
-import { audit } from './audit';
+import { audit } from '../repositories/audit';
 import type { LicensingContext } from './context';
 import { explainRemoval } from './removal-explain';
 import { inLockedSubscription } from './locked-work';
-import { upsertMachine } from './machines';
-import { endSessions, openOrResumeSession, sessionInfo } from './session-store';
+import { upsertMachine } from '../repositories/machines';
+import { endSessions, openOrResumeSession, sessionInfo } from '../repositories/session-store';
 import { signFile } from './sign-file';
 
 const DAY_MS = 86_400_000;

@@ -1,10 +1,10 @@
-import { errorResponses } from '../../shared/contracts/http/common';
+import { errorResponses } from '../../../shared/contracts/http/common';
 import {
   OfflineLicenseParams,
   OfflineLicenseRequest,
   OfflineLicenseResponse,
   OrgParams,
-} from '../../shared/contracts/http/offline-licenses';
+} from '../../../shared/contracts/http/offline-licenses';
 import {
   SeatGrantRequest,
   SeatParams,
@@ -12,14 +12,14 @@ import {
   SeatRemovalResponse,
   SeatResponse,
   SeatTransferRequest,
-} from '../../shared/contracts/http/seats';
-import { callerOf } from '../auth/authenticate';
-import { valueOrRefuse } from '../http/refusal';
-import { offlineLicenseFile } from '../services/offline-files';
-import { createOfflineLicense } from '../services/offline-service';
-import { grantSeat, removeSeat } from '../services/seat-service';
-import { transferSeat } from '../services/seat-transfer';
-import { BEARER, type RouteModule } from './route-deps';
+} from '../../../shared/contracts/http/seats';
+import { callerOf } from '../../auth/authenticate';
+import { valueOrRefuse } from '../../http/refusal';
+import { offlineLicenseFile } from '../../services/offline-files';
+import { createOfflineLicense } from '../../services/offline-service';
+import { grantSeat, removeSeat } from '../../services/seat-service';
+import { transferSeat } from '../../services/seat-transfer';
+import { BEARER, type RouteModule } from '../route-deps';
 
 /** Owner/Admin license operations that change quota usage: offline licenses (R5–R10) and seats (R1, R17, R23, R24). */
 export const licenseAdminRoutes: RouteModule = async (app, { ctx }) => {

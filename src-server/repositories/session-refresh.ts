@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { createMicroBatcher } from './micro-batcher';
+import { createMicroBatcher } from '../db/micro-batcher';
 import { liveSession, staleBefore } from './session-liveness';
 
 /** One heartbeat to apply: whose, which session, the server's clock and the TTL it is judged by. */

@@ -1,12 +1,12 @@
 import type { SessionCheckoutRequest, SessionCheckoutResponse } from '../../shared/contracts/http/sessions';
 import { fail, ok, type Result } from '../../shared/result';
-import { audit } from './audit';
+import { audit } from '../repositories/audit';
 import type { LicensingContext } from './context';
 import { explainRemoval } from './removal-explain';
 import { inLockedSubscription } from './locked-work';
-import { findMachine } from './machines';
+import { findMachine } from '../repositories/machines';
 import { planCheckout } from './checkout-rules';
-import { endSessions, openOrResumeSession, sessionInfo } from './session-store';
+import { endSessions, openOrResumeSession, sessionInfo } from '../repositories/session-store';
 
 /** POST /v1/sessions: the machine must be activated; the model's rule decides (R21, R26, R19, R25). */
 export async function checkout(

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { createMicroBatcher } from '../services/micro-batcher';
+import { createMicroBatcher } from '../db/micro-batcher';
 
 /** Who a live (unrevoked) API key belongs to, as the authentication hook attaches it. */
 export interface KeyOwner {
