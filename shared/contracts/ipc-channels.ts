@@ -38,6 +38,7 @@ export const IPC_CHANNEL_NAMES = [
   'admin:export-audit-csv',
   'admin:preview-migration',
   'admin:apply-migration',
+  'admin:list-renewals',
 ] as const;
 
 /** Every push channel of the contract, by name. */

@@ -19,6 +19,12 @@ export interface HardwareFacts {
   virtualization: VirtualizationHints;
 }
 
+/** The exports of a CommonJS package loaded with import(), whichever way the loader wrapped them. */
+const cjsExports = <T extends object>(module: T | { default: T }): T =>
+  'default' in module && typeof module.default === 'object' && module.default !== null
+    ? module.default
+    : (module as T);
+
 const tryRead = async <T>(read: () => Promise<T>): Promise<T | undefined> => {
   try {
     return await read();
@@ -43,10 +49,13 @@ const containerMarkers = async (): Promise<string[]> => {
 /** Reads the machine-identity components and virtualization hints without root. */
 export const readHardwareFacts = async (): Promise<HardwareFacts> => {
   // Loaded here, not at start-up: systeminformation is most of the CLI's code and a cached probe never needs it.
-  const [{ default: si }, { default: nodeMachineId }] = await Promise.all([
+  const [siModule, machineIdModule] = await Promise.all([
     import('systeminformation'),
     import('node-machine-id'),
   ]);
+  // CommonJS packages: Node puts them under `default`, tsx and some bundles expose the names directly.
+  const si = cjsExports(siModule);
+  const nodeMachineId = cjsExports(machineIdModule);
   const [osMachineId, system, baseboard, disks, cpu, nics, markers] = await Promise.all([
     tryRead(() => nodeMachineId.machineId(true)),
     tryRead(() => si.system()),

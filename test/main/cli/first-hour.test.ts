@@ -10,7 +10,10 @@ import { useTempDirs } from '../support-temp-dir';
 
 const exec = promisify(execFile);
 const tempDir = useTempDirs();
-const serverDir = mkdtempSync(join(tmpdir(), 'tessera-readme-'));
+// A newcomer's home folder: `npm run server` keeps its data in ~/.tessera-server and publishes its public
+// root there, which the agent of this evaluation build (no vendor root) trusts.
+const newcomerHome = mkdtempSync(join(tmpdir(), 'tessera-readme-'));
+const serverDir = join(newcomerHome, '.tessera-server');
 
 /** `npm run server -- …` as the README writes it, against the folder the running server holds. */
 const operator = async (...args: string[]): Promise<Record<string, string>> => {
@@ -29,7 +32,7 @@ describe("the README's first hour, on a fresh folder", { timeout: 600_000 }, () 
   let server: ServerProcess | undefined;
   afterAll(async () => {
     await server?.stop();
-    rmSync(serverDir, { recursive: true, force: true });
+    rmSync(newcomerHome, { recursive: true, force: true });
   });
 
   it('server → init → login → activate → status → offline license made with the CLI and imported → CI key', async () => {
@@ -60,7 +63,7 @@ describe("the README's first hour, on a fresh folder", { timeout: 600_000 }, () 
       );
     }
 
-    const home = { TESSERA_HOME: await tempDir() };
+    const home = { TESSERA_HOME: await tempDir(), HOME: newcomerHome };
     const login = await runTessera(['login', '--server', server.url], home, `${owner.apiKey}\n`);
     expect(login.code, login.stderr).toBe(0);
     expect((await runTessera(['activate', 'kre'], home)).code).toBe(0);
@@ -88,6 +91,7 @@ describe("the README's first hour, on a fresh folder", { timeout: 600_000 }, () 
     expect((await runTessera(['status', '--product', 'kse'], home)).code).toBe(0);
 
     const ci = {
+      HOME: newcomerHome,
       TESSERA_HOME: await tempDir(),
       TESSERA_SERVER_URL: server.url,
       TESSERA_API_KEY: owner.apiKey ?? '',

@@ -1,4 +1,7 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_ROOT_FILE } from '../../../src-main/services/trust-setup';
 import { useOnlineWorld } from '../support-online';
 import { waitFor } from '../support-cli';
 import { buildBundles, CLI_BUNDLE, isAlive, spawnCollected } from '../support-bundle';
@@ -25,8 +28,21 @@ const runBundle = async (args: string[], env: NodeJS.ProcessEnv, stdin = '') => 
   return { code: await run.exited, stdout: run.stdout };
 };
 
+/**
+ * The bundle is a shipped build: it ignores the test hooks and, shipping no vendor root, is an evaluation
+ * build that trusts license servers on this machine. So each run gets a home folder where this file's
+ * server has published its public root (`~/.tessera-server/trust-root.public.json`).
+ */
+const homeWithLocalServer = async (): Promise<string> => {
+  const home = await tempDir();
+  await mkdir(join(home, '.tessera-server'), { recursive: true });
+  const roots = await readFile(process.env.TESSERA_TEST_TRUST_ROOTS ?? '', 'utf8');
+  await writeFile(join(home, '.tessera-server', LOCAL_ROOT_FILE), roots);
+  return home;
+};
+
 const signedIn = async (): Promise<NodeJS.ProcessEnv> => {
-  const env = { TESSERA_HOME: await tempDir() };
+  const env = { TESSERA_HOME: await tempDir(), HOME: await homeWithLocalServer() };
   expect((await runBundle(['login', '--server', world.url], env, world.org.admin.apiKey)).code).toBe(0);
   return env;
 };

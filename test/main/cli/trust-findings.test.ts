@@ -134,9 +134,6 @@ describe('the agent trusts only its roots (vendor build)', () => {
           cert,
         );
       const shadow: FastifyInstance = Fastify();
-      shadow.get('/v1/me', async (_request, reply) =>
-        reply.code(404).send({ code: 'NOT_FOUND', message: 'No.' }),
-      );
       shadow.get('/v1/issuer-keys', async () => ({
         keys: [
           {
@@ -151,6 +148,11 @@ describe('the agent trusts only its roots (vendor build)', () => {
             revoked: false,
           },
         ],
+      }));
+      // An attacker's server accepts any key, so login succeeds against it.
+      shadow.get('/v1/me', async () => ({
+        user: { id: randomUUID(), email: 'someone@shadow.test', name: 'Someone' },
+        organizations: [],
       }));
       shadow.post('/v1/activations', async () => ({
         activationId: randomUUID(),

@@ -33,7 +33,7 @@ describe('lease refresh', () => {
     expect(removed.status).toBe(200);
     expect(await refreshDueLeases(deps, true)).toEqual([]);
     const kse = valueOf(await computeStatus(deps)).products.find((p) => p.productId === 'kse');
-    expect(kse).toMatchObject({ canRun: false, source: null, reason: { code: 'NOT_LICENSED' } });
+    expect(kse).toMatchObject({ canRun: false, source: null, reason: { code: 'SEAT_REMOVED' } });
   });
 
   it('keeps the lease when the server answers 503 or 429: never an invalid license', async () => {
