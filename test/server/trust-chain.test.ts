@@ -207,7 +207,7 @@ describe.each(DB_KINDS)('trust chain on the server (%s)', (db) => {
       expect(renewed).toMatchObject({ rotated: true });
       expect(renewed.activeKid).not.toBe(kid);
       const root = await opened.selectFrom('root_keys').selectAll().executeTakeFirstOrThrow();
-      expect(root.private_key_enc).toMatch(/^v1\./);
+      expect(root.private_key_enc).toMatch(/^v2\./);
       expect(unseal(MASTER, root.private_key_enc)).toMatch(/^MC4CAQAwBQYDK2Vw/);
       expect(() => unseal(Buffer.alloc(32, 1), root.private_key_enc)).toThrow();
     } finally {
