@@ -1,14 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ErrorBody } from '../../shared/contracts/http/common';
-import { createOrganization } from '../../src-server/services/provisioning';
+import { addMember, createOrganization, createUser } from '../../src-server/services/provisioning';
 import { fakeMachine } from '../support/machines';
 import { seedOrg, seedSubscription, type SeededOrg } from '../support/seed';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { listRoutes, sample, sampleUrl, type Route, type Samples } from './support/openapi-routes';
 
 /** Routes anyone may call: health, the issuer's public keys and the signed time. Any other route needs a key. */
-const PUBLIC = new Set(['GET /healthz', 'GET /readyz', 'GET /v1/issuer-keys', 'GET /v1/time']);
+const PUBLIC = new Set([
+  'GET /healthz',
+  'GET /readyz',
+  'GET /v1/issuer-keys',
+  'GET /v1/trust/revocations',
+  'GET /v1/time',
+]);
 /** Organization routes a plain Member may use; every other /v1/orgs/{orgId}/… route is Owner/Admin only (R15). */
 const MEMBER_ALLOWED = new Set<string>([]);
 /** Codes that mean "who you are may not do this"; a domain refusal (e.g. NOT_LICENSED) is not one. */
@@ -17,6 +23,10 @@ const BAD_KEY = `tsk_${'b'.repeat(52)}`;
 type Who = 'owner' | 'admin' | 'member' | 'outsider' | 'none' | 'bad';
 const WHO: readonly Who[] = ['owner', 'admin', 'member', 'outsider', 'none', 'bad'];
 const id = (r: Route): string => `${r.method} ${r.path}`;
+/** Routes that change who may act (remove a member, revoke or reissue keys): each call gets its own target. */
+const changesMembership = (r: Route): boolean => /^\/v1\/orgs\/\{orgId\}\/members\/\{userId\}/.test(r.path);
+/** Rotating one's own key revokes the caller's key: run it last, once per caller. */
+const rotatesOwnKey = (r: Route): boolean => r.path === '/v1/me/api-key';
 const isOrgRoute = (r: Route): boolean => r.path.startsWith('/v1/orgs/{orgId}');
 /** Billing routes take the billing system's token (tsb_…), never a user's API key. */
 const isBillingRoute = (r: Route): boolean => r.path.startsWith('/v1/billing/');
@@ -61,6 +71,9 @@ describe('R15 authorization: every route of the OpenAPI document × every role',
       childOrgId: () => childOrgId,
       from: () => new Date(Date.now() - 86_400_000).toISOString(),
       to: () => new Date().toISOString(),
+      email: () => `matrix-${randomUUID()}@matrix.test`,
+      name: () => 'Matrix user',
+      role: () => 'member',
     };
   });
   afterAll(() => server.close());
@@ -102,9 +115,16 @@ describe('R15 authorization: every route of the OpenAPI document × every role',
 
   it('R15 every route answers each role as the matrix says (no key 401, foreign org 404 like a missing one, member 403 on admin routes)', async () => {
     const wrong: string[] = [];
-    for (const route of routes)
+    const throwawayMember = async (): Promise<string> => {
+      const user = await createUser(server.ctx.db, { email: `t-${randomUUID()}@matrix.test`, name: 'T' });
+      await addMember(server.ctx.db, { orgId: org.orgId, userId: user.userId, role: 'member' });
+      return user.userId;
+    };
+    const ordered = [...routes.filter((r) => !rotatesOwnKey(r)), ...routes.filter(rotatesOwnKey)];
+    for (const route of ordered)
       for (const who of WHO) {
-        const got = await send(route, who);
+        const override = changesMembership(route) ? { userId: await throwawayMember() } : {};
+        const got = await send(route, who, override);
         const want = expected(route, who);
         const ok =
           want === 'allowed'
