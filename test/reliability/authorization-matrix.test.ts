@@ -123,7 +123,9 @@ describe('R15 authorization: every route of the OpenAPI document × every role',
     const ordered = [...routes.filter((r) => !rotatesOwnKey(r)), ...routes.filter(rotatesOwnKey)];
     for (const route of ordered)
       for (const who of WHO) {
-        const override = changesMembership(route) ? { userId: await throwawayMember() } : {};
+        const override: Record<string, string> = changesMembership(route)
+          ? { userId: await throwawayMember() }
+          : {};
         const got = await send(route, who, override);
         const want = expected(route, who);
         const ok =

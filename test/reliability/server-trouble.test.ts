@@ -8,6 +8,7 @@ import { refreshDueLeases } from '../../src-main/services/lease-refresher';
 import { createAgentApi } from '../../src-main/services/agent-api';
 import { createSessionManager } from '../../src-main/services/session-service';
 import { computeStatus } from '../../src-main/services/status-service';
+import { writeVendorRoots } from '../main/support-vendor-roots';
 import { buildAgent } from '../main/support-agent';
 import { valueOf } from '../main/support-online';
 import { seedOrg, seedSubscription, type SeededOrg } from '../support/seed';
@@ -80,9 +81,14 @@ describe('agent when its license server misbehaves (unreachable, 500, 429, slow)
   });
 
   it('keeps the valid lease through every fault, sends a bounded number of requests, and refreshes once the server is back', async () => {
+    // A test build shipping this server's root, as a vendor build ships it in resources/trust-roots.json.
     const deps = await buildAgent(dataDir, {
       account: `trouble-${randomUUID()}`,
       http: { timeoutMs: AGENT_TIMEOUT_MS },
+      env: {
+        TESSERA_TEST_TRUST_ROOTS: await writeVendorRoots(server, dataDir),
+        TESSERA_TEST_POLICY_PATH: join(dataDir, 'no-policy.json'),
+      },
     });
     const api = createAgentApi(deps, createSessionManager(deps));
     valueOf(await api.keySet({ serverUrl: proxyUrl, apiKey: org.member.apiKey }));
