@@ -13,6 +13,7 @@ const TTL_SECONDS = 4;
 const CULL_INTERVAL_SECONDS = 1; // the culler runs every quarter TTL, at least every second
 const SLACK_MS = 2_000; // process scheduling and polling
 const dirs: string[] = [];
+let home = '';
 const tempDir = async (): Promise<string> => {
   const dir = await mkdtemp(join(tmpdir(), 'tessera-lost-'));
   dirs.push(dir);
@@ -31,8 +32,12 @@ describe('R22 an agent killed while holding a KRE session', () => {
     org = await seedOrg(ctx, 'Lost agents');
     subId = await seedSubscription(ctx, org.orgId, { productId: 'kre', kind: 'session', quota: 1 });
     await ctx.close();
+    // The server keeps its data (and publishes its public root) in ~/.tessera-server of a home folder
+    // the agent also uses: this repository's build ships no vendor root and trusts servers on this machine.
+    home = await tempDir();
     server = await spawnServerProcess({
       ...store.serverEnv,
+      TESSERA_DATA_DIR: join(home, '.tessera-server'),
       TESSERA_SESSION_TTL_SECONDS: String(TTL_SECONDS),
       TESSERA_LOG_LEVEL: 'trace',
     });
@@ -46,14 +51,16 @@ describe('R22 an agent killed while holding a KRE session', () => {
   });
 
   it('R22 frees the license within TTL + cull interval, audited with the reason; the key leaks nowhere', async () => {
-    const env = { TESSERA_HOME: await tempDir() };
+    const env = { TESSERA_HOME: await tempDir(), HOME: home };
     const login = await runTessera(['login', '--server', server.url], env, `${org.member.apiKey}\n`);
     expect(login.code).toBe(0);
     const agent = spawnTessera(
       ['run', '--product', 'kre', '--', 'node', '-e', 'setTimeout(() => {}, 12000)'],
       env,
     );
-    await waitFor(() => agent.stderr.includes('started'), 30_000);
+    await waitFor(() => agent.stderr.includes('started'), 30_000).catch((error: unknown) => {
+      throw new Error(`${String(error)}\n${agent.stderr}`);
+    });
     agent.process.kill('SIGKILL');
     const killedAt = Date.now();
     await agent.exited;

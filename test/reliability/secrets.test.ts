@@ -7,6 +7,7 @@ import { IPC_CHANNELS } from '../../shared/contracts/ipc';
 import { dispatchIpc } from '../../shared/contracts/ipc-dispatch';
 import { createAgentApi } from '../../src-main/services/agent-api';
 import { createSessionManager } from '../../src-main/services/session-service';
+import { writeVendorRoots } from '../main/support-vendor-roots';
 import { buildAgent } from '../main/support-agent';
 import { seedOrg, seedSubscription, type SeededOrg } from '../support/seed';
 import { startTestServer, type TestServer } from '../support/test-server';
@@ -34,7 +35,13 @@ describe('API keys never reach logs, crash output, audit entries, IPC results or
 
   it('every IPC channel, fed the key in every field, answers without it; files and audit hold no key', async () => {
     const key = org.admin.apiKey;
-    const deps = await buildAgent(dataDir, { account: `secrets-${randomUUID()}` });
+    const deps = await buildAgent(dataDir, {
+      account: `secrets-${randomUUID()}`,
+      env: {
+        TESSERA_TEST_TRUST_ROOTS: await writeVendorRoots(server, dataDir),
+        TESSERA_TEST_POLICY_PATH: join(dataDir, 'no-policy.json'),
+      },
+    });
     const api = createAgentApi(deps, createSessionManager(deps));
     const answers: unknown[] = [await dispatchIpc(api, 'key:set', { serverUrl: server.url, apiKey: key })];
     answers.push(await dispatchIpc(api, 'license:activate', { productId: 'kre' }));
