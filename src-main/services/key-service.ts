@@ -6,7 +6,11 @@ import { keychainOrigin } from './server-access';
 type KeyState = IpcResponse<'key:has'>;
 
 /** Answers that mean the server itself refused the key (as opposed to not answering). */
-export const AUTH_REFUSALS: ReadonlySet<string> = new Set(['INVALID_API_KEY', 'UNAUTHENTICATED', 'KEY_REVOKED']);
+export const AUTH_REFUSALS: ReadonlySet<string> = new Set([
+  'INVALID_API_KEY',
+  'UNAUTHENTICATED',
+  'KEY_REVOKED',
+]);
 
 /** Whether a key is stored for the current server, never revealing it. */
 export const keyState = async (deps: AgentDeps): Promise<Result<KeyState>> => {

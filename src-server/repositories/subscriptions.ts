@@ -8,7 +8,10 @@ import type { Database } from '../db/schema';
  * R13: a user may draw on subscriptions of their organizations and of their ancestors (licenses not
  * dedicated elsewhere are usable within the account). Returns org id → distance, nearest preferred.
  */
-export async function reachableOrgs(trx: Transaction<Database>, userId: string): Promise<Map<string, number>> {
+export async function reachableOrgs(
+  trx: Transaction<Database>,
+  userId: string,
+): Promise<Map<string, number>> {
   const rows = await sql<{ id: string; depth: number }>`
     with recursive reach(id, depth) as (
       select org_id, 0 from memberships where user_id = ${userId}
