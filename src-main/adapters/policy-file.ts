@@ -32,7 +32,11 @@ const posixProblem = async (path: string, adminUid: number): Promise<string | un
   for (const entry of entries) {
     const [named, target] = await Promise.all([lstat(entry), stat(entry)]);
     if (named.uid !== adminUid || target.uid !== adminUid) return `${entry} is not owned by root`;
-    if ((target.mode & 0o022) !== 0) return `${entry} can be written by its group or by other users`;
+    // A root-owned sticky folder (like /tmp) is safe above the file: others cannot rename or remove
+    // entries they do not own there.
+    const sticky = target.isDirectory() && (target.mode & 0o1000) !== 0;
+    if ((target.mode & 0o022) !== 0 && !sticky)
+      return `${entry} can be written by its group or by other users`;
   }
   return undefined;
 };
@@ -50,7 +54,8 @@ const windowsProblem = async (path: string): Promise<string | undefined> => {
 /**
  * Why a non-administrator could change the policy file, or undefined when only an administrator can.
  * POSIX: the file and every folder above it (as named and as resolved) are owned by root (`adminUid`,
- * a parameter only for tests) and have no group or other write bit. Windows: see windowsProblem.
+ * a parameter only for tests) and have no group or other write bit (a root-owned sticky folder such as
+ * /tmp may be above it). Windows: see windowsProblem.
  */
 export const policyFileProblem = async (
   path: string,

@@ -59,17 +59,33 @@ describe('the machine-wide policy file', () => {
       const path = await policyIn(dir);
       await chmod(dir, 0o777);
       expect(await policyFileProblem(path, 'linux')).toMatch(/written by its group or by other users/);
-      // /tmp is world-writable (sticky): a file below it is refused too.
-      expect(await policyFileProblem(await policyIn(await tempDir()), 'linux')).toMatch(/\/tmp/);
     },
   );
 
   it.runIf(isRoot)('is refused when it links to a place a user can write', async () => {
-    const target = await policyIn(await tempDir());
+    const open = await tempDir();
+    const target = await policyIn(open);
+    await chmod(open, 0o777); // writable by anyone, and not sticky
     const dir = await protectedDir();
     await symlink(target, join(dir, 'trust.json'));
-    expect(await policyFileProblem(join(dir, 'trust.json'), 'linux')).toMatch(/\/tmp/);
+    expect(await policyFileProblem(join(dir, 'trust.json'), 'linux')).toMatch(
+      /can be written by its group or by other users/,
+    );
   });
+
+  it.skipIf(!isRoot)(
+    'accepts root-owned sticky folders such as /tmp above the file, but not a plain world-writable one',
+    async () => {
+      const sticky = await tempDir();
+      await chmod(sticky, 0o1777);
+      const path = await policyIn(sticky);
+      expect(await policyFileProblem(path, 'linux', 0)).toBeUndefined();
+      await chmod(sticky, 0o0777);
+      expect(await policyFileProblem(path, 'linux', 0)).toMatch(
+        /can be written by its group or by other users/,
+      );
+    },
+  );
 
   it('names a missing file as such (no file: nothing to refuse)', async () => {
     expect(await readTrustRootsFile(join(await tempDir(), 'absent.json'), 'policy')).toEqual({
