@@ -77,6 +77,27 @@ export async function addMemberByEmail(
   });
 }
 
+/**
+ * R15: the one check before a role change or a removal (`change: null`): the target is a member and
+ * decideMemberChange allows it. Answers the target's current role.
+ */
+export async function memberChangeAllowed(
+  trx: Transaction<Database>,
+  actor: MemberActor,
+  q: { orgId: string; userId: string },
+  change: Role | null,
+): Promise<Result<Role>> {
+  const current = await roleOf(trx, q.orgId, q.userId);
+  if (current === null) return fail('NOT_A_MEMBER', 'This user is not a member of the organization.');
+  const decision = decideMemberChange({
+    actorRole: actor.role,
+    targetRole: current,
+    change,
+    owners: await ownersOf(trx, q.orgId),
+  });
+  return decision.ok ? ok(current) : decision;
+}
+
 /** R15: changes a member's role; never leaves the organization without an Owner. */
 export async function changeMemberRole(
   db: Kysely<Database>,
@@ -84,15 +105,9 @@ export async function changeMemberRole(
   q: { orgId: string; userId: string; role: Role },
 ): Promise<Result<MemberResponse>> {
   return transact(db, async (trx) => {
-    const current = await roleOf(trx, q.orgId, q.userId);
-    if (current === null) return fail('NOT_A_MEMBER', 'This user is not a member of the organization.');
-    const decision = decideMemberChange({
-      actorRole: actor.role,
-      targetRole: current,
-      change: q.role,
-      owners: await ownersOf(trx, q.orgId),
-    });
+    const decision = await memberChangeAllowed(trx, actor, q, q.role);
     if (!decision.ok) return decision;
+    const current = decision.value;
     await trx
       .updateTable('memberships')
       .set({ role: q.role })

@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { MemberRemovalResponse } from '../../shared/contracts/http/admin-members';
-import { decideMemberChange } from '../../shared/domain/membership';
-import { fail, ok, type Result } from '../../shared/result';
+import { ok, type Result } from '../../shared/result';
 import type { Database } from '../db/schema';
 import { transact } from '../db/transact';
 import { audit } from '../repositories/audit';
 import { endUse } from '../repositories/end-use';
-import { ownersOf, roleOf, type MemberActor } from './member-admin';
+import { memberChangeAllowed, type MemberActor } from './member-admin';
 import { reachableOrgs } from '../repositories/subscriptions';
 
 /**
@@ -20,15 +19,9 @@ export async function removeMember(
   now: number,
 ): Promise<Result<MemberRemovalResponse>> {
   return transact(db, async (trx) => {
-    const current = await roleOf(trx, q.orgId, q.userId);
-    if (current === null) return fail('NOT_A_MEMBER', 'This user is not a member of the organization.');
-    const decision = decideMemberChange({
-      actorRole: actor.role,
-      targetRole: current,
-      change: null,
-      owners: await ownersOf(trx, q.orgId),
-    });
+    const decision = await memberChangeAllowed(trx, actor, q, null);
     if (!decision.ok) return decision;
+    const current = decision.value;
     await trx
       .deleteFrom('memberships')
       .where('org_id', '=', q.orgId)
