@@ -3,7 +3,7 @@ import { lock } from 'proper-lockfile';
 import { sleep } from './retry-policy';
 
 /** A lock whose holder stopped refreshing it (hung, or killed before it recorded its pid) is taken over after this. */
-const STALE_MS = 5_000;
+export const LOCK_STALE_MS = 5_000;
 /** The holder's pid, beside the lock (proper-lockfile's lock folder must stay empty). */
 const ownerFile = (lockPath: string): string => `${lockPath}.owner`;
 
@@ -26,7 +26,7 @@ const ownerOf = async (lockPath: string): Promise<number | undefined> => {
 };
 
 /**
- * Removes a lock whose holder is dead, at once instead of after STALE_MS. Breaking is itself done under
+ * Removes a lock whose holder is dead, at once instead of after LOCK_STALE_MS. Breaking is itself done under
  * a (proper-lockfile) lock and re-checks the owner there, so two waiters never both break it, and a
  * lock a live process took in between is never removed.
  */
@@ -35,7 +35,7 @@ const breakIfHolderDied = async (lockPath: string): Promise<boolean> => {
   if (owner === undefined || owner === process.pid || !isDead(owner)) return false;
   let release: (() => Promise<void>) | undefined;
   try {
-    release = await lock(lockPath, { lockfilePath: `${lockPath}.break`, realpath: false, stale: STALE_MS });
+    release = await lock(lockPath, { lockfilePath: `${lockPath}.break`, realpath: false, stale: LOCK_STALE_MS });
   } catch (error) {
     if (isLocked(error)) return false;
     throw error;
@@ -56,7 +56,7 @@ const breakIfHolderDied = async (lockPath: string): Promise<boolean> => {
  * Cross-process mutual exclusion (proper-lockfile: an atomic mkdir refreshed while held), so several
  * `tessera` processes and the app never lose each other's updates to the same state file. A lock left by
  * a killed holder is recovered at once (its pid is recorded in the lock); one left by a hung holder after
- * STALE_MS without a refresh.
+ * LOCK_STALE_MS without a refresh.
  */
 export const withFileLock = async <T>(lockPath: string, task: () => Promise<T>): Promise<T> => {
   const target = lockPath.replace(/\.lock$/, '');
@@ -66,7 +66,7 @@ export const withFileLock = async <T>(lockPath: string, task: () => Promise<T>):
       release = await lock(target, {
         lockfilePath: lockPath,
         realpath: false,
-        stale: STALE_MS,
+        stale: LOCK_STALE_MS,
         // Refreshing is best effort: a compromised lock is reported by the next holder's own check.
         onCompromised: () => undefined,
       });

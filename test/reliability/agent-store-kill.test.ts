@@ -3,6 +3,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { LOCK_STALE_MS } from '../../src-main/adapters/file-lock';
 import { createLicenseStore, STATE_FILE } from '../../src-main/adapters/license-store';
 import { STRESS } from './support/load';
 
@@ -42,15 +43,17 @@ describe('agent killed while writing its license store', () => {
       last = now;
       expect((await readdir(dir)).filter((f) => f.includes('corrupt'))).toEqual([]);
     }
-    // The next update goes through at once, recovering any lock the last victim left (its holder is
-    // dead: no waiting out the 10 s stale period), and removes the temp files of interrupted writes.
+    // The next update goes through, recovering any lock the last victim left, and removes the temp files
+    // of interrupted writes. A victim killed after it recorded its pid is recovered at once; one killed
+    // between taking the lock and recording its pid only after the stale period. Either way it is never a
+    // lock-out: the bound is the stale period plus slack for a loaded machine, not a speed goal.
     const store = createLicenseStore(dir);
     const started = Date.now();
     const updated = await store.update((state) => ({
       ok: true,
       value: { state: { ...state, lastTrustedTime: state.lastTrustedTime + 1 }, value: undefined },
     }));
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(Date.now() - started).toBeLessThan(LOCK_STALE_MS + 10_000);
     expect(updated.ok).toBe(true);
     expect(await trustedTime(dir)).toBe(last + 1);
     const left = await readdir(dir);
