@@ -77,6 +77,8 @@ export const auditFilterSchema = z
     action: z.string().max(64).optional(),
     productId: productIdSchema.optional(),
     userId: userIdSchema.optional(),
+    /** A fragment of a user's name or e-mail: events they made or that concern them. */
+    user: z.string().max(128).optional(),
     machineId: z.string().max(64).optional(),
     from: isoInstantSchema.optional(),
     to: isoInstantSchema.optional(),

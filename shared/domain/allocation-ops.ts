@@ -1,5 +1,5 @@
 import { fail, ok, type Result } from '../result';
-import { LICENSE_QUOTA_MESSAGE } from './quota';
+import { licenseCount, quotaRefusal } from './quota';
 import {
   assignedOf,
   availableOf,
@@ -50,9 +50,9 @@ export function dedicate(
   const current = dedicatedOf(tree, childId, productId);
   const spare = availableOf(tree, parentId, productId) + current;
   if (count > spare) {
-    return fail(
+    return quotaRefusal(
       'DEDICATION_EXCEEDS_POOL',
-      `"${nameOf(parentId)}" can dedicate at most ${spare} ${productId} licenses to "${nameOf(childId)}", not ${count}.`,
+      `"${nameOf(parentId)}" can dedicate at most ${licenseCount(spare, productId)} to "${nameOf(childId)}", not ${count}.`,
       { spare, requested: count },
     );
   }
@@ -60,7 +60,7 @@ export function dedicate(
   if (count < inUse) {
     return fail(
       'DEDICATION_BELOW_ASSIGNED',
-      `"${nameOf(childId)}" already uses ${inUse} ${productId} licenses; remove some before lowering its dedication to ${count}.`,
+      `"${nameOf(childId)}" already uses ${licenseCount(inUse, productId)}; remove some before lowering its dedication to ${count}.`,
       { inUse, requested: count },
     );
   }
@@ -89,7 +89,7 @@ export function assign(
   if (!isCount(count)) return countError(count);
   const available = availableOf(tree, nodeId, productId);
   if (count > available)
-    return fail('LICENSE_QUOTA_EXCEEDED', LICENSE_QUOTA_MESSAGE, { available, requested: count });
+    return quotaRefusal('LICENSE_QUOTA_EXCEEDED', '', { available, requested: count });
   return changeAssigned(tree, nodeId, productId, count);
 }
 

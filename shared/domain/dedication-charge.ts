@@ -1,4 +1,5 @@
-import { fail, ok, type Result } from '../result';
+import { ok, type Result } from '../result';
+import { licenseCount, quotaRefusal } from './quota';
 import { availableOf, dedicatedOf, poolOf, type AllocationTree } from './allocation-tree';
 
 /**
@@ -54,9 +55,9 @@ export function decideDedicatedUse(
   const hint = isRoot
     ? 'the rest is dedicated to its sub-organizations'
     : 'ask an Owner or Admin of its parent organization to dedicate more';
-  return fail(
+  return quotaRefusal(
     'DEDICATION_EXHAUSTED',
-    `All ${pool} ${q.productName} licenses that ${where} may use are in use (${hint}); free one first.`,
+    `${where} may use ${licenseCount(pool, q.productName)} and all of them are in use (${hint}); free one first.`,
     { organizationId: charged, pool },
   );
 }

@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from '../result';
+import { quotaRefusal } from './quota';
 
 /** What the server loads for a KRE activation (R20, R22): the actor and the reserved machine IDs. */
 export interface KreActivationInput {
@@ -32,7 +33,7 @@ export function decideKreActivation(input: KreActivationInput): Result<KreActiva
   const reserved = new Set(input.reservedMachineIds);
   if (reserved.has(input.machineId)) return ok({ reserve: false, remaining: input.quota - reserved.size });
   if (reserved.size + 1 > input.quota) {
-    return fail(
+    return quotaRefusal(
       'LICENSE_QUOTA_EXCEEDED',
       `All ${input.quota} Katalon Runtime Engine licenses are reserved by machines. Ask an Owner or Admin to deactivate a machine ID in License Management to free one.`,
       { reserved: reserved.size, quota: input.quota },

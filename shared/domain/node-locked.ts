@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from '../result';
+import { quotaRefusal } from './quota';
 
 /** One node-locked license of the subscription as the server stores it (R25). */
 export interface NodeLockedLicense {
@@ -43,7 +44,7 @@ export function decideNodeLockedActivation(
   const hint = movable
     ? ' An idle license on another machine can be transferred here at no cost.'
     : ' Every license is bound to a busy or offline machine.';
-  return fail('LICENSE_QUOTA_EXCEEDED', `No node-locked license is free for this machine.${hint}`, {
+  return quotaRefusal('LICENSE_QUOTA_EXCEEDED', `No node-locked license is free for this machine.${hint}`, {
     transferable: movable?.licenseId ?? null,
   });
 }

@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from '../result';
+import { quotaRefusal } from './quota';
 
 /** R2/R21: the server's count of active sessions for the subscription, and its quota. */
 export interface SessionCheckoutInput {
@@ -9,7 +10,7 @@ export interface SessionCheckoutInput {
 /** R2/R21: each session takes one license; parallel sessions never exceed the quota. */
 export function decideSessionCheckout(input: SessionCheckoutInput): Result<{ readonly remaining: number }> {
   if (input.activeSessions + 1 > input.quota) {
-    return fail(
+    return quotaRefusal(
       'SESSION_QUOTA_EXCEEDED',
       `All ${input.quota} licenses are in use by running sessions; try again when a session ends.`,
       { active: input.activeSessions, quota: input.quota },

@@ -1,22 +1,45 @@
-import type { Kysely } from 'kysely';
-import type { Role } from '../../shared/domain/roles';
-import { fail, ok, type Result } from '../../shared/result';
+import { sql, type Kysely } from 'kysely';
+import { decideOrgAccess, NO_SUCH_ORGANIZATION, type OrgAccess } from '../../shared/domain/org-access';
+import { RoleSchema, type Role } from '../../shared/domain/roles';
+import { ok, type Result } from '../../shared/result';
 import type { Database } from '../db/schema';
-import { membershipRole } from '../repositories/members';
 
-/** The one answer for an organization the caller cannot see, whether or not it exists (no existence oracle). */
-export const NO_SUCH_ORGANIZATION = {
-  code: 'UNKNOWN_ORGANIZATION',
-  message: 'There is no such organization, or you are not a member of it; ask one of its Owners or Admins.',
-} as const;
+export { NO_SUCH_ORGANIZATION };
 
 /**
- * The caller's role in one organization (R15). An organization that does not exist and one the
- * caller is not a member of answer exactly alike (404 UNKNOWN_ORGANIZATION, same sentence), so
- * ids cannot be probed; it is also one query instead of two.
+ * The organization and its ancestors (target first) with the caller's role in each: the one query
+ * behind every "may this caller act on that organization" decision (shared/domain/org-access.ts).
+ */
+export async function orgAccess(
+  db: Kysely<Database>,
+  userId: string,
+  orgId: string,
+): Promise<Result<OrgAccess>> {
+  const rows = await sql<{ id: string; role: string | null }>`
+    with recursive up(id, parent_id, depth) as (
+      select id, parent_id, 0 from organizations where id = ${orgId}
+      union all
+      select o.id, o.parent_id, up.depth + 1 from organizations o join up on o.id = up.parent_id where up.depth < 32
+    )
+    select up.id, m.role from up left join memberships m on m.org_id = up.id and m.user_id = ${userId}
+    order by up.depth`.execute(db);
+  const memberships = new Map<string, Role>();
+  for (const r of rows.rows) {
+    const role = RoleSchema.safeParse(r.role);
+    if (role.success) memberships.set(r.id, role.data);
+  }
+  return decideOrgAccess(
+    rows.rows.map((r) => r.id),
+    memberships,
+  );
+}
+
+/**
+ * The caller's role over one organization (R13–R15): their strongest role there or in an ancestor,
+ * since an Owner or Admin administers the whole subtree. A parent, a sibling, another account's
+ * organization and a missing id answer exactly alike (404 UNKNOWN_ORGANIZATION, same sentence).
  */
 export async function roleIn(db: Kysely<Database>, userId: string, orgId: string): Promise<Result<Role>> {
-  const role = await membershipRole(db, orgId, userId);
-  if (role === undefined) return fail(NO_SUCH_ORGANIZATION.code, NO_SUCH_ORGANIZATION.message);
-  return ok(role);
+  const access = await orgAccess(db, userId, orgId);
+  return access.ok ? ok(access.value.role) : access;
 }

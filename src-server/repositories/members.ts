@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
+import { isMemberUnder } from '../../shared/domain/org-access';
 import type { Role } from '../../shared/domain/roles';
 import { fail, ok, type Result } from '../../shared/result';
 import type { Database } from '../db/schema';
+import { reachableOrgs } from './subscriptions';
 
 /** A user's role in one organization, or undefined when they are not a member: the one membership query. */
 export async function membershipRole(
@@ -19,7 +21,7 @@ export async function membershipRole(
 }
 
 /**
- * R15: licenses go only to members. A user who does not exist and one outside this organization
+ * R15: licenses go only to members of the organization or of one of its sub-organizations (R13). A user who does not exist and one outside this organization
  * answer exactly alike (NOT_A_MEMBER, the seat rules' sentence), so admins cannot probe other
  * organizations' users.
  */
@@ -28,7 +30,7 @@ export async function requireMemberUser(
   orgId: string,
   userId: string,
 ): Promise<Result<{ isMember: true }>> {
-  if ((await membershipRole(db, orgId, userId)) === undefined)
+  if (!(await isMember(db, orgId, userId)))
     return fail(
       'NOT_A_MEMBER',
       'A license can be granted only to a member of the organization; invite the user first.',
@@ -36,7 +38,10 @@ export async function requireMemberUser(
   return ok({ isMember: true });
 }
 
-/** Whether a user belongs to an organization (for rules that take `isMember` as a fact). */
+/**
+ * Whether a user belongs to an organization or to one of its sub-organizations (for rules that take
+ * `isMember` as a fact): an Owner or Admin grants through any organization above the user (R13–R15).
+ */
 export async function isMember(db: Kysely<Database>, orgId: string, userId: string): Promise<boolean> {
-  return (await membershipRole(db, orgId, userId)) !== undefined;
+  return isMemberUnder(orgId, new Set((await reachableOrgs(db, userId)).keys()));
 }

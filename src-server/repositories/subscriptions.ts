@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { findProduct } from '../../shared/catalog/find-product';
 import type { Product } from '../../shared/catalog/product';
 import { fail, ok, type Result } from '../../shared/result';
@@ -9,7 +9,7 @@ import type { Database } from '../db/schema';
  * dedicated elsewhere are usable within the account). Returns org id → distance, nearest preferred.
  */
 export async function reachableOrgs(
-  trx: Transaction<Database>,
+  trx: Kysely<Database>,
   userId: string,
 ): Promise<Map<string, number>> {
   const rows = await sql<{ id: string; depth: number }>`
@@ -19,6 +19,35 @@ export async function reachableOrgs(
       select o.parent_id, r.depth + 1 from organizations o join reach r on o.id = r.id where o.parent_id is not null and r.depth < 32
     )
     select id, min(depth)::int as depth from reach group by id`.execute(trx);
+  return new Map(rows.rows.map((r) => [r.id, r.depth]));
+}
+
+/** R13: the products the user may draw on now (running lines of their organizations and those above). */
+export async function subscribedProducts(db: Kysely<Database>, userId: string, now: number): Promise<string[]> {
+  const reach = [...(await reachableOrgs(db, userId)).keys()];
+  if (reach.length === 0) return [];
+  const rows = await db
+    .selectFrom('subscriptions')
+    .select('product_id')
+    .distinct()
+    .where('org_id', 'in', reach)
+    .where('replaced_by', 'is', null)
+    .where('starts_at', '<=', new Date(now))
+    .where('ends_at', '>', new Date(now))
+    .orderBy('product_id')
+    .execute();
+  return rows.map((r) => r.product_id);
+}
+
+/** The organization and its ancestors with their distance from it (R13: nearest subscription up the tree). */
+export async function ancestryOf(db: Kysely<Database>, orgId: string): Promise<Map<string, number>> {
+  const rows = await sql<{ id: string; depth: number }>`
+    with recursive up(id, parent_id, depth) as (
+      select id, parent_id, 0 from organizations where id = ${orgId}
+      union all
+      select o.id, o.parent_id, up.depth + 1 from organizations o join up on o.id = up.parent_id where up.depth < 32
+    )
+    select id, depth from up`.execute(db);
   return new Map(rows.rows.map((r) => [r.id, r.depth]));
 }
 
@@ -40,8 +69,26 @@ export interface SubscriptionQuery {
   readonly userId: string;
   readonly productId: string;
   readonly orgId?: string | undefined;
+  /**
+   * True when the caller was authorized to administer `orgId` (routes/services checked roleIn): the
+   * organization draws on its nearest subscription up the tree whether or not the caller belongs there.
+   */
+  readonly administered?: boolean | undefined;
   readonly now: number;
   readonly catalog: Parameters<typeof findProduct>[0];
+}
+
+/**
+ * R13: the organizations a request may draw on, with their distance (nearest first wins). Without
+ * `orgId`: the caller's organizations and their ancestors. With `orgId`: that organization and its
+ * ancestors, limited to what the caller reaches unless they administer it.
+ */
+async function drawableOrgs(trx: Kysely<Database>, q: SubscriptionQuery): Promise<Map<string, number>> {
+  if (q.orgId === undefined) return reachableOrgs(trx, q.userId);
+  const up = await ancestryOf(trx, q.orgId);
+  if (q.administered === true) return up;
+  const reach = await reachableOrgs(trx, q.userId);
+  return new Map([...up].filter(([id]) => reach.has(id)));
 }
 
 /**
@@ -54,7 +101,7 @@ export async function lockSubscription(
 ): Promise<Result<LockedSubscription>> {
   const product = findProduct(q.catalog, q.productId);
   if (!product.ok) return product;
-  let query = trx
+  const query = trx
     .selectFrom('subscriptions as s')
     .innerJoin('organizations as o', 'o.id', 's.org_id')
     .select([
@@ -72,8 +119,7 @@ export async function lockSubscription(
     .where('s.replaced_by', 'is', null)
     .orderBy('s.ends_at', 'desc')
     .orderBy('s.id');
-  const depth = await reachableOrgs(trx, q.userId);
-  if (q.orgId !== undefined) query = query.where('s.org_id', '=', q.orgId);
+  const depth = await drawableOrgs(trx, q);
   if (depth.size === 0)
     return fail(
       'PRODUCT_NOT_SUBSCRIBED',

@@ -20,6 +20,7 @@ export interface LockQuery {
   readonly userId: string;
   readonly productId: string;
   readonly orgId?: string | undefined;
+  readonly administered?: boolean | undefined;
   readonly consumer?: Consumer | undefined;
 }
 
@@ -43,7 +44,10 @@ export async function inLockedSubscription<T>(
   });
 }
 
-/** Management operations (R15): the caller's role in the named organization, then the locked work. */
+/**
+ * Management operations (R13–R15): the caller's role over the named organization (held there or
+ * above it), then the locked work on the organization's nearest subscription up the tree.
+ */
 export async function asOrgActor<T>(
   ctx: LicensingContext,
   q: { actorId: string; orgId: string; productId: string; consumer?: Consumer | undefined },
@@ -53,7 +57,13 @@ export async function asOrgActor<T>(
   if (!role.ok) return role;
   return inLockedSubscription(
     ctx,
-    { userId: q.actorId, productId: q.productId, orgId: q.orgId, consumer: q.consumer },
+    {
+      userId: q.actorId,
+      productId: q.productId,
+      orgId: q.orgId,
+      administered: true,
+      consumer: q.consumer,
+    },
     (trx, sub, now) => work(trx, sub, role.value, now),
   );
 }

@@ -54,7 +54,8 @@ export async function removeSeat(
   return asOrgActor(ctx, { actorId, orgId, productId: q.productId }, async (trx, sub, role, now) => {
     const decision = decideRemoval(role, {
       kind: 'licensed-user',
-      licensed: (await seatOf(trx, sub.id, q.userId)) !== undefined,
+      // R13–R15: only a seat of a member of this organization's subtree, never a parent's or sibling's.
+      licensed: (await seatOf(trx, sub.id, q.userId)) !== undefined && (await isMember(trx, orgId, q.userId)),
     });
     if (!decision.ok) return decision;
     await dropSeat(trx, sub, q.userId, now, actorId);

@@ -20,7 +20,10 @@ export async function transferSeat(
     ctx,
     { actorId, orgId, productId: req.productId, consumer },
     async (trx, sub, role, now) => {
-      const fromSeat = await seatOf(trx, sub.id, req.fromUserId);
+      // R13–R15: the seat given up must belong to a member of this organization's subtree.
+      const fromSeat = (await isMember(trx, orgId, req.fromUserId))
+        ? await seatOf(trx, sub.id, req.fromUserId)
+        : undefined;
       const fromOffline = await trx
         .selectFrom('offline_licenses')
         .select('id')

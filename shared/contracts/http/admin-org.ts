@@ -8,6 +8,7 @@ import {
   orgTreeSchema,
   usageSeriesSchema,
 } from '../ipc-admin-org';
+import { PageQuery } from './admin-licenses';
 import { Id, ProductId } from './common';
 
 // Organization tree, members, usage, audit and migration over HTTP; responses are the IPC schemas.
@@ -37,6 +38,9 @@ export const AuditPageQuery = auditFilterSchema.extend({
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
+
+/** Members paging plus an optional name-or-e-mail fragment: pickers and filters search on the server. */
+export const MembersQuery = PageQuery.extend({ query: z.string().max(128).optional() });
 
 /** Members page with the R18 warning. */
 export const MembersPage = membersPageSchema;

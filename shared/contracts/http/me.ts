@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, RoleSchema } from './common';
+import { Id, ProductId, RoleSchema } from './common';
 
 /** GET /v1/me: who the API key belongs to and where they may act, so the agent can show it. */
 export const MeResponse = z.object({
@@ -7,6 +7,11 @@ export const MeResponse = z.object({
   organizations: z.array(
     z.object({ id: Id, name: z.string(), parentId: Id.nullable(), accountId: Id, role: RoleSchema }),
   ),
+  /**
+   * Products with a running subscription the caller may draw on (their organizations and those above
+   * them, R13), so "Activate a product" offers only these.
+   */
+  subscribedProducts: z.array(ProductId).default([]),
 });
 /** The caller's identity and memberships. */
 export type MeResponse = z.infer<typeof MeResponse>;

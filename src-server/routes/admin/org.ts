@@ -1,8 +1,9 @@
-import { AdminOrgParams, OrgProductParams, PageQuery } from '../../../shared/contracts/http/admin-licenses';
+import { AdminOrgParams, OrgProductParams } from '../../../shared/contracts/http/admin-licenses';
 import {
   DedicationBody,
   DedicationParams,
   MembersPage,
+  MembersQuery,
   OrgTree,
   UsageQuery,
   UsageSeries,
@@ -27,7 +28,7 @@ export const orgAdminRoutes: RouteModule = async (app, { ctx }) => {
       schema: {
         ...doc,
         params: AdminOrgParams,
-        querystring: PageQuery,
+        querystring: MembersQuery,
         response: { 200: MembersPage, ...errorResponses },
       },
     },

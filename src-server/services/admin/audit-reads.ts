@@ -4,6 +4,7 @@ import { ok, type Result } from '../../../shared/result';
 import type { Database } from '../../db/schema';
 import type { LicensingContext } from '../context';
 import { requireManagerIn } from './access';
+import { likePattern } from './machine-search';
 import { csvRow } from './csv';
 
 /** The CSV must fit the IPC text-file limit (1 MiB); the newest events that fit are exported. */
@@ -15,6 +16,15 @@ const CSV_BATCH = 1_000;
  * count costs ~0.5 s; the first pages must not).
  */
 export const COUNT_WINDOW = 10_000;
+
+/** Users whose name or e-mail contains the text: the audit filter by person, not only by UUID. */
+function usersMatching(db: Kysely<Database>, text: string) {
+  const pattern = likePattern(text);
+  return db
+    .selectFrom('users')
+    .select(sql<string>`id::text`.as('id'))
+    .where((eb) => eb.or([eb('email', 'ilike', pattern), eb('name', 'ilike', pattern)]));
+}
 
 /** The organization's events matching every filter, all in SQL (indexes: org/at, machine/at, actor/at). */
 function filtered(db: Kysely<Database>, orgId: string, f: AuditFilter) {
@@ -32,6 +42,16 @@ function filtered(db: Kysely<Database>, orgId: string, f: AuditFilter) {
     q = q.where((eb) =>
       eb.or([eb('e.actor_user_id', '=', userId), eb(sql`e.details->>'userId'`, '=', userId)]),
     );
+  const user = f.user?.trim() ?? '';
+  if (user !== '') {
+    const who = usersMatching(db, user);
+    q = q.where((eb) =>
+      eb.or([
+        eb(sql`e.actor_user_id::text`, 'in', who),
+        eb(sql`e.details->>'userId'`, 'in', usersMatching(db, user)),
+      ]),
+    );
+  }
   return q;
 }
 

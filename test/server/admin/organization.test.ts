@@ -67,7 +67,9 @@ describe.each(DB_KINDS)('organization tree, members, transfers (%s)', (db) => {
       body: { count: 6 },
     });
     expect(tooMany.code).toBe('DEDICATION_EXCEEDS_POOL');
-    expect(tooMany.message).toBe('"Acme" can dedicate at most 4 testops-full licenses to "Dev", not 6.');
+    expect(tooMany.message).toBe(
+      'The number of licenses cannot exceed the license quota. "Acme" can dedicate at most 4 testops-full licenses to "Dev", not 6.',
+    );
     const grandchild = await expectRefused(server.app, {
       method: 'PUT',
       url: ADMIN_PATHS.dedication(org.orgId, 'testops-full', qaMobile),
@@ -111,7 +113,8 @@ describe.each(DB_KINDS)('organization tree, members, transfers (%s)', (db) => {
       true,
     );
     const mixed = await read();
-    expect(mixed.freePlanWarning).toMatch(/2 members use the free plan/);
+    // R18: the warning names who is on the free plan (the seeded users' names are their roles).
+    expect(mixed.freePlanWarning).toMatch(/: admin and owner use the free plan\./);
     expect(mixed.total).toBe(3);
     expect(mixed.items.find((m) => m.userId === org.member.userId)?.licensedProducts).toEqual(['kse']);
     expect(mixed.items.find((m) => m.userId === org.owner.userId)).toMatchObject({

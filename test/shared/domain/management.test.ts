@@ -100,19 +100,29 @@ describe('decideRemoval', () => {
 });
 
 describe('freePlanWarning', () => {
-  it('R18 warns an admin when an organization mixes free and KSE users', () => {
+  it('R18 warns an admin when an organization mixes free and KSE users, naming the free-plan member', () => {
     const warning = freePlanWarning([
-      { userId: 'a', licensed: true },
-      { userId: 'b', licensed: false },
+      { userId: 'a', label: 'Ann', licensed: true },
+      { userId: 'b', label: 'bob@example.test', licensed: false },
     ]);
     expect(warning).toMatch(
-      /mixes Katalon Studio \(free\) and Katalon Studio Enterprise users: 1 member uses/,
+      /mixes Katalon Studio \(free\) and Katalon Studio Enterprise users: bob@example.test uses the free plan\./,
+    );
+    expect(warning).not.toMatch(/1 member/);
+  });
+
+  it('R18 names up to three free-plan members, then says how many more', () => {
+    const free = (label: string) => ({ userId: label, label, licensed: false });
+    const paid = { userId: 'p', label: 'Paid', licensed: true };
+    expect(freePlanWarning([paid, free('Cy'), free('Al')])).toMatch(/: Al and Cy use the free plan\./);
+    expect(freePlanWarning([paid, free('D'), free('C'), free('B'), free('A'), free('E')])).toMatch(
+      /: A, B, C and 2 more use the free plan\./,
     );
   });
 
   it('R18 stays quiet when everyone is licensed or nobody is (free-plan privileges kept)', () => {
-    expect(freePlanWarning([{ userId: 'a', licensed: true }])).toBeNull();
-    expect(freePlanWarning([{ userId: 'b', licensed: false }])).toBeNull();
+    expect(freePlanWarning([{ userId: 'a', label: 'Ann', licensed: true }])).toBeNull();
+    expect(freePlanWarning([{ userId: 'b', label: 'Bob', licensed: false }])).toBeNull();
     expect(freePlanWarning([])).toBeNull();
   });
 });
