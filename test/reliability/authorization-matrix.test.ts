@@ -48,6 +48,7 @@ describe('R15 authorization: every route of the OpenAPI document × every role',
   let org: SeededOrg;
   let routes: Route[];
   let samples: Samples;
+  let tree: { childOrgId: string; siblingOrgId: string; childAdmin: string; siblingAdmin: string };
   beforeAll(async () => {
     server = await startTestServer({ db: 'postgres', postgresUrl: inject('postgresUrl') });
     org = await seedOrg(server.ctx, 'Matrix');
@@ -58,6 +59,22 @@ describe('R15 authorization: every route of the OpenAPI document × every role',
       name: 'Matrix child',
       parentId: org.orgId,
     });
+    const siblingOrgId = await createOrganization(server.ctx.db, {
+      accountId: org.accountId,
+      name: 'Matrix sibling',
+      parentId: org.orgId,
+    });
+    const adminOf = async (orgId: string): Promise<string> => {
+      const user = await createUser(server.ctx.db, { email: `a-${randomUUID()}@matrix.test`, name: 'A' });
+      await addMember(server.ctx.db, { orgId, userId: user.userId, role: 'admin' });
+      return user.apiKey;
+    };
+    tree = {
+      childOrgId,
+      siblingOrgId,
+      childAdmin: await adminOf(childOrgId),
+      siblingAdmin: await adminOf(siblingOrgId),
+    };
     routes = await listRoutes(server.app);
     samples = {
       orgId: () => org.orgId,
@@ -78,8 +95,20 @@ describe('R15 authorization: every route of the OpenAPI document × every role',
   });
   afterAll(() => server.close());
 
-  const send = async (route: Route, who: Who, override: Record<string, string> = {}, body?: unknown) => {
-    const key = who === 'none' ? undefined : who === 'bad' ? BAD_KEY : org[who].apiKey;
+  const send = async (
+    route: Route,
+    who: Who | { key: string },
+    override: Record<string, string> = {},
+    body?: unknown,
+  ) => {
+    const key =
+      typeof who === 'object'
+        ? who.key
+        : who === 'none'
+          ? undefined
+          : who === 'bad'
+            ? BAD_KEY
+            : org[who].apiKey;
     const payload = body ?? (route.body ? sample(route.body, samples) : undefined);
     const res = await server.app.inject({
       method: route.method,
@@ -111,6 +140,44 @@ describe('R15 authorization: every route of the OpenAPI document × every role',
         .filter((r) => !PUBLIC.has(r)),
     ).toEqual([]);
     expect(routes.filter((r) => PUBLIC.has(id(r))).every((r) => !r.secured)).toBe(true);
+  });
+
+  it('R13–R15 down the tree: an ancestor admin administers a sub-organization; a descendant, a sibling or another account gets 404 like a missing organization', async () => {
+    const wrong: string[] = [];
+    const throwawayMember = async (orgId: string): Promise<string> => {
+      const user = await createUser(server.ctx.db, { email: `t-${randomUUID()}@matrix.test`, name: 'T' });
+      await addMember(server.ctx.db, { orgId, userId: user.userId, role: 'member' });
+      return user.userId;
+    };
+    const unknown: [number, string] = [404, 'UNKNOWN_ORGANIZATION'];
+    const cases: { who: string; key: string; orgId: string; want: [number, string] | 'allowed' }[] = [
+      { who: 'ancestor owner', key: org.owner.apiKey, orgId: tree.childOrgId, want: 'allowed' },
+      { who: 'ancestor admin', key: org.admin.apiKey, orgId: tree.childOrgId, want: 'allowed' },
+      {
+        who: 'ancestor member',
+        key: org.member.apiKey,
+        orgId: tree.childOrgId,
+        want: [403, 'FORBIDDEN_ROLE'],
+      },
+      { who: 'descendant admin', key: tree.childAdmin, orgId: org.orgId, want: unknown },
+      { who: 'sibling admin', key: tree.siblingAdmin, orgId: tree.childOrgId, want: unknown },
+      { who: 'other account admin', key: org.outsider.apiKey, orgId: tree.childOrgId, want: unknown },
+    ];
+    for (const route of routes.filter(isOrgRoute))
+      for (const c of cases) {
+        const override: Record<string, string> = { orgId: c.orgId };
+        if (changesMembership(route)) override.userId = await throwawayMember(c.orgId);
+        const got = await send(route, { key: c.key }, override);
+        const ok =
+          c.want === 'allowed'
+            ? got.status < 500 && got.status !== 401 && !AUTH_CODES.has(got.code ?? '')
+            : got.status === c.want[0] && got.code === c.want[1];
+        if (!ok)
+          wrong.push(
+            `${id(route)} as ${c.who}: got ${got.status} ${got.code}, want ${JSON.stringify(c.want)}`,
+          );
+      }
+    expect(wrong).toEqual([]);
   });
 
   it('R15 every route answers each role as the matrix says (no key 401, foreign org 404 like a missing one, member 403 on admin routes)', async () => {
