@@ -13,8 +13,10 @@ import { Figures } from './lib/figures';
 import { describeMachine, formatTable, writeResults } from './lib/report';
 import { benchActivations } from './server/activation-bench';
 import { benchAdminReads } from './server/admin-reads-bench';
+import { benchBurst } from './server/burst-bench';
 import { benchHeartbeats } from './server/heartbeat-bench';
 import { benchOfflineLicenses } from './server/offline-bench';
+import { benchScale } from './server/scale-bench';
 
 type ServerSuite = (server: TestServer, db: DbKind, config: BenchConfig, figures: Figures) => Promise<void>;
 
@@ -23,6 +25,8 @@ const SERVER_SUITES: Record<string, ServerSuite> = {
   heartbeat: benchHeartbeats,
   offline: benchOfflineLicenses,
   admin: benchAdminReads,
+  scale: benchScale,
+  burst: benchBurst,
 };
 
 const { values } = parseArgs({
@@ -31,9 +35,18 @@ const { values } = parseArgs({
     only: { type: 'string' },
     db: { type: 'string', default: 'pglite,postgres' },
     out: { type: 'string', default: fileURLToPath(new URL('./results/', import.meta.url)) },
+    /** Live-session sizes for heartbeat and scale, e.g. `--sessions 100000,1000000`. */
+    sessions: { type: 'string' },
   },
 });
-const config = values.quick ? QUICK : FULL;
+const sizes = values.sessions
+  ?.split(',')
+  .map(Number)
+  .filter((n) => Number.isInteger(n) && n > 0);
+const config: BenchConfig = {
+  ...(values.quick ? QUICK : FULL),
+  ...(sizes !== undefined && sizes.length > 0 ? { heartbeatSessions: sizes, scaleSessions: sizes } : {}),
+};
 const only = new Set(
   (values.only ?? [...Object.keys(SERVER_SUITES), 'agent', 'startup'].join(',')).split(','),
 );

@@ -31,6 +31,8 @@ export interface AppOptions {
   readonly authFailuresPerAddressPerMinute?: number;
   /** Requests a minute one address may make to routes without an API key (404s included). */
   readonly unauthenticatedPerMinute?: number;
+  /** How long (seconds) a live API key is remembered; a key revoked by another process works at most this long. 0: off. */
+  readonly apiKeyCacheSeconds?: number;
   /** Which proxies' X-Forwarded-For to believe (config `trustProxy`); false: the socket address. */
   readonly trustProxy?: boolean | string[];
 }
@@ -79,6 +81,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     options.ctx.db,
     { perKeyPrefix, perAddress: options.authFailuresPerAddressPerMinute ?? perKeyPrefix * 10 },
     options.ctx.now,
+    options.apiKeyCacheSeconds === undefined ? undefined : options.apiKeyCacheSeconds * 1000,
   );
   const anonymousLimit = app.rateLimit({
     max: options.unauthenticatedPerMinute ?? 600,
