@@ -15,7 +15,9 @@ import { benchActivations } from './server/activation-bench';
 import { benchAdminReads } from './server/admin-reads-bench';
 import { benchBurst } from './server/burst-bench';
 import { benchHeartbeats } from './server/heartbeat-bench';
+import { BENCH_MASTER_SECRET, benchMultiProcess } from './server/multi-process-bench';
 import { benchOfflineLicenses } from './server/offline-bench';
+import { resolveMasterKey } from '../src-server/keys/master-key';
 import { benchScale } from './server/scale-bench';
 
 type ServerSuite = (server: TestServer, db: DbKind, config: BenchConfig, figures: Figures) => Promise<void>;
@@ -27,6 +29,7 @@ const SERVER_SUITES: Record<string, ServerSuite> = {
   admin: benchAdminReads,
   scale: benchScale,
   burst: benchBurst,
+  multi: benchMultiProcess,
 };
 
 const { values } = parseArgs({
@@ -84,6 +87,7 @@ async function main(): Promise<number> {
         listen: true,
         sessionTtlSeconds: 3600,
         authFailuresPerMinute: 1_000_000,
+        masterKey: resolveMasterKey(BENCH_MASTER_SECRET, '/nonexistent').key,
       });
       try {
         if (db === 'postgres') {

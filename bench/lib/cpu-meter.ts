@@ -28,6 +28,15 @@ function statOf(pid: number): { ppid: number; ms: number } | null {
   }
 }
 
+/** CPU ms used so far by another process (a spawned server), 0 once it is gone. */
+export const processCpuMs = (pid: number): number => statOf(pid)?.ms ?? 0;
+
+/** The PostgreSQL cluster's CPU ms so far (postmaster and children, exited backends kept), for meters of other processes. */
+export async function createClusterMeter(db: Kysely<Database>): Promise<() => number | null> {
+  const meter = await createCpuMeter(db, true);
+  return () => meter().dbMs;
+}
+
 /**
  * CPU ms of a postmaster and all its children (backends, walwriter, checkpointer…), never going
  * down: a backend that exits (the pool closes idle connections) keeps the time last read for it.
