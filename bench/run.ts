@@ -40,6 +40,8 @@ const { values } = parseArgs({
     out: { type: 'string', default: fileURLToPath(new URL('./results/', import.meta.url)) },
     /** Live-session sizes for heartbeat and scale, e.g. `--sessions 100000,1000000`. */
     sessions: { type: 'string' },
+    /** Distinct users of the morning burst (default 20,000). */
+    users: { type: 'string' },
   },
 });
 const sizes = values.sessions
@@ -49,6 +51,7 @@ const sizes = values.sessions
 const config: BenchConfig = {
   ...(values.quick ? QUICK : FULL),
   ...(sizes !== undefined && sizes.length > 0 ? { heartbeatSessions: sizes, scaleSessions: sizes } : {}),
+  ...(values.users === undefined ? {} : { burstUsers: Number(values.users) }),
 };
 const only = new Set(
   (values.only ?? [...Object.keys(SERVER_SUITES), 'agent', 'startup'].join(',')).split(','),
