@@ -13,8 +13,12 @@ import { Figures } from './lib/figures';
 import { describeMachine, formatTable, writeResults } from './lib/report';
 import { benchActivations } from './server/activation-bench';
 import { benchAdminReads } from './server/admin-reads-bench';
+import { benchBurst } from './server/burst-bench';
 import { benchHeartbeats } from './server/heartbeat-bench';
+import { BENCH_MASTER_SECRET, benchMultiProcess } from './server/multi-process-bench';
 import { benchOfflineLicenses } from './server/offline-bench';
+import { resolveMasterKey } from '../src-server/keys/master-key';
+import { benchScale } from './server/scale-bench';
 
 type ServerSuite = (server: TestServer, db: DbKind, config: BenchConfig, figures: Figures) => Promise<void>;
 
@@ -23,6 +27,9 @@ const SERVER_SUITES: Record<string, ServerSuite> = {
   heartbeat: benchHeartbeats,
   offline: benchOfflineLicenses,
   admin: benchAdminReads,
+  scale: benchScale,
+  burst: benchBurst,
+  multi: benchMultiProcess,
 };
 
 const { values } = parseArgs({
@@ -31,9 +38,21 @@ const { values } = parseArgs({
     only: { type: 'string' },
     db: { type: 'string', default: 'pglite,postgres' },
     out: { type: 'string', default: fileURLToPath(new URL('./results/', import.meta.url)) },
+    /** Live-session sizes for heartbeat and scale, e.g. `--sessions 100000,1000000`. */
+    sessions: { type: 'string' },
+    /** Distinct users of the morning burst (default 20,000). */
+    users: { type: 'string' },
   },
 });
-const config = values.quick ? QUICK : FULL;
+const sizes = values.sessions
+  ?.split(',')
+  .map(Number)
+  .filter((n) => Number.isInteger(n) && n > 0);
+const config: BenchConfig = {
+  ...(values.quick ? QUICK : FULL),
+  ...(sizes !== undefined && sizes.length > 0 ? { heartbeatSessions: sizes, scaleSessions: sizes } : {}),
+  ...(values.users === undefined ? {} : { burstUsers: Number(values.users) }),
+};
 const only = new Set(
   (values.only ?? [...Object.keys(SERVER_SUITES), 'agent', 'startup'].join(',')).split(','),
 );
@@ -71,6 +90,7 @@ async function main(): Promise<number> {
         listen: true,
         sessionTtlSeconds: 3600,
         authFailuresPerMinute: 1_000_000,
+        masterKey: resolveMasterKey(BENCH_MASTER_SECRET, '/nonexistent').key,
       });
       try {
         if (db === 'postgres') {

@@ -3,12 +3,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { documentRoutes } from './http/route-docs';
 import Fastify, { type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { compiledSerializerCompiler } from './http/compiled-serializer';
 import { installAuthentication } from './auth/authenticate';
 import { limitUnauthenticatedRoutes } from './auth/anonymous-limit';
 import { installErrorHandler } from './http/error-handler';
@@ -31,6 +27,8 @@ export interface AppOptions {
   readonly authFailuresPerAddressPerMinute?: number;
   /** Requests a minute one address may make to routes without an API key (404s included). */
   readonly unauthenticatedPerMinute?: number;
+  /** How long (seconds) a live API key is remembered; a key revoked by another process works at most this long. 0: off. */
+  readonly apiKeyCacheSeconds?: number;
   /** Which proxies' X-Forwarded-For to believe (config `trustProxy`); false: the socket address. */
   readonly trustProxy?: boolean | string[];
 }
@@ -57,7 +55,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(compiledSerializerCompiler);
   await app.register(swagger, {
     openapi: {
       info: { title: 'Tessera license server', version: '1' },
@@ -79,6 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     options.ctx.db,
     { perKeyPrefix, perAddress: options.authFailuresPerAddressPerMinute ?? perKeyPrefix * 10 },
     options.ctx.now,
+    options.apiKeyCacheSeconds === undefined ? undefined : options.apiKeyCacheSeconds * 1000,
   );
   const anonymousLimit = app.rateLimit({
     max: options.unauthenticatedPerMinute ?? 600,

@@ -40,6 +40,8 @@ export const ServerConfigSchema = z.object({
   authFailuresPerMinute: seconds.default(10),
   authFailuresPerAddressPerMinute: seconds.default(100),
   unauthenticatedPerMinute: seconds.default(600),
+  /** TESSERA_API_KEY_CACHE_SECONDS: how long a key revoked by another process may still work here (0: never). */
+  apiKeyCacheSeconds: z.coerce.number().int().min(0).max(60).default(5),
   trustProxy: TrustProxySchema,
   bodyLimitBytes: seconds.default(64 * 1024),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -71,6 +73,7 @@ export function loadConfig(
     authFailuresPerMinute: env.TESSERA_AUTH_FAILURES_PER_MINUTE,
     authFailuresPerAddressPerMinute: env.TESSERA_AUTH_FAILURES_PER_ADDRESS_PER_MINUTE,
     unauthenticatedPerMinute: env.TESSERA_UNAUTHENTICATED_PER_MINUTE,
+    apiKeyCacheSeconds: env.TESSERA_API_KEY_CACHE_SECONDS,
   };
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   return ServerConfigSchema.parse({ ...fromEnv, ...defined });

@@ -121,6 +121,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     authFailuresPerAddressPerMinute: config.authFailuresPerAddressPerMinute,
     unauthenticatedPerMinute: config.unauthenticatedPerMinute,
     trustProxy: config.trustProxy,
+    apiKeyCacheSeconds: config.apiKeyCacheSeconds,
   });
   const stopCuller = startSessionCuller(db, config.sessionTtlSeconds, app.log);
   const stopRenewals = startRenewalScheduler(db, ctx.catalog, config.renewalIntervalSeconds, app.log);

@@ -10,6 +10,13 @@ export interface BenchConfig {
   readonly concurrencies: readonly number[];
   readonly heartbeatSessions: readonly number[];
   readonly heartbeatConnections: number;
+  /** Suite `scale` (PostgreSQL): live sessions seeded, smallest first; the culling runs at the largest. */
+  readonly scaleSessions: readonly number[];
+  /** Seconds of heartbeat load run while the culling job ends the stale sessions. */
+  readonly cullLoadSeconds: number;
+  /** Suite `burst`: distinct users activating once each, and the connections they arrive on. */
+  readonly burstUsers: number;
+  readonly burstConnections: number;
   readonly adminMachines: number;
   readonly adminAuditEvents: number;
   /** Admin reads: responses per round, and the round's time cap in seconds. */
@@ -26,6 +33,10 @@ export const FULL: BenchConfig = {
   concurrencies: [1, 8, 32, 128],
   heartbeatSessions: [10_000, 100_000],
   heartbeatConnections: 32,
+  scaleSessions: [100_000, 1_000_000],
+  cullLoadSeconds: 20,
+  burstUsers: 20_000,
+  burstConnections: 64,
   adminMachines: 100_000,
   adminAuditEvents: 1_000_000,
   adminReads: { count: 25, capSeconds: 5 },
@@ -41,6 +52,10 @@ export const QUICK: BenchConfig = {
   concurrencies: [1, 8],
   heartbeatSessions: [1_000],
   heartbeatConnections: 8,
+  scaleSessions: [1_000, 2_000],
+  cullLoadSeconds: 1,
+  burstUsers: 200,
+  burstConnections: 8,
   adminMachines: 1_000,
   adminAuditEvents: 10_000,
   adminReads: { count: 5, capSeconds: 1 },

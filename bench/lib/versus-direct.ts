@@ -1,14 +1,29 @@
 import type { LoadResult, LoadSpec } from '../load/load-spec';
 import { runLoad } from '../load/run-load';
+import { cpuPerOp, type CpuReading } from './cpu-meter';
 import { runDirect } from './direct-load';
 import type { Figures } from './figures';
 import { medianOf, repeat } from './stats';
+import { profiled } from './window-profile';
+
+/** CPU µs per request (server process, PostgreSQL cluster) over one measurement, warm-up included. */
+export interface CpuCost {
+  readonly serverUs: number;
+  readonly dbUs: number | null;
+}
 
 /** One round: the HTTP load, then the same operation in-process, and their throughput ratio. */
 export interface VersusRound {
   readonly http: LoadResult;
   readonly direct: LoadResult;
   readonly ratio: number;
+  readonly cpu?: { readonly http: CpuCost; readonly direct: CpuCost };
+}
+
+/** What `versusDirect` may also do: read CPU around each half, and name the HTTP half's profile. */
+export interface VersusOptions {
+  readonly meter?: () => CpuReading;
+  readonly profileLabel?: string;
 }
 
 /**
@@ -19,14 +34,27 @@ export async function versusDirect(
   repeats: number,
   load: LoadSpec,
   op: (worker: number, iteration: number) => Promise<boolean>,
+  options: VersusOptions = {},
 ): Promise<VersusRound[]> {
-  return repeat(repeats, async () => {
-    const http = await runLoad(load);
+  const { meter, profileLabel } = options;
+  return repeat(repeats, async (run) => {
+    const t0 = meter?.();
+    const http = await (profileLabel === undefined || run > 0
+      ? runLoad(load)
+      : profiled(profileLabel, () => runLoad(load)));
+    const t1 = meter?.();
     const timing = { durationSeconds: load.durationSeconds, warmupSeconds: load.warmupSeconds };
-    const direct = await runDirect({ concurrency: load.connections, ...timing, op });
+    let calls = 0;
+    const counted = (worker: number, i: number) => ((calls += 1), op(worker, i));
+    const direct = await runDirect({ concurrency: load.connections, ...timing, op: counted });
+    const t2 = meter?.();
     if (http.non2xx + http.errors > 0) throw new Error(`HTTP load failed: ${http.firstFailure}`);
     if (direct.non2xx + direct.errors > 0) throw new Error(`direct calls failed: ${direct.firstFailure}`);
-    return { http, direct, ratio: http.requestsPerSecond / Math.max(direct.requestsPerSecond, 1e-9) };
+    const ratio = http.requestsPerSecond / Math.max(direct.requestsPerSecond, 1e-9);
+    const httpCalls = http.allResponses ?? http.completed;
+    const cpu =
+      t0 && t1 && t2 ? { http: cpuPerOp(t0, t1, httpCalls), direct: cpuPerOp(t1, t2, calls) } : undefined;
+    return { http, direct, ratio, ...(cpu ? { cpu } : {}) };
   });
 }
 
@@ -71,5 +99,31 @@ export function addVersusFigures(
     medianOf(rounds, (r) => r.ratio),
     'x',
     atLeast(targets.ratio),
+  );
+  if (rounds.every((r) => r.cpu !== undefined)) addCpuFigures(figures, key, rounds);
+}
+
+/** CPU µs per request over HTTP and per direct call, server process and PostgreSQL apart. */
+function addCpuFigures(figures: Figures, key: string, rounds: readonly VersusRound[]): void {
+  const db = (c: CpuCost | undefined) => c?.dbUs ?? null;
+  figures.add(
+    `${key}.cpu.server_us`,
+    medianOf(rounds, (r) => r.cpu?.http.serverUs ?? null),
+    'µs/req',
+  );
+  figures.add(
+    `${key}.cpu.db_us`,
+    medianOf(rounds, (r) => db(r.cpu?.http)),
+    'µs/req',
+  );
+  figures.add(
+    `${key}.direct.cpu.server_us`,
+    medianOf(rounds, (r) => r.cpu?.direct.serverUs ?? null),
+    'µs/op',
+  );
+  figures.add(
+    `${key}.direct.cpu.db_us`,
+    medianOf(rounds, (r) => db(r.cpu?.direct)),
+    'µs/op',
   );
 }

@@ -19,6 +19,8 @@ export const LoadSpecSchema = z.object({
   /** Stop early after this many counted responses (slow reads: a count, capped by the duration). */
   maxRequests: z.number().int().positive().optional(),
   clients: z.array(LoadClientSchema).min(1),
+  /** Burst mode: each request is the next client's first request, every client once (then it stops). */
+  eachClientOnce: z.boolean().optional(),
 });
 /** A load run's input. */
 export type LoadSpec = z.infer<typeof LoadSpecSchema>;
@@ -34,6 +36,8 @@ export const LoadResultSchema = z.object({
   p95Ms: z.number().nullable(),
   p99Ms: z.number().nullable(),
   measuredSeconds: z.number(),
+  /** Every response, warm-up included (what the server's CPU time is divided by). */
+  allResponses: z.number().int().optional(),
   firstFailure: z.string().nullable(),
 });
 /** A load run's output. */

@@ -13,6 +13,8 @@ interface ConnectionState {
 async function runLoad(specPath: string): Promise<LoadResult> {
   const spec = LoadSpecSchema.parse(JSON.parse(readFileSync(specPath, 'utf8')));
   let connectionsSeen = 0;
+  let burstNext = 0;
+  const burstTotal = spec.eachClientOnce === true ? spec.clients.length : Number.POSITIVE_INFINITY;
   const latencies: number[] = [];
   let non2xx = 0;
   let firstFailure: string | null = null;
@@ -26,11 +28,20 @@ async function runLoad(specPath: string): Promise<LoadResult> {
       url: spec.url,
       connections: spec.connections,
       duration: spec.durationSeconds + spec.warmupSeconds,
+      ...(spec.eachClientOnce === true ? { amount: spec.clients.length } : {}),
       timeout: 30,
       requests: [
         {
           method: spec.method,
           setupRequest: (request, context) => {
+            if (spec.eachClientOnce === true) {
+              const client = spec.clients[Math.min(burstNext, spec.clients.length - 1)];
+              burstNext += 1;
+              const first = client?.requests[0];
+              const headers: Record<string, string> = { authorization: client?.authorization ?? '' };
+              if (first?.body !== undefined) headers['content-type'] = 'application/json';
+              return { ...request, path: first?.path ?? '/', body: first?.body, headers };
+            }
             const state = context as Partial<ConnectionState>;
             if (state.client === undefined) {
               state.client = connectionsSeen % spec.clients.length;
@@ -56,10 +67,13 @@ async function runLoad(specPath: string): Promise<LoadResult> {
   );
   const started = performance.now();
   countFrom = started + spec.warmupSeconds * 1000;
+  let allResponses = 0;
   instance.on('response', (_client, statusCode: number, _bytes: number, responseTime: number) => {
+    allResponses += 1;
     if (performance.now() < countFrom) return;
     latencies.push(responseTime);
     if (spec.maxRequests !== undefined && latencies.length >= spec.maxRequests) instance.stop();
+    if (allResponses >= burstTotal) instance.stop();
     if (statusCode < 200 || statusCode >= 300) non2xx += 1;
   });
   const result = await done;
@@ -73,6 +87,7 @@ async function runLoad(specPath: string): Promise<LoadResult> {
     p95Ms: percentileOrNull(latencies, 95),
     p99Ms: percentileOrNull(latencies, 99),
     measuredSeconds,
+    allResponses,
     firstFailure,
   };
 }

@@ -3,6 +3,7 @@ import { activate } from '../../src-server/services/activation-use-case';
 import { fakeMachine } from '../../test/support/machines';
 import type { TestServer } from '../../test/support/test-server';
 import type { BenchConfig } from '../lib/bench-config';
+import { createCpuMeter } from '../lib/cpu-meter';
 import type { Figures } from '../lib/figures';
 import { addVersusFigures, versusDirect } from '../lib/versus-direct';
 import { seedTenants, type SeededTenant } from './bulk-seed';
@@ -64,6 +65,7 @@ export async function benchActivations(
   if (server.url === null) throw new Error('The activation bench needs a listening server.');
   const url = server.url;
   const groups = await seedActivationTenants(server);
+  const meter = await createCpuMeter(server.ctx.db, db === 'postgres');
   for (const [spreadName, clients] of Object.entries(groups)) {
     for (const c of config.concurrencies) {
       const used = clients.slice(0, Math.min(c, clients.length));
@@ -78,11 +80,16 @@ export async function benchActivations(
           requests: cl.requests.map((r) => ({ path: '/v1/activations', body: JSON.stringify(r) })),
         })),
       };
-      const rounds = await versusDirect(config.repeats, load, async (worker, i) => {
-        const cl = used[worker % used.length];
-        const req = cl?.requests[i % MACHINES_PER_CLIENT];
-        return cl !== undefined && req !== undefined && (await activate(server.ctx, cl.userId, req)).ok;
-      });
+      const rounds = await versusDirect(
+        config.repeats,
+        load,
+        async (worker, i) => {
+          const cl = used[worker % used.length];
+          const req = cl?.requests[i % MACHINES_PER_CLIENT];
+          return cl !== undefined && req !== undefined && (await activate(server.ctx, cl.userId, req)).ok;
+        },
+        { meter, profileLabel: `${db}-activation-${spreadName}-c${c}` },
+      );
       addVersusFigures(figures, `server.${db}.activation.${spreadName}.c${c}`, rounds, { ratio: 0.7 });
     }
   }

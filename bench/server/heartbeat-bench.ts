@@ -4,6 +4,7 @@ import { heartbeat } from '../../src-server/services/heartbeat-release';
 import { HTTP_PATHS } from '../../shared/contracts/http/paths';
 import type { TestServer } from '../../test/support/test-server';
 import type { BenchConfig } from '../lib/bench-config';
+import { createCpuMeter } from '../lib/cpu-meter';
 import type { Figures } from '../lib/figures';
 import { addVersusFigures, versusDirect } from '../lib/versus-direct';
 import { benchUuid, labels, seedKreOrg, seedMachines, seedSessions } from './bulk-seed';
@@ -28,6 +29,7 @@ export async function benchHeartbeats(
   if (server.url === null) throw new Error('The heartbeat bench needs a listening server.');
   const url = server.url;
   const org = await seedKreOrg(server.ctx.db, PREFIX);
+  const meter = await createCpuMeter(server.ctx.db, db === 'postgres');
   let seeded = 0;
   for (const size of config.heartbeatSessions) {
     const range = { prefix: PREFIX, from: seeded + 1, to: size };
@@ -53,10 +55,15 @@ export async function benchHeartbeats(
         },
       ],
     };
-    const rounds = await versusDirect(config.repeats, load, async (worker, i) => {
-      const id = ids[(worker * 977 + i) % ids.length];
-      return id !== undefined && (await heartbeat(server.ctx, org.userId, id)).ok;
-    });
+    const rounds = await versusDirect(
+      config.repeats,
+      load,
+      async (worker, i) => {
+        const id = ids[(worker * 977 + i) % ids.length];
+        return id !== undefined && (await heartbeat(server.ctx, org.userId, id)).ok;
+      },
+      { meter, profileLabel: `${db}-heartbeat-${size}` },
+    );
     const rps = db === 'postgres' ? { rps: 5000 } : {};
     addVersusFigures(figures, `server.${db}.heartbeat.sessions${size}`, rounds, rps);
   }

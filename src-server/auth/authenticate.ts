@@ -4,6 +4,7 @@ import type { Database } from '../db/schema';
 import { Refusal } from '../http/refusal';
 import { removalSentence } from '../../shared/domain/removal';
 import { createApiKeyLookup, isRevokedKey } from '../repositories/api-key-lookup';
+import { createApiKeyCache } from './api-key-cache';
 import { API_KEY_PREFIX, hashApiKey, looksLikeApiKey } from './api-keys';
 import { createFailureCounter } from './failure-counter';
 
@@ -32,6 +33,9 @@ export interface FailureLimits {
   readonly perAddress: number;
 }
 
+/** Default bound (ms) on how long a key revoked by another process keeps working here (docs/server.md). */
+export const DEFAULT_API_KEY_CACHE_MS = 5_000;
+
 /** The first characters of a presented key (or `-` without one), reduced to the key alphabet. */
 const prefixOf = (key: string | null): string =>
   key === null ? '-' : key.slice(0, API_KEY_PREFIX.length + 6).replace(/[^a-z0-9_]/gi, '?');
@@ -40,17 +44,21 @@ const prefixOf = (key: string | null): string =>
  * Installs `app.authenticate` (a preHandler): a valid key is always accepted — other people's
  * failures never lock it out; a missing or bad key is counted per (address, key prefix) and per
  * address (a higher bar) in the database, answering 401 until a bar is passed, then 429 with
- * Retry-After until the minute ends.
+ * Retry-After until the minute ends. Live keys are remembered for `keyCacheMs` (`api-key-cache.ts`);
+ * `app.forgetCachedApiKeys()` is called by the routes that revoke keys, after their commit.
  */
 export function installAuthentication(
   app: FastifyInstance,
   db: Kysely<Database>,
   limits: FailureLimits,
   now: () => number = Date.now,
+  keyCacheMs: number = DEFAULT_API_KEY_CACHE_MS,
 ): void {
   app.decorateRequest('caller', null);
   const counter = createFailureCounter(db, now);
-  const ownerOf = createApiKeyLookup(db);
+  const cache = createApiKeyCache(createApiKeyLookup(db), { ttlMs: keyCacheMs, maxEntries: 100_000, now });
+  const ownerOf = cache.ownerOf;
+  app.decorate('forgetCachedApiKeys', cache.forgetAll);
   app.decorate('authenticate', async (request: FastifyRequest) => {
     const key = bearer(request);
     const owner = key !== null && looksLikeApiKey(key) ? await ownerOf(hashApiKey(key)) : undefined;
@@ -91,6 +99,8 @@ export function installAuthentication(
 declare module 'fastify' {
   interface FastifyInstance {
     authenticate: (request: FastifyRequest) => Promise<void>;
+    /** Drops every remembered API key, so a key this process just revoked is refused at once. */
+    forgetCachedApiKeys: () => void;
   }
 }
 

@@ -9,14 +9,17 @@ import { endSessions } from '../repositories/session-store';
 /** The reason stored and shown when a crashed or sleeping agent stopped heartbeating. */
 export const CULL_REASON = 'No heartbeat arrived in time; the license was freed.';
 
-/** Ends every session whose last heartbeat is older than the TTL, with reason and audit; returns how many. */
+/** Sessions ended per transaction: short row locks, one audit insert per batch. */
+export const CULL_BATCH = 1000;
+
+/** Ends up to one batch of sessions whose last heartbeat is older than the TTL, with reason and audit; returns how many. */
 export async function cullSessions(db: Kysely<Database>, now: number, ttlSeconds: number): Promise<number> {
   const result = await transact(db, async (trx) => {
     const stale = await trx
       .selectFrom('sessions')
       .select('id')
       .where(timedOutSession(null, now, ttlSeconds))
-      .limit(1000)
+      .limit(CULL_BATCH)
       .forUpdate()
       .skipLocked()
       .execute();
@@ -33,6 +36,24 @@ export async function cullSessions(db: Kysely<Database>, now: number, ttlSeconds
   return result.ok ? result.value : 0;
 }
 
+/**
+ * Ends every stale session, one batch per transaction, until a batch comes back short; yields to the
+ * event loop between batches so the heartbeats this process serves are never held behind the cull.
+ */
+export async function cullStaleSessions(
+  db: Kysely<Database>,
+  now: number,
+  ttlSeconds: number,
+): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const ended = await cullSessions(db, now, ttlSeconds);
+    total += ended;
+    if (ended < CULL_BATCH) return total;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 /** Runs the culler every quarter TTL; safe with several server processes (SKIP LOCKED). Returns a stop function. */
 export function startSessionCuller(
   db: Kysely<Database>,
@@ -40,11 +61,15 @@ export function startSessionCuller(
   log: FastifyBaseLogger,
   now: () => number = Date.now,
 ): () => void {
+  let running = false;
   const timer = setInterval(
     () => {
-      cullSessions(db, now(), ttlSeconds)
+      if (running) return;
+      running = true;
+      cullStaleSessions(db, now(), ttlSeconds)
         .then((n) => n > 0 && log.info({ culled: n }, 'ended sessions without heartbeat'))
-        .catch((err: unknown) => log.error({ err }, 'session culling failed'));
+        .catch((err: unknown) => log.error({ err }, 'session culling failed'))
+        .finally(() => (running = false));
     },
     Math.max(1000, (ttlSeconds * 1000) / 4),
   );

@@ -87,7 +87,11 @@ export const memberAdminRoutes: RouteModule = async (app, { ctx }) => {
         response: { 200: KeyRevocationResponse, ...errorResponses },
       },
     },
-    async (request) => valueOrRefuse(await revokeKeyAs(ctx, callerOf(request).userId, request.params)),
+    async (request) => {
+      const done = await revokeKeyAs(ctx, callerOf(request).userId, request.params);
+      if (done.ok) app.forgetCachedApiKeys();
+      return valueOrRefuse(done);
+    },
   );
   app.post(
     '/v1/orgs/:orgId/members/:userId/api-key',
@@ -100,7 +104,11 @@ export const memberAdminRoutes: RouteModule = async (app, { ctx }) => {
         response: { 200: NewKeyResponse, ...errorResponses },
       },
     },
-    async (request) => valueOrRefuse(await reissueKeyAs(ctx, callerOf(request).userId, request.params)),
+    async (request) => {
+      const done = await reissueKeyAs(ctx, callerOf(request).userId, request.params);
+      if (done.ok) app.forgetCachedApiKeys();
+      return valueOrRefuse(done);
+    },
   );
   app.post(
     '/v1/me/api-key',
@@ -113,6 +121,10 @@ export const memberAdminRoutes: RouteModule = async (app, { ctx }) => {
         response: { 200: NewKeyResponse, ...errorResponses },
       },
     },
-    async (request) => valueOrRefuse(await rotateOwnKeyAs(ctx, callerOf(request).userId)),
+    async (request) => {
+      const done = await rotateOwnKeyAs(ctx, callerOf(request).userId);
+      if (done.ok) app.forgetCachedApiKeys();
+      return valueOrRefuse(done);
+    },
   );
 };
