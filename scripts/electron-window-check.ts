@@ -3,24 +3,11 @@
 // set, a missing one, or one that cannot be read statically (electronegativity matches by pattern;
 // this check follows the options into the helper that builds them).
 import ts from 'typescript';
+import { HARDENED_IF_PRESENT, HARDENED_WEB_PREFERENCES } from '../src-main/electron/hardened-web-preferences';
 
-/** The hardened set: each option must be present with exactly this literal value. */
-export const HARDENED_WEB_PREFERENCES: Readonly<Record<string, boolean>> = {
-  contextIsolation: true,
-  sandbox: true,
-  nodeIntegration: false,
-  nodeIntegrationInWorker: false,
-  nodeIntegrationInSubFrames: false,
-  webSecurity: true,
-  allowRunningInsecureContent: false,
-  webviewTag: false,
-};
-
-/** Options that may be absent but, when present, must have this value. */
-const IF_PRESENT: Readonly<Record<string, boolean>> = {
-  experimentalFeatures: false,
-  enableBlinkFeatures: false,
-};
+/** The one spread a webPreferences literal may hold: the hardened set itself, imported from its module. */
+const HARDENED_NAME = 'HARDENED_WEB_PREFERENCES';
+const HARDENED_MODULE = /\/hardened-web-preferences(\.ts)?$/;
 
 /** One weak or unreadable window option, with where it is. */
 export interface WindowFinding {
@@ -43,13 +30,29 @@ export function checkElectronWindows(sources: readonly { path: string; text: str
         problem,
       });
     };
+    const importsHardenedSet = file.statements.some(
+      (statement) =>
+        ts.isImportDeclaration(statement) &&
+        ts.isStringLiteral(statement.moduleSpecifier) &&
+        HARDENED_MODULE.test(statement.moduleSpecifier.text) &&
+        statement.importClause?.namedBindings !== undefined &&
+        ts.isNamedImports(statement.importClause.namedBindings) &&
+        statement.importClause.namedBindings.elements.some(
+          (element) => element.name.text === HARDENED_NAME && element.propertyName === undefined,
+        ),
+    );
+    /** A spread of the imported hardened set sets every hardened option to its value. */
+    const spreadsHardenedSet = (expression: ts.Expression): boolean =>
+      importsHardenedSet && ts.isIdentifier(expression) && expression.text === HARDENED_NAME;
     const checked = new Set<ts.Node>();
     const checkPreferences = (literal: ts.ObjectLiteralExpression): void => {
       if (checked.has(literal)) return;
       checked.add(literal);
       const seen = new Map<string, ts.Expression>();
       for (const property of literal.properties) {
-        if (ts.isSpreadAssignment(property))
+        if (ts.isSpreadAssignment(property) && spreadsHardenedSet(property.expression))
+          for (const name of Object.keys(HARDENED_WEB_PREFERENCES)) seen.set(name, property.expression);
+        else if (ts.isSpreadAssignment(property))
           report(property, 'webPreferences spreads another object; list every option');
         else if (
           ts.isPropertyAssignment(property) &&
@@ -64,6 +67,7 @@ export function checkElectronWindows(sources: readonly { path: string; text: str
           if (required) report(literal, `${name} is missing (must be ${value})`);
           return;
         }
+        if (spreadsHardenedSet(got)) return;
         const literalValue =
           got.kind === ts.SyntaxKind.TrueKeyword
             ? true
@@ -74,7 +78,7 @@ export function checkElectronWindows(sources: readonly { path: string; text: str
         else if (literalValue !== value) report(got, `${name}: ${literalValue} is weaker than ${value}`);
       };
       for (const [name, value] of Object.entries(HARDENED_WEB_PREFERENCES)) want(name, value, true);
-      for (const [name, value] of Object.entries(IF_PRESENT)) want(name, value, false);
+      for (const [name, value] of Object.entries(HARDENED_IF_PRESENT)) want(name, value, false);
     };
     const functions = new Map<string, ts.Node>();
     const objects = new Map<string, ts.Expression>();

@@ -2,9 +2,9 @@ import { CommanderError } from 'commander';
 import { buildOperatorProgram } from './cli/operator-program';
 import { HeldByServer } from './cli/operator-db';
 import { explainOperatorError } from './operator/explain-error';
-import { sendOperatorCommand, startOperatorChannel } from './operator/operator-channel';
-import { commanderExitCode, runOperatorCommand } from './operator/run-operator-command';
-import type { AfterStart } from './cli/serve-command';
+import { openOperatorChannel } from './operator/open-operator-channel';
+import { sendOperatorCommand } from './operator/operator-channel';
+import { commanderExitCode } from './operator/run-operator-command';
 
 // Operator CLI: `npm run server` serves; `npm run server -- <command>` administers. Every failure is a
 // code and one sentence on stderr (TESSERA_DEBUG=1 adds the stack), never a bare stack trace.
@@ -22,7 +22,7 @@ const forward = async (held: HeldByServer, argv: string[]): Promise<number> => {
   const answer = await sendOperatorCommand(held.dataDir, argv).catch(() => undefined);
   if (answer === undefined) {
     process.stderr.write(
-      `DATA_DIR_IN_USE: A Tessera server (process ${held.holder.pid}) holds ${held.dataDir} and takes no operator commands (the desktop app's or \`tessera server\`); stop it first, or use PostgreSQL (DATABASE_URL) where any number of processes share one database.\n`,
+      `DATA_DIR_IN_USE: A Tessera server (process ${held.holder.pid}) holds ${held.dataDir} and does not answer operator commands; stop it first, or use PostgreSQL (DATABASE_URL) where any number of processes share one database.\n`,
     );
     return 3;
   }
@@ -31,19 +31,11 @@ const forward = async (held: HeldByServer, argv: string[]): Promise<number> => {
   return answer.exitCode;
 };
 
-/** PGlite: the serving process holds the folder, so operator commands for it are carried out there. */
-const operatorChannel: AfterStart = async (server, config) =>
-  config.databaseUrl === undefined
-    ? startOperatorChannel(config.dataDir, (argv, cwd) =>
-        runOperatorCommand(argv, { db: server.db, config, cwd }),
-      )
-    : undefined;
-
 const main = async (): Promise<number> => {
   const args = process.argv.slice(2);
   const argv = args.length === 0 ? ['serve'] : args;
   try {
-    await buildOperatorProgram(operatorChannel).parseAsync(argv, { from: 'user' });
+    await buildOperatorProgram(openOperatorChannel).parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return commanderExitCode(error);

@@ -14,8 +14,10 @@ export interface OfflineCreationInput {
     readonly billingCycle: BillingCycle;
     readonly kind: LicenseKind;
   };
-  /** An earlier expiry the admin picked; omitted = the subscription end (R6). */
+  /** An earlier expiry the admin picked; omitted = the subscription end or the signing key's end, the earlier (R6). */
   readonly requestedExpiry?: EpochMs;
+  /** When the certificate of the key that will sign the file ends: no file can be valid past it. */
+  readonly signingKeyNotAfter?: EpochMs;
   readonly now: EpochMs;
   /** Online + offline licenses already counted against the quota (R9). */
   readonly used: number;
@@ -27,6 +29,8 @@ export interface OfflineCreationDecision {
   readonly expiresAt: EpochMs;
   readonly fileName: string;
   readonly remaining: number;
+  /** Set when no expiry was picked and the signing key ends before the subscription: a sentence saying so. */
+  readonly expiryNote?: string;
 }
 
 /** R8: `KSE_<machineID>.lic` / `KRE_<machineID>.lic`, the prefix coming from the catalog (R4). */
@@ -52,7 +56,12 @@ export function decideOfflineCreation(input: OfflineCreationInput): Result<Offli
   }
   if (subscription.endsAt <= now)
     return fail('SUBSCRIPTION_EXPIRED', 'The subscription has ended; renew it first.');
-  const expiresAt = input.requestedExpiry ?? subscription.endsAt;
+  const keyEndsFirst =
+    input.requestedExpiry === undefined &&
+    input.signingKeyNotAfter !== undefined &&
+    input.signingKeyNotAfter < subscription.endsAt;
+  const expiresAt =
+    input.requestedExpiry ?? (keyEndsFirst ? (input.signingKeyNotAfter ?? 0) : subscription.endsAt);
   if (expiresAt > subscription.endsAt) {
     return fail(
       'OFFLINE_EXPIRY_TOO_LATE',
@@ -64,7 +73,15 @@ export function decideOfflineCreation(input: OfflineCreationInput): Result<Offli
     return fail('OFFLINE_EXPIRY_IN_PAST', 'The expiry date is in the past; pick a later date.');
   const room = takeOneLicense(input.used, input.quota);
   if (!room.ok) return room;
-  return ok({ expiresAt, fileName: fileName.value, remaining: room.value.remaining });
+  const expiryNote = keyEndsFirst
+    ? `The file expires ${new Date(expiresAt).toISOString()}, when the server's signing key certificate ends, before the subscription end ${new Date(subscription.endsAt).toISOString()}; make a new file after the operator runs \`keys rotate\`.`
+    : undefined;
+  return ok({
+    expiresAt,
+    fileName: fileName.value,
+    remaining: room.value.remaining,
+    ...(expiryNote !== undefined ? { expiryNote } : {}),
+  });
 }
 
 /** R5: an offline license, once generated, can never be revoked; the refusal says so. */

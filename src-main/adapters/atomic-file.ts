@@ -1,6 +1,7 @@
 import { open, rename, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { dirname, basename, join } from 'node:path';
+import { hasErrorCode, mainLog } from './error-log';
 
 /** Writes a file so readers see the old or the new content, never half of it (temp + fsync + rename), mode 0600. */
 export const writeFileAtomic = async (path: string, content: string): Promise<void> => {
@@ -15,12 +16,21 @@ export const writeFileAtomic = async (path: string, content: string): Promise<vo
   try {
     await rename(temp, path);
   } catch (error) {
-    await unlink(temp).catch(() => undefined);
+    // The rename's own error is the one the caller needs; a temp that cannot be removed is logged.
+    await unlink(temp).catch((cleanup: unknown) => {
+      if (!hasErrorCode(cleanup, 'ENOENT')) mainLog().warn({ err: cleanup }, 'A temp file was left behind');
+    });
     throw error;
   }
-  const dir = await open(dirname(path), 'r').catch(() => undefined);
+  // Syncing the folder makes the rename durable; Windows cannot open or sync a folder (EISDIR, EPERM).
+  const dir = await open(dirname(path), 'r').catch((error: unknown) => {
+    if (!hasErrorCode(error, 'EISDIR', 'EPERM', 'EACCES')) throw error;
+    return undefined;
+  });
   if (dir) {
-    await dir.sync().catch(() => undefined);
+    await dir.sync().catch((error: unknown) => {
+      if (!hasErrorCode(error, 'EISDIR', 'EPERM', 'EINVAL')) throw error;
+    });
     await dir.close();
   }
 };

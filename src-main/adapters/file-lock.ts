@@ -1,6 +1,7 @@
 import { readFile, rm, rmdir, writeFile } from 'node:fs/promises';
 import { lock } from 'proper-lockfile';
 import { sleep } from './retry-policy';
+import { hasErrorCode } from './error-log';
 
 /** A lock whose holder stopped refreshing it (hung, or killed before it recorded its pid) is taken over after this. */
 export const LOCK_STALE_MS = 5_000;
@@ -20,7 +21,11 @@ const isDead = (pid: number): boolean => {
 };
 
 const ownerOf = async (lockPath: string): Promise<number | undefined> => {
-  const text = await readFile(ownerFile(lockPath), 'utf8').catch(() => undefined);
+  // No owner file yet: the holder took the lock but has not recorded its pid (LOCK_STALE_MS covers it).
+  const text = await readFile(ownerFile(lockPath), 'utf8').catch((error: unknown) => {
+    if (!hasErrorCode(error, 'ENOENT')) throw error;
+    return undefined;
+  });
   const pid = Number(text);
   return Number.isInteger(pid) && pid > 0 ? pid : undefined;
 };
@@ -35,7 +40,11 @@ const breakIfHolderDied = async (lockPath: string): Promise<boolean> => {
   if (owner === undefined || owner === process.pid || !isDead(owner)) return false;
   let release: (() => Promise<void>) | undefined;
   try {
-    release = await lock(lockPath, { lockfilePath: `${lockPath}.break`, realpath: false, stale: LOCK_STALE_MS });
+    release = await lock(lockPath, {
+      lockfilePath: `${lockPath}.break`,
+      realpath: false,
+      stale: LOCK_STALE_MS,
+    });
   } catch (error) {
     if (isLocked(error)) return false;
     throw error;

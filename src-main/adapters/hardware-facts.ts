@@ -2,6 +2,7 @@ import { readFile, access } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { cpuComponentRaw } from '../../shared/machine-id/components';
 import type { VirtualizationHints } from '../../shared/machine-id/detect-virtualization';
+import { mainLog } from './error-log';
 
 /** Raw facts read from this machine; a value that could not be read is undefined, never invented. */
 export interface HardwareFacts {
@@ -25,10 +26,12 @@ const cjsExports = <T extends object>(module: T | { default: T }): T =>
     ? module.default
     : (module as T);
 
-const tryRead = async <T>(read: () => Promise<T>): Promise<T | undefined> => {
+/** A fact that cannot be read is left out of the fingerprint (the others still identify the machine), and logged. */
+const tryRead = async <T>(read: () => Promise<T>, fact = 'a hardware fact'): Promise<T | undefined> => {
   try {
     return await read();
-  } catch {
+  } catch (error) {
+    mainLog().warn({ err: error, fact }, 'A hardware fact could not be read');
     return undefined;
   }
 };

@@ -13,6 +13,7 @@ import { hashComponent, normalizeComponent } from '../../shared/machine-id/norma
 import { userInfo } from 'node:os';
 import { writeFileAtomic } from './atomic-file';
 import { readHardwareFacts, type HardwareFacts } from './hardware-facts';
+import { mainLog } from './error-log';
 
 /** What the agent knows about this machine: hashes only, raw serials never kept or sent. */
 export const machineSnapshotSchema = z.object({
@@ -77,7 +78,10 @@ export const createHardwareProbe = (
   const probe = async (): Promise<Result<MachineSnapshot>> => {
     const result = snapshotFromFacts(await readFacts(), now());
     if (result.ok && cacheFile)
-      await writeFileAtomic(cacheFile, JSON.stringify(result.value)).catch(() => undefined);
+      // The cache only speeds up the next start; the probe's answer stands without it.
+      await writeFileAtomic(cacheFile, JSON.stringify(result.value)).catch((error: unknown) =>
+        mainLog().warn({ err: error }, 'The machine ID cache could not be written'),
+      );
     return result;
   };
   const fresh = async (): Promise<Result<MachineSnapshot>> => {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { fail, ok, type Failure, type Result } from '../../shared/result';
 import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, sleep, type RetryPolicy } from './retry-policy';
 import { ErrorBody } from '../../shared/contracts/http/common';
+import { mainLog } from './error-log';
 
 /** One call to the license server. */
 export interface HttpRequest<S extends z.ZodType> {
@@ -38,6 +39,23 @@ const buildUrl = (baseUrl: string, path: string, query: HttpRequest<z.ZodType>['
   return url.toString();
 };
 
+/**
+ * The body as JSON: undefined when it is not JSON (the caller's schema reports that), a failure when the
+ * body itself broke off (the connection closed or timed out mid-answer), which is no reason to update Tessera.
+ */
+const readJson = async (response: Response, origin: string): Promise<Result<unknown>> => {
+  try {
+    return ok(await response.json());
+  } catch (error) {
+    if (error instanceof SyntaxError) return ok(undefined);
+    mainLog().warn({ err: error, origin }, 'The license server answer broke off');
+    return fail(
+      'SERVER_UNAVAILABLE',
+      `The license server at ${origin} stopped in the middle of its answer; try again later.`,
+    );
+  }
+};
+
 const refusal = async (response: Response, origin: string): Promise<Failure> => {
   if (response.status === 429) {
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
@@ -52,8 +70,9 @@ const refusal = async (response: Response, origin: string): Promise<Failure> => 
       `The license server at ${origin} is having trouble (HTTP ${response.status}); try again later.`,
     );
   }
-  const json: unknown = await response.json().catch(() => undefined);
-  const body = ErrorBody.safeParse(json);
+  const json = await readJson(response, origin);
+  if (!json.ok) return json;
+  const body = ErrorBody.safeParse(json.value);
   if (body.success) return fail(body.data.error.code, body.data.error.message, body.data.error.details);
   return fail(
     response.status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED',
@@ -91,8 +110,9 @@ const attempt = async <S extends z.ZodType>(
     );
   }
   if (!response.ok) return refusal(response, origin);
-  const json: unknown = response.status === 204 ? {} : await response.json().catch(() => undefined);
-  const parsed = request.schema.safeParse(json);
+  const json = response.status === 204 ? ok({}) : await readJson(response, origin);
+  if (!json.ok) return json;
+  const parsed = request.schema.safeParse(json.value);
   if (!parsed.success)
     return fail(
       'INTERNAL',

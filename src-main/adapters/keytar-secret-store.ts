@@ -5,6 +5,7 @@ import type * as KeytarModule from 'keytar';
 import { fail, ok } from '../../shared/result';
 import type { SecretStore } from './secret-store';
 import { keychainService } from './secret-store';
+import { mainLog } from './error-log';
 
 type Keytar = typeof KeytarModule;
 
@@ -14,7 +15,9 @@ const UNAVAILABLE =
 const loadKeytar = (): Keytar | undefined => {
   try {
     return createRequire(import.meta.url)('keytar') as Keytar;
-  } catch {
+  } catch (error) {
+    // A missing or mis-built keytar.node (wrong Electron ABI) reads as "no keychain"; the log says which.
+    mainLog().error({ err: error }, 'The keychain module could not be loaded');
     return undefined;
   }
 };
@@ -40,7 +43,8 @@ export const createKeytarSecretStore = (serverOrigin: string): SecretStore => {
     if (!keytar) return unavailable();
     try {
       return ok(await action(keytar));
-    } catch {
+    } catch (error) {
+      mainLog().warn({ err: error }, 'The OS keychain refused a request');
       return unavailable();
     }
   };

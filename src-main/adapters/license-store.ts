@@ -7,6 +7,7 @@ import { withFileLock } from './file-lock';
 import type { StateSeal } from './state-seal';
 import { emptyState, storeStateSchema, type StoreState } from './store-schema';
 import { quarantineTampered } from './tampered-state';
+import { hasErrorCode, mainLog } from './error-log';
 
 /** File name of the agent state inside the data folder. */
 export const STATE_FILE = 'state.json';
@@ -29,7 +30,9 @@ const parseRaw = (text: string): Raw | undefined => {
   try {
     const value: unknown = JSON.parse(text);
     return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Raw) : undefined;
-  } catch {
+  } catch (error) {
+    // Not JSON at all: the caller moves the file aside as corrupt (STORE_CORRUPT).
+    if (!(error instanceof SyntaxError)) throw error;
     return undefined;
   }
 };
@@ -39,7 +42,11 @@ const parseRaw = (text: string): Raw | undefined => {
  * called under the store's lock, where no live writer can own one.
  */
 const removeLeftoverTemps = async (dataDir: string): Promise<void> => {
-  const names = await readdir(dataDir).catch(() => [] as string[]);
+  const names = await readdir(dataDir).catch((error: unknown) => {
+    // No data folder yet means no leftovers; anything else is logged and the cleanup skipped.
+    if (!hasErrorCode(error, 'ENOENT')) mainLog().warn({ err: error }, 'Leftover temp files not checked');
+    return [] as string[];
+  });
   const leftovers = names.filter((name) => name.startsWith(`.${STATE_FILE}.`) && name.endsWith('.tmp'));
   await Promise.all(leftovers.map((name) => rm(join(dataDir, name), { force: true })));
 };
@@ -61,6 +68,7 @@ export const createLicenseStore = (
   let tempsChecked = false;
   const serialize = <T>(task: () => Promise<T>): Promise<T> => {
     const next = queue.then(task, task);
+    // The caller gets the failure through `next`; the queue only needs to go on to the next task.
     queue = next.catch(() => undefined);
     return next;
   };
@@ -75,8 +83,15 @@ export const createLicenseStore = (
     let text: string;
     try {
       text = await readFile(path, 'utf8');
-    } catch {
-      return ok(emptyState());
+    } catch (error) {
+      // No state file is a fresh agent; one that exists but cannot be read must not be taken for empty
+      // (the next write would replace the user's licenses).
+      if (hasErrorCode(error, 'ENOENT')) return ok(emptyState());
+      mainLog().error({ err: error }, 'The license store could not be read');
+      return fail(
+        'STORE_UNREADABLE',
+        `The local license store ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); check that it is a file you can read, then try again.`,
+      );
     }
     const raw = parseRaw(text);
     const { seal: sealField, ...body } = raw ?? {};
@@ -88,7 +103,9 @@ export const createLicenseStore = (
       return quarantineTampered(path, body, now(), write);
     }
     const aside = `${path}.corrupt-${now()}`;
-    await rename(path, aside).catch(() => undefined);
+    await rename(path, aside).catch((error: unknown) =>
+      mainLog().error({ err: error, aside }, 'The corrupt license store could not be moved aside'),
+    );
     return fail(
       'STORE_CORRUPT',
       `The local license store could not be read and was moved to ${aside}; activate your products or import your offline licenses again.`,

@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { MAX_LICENSE_FILE_CHARS } from '../../shared/license-file/armor';
 import { fail, ok, type Result } from '../../shared/result';
+import { mainLog } from './error-log';
 
 /** Most bytes ever read from a license path: the format's maximum plus one, to tell "too large" apart. */
 export const MAX_LICENSE_READ_BYTES = MAX_LICENSE_FILE_CHARS + 1;
@@ -63,6 +64,9 @@ export const readLicenseFile = async (path: string): Promise<Result<string>> => 
   } catch (error) {
     return openFailure(path, error);
   } finally {
-    await handle.close().catch(() => undefined);
+    // Everything was read already; a failed close changes nothing the caller gets, but is logged.
+    await handle
+      .close()
+      .catch((error: unknown) => mainLog().warn({ err: error }, 'A license file could not be closed'));
   }
 };

@@ -2,6 +2,7 @@ import { rename } from 'node:fs/promises';
 import type { JsonValue } from '../../shared/license-file/canonical-json';
 import { fail, type Result } from '../../shared/result';
 import { emptyState, type StoreState } from './store-schema';
+import { mainLog } from './error-log';
 
 /** What a product whose stored license was dropped with a tampered state file says in status. */
 export const TAMPERED_NOTE =
@@ -23,14 +24,19 @@ export const quarantineTampered = async (
   write: (state: StoreState) => Promise<void>,
 ): Promise<Result<StoreState>> => {
   const aside = `${path}.tampered-${now}`;
-  await rename(path, aside).catch(() => undefined);
+  await rename(path, aside).catch((error: unknown) =>
+    mainLog().error({ err: error, aside }, 'The tampered license state could not be moved aside'),
+  );
   const fresh = emptyState();
   const floor = body.lastTrustedTime;
   if (typeof floor === 'number' && Number.isFinite(floor) && floor > 0)
     fresh.lastTrustedTime = Math.min(floor, now);
   for (const productId of new Set([...productIds(body.leases), ...productIds(body.offlineLicenses)]))
     fresh.notes[productId] = { code: 'STATE_TAMPERED', message: TAMPERED_NOTE, at: now };
-  await write(fresh).catch(() => undefined);
+  // The refusal below stands either way; a fresh file that failed to write is made by the next change.
+  await write(fresh).catch((error: unknown) =>
+    mainLog().error({ err: error }, 'A fresh license state could not be written after quarantine'),
+  );
   return fail(
     'STATE_TAMPERED',
     `The local license state was changed outside Tessera and was moved to ${aside}; re-activate online or import your offline license again.`,

@@ -28,7 +28,8 @@ export const readTrustRootsFile = async (
   let json: unknown;
   try {
     json = JSON.parse(read.text);
-  } catch {
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
     return fail('VALIDATION_FAILED', `The trust roots file ${path} is not valid JSON.`);
   }
   const roots = parseTrustRoots(json, source);

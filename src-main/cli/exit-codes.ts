@@ -27,6 +27,7 @@ const BY_CODE: Partial<Record<ErrorCode, number>> = {
   INVALID_API_KEY: EXIT.notSignedIn,
   KEY_REVOKED: EXIT.notSignedIn,
   STORE_CORRUPT: EXIT.localState,
+  STORE_UNREADABLE: EXIT.localState,
   STATE_TAMPERED: EXIT.localState,
   MACHINE_UNIDENTIFIABLE: EXIT.localState,
   INTERNAL: EXIT.internal,

@@ -5,6 +5,7 @@ import { agentConfigSchema, storedConfigSchema, type AgentConfig, type StoredCon
 import { defaultDataDir } from './default-data-dir';
 import { writeFileAtomic } from '../adapters/atomic-file';
 import { ensurePrivateFolder } from '../adapters/private-folder';
+import { hasErrorCode, mainLog } from '../adapters/error-log';
 
 /** File holding the user's persisted settings inside the data folder. */
 export const CONFIG_FILE = 'config.json';
@@ -14,14 +15,21 @@ export const readStoredConfig = async (dataDir: string): Promise<Result<StoredCo
   let text: string;
   try {
     text = await readFile(join(dataDir, CONFIG_FILE), 'utf8');
-  } catch {
-    return ok({});
+  } catch (error) {
+    // No settings saved yet is the normal first run; any other failure must not lose the saved server.
+    if (hasErrorCode(error, 'ENOENT')) return ok({});
+    mainLog().error({ err: error }, 'The settings file could not be read');
+    return fail(
+      'VALIDATION_FAILED',
+      `The settings file ${join(dataDir, CONFIG_FILE)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); check its permissions or delete it.`,
+    );
   }
   try {
     const parsed = storedConfigSchema.safeParse(JSON.parse(text));
     if (parsed.success) return ok(parsed.data);
-  } catch {
-    /* reported below */
+  } catch (error) {
+    // Only a JSON syntax error is expected here; it is reported below like a schema failure.
+    if (!(error instanceof SyntaxError)) throw error;
   }
   return fail(
     'VALIDATION_FAILED',

@@ -14,20 +14,29 @@ import type { TesseraDeps } from './main';
  * Fastify, PGlite or pg. Its public root is handed to the agent in-process (an evaluation build trusts it).
  */
 export const startEmbeddedLicenseServer: StartServer = async (options) => {
-  const [{ loadConfig: loadServerConfig }, { startServer }, { localOwnerKey }] = await Promise.all([
-    import('../../src-server/config'),
-    import('../../src-server/server'),
-    import('../../src-server/services/local-owner'),
-  ]);
-  const server = await startServer(
-    loadServerConfig(
-      {},
-      { host: options.host, port: options.port, dataDir: options.dataDir, logLevel: 'warn' },
-    ),
+  const [{ loadConfig: loadServerConfig }, { startServer }, { localOwnerKey }, { openOperatorChannel }] =
+    await Promise.all([
+      import('../../src-server/config'),
+      import('../../src-server/server'),
+      import('../../src-server/services/local-owner'),
+      import('../../src-server/operator/open-operator-channel'),
+    ]);
+  const config = loadServerConfig(
+    {},
+    { host: options.host, port: options.port, dataDir: options.dataDir, logLevel: 'warn' },
   );
+  const server = await startServer(config);
+  // Operator commands on the app's server folder are carried out by this server (as with `serve`).
+  const channel = await openOperatorChannel(server, config).catch(async (error: unknown) => {
+    await server.close();
+    throw error;
+  });
   return {
     url: server.url,
-    close: () => server.close(),
+    close: async () => {
+      await channel?.close();
+      await server.close();
+    },
     localOwnerKey: () => localOwnerKey(server.db),
     ...(server.root ? { root: server.root } : {}),
   };

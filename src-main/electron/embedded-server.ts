@@ -2,6 +2,7 @@
 // loopback with its database in the app's data folder, stopped on quit.
 import { join } from 'node:path';
 import { fail, ok, type Result } from '../../shared/result';
+import { SILENT_LOG, type MainLog } from '../adapters/error-log';
 
 /** What starting a license server yields: its URL and a way to stop it (src-server/server.ts `startServer`, adapted). */
 export interface RunningServer {
@@ -29,14 +30,8 @@ export interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
-/** Where main-process code records a caught error it turned into a result (pino's Logger fits). */
-export interface MainLog {
-  error(details: object, message: string): void;
-  warn(details: object, message: string): void;
-}
-
-/** A log that drops everything, for tests that do not look at it. */
-export const SILENT_LOG: MainLog = { error: () => undefined, warn: () => undefined };
+/** The main-process log and its silent default, where the desktop's parts have always found them. */
+export { SILENT_LOG, type MainLog } from '../adapters/error-log';
 
 /** Creates the handle; the server starts once, even if asked concurrently, and only on loopback. */
 export const createEmbeddedServer = (
@@ -64,8 +59,12 @@ export const createEmbeddedServer = (
     },
     localRoot: () => started?.root,
     async localOwnerKey() {
+      // A start that failed was logged by ensureStarted; here it only means there is no server to ask.
       const server = running === null ? undefined : await running.catch(() => undefined);
-      const key = await server?.localOwnerKey?.().catch(() => undefined);
+      const key = await server?.localOwnerKey?.().catch((error: unknown) => {
+        log.error({ err: error }, 'The embedded license server could not create the local owner');
+        return undefined;
+      });
       return key === undefined
         ? fail(
             'SERVER_UNAVAILABLE',

@@ -1,6 +1,7 @@
 // Composes the desktop app: one setupX() per concern, called in order from startTessera(). Nothing
 // here runs on import; entry.ts calls startTessera with the real agent and server.
 import { join } from 'node:path';
+import { useMainLog } from '../adapters/error-log';
 import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
 import { fail, type Result } from '../../shared/result';
 import type { AgentBridge } from '../../shared/contracts/ipc';
@@ -91,6 +92,7 @@ export const startTessera = async (deps: TesseraDeps): Promise<boolean> => {
   if (!rendererUrl.ok) return refuseToStart(rendererUrl.error.message);
   setupSessionSecurity(session.defaultSession, contentSecurityPolicy(devServerUrl(rendererUrl.value)));
   const log = deps.log ?? SILENT_LOG;
+  useMainLog(log);
   const embeddedServer = createEmbeddedServer(deps.startServer, deps.dataDir, log);
   const agent = await deps.createAgent({ dataDir: deps.dataDir, embeddedServer }).catch((error: unknown) => {
     log.error({ err: error }, 'The license agent could not be prepared');

@@ -12,11 +12,7 @@ export const EXTERNAL_URL_ALLOWLIST: readonly string[] = [
 
 const parse = (value: unknown): URL | null => {
   if (typeof value !== 'string' || value.length > 2048) return null;
-  try {
-    return new URL(value);
-  } catch {
-    return null;
-  }
+  return URL.canParse(value) ? new URL(value) : null;
 };
 
 /** True only for https URLs on an allow-listed host, default port, no credentials. */

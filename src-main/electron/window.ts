@@ -1,20 +1,14 @@
 // The one app window and the guards every web contents gets: isolated, sandboxed, no Node, no
 // navigation, no new windows, and only allow-listed https links handed to the OS browser.
 import { BrowserWindow, shell, type WebContents, type WebPreferences } from 'electron';
+import { HARDENED_WEB_PREFERENCES } from './hardened-web-preferences';
 import { isAllowedExternalUrl } from './trusted-url';
 
 /** The renderer is untrusted: isolation and sandbox on, Node and webviews off; DevTools only in development. */
 export const secureWebPreferences = (preloadPath: string, devTools = false): WebPreferences => ({
   preload: preloadPath,
   devTools,
-  contextIsolation: true,
-  sandbox: true,
-  nodeIntegration: false,
-  nodeIntegrationInWorker: false,
-  nodeIntegrationInSubFrames: false,
-  webSecurity: true,
-  allowRunningInsecureContent: false,
-  webviewTag: false,
+  ...HARDENED_WEB_PREFERENCES,
   navigateOnDragDrop: false,
   spellcheck: false,
 });

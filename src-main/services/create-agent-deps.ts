@@ -42,7 +42,9 @@ export interface AgentOptions {
 export const defaultResourcesDir = (): string => {
   try {
     return fileURLToPath(new URL(isBundled() ? './resources/' : '../../resources/', import.meta.url));
-  } catch {
+  } catch (error) {
+    // A module URL that is not file: (a loader serving from memory) has no folder; the working one stands in.
+    if (!(error instanceof TypeError)) throw error;
     return join(process.cwd(), 'resources');
   }
 };

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { IpcEventPayload } from '../../shared/contracts/ipc';
+import { mainLog } from '../adapters/error-log';
 
 /** The status pushed to the renderer whenever something licensing-related changed. */
 export type AgentStatus = IpcEventPayload<'license:status-changed'>;
@@ -30,7 +31,11 @@ export const createStatusEvents = (): StatusEvents & {
         await Promise.resolve();
         pending = undefined;
         emitter.emit('status', await compute());
-      })().catch(() => undefined);
+      })().catch((error: unknown) => {
+        // The window keeps the last status it had; the next change computes it again.
+        pending = undefined;
+        mainLog().error({ err: error }, 'The status could not be computed for the window');
+      });
     },
     setProducer: (compute) => {
       producer = compute;

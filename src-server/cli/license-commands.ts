@@ -86,7 +86,10 @@ export function registerLicenseCommands(program: Command, flags: () => GlobalFla
     .requiredOption('--product <productId>', 'kse or kre')
     .requiredOption('--machine <machineId>', 'the ID `tessera machine-id` prints on that machine')
     .option('--user <userId>', 'the member it is for')
-    .option('--expires <iso>', 'earlier than the subscription end (R6; default: the subscription end)')
+    .option(
+      '--expires <iso>',
+      "earlier than the subscription end (R6; default: the subscription end, or the signing key's certificate end when that comes first)",
+    )
     .option('--out <dir>', 'folder to write the file into', '.')
     .option('--as <userId>', "act as this owner/admin (default: the organization's first owner)")
     .action(
@@ -118,6 +121,7 @@ export function registerLicenseCommands(program: Command, flags: () => GlobalFla
             );
           });
           print({ file: path, machineId: result.value.machineId, expiresAt: result.value.expiresAt });
+          if (result.value.expiryNote !== undefined) note(result.value.expiryNote);
           note('Send this file to the user; they import it with `tessera import <file>` (R8).');
         }),
     );

@@ -58,6 +58,7 @@ export async function createOfflineLicense(
           kind: LicenseKindSchema.parse(sub.kind),
         },
         ...(req.expiresAt !== undefined ? { requestedExpiry: Date.parse(req.expiresAt) } : {}),
+        signingKeyNotAfter: (await ctx.signer.active(trx)).notAfter.getTime(),
         now,
         used: await usedLicenses(trx, sub, now, ctx.config.sessionTtlSeconds),
         quota: sub.quota,
@@ -111,6 +112,7 @@ export async function createOfflineLicense(
         machineId: machineId.value,
         productId: sub.product.id,
         expiresAt: new Date(expiresAt).toISOString(),
+        ...(decision.value.expiryNote !== undefined ? { expiryNote: decision.value.expiryNote } : {}),
       });
     },
   );

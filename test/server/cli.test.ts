@@ -1,39 +1,32 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runOperatorCli } from '../support/operator-cli';
 import { spawnServerProcess } from '../support/server-process';
 
-const run = promisify(execFile);
 const dataDir = mkdtempSync(join(tmpdir(), 'tessera-cli-'));
 
-/** Runs the operator CLI on a private PGlite data dir; returns stdout fields, stderr and exit code. */
-async function cli(
-  ...args: string[]
-): Promise<{ fields: Record<string, string>; stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      ['--import', 'tsx', 'src-server/cli.ts', '--data-dir', dataDir, ...args],
-      {
-        env: { ...process.env, DATABASE_URL: '' },
-      },
-    );
-    return { fields: fieldsOf(stdout), stdout, stderr, code: 0 };
-  } catch (error) {
-    const e = error as { stdout: string; stderr: string; code: number };
-    return { fields: fieldsOf(e.stdout), stdout: e.stdout, stderr: e.stderr, code: e.code };
-  }
-}
+/** Runs the operator CLI on a private PGlite data dir. */
+const cli = (...args: string[]) => runOperatorCli(['--data-dir', dataDir, ...args]);
 
-const fieldsOf = (stdout: string): Record<string, string> =>
-  Object.fromEntries(
-    stdout
-      .split('\n')
-      .filter((l) => l.includes(': '))
-      .map((l) => [l.slice(0, l.indexOf(': ')), l.slice(l.indexOf(': ') + 2)]),
+/** `subscription create` for KRE, quota 5, 2026–2030, of the given kind. */
+const createKreSubscription = (org: string, kind: string) =>
+  cli(
+    'subscription',
+    'create',
+    '--org',
+    org,
+    '--product',
+    'kre',
+    '--kind',
+    kind,
+    '--quota',
+    '5',
+    '--start',
+    '2026-01-01T00:00:00Z',
+    '--end',
+    '2030-01-01T00:00:00Z',
   );
 
 // Each command is a fresh process opening PGlite (a few seconds each), so these tests get room.
@@ -57,39 +50,9 @@ describe('operator CLI', { timeout: 240_000 }, () => {
     );
     expect(user.fields.apiKey).toMatch(/^tsk_[a-z2-7]{52}$/);
     expect(user.stderr).toMatch(/shown only this once/);
-    const sub = await cli(
-      'subscription',
-      'create',
-      '--org',
-      org,
-      '--product',
-      'kre',
-      '--kind',
-      'session',
-      '--quota',
-      '5',
-      '--start',
-      '2026-01-01T00:00:00Z',
-      '--end',
-      '2030-01-01T00:00:00Z',
-    );
+    const sub = await createKreSubscription(org, 'session');
     expect(sub.fields.subscriptionId).toMatch(/^[0-9a-f-]{36}$/);
-    const legacy = await cli(
-      'subscription',
-      'create',
-      '--org',
-      org,
-      '--product',
-      'kre',
-      '--kind',
-      'node-locked',
-      '--quota',
-      '5',
-      '--start',
-      '2026-01-01T00:00:00Z',
-      '--end',
-      '2030-01-01T00:00:00Z',
-    );
+    const legacy = await createKreSubscription(org, 'node-locked');
     expect(legacy.code).toBe(3);
     expect(legacy.stderr).toMatch(/^MODEL_DEPRECATED: /);
     const renewed = await cli(

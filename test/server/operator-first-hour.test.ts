@@ -1,46 +1,16 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runOperatorCli } from '../support/operator-cli';
 import { spawnServerProcess, type ServerProcess } from '../support/server-process';
 
-const run = promisify(execFile);
 const dataDir = mkdtempSync(join(tmpdir(), 'tessera-first-hour-'));
 const STACK_LINE = /^\s+at /m;
 
-interface CliResult {
-  fields: Record<string, string>;
-  stdout: string;
-  stderr: string;
-  code: number;
-}
-
-const fieldsOf = (stdout: string): Record<string, string> =>
-  Object.fromEntries(
-    stdout
-      .split('\n')
-      .filter((l) => l.includes(': '))
-      .map((l) => [l.slice(0, l.indexOf(': ')), l.slice(l.indexOf(': ') + 2)]),
-  );
-
 /** The operator CLI as a person runs it, on the shared PGlite folder. */
-async function cli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      ['--import', 'tsx', 'src-server/cli.ts', ...args],
-      {
-        env: { ...process.env, DATABASE_URL: '', TESSERA_DATA_DIR: dataDir, ...env },
-      },
-    );
-    return { fields: fieldsOf(stdout), stdout, stderr, code: 0 };
-  } catch (error) {
-    const e = error as { stdout: string; stderr: string; code: number };
-    return { fields: fieldsOf(e.stdout), stdout: e.stdout, stderr: e.stderr, code: e.code };
-  }
-}
+const cli = (args: string[], env: Record<string, string> = {}) =>
+  runOperatorCli(args, { TESSERA_DATA_DIR: dataDir, ...env });
 
 const serve = (): Promise<ServerProcess> =>
   spawnServerProcess({ TESSERA_DATA_DIR: dataDir, DATABASE_URL: '' });

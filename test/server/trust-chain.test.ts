@@ -71,15 +71,24 @@ describe.each(DB_KINDS)('trust chain on the server (%s)', (db) => {
     expect(leaseText.length).toBeLessThan(2560);
   });
 
-  it('never issues a file that outlives its signing key certificate', async () => {
+  it('R6 never issues a file that outlives its signing key certificate: the default expiry is the earlier end, and says so', async () => {
     const kid = await activeKid(server);
     const soon = new Date(Date.now() + 2 * 86_400_000);
     await server.ctx.db.updateTable('signing_keys').set({ not_after: soon }).where('kid', '=', kid).execute();
     try {
+      const byDefault = await createOffline(server.app, org.owner.apiKey, org.orgId, {
+        productId: 'kse',
+        machineId: fakeMachine().machineId,
+        userId: org.member.userId,
+      });
+      if (!byDefault.ok) throw new Error(JSON.stringify(byDefault.error));
+      expect(byDefault.value.expiresAt).toBe(soon.toISOString());
+      expect(byDefault.value.expiryNote).toMatch(/signing key certificate ends, before the subscription end/);
       const res = await createOffline(server.app, org.owner.apiKey, org.orgId, {
         productId: 'kse',
         machineId: fakeMachine().machineId,
         userId: org.member.userId,
+        expiresAt: new Date(soon.getTime() + 86_400_000).toISOString(),
       });
       expect(res).toMatchObject({ ok: false, status: 400, error: { code: 'OFFLINE_EXPIRY_TOO_LATE' } });
       const refused = await call(server.app, 'POST', '/v1/activations', {

@@ -1,28 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runOperatorCli } from '../support/operator-cli';
 import { parseTrustRoots } from '../../shared/trust/trust-roots';
 
-const run = promisify(execFile);
 const dataDir = mkdtempSync(join(tmpdir(), 'tessera-trust-cli-'));
 
-/** Runs the operator CLI on a private PGlite data dir; returns stdout, stderr and exit code. */
-async function cli(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      ['--import', 'tsx', 'src-server/cli.ts', '--data-dir', dataDir, ...args],
-      { env: { ...process.env, DATABASE_URL: '', TESSERA_MASTER_KEY: 'trust cli test secret' } },
-    );
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const e = error as { stdout: string; stderr: string; code: number };
-    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-  }
-}
+/** Runs the operator CLI on a private PGlite data dir. */
+const cli = (...args: string[]) =>
+  runOperatorCli(['--data-dir', dataDir, ...args], { TESSERA_MASTER_KEY: 'trust cli test secret' });
 
 const field = (stdout: string, name: string): string =>
   stdout

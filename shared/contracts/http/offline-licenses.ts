@@ -26,6 +26,8 @@ export const OfflineLicenseResponse = z.object({
   existing: z.boolean().optional(),
   /** What to do instead, when `existing` (e.g. save this file again). */
   advice: z.string().optional(),
+  /** Why the file ends before the subscription: no expiry was picked and the signing key's certificate ends first. */
+  expiryNote: z.string().optional(),
 });
 /** A created (or, with `existing`, the already held) offline license. */
 export type OfflineLicenseResponse = z.infer<typeof OfflineLicenseResponse>;

@@ -1,8 +1,13 @@
 import type { Command } from 'commander';
+import { ZodError } from 'zod';
+import { mainLog } from '../../adapters/error-log';
 import { CliExit, progress } from '../cli-io';
 import { EXIT } from '../exit-codes';
 
-/** `tessera server`: starts the license server in this process (src-server/server.ts `startServer`) until a signal. */
+/**
+ * `tessera server`: starts the license server in this process (src-server/server.ts `startServer`) until a
+ * signal, with the operator channel of a PGlite folder open like `tessera-server serve` has it.
+ */
 export const registerServerCommand = (program: Command): void => {
   program
     .command('server')
@@ -15,8 +20,13 @@ export const registerServerCommand = (program: Command): void => {
     )
     .action(async (options: { port?: string; host?: string; serverDataDir?: string }) => {
       // Loaded on demand: the server pulls in Fastify and the database, which other commands never need.
-      const { loadConfig } = await import('../../../src-server/config');
-      const { startServer } = await import('../../../src-server/server');
+      const [{ loadConfig }, { startServer }, { explainOperatorError, OperatorError }, channel] =
+        await Promise.all([
+          import('../../../src-server/config'),
+          import('../../../src-server/server'),
+          import('../../../src-server/operator/explain-error'),
+          import('../../../src-server/operator/open-operator-channel'),
+        ]);
       let config;
       try {
         config = loadConfig(process.env, {
@@ -24,23 +34,27 @@ export const registerServerCommand = (program: Command): void => {
           host: options.host,
           dataDir: options.serverDataDir,
         });
-      } catch {
-        throw new CliExit(
-          EXIT.usage,
-          'The server options are not valid; check --port, --host and the TESSERA_* variables.',
-        );
+      } catch (error) {
+        if (!(error instanceof ZodError)) throw error;
+        const failure = explainOperatorError(error);
+        throw new CliExit(EXIT.usage, `${failure.code}: ${failure.message}`);
       }
-      const server = await startServer(config).catch(() => {
+      const server = await startServer(config).catch((error: unknown) => {
+        // DATA_DIR_IN_USE and the other refusals at start are a code and a sentence of their own.
+        if (error instanceof OperatorError)
+          throw new CliExit(EXIT.refused, `${error.code}: ${error.message}`);
+        mainLog().error({ err: error }, 'The license server could not start');
         throw new CliExit(
           EXIT.serverUnavailable,
-          'The license server could not start; is the port already in use or the data folder unwritable?',
+          `The license server could not start: ${error instanceof Error ? error.message : String(error)}`,
         );
       });
+      const operator = await channel.openOperatorChannel(server, config);
       for (const line of server.banner) process.stdout.write(`${line}\n`);
       await new Promise<void>((resolve) => {
         for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
       });
       progress('Stopping the license server…');
-      await server.close();
+      await Promise.all([operator?.close(), server.close()]);
     });
 };

@@ -32,6 +32,20 @@ export const second = () => new BrowserWindow({ webPreferences: { ${HARDENED.rep
     );
   });
 
+  it('accepts a spread of the imported hardened set, but not an option weakened after it', () => {
+    const source = (extra: string) => `import { BrowserWindow } from 'electron';
+import { HARDENED_WEB_PREFERENCES } from './hardened-web-preferences';
+export const open = () => new BrowserWindow({ webPreferences: { ...HARDENED_WEB_PREFERENCES${extra} } });
+`;
+    expect(checkElectronWindows([{ path: 'ok.ts', text: source('') }])).toEqual([]);
+    const weakened = checkElectronWindows([{ path: 'weak.ts', text: source(', sandbox: false') }]);
+    expect(weakened.map((f) => f.problem)).toEqual(['sandbox: false is weaker than true']);
+    const notImported = source('').replace(/^import \{ HARDENED.*$/m, 'const HARDENED_WEB_PREFERENCES = {};');
+    expect(checkElectronWindows([{ path: 'fake.ts', text: notImported }]).map((f) => f.problem)).toContain(
+      'webPreferences spreads another object; list every option',
+    );
+  });
+
   it('fails the reviewers’ open window: every weak option is named', () => {
     const text = `import { BrowserWindow } from 'electron';
 const prefs = () => ({ nodeIntegration: true, sandbox: false, webSecurity: false, allowRunningInsecureContent: true, webviewTag: true, contextIsolation: true });

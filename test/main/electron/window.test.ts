@@ -11,6 +11,7 @@ import {
   WebContentsMock,
 } from './electron-mock';
 import { createMainWindow, hardenWebContents } from '../../../src-main/electron/window';
+import { HARDENED_WEB_PREFERENCES } from '../../../src-main/electron/hardened-web-preferences';
 import { setupSessionSecurity } from '../../../src-main/electron/session-security';
 import type { Session, WebContents } from 'electron';
 
@@ -24,14 +25,7 @@ describe('createMainWindow', () => {
     const prefs = BrowserWindow.instances[0]?.options.webPreferences;
     expect(prefs).toMatchObject({
       preload: '/app/dist/main/preload.cjs',
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
+      ...HARDENED_WEB_PREFERENCES,
       devTools: false,
     });
   });

@@ -6,7 +6,7 @@ import type { Effect, Expected } from './expect-admin';
 import type { Model } from './model';
 import { checkInvariants } from './observe';
 import { checkLiveSessionsLicensed, checkQuotas } from './quota-rules';
-import { PRODUCTS, type ProductName, type World } from './world';
+import { PRODUCTS, type ProductName, type UserName, type World } from './world';
 
 // What every command shares: one HTTP call, its answer compared with the model's expectation,
 // the model changed only when both agree, then every invariant checked.
@@ -82,4 +82,39 @@ export abstract class Step implements AsyncCommand<Model, World, false> {
     await afterStep(m, w, this.touches());
   }
   abstract toString(): string;
+}
+
+/** A step on one product's numbers (admin calls on a product: dedication, machine removal). */
+export abstract class ProductStep extends Step {
+  constructor(readonly product: ProductName) {
+    super();
+  }
+  protected override touches(): readonly ProductName[] {
+    return [this.product];
+  }
+}
+
+/** An agent call: one user on one of their machines, for one product (R19, R21, R22). */
+export abstract class MachineStep extends ProductStep {
+  constructor(
+    product: ProductName,
+    readonly user: UserName,
+    readonly machine: string,
+  ) {
+    super(product);
+  }
+}
+
+/** A step about one user (membership, keys); it may change any product's numbers. */
+export abstract class UserStep extends Step {
+  constructor(readonly user: UserName) {
+    super();
+  }
+}
+
+/** A KSE seat change for one user (R1, R17, R23). */
+export abstract class SeatStep extends UserStep {
+  protected override touches(): readonly ProductName[] {
+    return ['kse'];
+  }
 }

@@ -1,5 +1,5 @@
 import { ADMIN_PATHS } from '../../../shared/contracts/http/admin-paths';
-import { request, settle, Step } from './command-kit';
+import { ProductStep, request, SeatStep, settle, Step } from './command-kit';
 import { expectDedicate, expectGrant, expectOffline, expectRevoke, expectTransfer } from './expect-admin';
 import { expectRemoveMachine } from './expect-sessions';
 import { ENFORCED } from './gaps';
@@ -11,13 +11,7 @@ import type { ProductName, UserName, World } from './world';
 const seats = (w: World) => `/v1/orgs/${w.rootOrgId}/seats`;
 
 /** R1/R17: grant a KSE seat. */
-export class Grant extends Step {
-  constructor(readonly user: UserName) {
-    super();
-  }
-  protected override touches() {
-    return ['kse'] as const;
-  }
+export class Grant extends SeatStep {
   protected async act(m: Model, w: World) {
     const body = { productId: 'kse', userId: w.users[this.user].userId };
     const answer = await request(w, { method: 'POST', url: seats(w), key: w.ownerKey, body });
@@ -29,13 +23,7 @@ export class Grant extends Step {
 }
 
 /** R23: remove a licensed user. */
-export class Revoke extends Step {
-  constructor(readonly user: UserName) {
-    super();
-  }
-  protected override touches() {
-    return ['kse'] as const;
-  }
+export class Revoke extends SeatStep {
   protected async act(m: Model, w: World) {
     const url = `${seats(w)}/${w.users[this.user].userId}`;
     const answer = await request(w, { method: 'DELETE', url, key: w.ownerKey, query: { productId: 'kse' } });
@@ -72,20 +60,17 @@ export class Transfer extends Step {
 }
 
 /** R8/R9: an offline license for an offline-only machine, made for a user or for the organization. */
-export class CreateOffline extends Step {
+export class CreateOffline extends ProductStep {
   constructor(
-    readonly product: ProductName,
+    product: ProductName,
     readonly machine: string,
     readonly user: UserName | null,
   ) {
-    super();
+    super(product);
   }
   override check(m: Readonly<Model>) {
     const beyond = liveSessions(m, 'kre').length > activatedMachines(m, 'kre').length;
     return ENFORCED.kreOfflineCountsSessions || this.product !== 'kre' || !beyond;
-  }
-  protected override touches() {
-    return [this.product];
   }
   protected async act(m: Model, w: World) {
     const body = {
@@ -103,15 +88,12 @@ export class CreateOffline extends Step {
 }
 
 /** R23: remove a machine ID from License Management. */
-export class RemoveMachine extends Step {
+export class RemoveMachine extends ProductStep {
   constructor(
-    readonly product: ProductName,
+    product: ProductName,
     readonly machine: string,
   ) {
-    super();
-  }
-  protected override touches() {
-    return [this.product];
+    super(product);
   }
   protected async act(m: Model, w: World) {
     const url = ADMIN_PATHS.machine(w.rootOrgId, this.product, w.machineId(this.machine));
@@ -124,15 +106,12 @@ export class RemoveMachine extends Step {
 }
 
 /** R14: set the sub-organization's dedication. */
-export class Dedicate extends Step {
+export class Dedicate extends ProductStep {
   constructor(
-    readonly product: ProductName,
+    product: ProductName,
     readonly count: number,
   ) {
-    super();
-  }
-  protected override touches() {
-    return [this.product];
+    super(product);
   }
   protected async act(m: Model, w: World) {
     const url = ADMIN_PATHS.dedication(w.rootOrgId, this.product, w.subOrgId);

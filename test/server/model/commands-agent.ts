@@ -1,6 +1,6 @@
 import { ActivationResponse, DeactivationResponse } from '../../../shared/contracts/http/activations';
 import { SessionCheckoutResponse } from '../../../shared/contracts/http/sessions';
-import { codeOf, disagree, request, settle, Step, tally } from './command-kit';
+import { codeOf, disagree, MachineStep, request, settle, Step, tally } from './command-kit';
 import { expectActivate, expectCheckout, expectDeactivate } from './expect-agent';
 import type { Model } from './model';
 import type { ProductName, UserName, World } from './world';
@@ -11,17 +11,7 @@ import type { ProductName, UserName, World } from './world';
 export const keyOf = (w: World, u: UserName) => w.keys[u];
 
 /** POST /v1/activations from one of the user's machines. */
-export class Activate extends Step {
-  constructor(
-    readonly product: ProductName,
-    readonly user: UserName,
-    readonly machine: string,
-  ) {
-    super();
-  }
-  protected override touches() {
-    return [this.product];
-  }
+export class Activate extends MachineStep {
   protected async act(m: Model, w: World) {
     const body = { productId: this.product, machine: w.machineInfo(this.machine) };
     const answer = await request(w, {
@@ -39,17 +29,7 @@ export class Activate extends Step {
 }
 
 /** DELETE /v1/activations/{machineId}. */
-export class Deactivate extends Step {
-  constructor(
-    readonly product: ProductName,
-    readonly user: UserName,
-    readonly machine: string,
-  ) {
-    super();
-  }
-  protected override touches() {
-    return [this.product];
-  }
+export class Deactivate extends MachineStep {
   protected async act(m: Model, w: World) {
     const url = `/v1/activations/${encodeURIComponent(w.machineId(this.machine))}`;
     const query = { productId: this.product };
@@ -69,17 +49,7 @@ export class Deactivate extends Step {
 }
 
 /** POST /v1/sessions on an activated (or not) machine. */
-export class Checkout extends Step {
-  constructor(
-    readonly product: ProductName,
-    readonly user: UserName,
-    readonly machine: string,
-  ) {
-    super();
-  }
-  protected override touches() {
-    return [this.product];
-  }
+export class Checkout extends MachineStep {
   /** The call itself, shared with CheckoutActivated. */
   actOn(m: Model, w: World) {
     return this.act(m, w);

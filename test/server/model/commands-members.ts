@@ -4,7 +4,7 @@ import {
   MemberRemovalResponse,
   NewKeyResponse,
 } from '../../../shared/contracts/http/admin-members';
-import { codeOf, disagree, request, Step, tally } from './command-kit';
+import { codeOf, disagree, request, Step, tally, UserStep } from './command-kit';
 import { expectAddMember, expectRemoveMember, expectRevokeKey } from './expect-members';
 import type { Model } from './model';
 import type { UserName, World } from './world';
@@ -19,10 +19,7 @@ function refusedAlike(what: string, got: string | null, want: string | null): bo
 }
 
 /** DELETE /v1/orgs/{root}/members/{user}. */
-export class RemoveMember extends Step {
-  constructor(readonly user: UserName) {
-    super();
-  }
+export class RemoveMember extends UserStep {
   protected async act(m: Model, w: World) {
     const url = ADMIN_PATHS.member(w.rootOrgId, w.users[this.user].userId);
     const answer = await request(w, { method: 'DELETE', url, key: w.ownerKey });
@@ -40,10 +37,7 @@ export class RemoveMember extends Step {
 }
 
 /** POST /v1/orgs/{root}/members: the user comes back as a member. */
-export class AddMember extends Step {
-  constructor(readonly user: UserName) {
-    super();
-  }
+export class AddMember extends UserStep {
   protected async act(m: Model, w: World) {
     const body = { email: w.users[this.user].email, role: 'member' };
     const answer = await request(w, {

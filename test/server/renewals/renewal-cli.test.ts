@@ -1,9 +1,8 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runOperatorCli } from '../../support/operator-cli';
 import { DEFAULT_CATALOG } from '../../../shared/catalog/default-catalog';
 import { migrateToLatest } from '../../../src-server/db/migrate';
 import { openDatabase } from '../../../src-server/db/open-database';
@@ -13,35 +12,10 @@ import {
   createSubscription,
 } from '../../../src-server/services/provisioning';
 
-const run = promisify(execFile);
 const dataDir = mkdtempSync(join(tmpdir(), 'tessera-renewal-cli-'));
 
-/** Runs the operator CLI on a private PGlite data dir; returns the first value of each printed field. */
-async function cli(
-  ...args: string[]
-): Promise<{ fields: Record<string, string>; stdout: string; stderr: string; code: number }> {
-  const fieldsOf = (stdout: string): Record<string, string> => {
-    const fields: Record<string, string> = {};
-    for (const line of stdout.split('\n').filter((l) => l.includes(': '))) {
-      const key = line.slice(0, line.indexOf(': '));
-      fields[key] ??= line.slice(line.indexOf(': ') + 2);
-    }
-    return fields;
-  };
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      ['--import', 'tsx', 'src-server/cli.ts', '--data-dir', dataDir, ...args],
-      {
-        env: { ...process.env, DATABASE_URL: '' },
-      },
-    );
-    return { fields: fieldsOf(stdout), stdout, stderr, code: 0 };
-  } catch (error) {
-    const e = error as { stdout: string; stderr: string; code: number };
-    return { fields: fieldsOf(e.stdout), stdout: e.stdout, stderr: e.stderr, code: e.code };
-  }
-}
+/** Runs the operator CLI on a private PGlite data dir. */
+const cli = (...args: string[]) => runOperatorCli(['--data-dir', dataDir, ...args]);
 
 /** Seeds the data dir in-process (each CLI process opens PGlite, which is slow on a busy machine). */
 async function seedDataDir(): Promise<string> {

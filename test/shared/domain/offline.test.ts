@@ -36,6 +36,16 @@ describe('offline licenses', () => {
     });
   });
 
+  it('R6 by default expires when the signing key certificate ends, if that is before the subscription end, and says so', () => {
+    const keyEnds = now + 60 * DAY;
+    const decided = decideOfflineCreation({ ...base, signingKeyNotAfter: keyEnds });
+    expect(decided.ok && decided.value.expiresAt).toBe(keyEnds);
+    expect(decided.ok && decided.value.expiryNote).toMatch(/signing key certificate ends/);
+    const later = decideOfflineCreation({ ...base, signingKeyNotAfter: now + 900 * DAY });
+    expect(later).toMatchObject({ ok: true, value: { expiresAt: now + 90 * DAY } });
+    expect(later.ok && later.value.expiryNote).toBeUndefined();
+  });
+
   it('R6 accepts an earlier expiry, refuses a later one and one in the past', () => {
     const earlier = decideOfflineCreation({ ...base, requestedExpiry: now + 30 * DAY });
     expect(earlier.ok && earlier.value.expiresAt).toBe(now + 30 * DAY);

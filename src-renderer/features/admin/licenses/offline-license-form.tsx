@@ -68,7 +68,9 @@ export function OfflineLicenseForm(props: {
           type="date"
           label="Expiry (optional)"
           description={
-            maxDate ? `At the latest ${maxDate}, the subscription end` : 'Empty: the subscription end'
+            maxDate
+              ? `At the latest ${maxDate}, the subscription end`
+              : "Empty: the subscription end, or the signing key's end if earlier"
           }
           value={expiry}
           max={maxDate}
