@@ -21,8 +21,8 @@ async function licenseManagement(w: World, m: Model) {
   );
   for (const p of PRODUCTS) {
     const line = lines.find((l) => l.productId === p);
-    const { available, machinesRegistered } = line ?? {};
-    expect({ product: p, available, machinesRegistered }, 'License Management').toEqual({
+    const { used, available, machinesRegistered } = line ?? {};
+    expect({ product: p, used, available, machinesRegistered }, 'License Management').toEqual({
       product: p,
       ...detailsOf(m, p),
     });
