@@ -24,7 +24,8 @@ export function UsagePanel({ orgId, productId }: { orgId: string; productId: str
     let live = true;
     const { days, bucket } = RANGES[range];
     const to = new Date();
-    const from = new Date(to.getTime() - days * 86_400_000);
+    // Day ranges end with today's bucket and start `days - 1` local midnights before it.
+    const from = new Date(to.getTime() - (bucket === 'day' ? days - 1 : days) * 86_400_000);
     const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     void call((a) =>
       a.adminGetUsage({
