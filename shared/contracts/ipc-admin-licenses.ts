@@ -28,6 +28,8 @@ export const subscriptionDetailsSchema = z.object({
   licenseKind: LicenseKindSchema,
   billingCycle: z.enum(['monthly', 'annual', 'multi-year']),
   subscribed: z.number().int().min(0),
+  /** Licenses in use, online and offline (R9); equals Assigned at the subscription holder's tree node. */
+  used: z.number().int().min(0),
   available: z.number().int().min(0),
   machineQuota: z.number().int().min(0),
   machinesRegistered: z.number().int().min(0),

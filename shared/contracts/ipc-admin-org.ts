@@ -60,6 +60,8 @@ export const usagePayloadSchema = z
     from: isoInstantSchema,
     to: isoInstantSchema,
     bucket: z.enum(['hour', 'day']),
+    /** The viewer's IANA time zone: day buckets start at their midnights. */
+    timeZone: z.string().min(1).max(64).optional(),
   })
   .strict();
 
@@ -67,8 +69,17 @@ export const usagePayloadSchema = z
 export const usageSeriesSchema = z.object({
   productId: productIdSchema,
   points: z.array(
-    z.object({ at: isoInstantSchema, inUse: z.number().int().min(0), quota: z.number().int().min(0) }),
+    z.object({
+      at: isoInstantSchema,
+      /** Most licenses in use at the same time during the bucket. */
+      peak: z.number().int().min(0),
+      /** Licenses in use on average over the bucket (time-weighted). */
+      average: z.number().min(0),
+      quota: z.number().int().min(0),
+    }),
   ),
+  /** Licenses in use now and the quota now: the numbers License Management shows (R9, R16). */
+  now: z.object({ used: z.number().int().min(0), quota: z.number().int().min(0) }),
 });
 
 /** Filters shared by the audit page and its CSV export. */

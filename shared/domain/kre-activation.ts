@@ -5,8 +5,10 @@ import { quotaRefusal } from './quota';
 export interface KreActivationInput {
   readonly actor: { readonly isMember: boolean; readonly hasApiKey: boolean };
   readonly machineId: string;
-  /** Machine IDs holding a KRE reservation (Online Licenses) plus offline-bound ones (R9). */
+  /** Machine IDs holding a KRE reservation (Online Licenses) plus offline-bound ones (R9): one license each. */
   readonly reservedMachineIds: readonly string[];
+  /** Licenses the line uses now (line-use.ts `licensesUsed`: also parallel sessions beyond a machine's first). */
+  readonly used: number;
   readonly quota: number;
 }
 
@@ -31,13 +33,13 @@ export function decideKreActivation(input: KreActivationInput): Result<KreActiva
     );
   }
   const reserved = new Set(input.reservedMachineIds);
-  if (reserved.has(input.machineId)) return ok({ reserve: false, remaining: input.quota - reserved.size });
-  if (reserved.size + 1 > input.quota) {
+  if (reserved.has(input.machineId)) return ok({ reserve: false, remaining: input.quota - input.used });
+  if (input.used + 1 > input.quota) {
     return quotaRefusal(
       'LICENSE_QUOTA_EXCEEDED',
-      `All ${input.quota} Katalon Runtime Engine licenses are reserved by machines. Ask an Owner or Admin to deactivate a machine ID in License Management to free one.`,
-      { reserved: reserved.size, quota: input.quota },
+      `All ${input.quota} Katalon Runtime Engine licenses are in use by machines and their sessions. Ask an Owner or Admin to deactivate a machine ID in License Management to free one.`,
+      { reserved: reserved.size, used: input.used, quota: input.quota },
     );
   }
-  return ok({ reserve: true, remaining: input.quota - reserved.size - 1 });
+  return ok({ reserve: true, remaining: input.quota - input.used - 1 });
 }

@@ -22,6 +22,8 @@ export interface OfflineCreationInput {
   /** Online + offline licenses already counted against the quota (R9). */
   readonly used: number;
   readonly quota: number;
+  /** False when the machine's own reservation already holds a license the file shares (line-use.ts `addsLicense`). */
+  readonly addsLicense?: boolean;
 }
 
 /** The expiry to sign, the file name to offer (R8), and the quota left afterwards (R9). */
@@ -71,6 +73,8 @@ export function decideOfflineCreation(input: OfflineCreationInput): Result<Offli
   }
   if (expiresAt <= now)
     return fail('OFFLINE_EXPIRY_IN_PAST', 'The expiry date is in the past; pick a later date.');
+  if (input.addsLicense === false)
+    return ok({ expiresAt, fileName: fileName.value, remaining: Math.max(0, input.quota - input.used) });
   const room = takeOneLicense(input.used, input.quota);
   if (!room.ok) return room;
   const expiryNote = keyEndsFirst

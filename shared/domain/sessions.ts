@@ -1,22 +1,25 @@
 import { fail, ok, type Result } from '../result';
 import { quotaRefusal } from './quota';
 
-/** R2/R21: the server's count of active sessions for the subscription, and its quota. */
+/** R2/R21: the licenses the line uses now (line-use.ts `licensesUsed`), its quota, and whether the session adds one. */
 export interface SessionCheckoutInput {
-  readonly activeSessions: number;
+  readonly used: number;
   readonly quota: number;
+  /** False when the machine's reservation or offline file covers the session (line-use.ts `addsLicense`). */
+  readonly addsLicense: boolean;
 }
 
-/** R2/R21: each session takes one license; parallel sessions never exceed the quota. */
+/** R2/R21: each session takes one license (a machine's own reservation covers its first); never beyond the quota. */
 export function decideSessionCheckout(input: SessionCheckoutInput): Result<{ readonly remaining: number }> {
-  if (input.activeSessions + 1 > input.quota) {
+  if (!input.addsLicense) return ok({ remaining: input.quota - input.used });
+  if (input.used + 1 > input.quota) {
     return quotaRefusal(
       'SESSION_QUOTA_EXCEEDED',
       `All ${input.quota} licenses are in use by running sessions; try again when a session ends.`,
-      { active: input.activeSessions, quota: input.quota },
+      { active: input.used, quota: input.quota },
     );
   }
-  return ok({ remaining: input.quota - input.activeSessions - 1 });
+  return ok({ remaining: input.quota - input.used - 1 });
 }
 
 /** R21: the machine IDs already registered for the subscription and its machine quota. */

@@ -93,10 +93,10 @@ export const ADMIN_ROUTES: { [C in AdminChannel]?: AdminRoute<C> } = {
     path: ADMIN_PATHS.dedication(orgId, productId, childOrgId),
     body: { count },
   }),
-  'admin:get-usage': ({ orgId, productId, from, to, bucket }) => ({
+  'admin:get-usage': ({ orgId, productId, from, to, bucket, timeZone }) => ({
     method: 'GET',
     path: ADMIN_PATHS.usage(orgId, productId),
-    query: { from, to, bucket },
+    query: { from, to, bucket, ...(timeZone !== undefined ? { timeZone } : {}) },
   }),
   'admin:list-audit': ({ orgId, filter, page: p }) => ({
     method: 'GET',

@@ -125,7 +125,10 @@ const DOCS: Readonly<Record<string, Doc>> = {
     'Dedicate licenses',
     'Sets how many licenses a sub-organization holds exclusively; never more than the pool (R14).',
   ],
-  'GET /v1/orgs/:orgId/products/:productId/usage': ['Utilization', 'Licenses in use over time, per bucket.'],
+  'GET /v1/orgs/:orgId/products/:productId/usage': [
+    'Utilization',
+    "Peak and average concurrent licenses in use per hour or day (starting at the viewer's hours or midnights in `timeZone`, default UTC), the quota per bucket, and the count in use now as License Management shows it.",
+  ],
   'GET /v1/orgs/:orgId/audit': [
     'Audit log',
     'License events of the organization, filtered by action, user, machine or time; paged.',

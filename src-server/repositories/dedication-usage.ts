@@ -1,15 +1,13 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import {
   allocationTree,
   type AllocationNode,
   type AllocationTree,
 } from '../../shared/domain/allocation-tree';
 import { withChargedUsage } from '../../shared/domain/dedication-charge';
-import { LicenseKindSchema } from '../../shared/catalog/product';
-import { countsOffline, ONLINE_USE } from '../../shared/domain/line-use';
 import { ok, type Result } from '../../shared/result';
 import type { Database } from '../db/schema';
-import { liveSession } from './session-liveness';
+import { unitRows, type UsageLine } from './line-units';
 
 /** One organization below (or at) a subscription holder, with its dedication of the product. */
 export interface SubtreeRow {
@@ -18,12 +16,6 @@ export interface SubtreeRow {
   readonly name: string;
   readonly depth: number;
   readonly dedicated: number;
-}
-
-/** What counts as used on one subscription line: its id and license kind. */
-export interface UsageLine {
-  readonly id: string;
-  readonly kind: Database['subscriptions']['license_kind'];
 }
 
 /** The organization and everything below it, with each node's dedication of one product (R13). */
@@ -55,28 +47,6 @@ export async function orgSubtree(db: Kysely<Database>, rootOrgId: string, produc
 export const rootOf = (rows: readonly SubtreeRow[]): string => rows.find((r) => r.depth === 0)?.id ?? '';
 
 /**
- * The licenses a line uses, one row each, with the user (or, for offline files, organization) using
- * it: per row, the measure shared/domain/line-use.ts `ONLINE_USE` names for the kind, plus offline (R9).
- */
-function unitsOf(line: UsageLine, now: number, ttlSeconds: number): RawBuilder<unknown> {
-  const kind = LicenseKindSchema.safeParse(line.kind);
-  const offline = sql`select o.user_id::text as user_id, o.org_id::text as org_id from offline_licenses o
-    where o.subscription_id = ${line.id} and o.expires_at > ${new Date(now)}`;
-  if (!kind.success) return offline;
-  const online = {
-    seats: sql`select user_id::text as user_id, null::text as org_id from seat_assignments where subscription_id = ${line.id}`,
-    reservedMachines: sql`select min(a.user_id::text) as user_id, null::text as org_id from activations a
-      where a.subscription_id = ${line.id} and a.deactivated_at is null group by a.machine_ref`,
-    liveSessions: sql`select s.user_id::text as user_id, null::text as org_id from sessions s
-      where s.subscription_id = ${line.id} and ${liveSession('s', now, ttlSeconds)}`,
-    applications: sql`select min(s.user_id::text) as user_id, null::text as org_id from sessions s
-      where s.subscription_id = ${line.id} and s.application_id is not null
-      and ${liveSession('s', now, ttlSeconds)} group by s.application_id`,
-  }[ONLINE_USE[kind.data]];
-  return countsOffline(kind.data) ? sql`${online} union all ${offline}` : online;
-}
-
-/**
  * Each member's node in the subtree (R13): their deepest organization there, the smaller id on a tie;
  * `onlyUser` narrows the read to one member.
  */
@@ -102,7 +72,7 @@ async function homeNodes(
 }
 
 /**
- * Licenses in use per node of the subtree: each counted at its user's deepest organization in the
+ * Licenses in use per node of the subtree (line-units.ts, the rows the line's total sums): each counted at its user's deepest organization in the
  * subtree (R13: a member of a sub-organization uses what is dedicated there), offline files without
  * a user at the organization that created them.
  */
@@ -119,7 +89,7 @@ async function unitsByNode(
   const units = new Map<string, number>();
   for (const line of lines) {
     const counted = await sql<{ user_id: string | null; org_id: string | null; n: number }>`
-      select u.user_id, u.org_id, count(*)::int as n from (${unitsOf(line, now, ttlSeconds)}) u
+      select u.user_id, u.org_id, sum(u.units)::int as n from (${unitRows(line, now, ttlSeconds)}) u
       group by u.user_id, u.org_id`.execute(db);
     for (const c of counted.rows) {
       const byUser = c.user_id === null ? undefined : homes.get(c.user_id);

@@ -1,7 +1,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { LicenseKindSchema } from '../../shared/catalog/product';
-import { licensesUsed, type LineUse } from '../../shared/domain/line-use';
+import { licensesUsed, type LineUse, type MachineHolding } from '../../shared/domain/line-use';
 import type { Database } from '../db/schema';
+import { machineRows, type UsageLine } from './line-units';
 import { liveSession } from './session-liveness';
 
 // One home for "what does this subscription line use now": the counts by kind of use (one
@@ -44,36 +45,65 @@ export async function offlineMachineIds(trx: Trx, subscriptionId: string, now: n
 
 /**
  * What a line uses now, every measure in one statement (machines from live_machine_counts, kept
- * exact by triggers on activations: migration 20261123T1420). Enforcement and every number shown
- * (License Management, grants, offline creation) read it.
+ * exact by triggers on activations: migration 20261123T1420; machine licenses from line-units.ts).
+ * Enforcement and every number shown (License Management, tree, grants, offline creation) read it.
  */
 export async function lineUse(
   db: Kysely<Database>,
-  subscriptionId: string,
+  line: UsageLine,
   now: number,
   ttlSeconds: number,
 ): Promise<LineUse> {
+  const id = line.id;
   const row = await sql<LineUse>`
     select
-      coalesce((select c.machines from live_machine_counts c where c.subscription_id = ${subscriptionId}), 0) as "reservedMachines",
-      (select count(*)::int from seat_assignments where subscription_id = ${subscriptionId}) as seats,
-      (select count(*)::int from sessions s where s.subscription_id = ${subscriptionId}
+      coalesce((select c.machines from live_machine_counts c where c.subscription_id = ${id}), 0) as "reservedMachines",
+      (select count(*)::int from seat_assignments where subscription_id = ${id}) as seats,
+      (select count(*)::int from sessions s where s.subscription_id = ${id}
         and ${liveSession('s', now, ttlSeconds)}) as "liveSessions",
-      (select count(distinct s.application_id)::int from sessions s where s.subscription_id = ${subscriptionId}
+      (select count(distinct s.application_id)::int from sessions s where s.subscription_id = ${id}
         and s.application_id is not null and ${liveSession('s', now, ttlSeconds)}) as applications,
-      (select count(*)::int from offline_licenses o where o.subscription_id = ${subscriptionId}
-        and o.expires_at > ${new Date(now)}) as "offlineLicenses"`.execute(db);
+      (select count(*)::int from offline_licenses o where o.subscription_id = ${id}
+        and o.expires_at > ${new Date(now)}) as "offlineLicenses",
+      (select coalesce(sum(u.units), 0)::int from (${machineRows(line, now, ttlSeconds)}) u) as "machineLicenses"`.execute(
+    db,
+  );
   return (
-    row.rows[0] ?? { seats: 0, reservedMachines: 0, liveSessions: 0, offlineLicenses: 0, applications: 0 }
+    row.rows[0] ?? {
+      seats: 0,
+      reservedMachines: 0,
+      liveSessions: 0,
+      offlineLicenses: 0,
+      applications: 0,
+      machineLicenses: 0,
+    }
   );
 }
 
-/** Licenses already used, online plus offline (R9): what grants and offline creation compare to the quota. */
+/** Licenses already used (R9): what grants, activations, checkouts and offline creation compare to the quota. */
 export async function usedLicenses(
   db: Kysely<Database>,
-  sub: { id: string; kind: string },
+  line: UsageLine,
   now: number,
   ttlSeconds: number,
 ): Promise<number> {
-  return licensesUsed(LicenseKindSchema.parse(sub.kind), await lineUse(db, sub.id, now, ttlSeconds));
+  return licensesUsed(LicenseKindSchema.parse(line.kind), await lineUse(db, line, now, ttlSeconds));
+}
+
+/** What one machine ID holds of a line now (R9, R22): an offline file or reservation, and its live sessions. */
+export async function machineHolding(
+  db: Kysely<Database>,
+  line: UsageLine,
+  machineId: string,
+  q: { now: number; ttlSeconds: number },
+): Promise<MachineHolding> {
+  const row = await sql<{ held: boolean; sessions: number }>`
+    select (exists (select 1 from offline_licenses o where o.subscription_id = ${line.id}
+          and o.machine_id = ${machineId} and o.expires_at > ${new Date(q.now)})
+        or (${sql.lit(line.reservesMachines)} and exists (select 1 from activations a join machines m on m.id = a.machine_ref
+          where a.subscription_id = ${line.id} and a.deactivated_at is null and m.machine_id = ${machineId}))) as held,
+      (select count(*)::int from sessions s join machines m on m.id = s.machine_ref
+        where s.subscription_id = ${line.id} and m.machine_id = ${machineId}
+          and ${liveSession('s', q.now, q.ttlSeconds)}) as sessions`.execute(db);
+  return row.rows[0] ?? { held: false, sessions: 0 };
 }

@@ -8,7 +8,8 @@ import { NOTHING, type ActivationFacts, type ActivationPlan } from './activation
 import { planNodeLocked } from './node-locked-plan';
 import { floatingSpans } from '../repositories/floating-slots';
 import { seatOf } from '../repositories/seat-store';
-import { liveActivations, liveSessions, offlineMachineIds } from '../repositories/usage';
+import { usageLine } from '../repositories/line-units';
+import { liveActivations, liveSessions, offlineMachineIds, usedLicenses } from '../repositories/usage';
 
 /** Whether the caller holds a seat on the line (R1, R19): the fact `decideSeatUse` decides from. */
 export const hasSeat = async (f: Pick<ActivationFacts, 'trx' | 'sub' | 'userId'>): Promise<boolean> =>
@@ -69,6 +70,7 @@ export async function planActivation(f: ActivationFacts): Promise<Result<Activat
       actor: { isMember: true, hasApiKey: true },
       machineId: f.machine.machineId,
       reservedMachineIds: [...new Set(reserved)],
+      used: await usedLicenses(f.trx, usageLine(f.sub, f.sub.product), f.now, f.ttlSeconds),
       quota: f.sub.quota,
     });
     if (!decision.ok) return decision;

@@ -6,7 +6,9 @@ import { fail, ok, type Result } from '../../shared/result';
 import type { ActivationFacts } from './activation-facts';
 import { hasSeat } from './activation-rules';
 import { floatingSpans } from '../repositories/floating-slots';
-import { liveSessions, offlineMachineIds } from '../repositories/usage';
+import { addsLicense } from '../../shared/domain/line-use';
+import { usageLine } from '../repositories/line-units';
+import { liveSessions, machineHolding, usedLicenses } from '../repositories/usage';
 
 /** What a checkout does once the model's rule agreed. */
 export interface CheckoutPlan {
@@ -81,9 +83,14 @@ export async function planCheckout(f: CheckoutFacts): Promise<Result<CheckoutPla
   }
   switch (f.sub.kind) {
     case 'session': {
-      // R9/R21: offline licenses are subtracted from the quota like running sessions.
-      const offline = (await offlineMachineIds(f.trx, f.sub.id, f.now)).length;
-      const decision = decideSessionCheckout({ activeSessions: live.length + offline, quota: f.sub.quota });
+      // R9/R21/R22: the line's licenses (offline files, reservations, parallel sessions) against the quota.
+      const line = usageLine(f.sub, f.sub.product);
+      const facts = { now: f.now, ttlSeconds: f.ttlSeconds };
+      const decision = decideSessionCheckout({
+        used: await usedLicenses(f.trx, line, f.now, f.ttlSeconds),
+        quota: f.sub.quota,
+        addsLicense: addsLicense(await machineHolding(f.trx, line, f.machine.machineId, facts), 'session'),
+      });
       return decision.ok ? ok(plan({})) : decision;
     }
     case 'floating':

@@ -3,6 +3,7 @@ import { decideDedicatedUse } from '../../shared/domain/dedication-charge';
 import { ok, type Result } from '../../shared/result';
 import type { Database } from '../db/schema';
 import { chargedTree, consumerNode, orgSubtree, rootOf } from '../repositories/dedication-usage';
+import { usageLine } from '../repositories/line-units';
 import type { LockedSubscription } from '../repositories/subscriptions';
 
 /** Who a use of a license belongs to: a user, or (offline files made for no user) an organization. */
@@ -25,7 +26,7 @@ export async function requireDedicationRoom(
     rows,
     productId: sub.product.id,
     purchased: sub.quota,
-    lines: [{ id: sub.id, kind: sub.kind }],
+    lines: [usageLine(sub, sub.product)],
     now,
     ttlSeconds,
   });

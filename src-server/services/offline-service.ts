@@ -14,7 +14,9 @@ import { canonicalMachineId } from '../repositories/machines';
 import { requireMemberUser } from '../repositories/members';
 import { heldOfflineLicense, ONE_PER_MACHINE_ADVICE } from './offline-files';
 import { signFile } from './sign-file';
-import { usedLicenses } from '../repositories/usage';
+import { addsLicense } from '../../shared/domain/line-use';
+import { usageLine } from '../repositories/line-units';
+import { machineHolding, usedLicenses } from '../repositories/usage';
 
 /**
  * R5–R10: an Owner/Admin creates a machine-bound offline license that counts against the quota and
@@ -48,6 +50,8 @@ export async function createOfflineLicense(
         const manager = requireManager(role, 'create offline licenses');
         return manager.ok ? ok({ ...held, existing: true, advice: ONE_PER_MACHINE_ADVICE }) : manager;
       }
+      const line = usageLine(sub, sub.product);
+      const ttlSeconds = ctx.config.sessionTtlSeconds;
       const decision = decideOfflineCreation({
         actorRole: role,
         product: sub.product,
@@ -60,8 +64,12 @@ export async function createOfflineLicense(
         ...(req.expiresAt !== undefined ? { requestedExpiry: Date.parse(req.expiresAt) } : {}),
         signingKeyNotAfter: (await ctx.signer.active(trx)).notAfter.getTime(),
         now,
-        used: await usedLicenses(trx, sub, now, ctx.config.sessionTtlSeconds),
+        used: await usedLicenses(trx, line, now, ttlSeconds),
         quota: sub.quota,
+        addsLicense: addsLicense(
+          await machineHolding(trx, line, machineId.value, { now, ttlSeconds }),
+          'hold',
+        ),
       });
       if (!decision.ok) return decision;
       const id = randomUUID();

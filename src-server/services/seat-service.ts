@@ -7,6 +7,7 @@ import { asOrgActor } from './locked-work';
 import type { LicensingContext } from './context';
 import { isMember } from '../repositories/members';
 import { dropSeat, insertSeat, seatOf } from '../repositories/seat-store';
+import { usageLine } from '../repositories/line-units';
 import { usedLicenses } from '../repositories/usage';
 
 /** R1/R15/R17: an Owner/Admin grants a member an exclusive seat, never past the license quota. */
@@ -27,7 +28,7 @@ export async function grantSeat(
           isMember: await isMember(trx, orgId, req.userId),
           alreadyLicensed: (await seatOf(trx, sub.id, req.userId)) !== undefined,
         },
-        used: await usedLicenses(trx, sub, now, ctx.config.sessionTtlSeconds),
+        used: await usedLicenses(trx, usageLine(sub, sub.product), now, ctx.config.sessionTtlSeconds),
         quota: sub.quota,
       });
       if (!decision.ok) return decision;

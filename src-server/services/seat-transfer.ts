@@ -6,6 +6,7 @@ import { asOrgActor } from './locked-work';
 import type { LicensingContext } from './context';
 import { isMember } from '../repositories/members';
 import { dropSeat, insertSeat, seatOf } from '../repositories/seat-store';
+import { usageLine } from '../repositories/line-units';
 import { usedLicenses } from '../repositories/usage';
 
 /** R24: a transfer removes one user's seat and grants it to another member, never beyond the quota. */
@@ -39,7 +40,7 @@ export async function transferSeat(
           isMember: await isMember(trx, orgId, req.toUserId),
           alreadyLicensed: (await seatOf(trx, sub.id, req.toUserId)) !== undefined,
         },
-        used: await usedLicenses(trx, sub, now, ctx.config.sessionTtlSeconds),
+        used: await usedLicenses(trx, usageLine(sub, sub.product), now, ctx.config.sessionTtlSeconds),
         quota: sub.quota,
       });
       if (!decision.ok) return decision;

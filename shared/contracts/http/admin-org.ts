@@ -24,6 +24,8 @@ export const UsageQuery = z.object({
   from: z.iso.datetime({ offset: false }),
   to: z.iso.datetime({ offset: false }),
   bucket: z.enum(['hour', 'day']),
+  /** The viewer's IANA time zone (default UTC): day buckets start at local midnight. */
+  timeZone: z.string().min(1).max(64).optional(),
 });
 /** Usage query value. */
 export type UsageQuery = z.infer<typeof UsageQuery>;

@@ -15,7 +15,12 @@ import { transact } from '../../db/transact';
 import { audit } from '../../repositories/audit';
 import type { LicensingContext } from '../context';
 import { chargedTree, orgSubtree, type SubtreeRow } from '../../repositories/dedication-usage';
+import { usageLine } from '../../repositories/line-units';
 import { currentLines, requireManagerIn } from './access';
+
+/** The catalog's product (a product without one offers no offline files, so reserves no machine). */
+const productOf = (ctx: LicensingContext, productId: string) =>
+  ctx.catalog.products.find((p) => p.id === productId) ?? { offline: null };
 
 interface Loaded {
   readonly tree: AllocationTree;
@@ -64,7 +69,7 @@ async function loadTree(
     rows,
     productId,
     purchased: holder.lines.reduce((sum, line) => sum + line.quota, 0),
-    lines: holder.lines,
+    lines: holder.lines.map((line) => usageLine(line, productOf(ctx, productId))),
     now,
     ttlSeconds: ctx.config.sessionTtlSeconds,
   });

@@ -5,6 +5,7 @@ import type { SubscriptionDetailsView } from '../../../shared/contracts/http/adm
 import { subscriptionDetails } from '../../../shared/domain/subscription-details';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { LicensingContext } from '../context';
+import { usageLine } from '../../repositories/line-units';
 import { lineUsage } from './license-counts';
 import { currentLines, productScope, requireManagerIn, type CurrentLine } from './access';
 
@@ -18,12 +19,18 @@ async function detailsOf(
   product: Product,
   line: CurrentLine,
 ): Promise<SubscriptionDetailsView> {
-  const usage = await lineUsage(ctx.db, line, orgId, ctx.now(), ctx.config.sessionTtlSeconds);
+  const usage = await lineUsage(
+    ctx.db,
+    usageLine(line, product),
+    orgId,
+    ctx.now(),
+    ctx.config.sessionTtlSeconds,
+  );
   const details = subscriptionDetails({
     quota: line.quota,
     machineQuota: line.machineQuota,
     endsAt: line.endsAt.getTime(),
-    onlineUsed: usage.onlineUsed,
+    used: usage.used,
     licensedUserIds: [],
     onlineMachineIds: [],
     offlineMachineIds: usage.offlineMachineIds,
@@ -34,6 +41,7 @@ async function detailsOf(
     licenseKind: LicenseKindSchema.parse(line.kind),
     billingCycle: line.billingCycle,
     subscribed: details.subscribedLicenses,
+    used: details.usedLicenses,
     available: details.availableLicenses,
     machineQuota: details.machineQuota,
     machinesRegistered: usage.registered,

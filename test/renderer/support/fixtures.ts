@@ -75,6 +75,7 @@ export const kseSubscription = subscriptionDetailsSchema.parse({
   licenseKind: 'per-user',
   billingCycle: 'annual',
   subscribed: 2,
+  used: 2,
   available: 0,
   machineQuota: 6,
   machinesRegistered: 1,

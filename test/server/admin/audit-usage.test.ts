@@ -157,7 +157,7 @@ describe.each(DB_KINDS)('audit log and usage (%s)', (db) => {
       },
       usageSeriesSchema,
     );
-    expect(series.points.map((p) => [p.inUse, p.quota])).toEqual([
+    expect(series.points.map((p) => [p.peak, p.quota])).toEqual([
       [0, 4],
       [0, 4],
       [1, 4],
@@ -185,7 +185,7 @@ describe.each(DB_KINDS)('audit log and usage (%s)', (db) => {
       },
       usageSeriesSchema,
     );
-    expect(series.points.map((p) => [p.inUse, p.quota])).toEqual([
+    expect(series.points.map((p) => [p.peak, p.quota])).toEqual([
       [0, 5],
       [1, 5],
     ]);

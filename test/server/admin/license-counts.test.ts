@@ -3,6 +3,7 @@ import { DEFAULT_CATALOG } from '../../../shared/catalog/default-catalog';
 import { findProduct } from '../../../shared/catalog/find-product';
 import { currentLines } from '../../../src-server/services/admin/access';
 import { lineUsage } from '../../../src-server/services/admin/license-counts';
+import { usageLine } from '../../../src-server/repositories/line-units';
 import { usedLicenses } from '../../../src-server/repositories/usage';
 import { fakeMachine } from '../../support/machines';
 import { seedOrg, seedSubscription } from '../../support/seed';
@@ -23,10 +24,10 @@ describe.each(DB_KINDS)('admin usage counts agree with the quota count (%s)', (d
     const product = findProduct(DEFAULT_CATALOG, productId);
     if (!product.ok) throw new Error(product.error.message);
     const ttl = server.ctx.config.sessionTtlSeconds;
-    const locked = { ...line, orgId, orgName: '', product: product.value, role: 'owner' as const };
-    const expected = await server.ctx.db.transaction().execute((trx) => usedLicenses(trx, locked, now, ttl));
-    const usage = await lineUsage(server.ctx.db, line, orgId, now, ttl);
-    return { expected, actual: usage.onlineUsed + usage.offlineMachineIds.length, usage };
+    const counted = usageLine(line, product.value);
+    const expected = await server.ctx.db.transaction().execute((trx) => usedLicenses(trx, counted, now, ttl));
+    const usage = await lineUsage(server.ctx.db, counted, orgId, now, ttl);
+    return { expected, actual: usage.used, usage };
   };
 
   it('R9 R22 session kind: machines with a live activation plus offline licenses; registered is their union', async () => {

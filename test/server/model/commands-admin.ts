@@ -2,8 +2,7 @@ import { ADMIN_PATHS } from '../../../shared/contracts/http/admin-paths';
 import { ProductStep, request, SeatStep, settle, Step } from './command-kit';
 import { expectDedicate, expectGrant, expectOffline, expectRevoke, expectTransfer } from './expect-admin';
 import { expectRemoveMachine } from './expect-sessions';
-import { ENFORCED } from './gaps';
-import { activatedMachines, liveSessions, type Model } from './model';
+import type { Model } from './model';
 import type { ProductName, UserName, World } from './world';
 
 // The Owner's License Management operations as model commands (R8, R14, R17, R23, R24).
@@ -67,10 +66,6 @@ export class CreateOffline extends ProductStep {
     readonly user: UserName | null,
   ) {
     super(product);
-  }
-  override check(m: Readonly<Model>) {
-    const beyond = liveSessions(m, 'kre').length > activatedMachines(m, 'kre').length;
-    return ENFORCED.kreOfflineCountsSessions || this.product !== 'kre' || !beyond;
   }
   protected async act(m: Model, w: World) {
     const body = {

@@ -6,7 +6,8 @@ import { decideSeatGrant } from '../../../shared/domain/seat-grant';
 import { decideRemoval, decideTransfer } from '../../../shared/domain/transfer-removal';
 import { fail, ok, type Result } from '../../../shared/result';
 import { deactivateKeys, endSessions, homeOf, ROOT, SUB, type Model, type ModelSession } from './model';
-import { chargedTree, usedLicenses } from './model-numbers';
+import { addsLicense } from '../../../shared/domain/line-use';
+import { chargedTree, machineHoldings, usedLicenses } from './model-numbers';
 import { TERMS, type ProductName, type UserName } from './world';
 
 // What the model expects of the Owner/Admin operations (R8, R13–R15, R17, R23, R24), decided by
@@ -106,6 +107,7 @@ export function expectOffline(m: Model, p: ProductName, machine: string, u: User
     now: m.now,
     used: usedLicenses(m, p),
     quota: TERMS[p].quota,
+    addsLicense: addsLicense(machineHoldings(m, p).get(machine) ?? { held: false, sessions: 0 }, 'hold'),
   });
   if (!d.ok) return d;
   return guarded(m, p, homeOf(u), (x) => void x.offline.push({ product: p, machine, user: u }));

@@ -2,7 +2,9 @@ import { decideKreActivation } from '../../../shared/domain/kre-activation';
 import { decidePerUserActivation, isFixedMachine } from '../../../shared/domain/per-user';
 import { decideMachineRegistration, decideSessionCheckout } from '../../../shared/domain/sessions';
 import { fail, type Result } from '../../../shared/result';
+import { addsLicense } from '../../../shared/domain/line-use';
 import { expected, guarded, type Effect, type Expected } from './expect-admin';
+import { machineHoldings, usedLicenses } from './model-numbers';
 import { explained } from './expect-removal';
 import {
   activatedMachines,
@@ -97,6 +99,7 @@ function activation(m: Model, p: ProductName, u: UserName, machine: string): Res
     actor: { isMember: true, hasApiKey: true },
     machineId: machine,
     reservedMachineIds: [...new Set([...activatedMachines(m, p), ...offlineMachines(m, p)])],
+    used: usedLicenses(m, p),
     quota: TERMS[p].quota,
   });
   if (!d.ok) return d;
@@ -138,10 +141,10 @@ function checkout(m: Model, p: ProductName, u: UserName, machine: string): Resul
       openOrResume(x, p, u, machine, resumeSessionId, id);
     });
   }
-  const offline = offlineMachines(m, p).length;
   const d = decideSessionCheckout({
-    activeSessions: liveSessions(m, p).length + offline,
+    used: usedLicenses(m, p),
     quota: TERMS[p].quota,
+    addsLicense: addsLicense(machineHoldings(m, p).get(machine) ?? { held: false, sessions: 0 }, 'session'),
   });
   if (!d.ok) return d;
   return guarded(m, p, homeOf(u), (x, id) => openOrResume(x, p, u, machine, null, id));

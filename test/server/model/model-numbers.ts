@@ -1,6 +1,11 @@
 import { allocationTree, type AllocationTree } from '../../../shared/domain/allocation-tree';
 import { withChargedUsage } from '../../../shared/domain/dedication-charge';
-import { licensesUsed, ONLINE_USE, type LineUse } from '../../../shared/domain/line-use';
+import {
+  licensesUsed,
+  machineLicenses,
+  reservesMachine,
+  type LineUse,
+} from '../../../shared/domain/line-use';
 import { subscriptionDetails } from '../../../shared/domain/subscription-details';
 import {
   activatedMachines,
@@ -17,6 +22,27 @@ import { TERMS, type ProductName } from './world';
 // The numbers the model's state implies, from shared/ rules only: R9 (what a line uses), R13/R14
 // (the charged allocation tree), R16 (License Management).
 
+/** Per machine ID: held (offline file or KRE reservation), live sessions, and who it is charged to (R9, R22). */
+export function machineHoldings(m: Model, p: ProductName) {
+  const held = new Map<string, { held: boolean; sessions: number; node: string }>();
+  const at = (machine: string) =>
+    held.get(machine) ?? {
+      held: false,
+      sessions: 0,
+      node: homeOf(m.offline.find((o) => o.product === p && o.machine === machine)?.user ?? null),
+    };
+  const online = (machine: string) => ({ ...at(machine), node: homeOf(ownerOf(machine)) });
+  for (const o of m.offline.filter((x) => x.product === p))
+    held.set(o.machine, { ...at(o.machine), held: true });
+  if (reservesMachine(TERMS[p].kind, true))
+    for (const machine of activatedMachines(m, p)) held.set(machine, { ...online(machine), held: true });
+  for (const s of liveSessions(m, p)) {
+    const h = online(s.machine);
+    held.set(s.machine, { ...h, sessions: h.sessions + 1 });
+  }
+  return held;
+}
+
 /** What a line uses now, in the shared LineUse terms (R9, R16). */
 export const lineUseOf = (m: Model, p: ProductName): LineUse => ({
   seats: p === 'kse' ? m.seats.size : 0,
@@ -24,20 +50,12 @@ export const lineUseOf = (m: Model, p: ProductName): LineUse => ({
   liveSessions: liveSessions(m, p).length,
   offlineLicenses: offlineMachines(m, p).length,
   applications: 0,
+  machineLicenses: [...machineHoldings(m, p).values()].reduce((n, h) => n + machineLicenses(h), 0),
 });
 
-/** Licenses attributed online by the line's kind (R16), from the shared table. */
-export const onlineUsed = (m: Model, p: ProductName) => lineUseOf(m, p)[ONLINE_USE[TERMS[p].kind]];
-
-/**
- * R9: what grants and offline creation compare to the quota: the shared count, and for KRE also the
- * running sessions (R21: each takes a license), so a file never makes sessions + offline exceed it.
- */
-export function usedLicenses(m: Model, p: ProductName): number {
-  const use = lineUseOf(m, p);
-  const counted = licensesUsed(TERMS[p].kind, use);
-  return p === 'kre' ? Math.max(counted, use.liveSessions + use.offlineLicenses) : counted;
-}
+/** R9: what every check compares to the quota and every screen shows, from the shared count. */
+export const usedLicenses = (m: Model, p: ProductName): number =>
+  licensesUsed(TERMS[p].kind, lineUseOf(m, p));
 
 /** R16 Subscription Details of a product's line, from the shared rule. */
 export function detailsOf(m: Model, p: ProductName) {
@@ -46,21 +64,26 @@ export function detailsOf(m: Model, p: ProductName) {
     quota: TERMS[p].quota,
     machineQuota: TERMS[p].machineQuota,
     endsAt: 0,
-    onlineUsed: onlineUsed(m, p),
+    used: usedLicenses(m, p),
     licensedUserIds: [...m.seats],
     onlineMachineIds: online,
     offlineMachineIds: offlineMachines(m, p),
   });
-  return { available: details.availableLicenses, machinesRegistered: details.registeredMachines.length };
+  return {
+    used: details.usedLicenses,
+    available: details.availableLicenses,
+    machinesRegistered: details.registeredMachines.length,
+  };
 }
 
-/** Units of a product in use per node: seats or reservations at the user's node, offline files too (R13). */
+/** Units of a product in use per node: seats and offline files, or machine licenses, at the user's node (R13). */
 function unitsByNode(m: Model, p: ProductName): Map<string, number> {
   const units = new Map<string, number>();
-  const add = (node: string) => units.set(node, (units.get(node) ?? 0) + 1);
-  if (p === 'kse') for (const u of m.seats) add(homeOf(u));
-  else for (const machine of activatedMachines(m, p)) add(homeOf(ownerOf(machine)));
-  for (const o of m.offline.filter((x) => x.product === p)) add(homeOf(o.user));
+  const add = (node: string, n = 1) => units.set(node, (units.get(node) ?? 0) + n);
+  if (p === 'kse') {
+    for (const u of m.seats) add(homeOf(u));
+    for (const o of m.offline.filter((x) => x.product === p)) add(homeOf(o.user));
+  } else for (const h of machineHoldings(m, p).values()) add(h.node, machineLicenses(h));
   return units;
 }
 

@@ -8,7 +8,7 @@ describe('subscriptionDetails', () => {
     quota: 10,
     machineQuota: 20,
     endsAt: Date.UTC(2027, 0, 1),
-    onlineUsed: 3,
+    used: 3 + 2,
     licensedUserIds: ['u2', 'u1', 'u3'],
     onlineMachineIds: ['m2', 'm1'],
     offlineMachineIds: ['m9', 'm8'],

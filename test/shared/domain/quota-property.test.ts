@@ -112,6 +112,7 @@ describe('quota properties', () => {
               actor: { isMember: true, hasApiKey: true },
               machineId: machine,
               reservedMachineIds: [...reserved],
+              used: reserved.size,
               quota,
             });
             if (registered.ok && kre.ok) reserved.add(machine);

@@ -4,23 +4,30 @@ import { decideMachineRegistration, decideSessionCheckout } from '../../../share
 
 describe('session-based products', () => {
   it('R2 up to `purchased` sessions run at once (10 TestCloud licenses → 10 sessions)', () => {
-    expect(decideSessionCheckout({ activeSessions: 9, quota: 10 })).toEqual({
+    expect(decideSessionCheckout({ used: 9, quota: 10, addsLicense: true })).toEqual({
       ok: true,
       value: { remaining: 0 },
     });
-    const eleventh = decideSessionCheckout({ activeSessions: 10, quota: 10 });
+    const eleventh = decideSessionCheckout({ used: 10, quota: 10, addsLicense: true });
     expect(!eleventh.ok && eleventh.error.code).toBe('SESSION_QUOTA_EXCEEDED');
   });
 
   it('R21 parallel KRE sessions cannot exceed the license quota', () => {
-    expect(decideSessionCheckout({ activeSessions: 2, quota: 3 }).ok).toBe(true);
-    expect(decideSessionCheckout({ activeSessions: 3, quota: 3 }).ok).toBe(false);
+    expect(decideSessionCheckout({ used: 2, quota: 3, addsLicense: true }).ok).toBe(true);
+    expect(decideSessionCheckout({ used: 3, quota: 3, addsLicense: true }).ok).toBe(false);
+  });
+
+  it('R22 the first session on a machine runs on its own reservation, even with every license in use', () => {
+    expect(decideSessionCheckout({ used: 3, quota: 3, addsLicense: false })).toEqual({
+      ok: true,
+      value: { remaining: 0 },
+    });
   });
 
   it('R22 terminating a session frees its license for the next checkout', () => {
-    const full = { activeSessions: 3, quota: 3 };
+    const full = { used: 3, quota: 3, addsLicense: true };
     expect(decideSessionCheckout(full).ok).toBe(false);
-    expect(decideSessionCheckout({ ...full, activeSessions: full.activeSessions - 1 }).ok).toBe(true);
+    expect(decideSessionCheckout({ ...full, used: full.used - 1 }).ok).toBe(true);
   });
 
   it('R21 registered machine IDs cannot exceed the machine quota', () => {
@@ -50,6 +57,7 @@ describe('decideKreActivation', () => {
     actor: { isMember: true, hasApiKey: true },
     machineId: 'm3',
     reservedMachineIds: ['m1', 'm2'],
+    used: 2,
     quota: 3,
   };
 
@@ -78,7 +86,12 @@ describe('decideKreActivation', () => {
   });
 
   it('R22 deactivating a machine ID frees its license for another machine', () => {
-    const freed = decideKreActivation({ ...base, reservedMachineIds: ['m1'], quota: 2 });
+    const freed = decideKreActivation({ ...base, reservedMachineIds: ['m1'], used: 1, quota: 2 });
     expect(freed.ok).toBe(true);
+  });
+
+  it("R21 R22 parallel sessions beyond a machine's first take licenses a new machine would need", () => {
+    const busy = decideKreActivation({ ...base, reservedMachineIds: ['m1'], used: 2, quota: 2 });
+    expect(!busy.ok && busy.error.code).toBe('LICENSE_QUOTA_EXCEEDED');
   });
 });

@@ -24,9 +24,18 @@ export function UsagePanel({ orgId, productId }: { orgId: string; productId: str
     let live = true;
     const { days, bucket } = RANGES[range];
     const to = new Date();
-    const from = new Date(to.getTime() - days * 86_400_000);
+    // Day ranges end with today's bucket and start `days - 1` local midnights before it.
+    const from = new Date(to.getTime() - (bucket === 'day' ? days - 1 : days) * 86_400_000);
+    const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     void call((a) =>
-      a.adminGetUsage({ orgId, productId, from: from.toISOString(), to: to.toISOString(), bucket }),
+      a.adminGetUsage({
+        orgId,
+        productId,
+        from: from.toISOString(),
+        to: to.toISOString(),
+        bucket,
+        timeZone,
+      }),
     ).then((r) => {
       if (!live) return;
       setUsage(r.ok ? r.value : null);
@@ -37,15 +46,18 @@ export function UsagePanel({ orgId, productId }: { orgId: string; productId: str
     };
   }, [orgId, productId, range, version]);
 
+  // Each bucket starts at the viewer's hour or midnight (the server aligns them to this time zone),
+  // so the label of a bucket is the local hour or day it starts.
   const data = (usage?.points ?? []).map((p) => ({
     at: new Date(p.at).toLocaleString(
       undefined,
       RANGES[range].bucket === 'hour' ? { hour: '2-digit' } : { month: 'short', day: 'numeric' },
     ),
-    inUse: p.inUse,
+    peak: p.peak,
+    average: p.average,
     quota: p.quota,
   }));
-  const latest = usage?.points.at(-1);
+  const now = usage?.now;
   return (
     <Stack gap="sm">
       <SegmentedControl
@@ -61,11 +73,9 @@ export function UsagePanel({ orgId, productId }: { orgId: string; productId: str
       />
       <FailureAlert failure={failure} />
       <Text size="sm" data-testid="usage-summary">
-        {latest
-          ? `${latest.inUse} of ${latest.quota} licenses in use now.`
-          : 'No usage recorded in this range.'}
+        {now ? `${now.used} of ${now.quota} licenses in use now.` : 'No usage recorded in this range.'}
       </Text>
-      <div role="img" aria-label="Licenses in use compared with the quota over time">
+      <div role="img" aria-label="Peak and average licenses in use compared with the quota over time">
         <LineChart
           h={280}
           data={data}
@@ -73,15 +83,16 @@ export function UsagePanel({ orgId, productId }: { orgId: string; productId: str
           withLegend
           curveType="stepAfter"
           series={[
-            { name: 'inUse', label: 'In use', color: 'indigo.6' },
-            { name: 'quota', label: 'Quota', color: 'red.6' },
+            { name: 'peak', label: 'Peak in use', color: 'indigo.6' },
+            { name: 'average', label: 'Average in use', color: 'teal.6' },
+            { name: 'quota', label: 'Quota', color: 'red.6', strokeDasharray: '5 5' },
           ]}
         />
       </div>
       <VisuallyHidden>
         <ul>
           {data.map((p) => (
-            <li key={p.at}>{`${p.at}: ${p.inUse} of ${p.quota}`}</li>
+            <li key={p.at}>{`${p.at}: peak ${p.peak}, average ${p.average} of ${p.quota}`}</li>
           ))}
         </ul>
       </VisuallyHidden>

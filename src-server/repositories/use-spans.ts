@@ -1,0 +1,61 @@
+import { sql, type Kysely } from 'kysely';
+import { LicenseKindSchema } from '../../shared/catalog/product';
+import type { UseSpan } from '../../shared/domain/concurrent-use';
+import { USE_MEASURE } from '../../shared/domain/line-use';
+import type { Database } from '../db/schema';
+import type { UsageLine } from './line-units';
+import { staleBefore } from './session-liveness';
+
+// The history behind the utilization chart, in the holders line-units.ts counts now: seats and
+// offline files (seat kinds), machine IDs holding reservations, offline files and sessions (machine
+// kinds), applications under test (TrueTest). A session still open but timed out ended at its last
+// heartbeat; a live one is still running.
+
+interface SpanRow {
+  key: string;
+  kind: 'hold' | 'session';
+  from: Date;
+  until: Date | null;
+}
+
+/** Every span of use of a line that overlaps [from, to). */
+export async function useSpans(
+  db: Kysely<Database>,
+  line: UsageLine,
+  range: { from: number; to: number; now: number; ttlSeconds: number },
+): Promise<UseSpan[]> {
+  const id = line.id;
+  const stale = staleBefore(range.now, range.ttlSeconds);
+  const sessionEnd = sql`coalesce(s.ended_at, case when s.heartbeat_at > ${stale} then null else s.heartbeat_at end)`;
+  const measure = USE_MEASURE[LicenseKindSchema.parse(line.kind)];
+  const offline = sql`select o.id::text as key, 'hold' as kind, o.created_at as "from", o.expires_at as until
+    from offline_licenses o where o.subscription_id = ${id}`;
+  const offlineByMachine = sql`select o.machine_id as key, 'hold' as kind, o.created_at as "from", o.expires_at as until
+    from offline_licenses o where o.subscription_id = ${id}`;
+  const spans = {
+    seats: sql`select a.id::text as key, 'hold' as kind, a.created_at as "from", null::timestamptz as until
+        from seat_assignments a where a.subscription_id = ${id}
+      union all ${offline}`,
+    applications: sql`select s.application_id as key, 'hold' as kind, s.started_at as "from", ${sessionEnd} as until
+        from sessions s where s.subscription_id = ${id} and s.application_id is not null`,
+    machines: sql`select m.machine_id as key, 'session' as kind, s.started_at as "from", ${sessionEnd} as until
+        from sessions s join machines m on m.id = s.machine_ref where s.subscription_id = ${id}
+      union all ${offlineByMachine}
+      ${
+        line.reservesMachines
+          ? sql`union all select m.machine_id, 'hold', a.created_at, a.deactivated_at
+              from activations a join machines m on m.id = a.machine_ref where a.subscription_id = ${id}`
+          : sql``
+      }`,
+  }[measure];
+  const rows = await sql<SpanRow>`select * from (${spans}) x
+    where x."from" < ${new Date(range.to)} and (x.until is null or x.until > ${new Date(range.from)})`.execute(
+    db,
+  );
+  return rows.rows.map((r) => ({
+    key: `${id}/${r.key}`,
+    kind: r.kind,
+    from: new Date(r.from).getTime(),
+    until: r.until === null ? null : new Date(r.until).getTime(),
+  }));
+}
