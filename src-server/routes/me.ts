@@ -1,9 +1,10 @@
 import { errorResponses } from '../../shared/contracts/http/common';
 import { MeResponse } from '../../shared/contracts/http/me';
 import { callerOf } from '../auth/authenticate';
+import { subscribedProductIds } from '../repositories/subscribed-products';
 import { BEARER, type RouteModule } from './route-deps';
 
-/** GET /v1/me: the key's user and their organizations with roles (the agent's "signed in as"). */
+/** GET /v1/me: the key's user, their organizations with roles, and the products they may activate. */
 export const meRoutes: RouteModule = async (app, { ctx }) => {
   app.get(
     '/v1/me',
@@ -25,7 +26,8 @@ export const meRoutes: RouteModule = async (app, { ctx }) => {
         .where('m.user_id', '=', caller.userId)
         .orderBy('o.name')
         .execute();
-      return { user, organizations };
+      const subscribedProducts = await subscribedProductIds(ctx.db, caller.userId, ctx.now());
+      return { user, organizations, subscribedProducts };
     },
   );
 };
