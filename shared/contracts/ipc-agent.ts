@@ -15,6 +15,7 @@ export const sessionStartPayloadSchema = z
 export const statusWarningSchema = z.object({
   code: z.enum([
     'expiring-soon',
+    'subscription-ending',
     'clock-rolled-back',
     'virtual-machine',
     'server-unreachable',
@@ -46,8 +47,13 @@ export const productStatusSchema = z.object({
   licenseKind: LicenseKindSchema.nullable(),
   organizationId: orgIdSchema.nullable(),
   organizationName: z.string().nullable(),
+  /** When the license ends: the subscription's end if the file carries it, else the file's own end. */
   expiresAt: isoInstantSchema.nullable(),
   daysLeft: z.number().int().nullable(),
+  /** The subscription's end, as the lease or offline file states it (null for files signed before it was carried). */
+  subscriptionEndsAt: isoInstantSchema.nullable().default(null),
+  /** A valid offline license file's own end, shown even while an online lease is held. */
+  offlineFileEndsAt: isoInstantSchema.nullable().default(null),
   leaseEndsAt: isoInstantSchema.nullable(),
   session: sessionInfoSchema.nullable(),
   reason: ipcErrorSchema.nullable(),

@@ -1,5 +1,6 @@
 import { fail, ok, type Result } from '../result';
-import { licenseCount, quotaRefusal } from './quota';
+import { countPhrase } from './count-phrase';
+import { quotaRefusal } from './quota';
 import {
   assignedOf,
   availableOf,
@@ -52,7 +53,7 @@ export function dedicate(
   if (count > spare) {
     return quotaRefusal(
       'DEDICATION_EXCEEDS_POOL',
-      `"${nameOf(parentId)}" can dedicate at most ${licenseCount(spare, productId)} to "${nameOf(childId)}", not ${count}.`,
+      `"${nameOf(parentId)}" can dedicate at most ${countPhrase(spare, 'license', productId)} to "${nameOf(childId)}", not ${count}.`,
       { spare, requested: count },
     );
   }
@@ -60,7 +61,7 @@ export function dedicate(
   if (count < inUse) {
     return fail(
       'DEDICATION_BELOW_ASSIGNED',
-      `"${nameOf(childId)}" already uses ${licenseCount(inUse, productId)}; remove some before lowering its dedication to ${count}.`,
+      `"${nameOf(childId)}" already uses ${countPhrase(inUse, 'license', productId)}; remove some before lowering its dedication to ${count}.`,
       { inUse, requested: count },
     );
   }
@@ -105,7 +106,7 @@ export function release(
   if (count > assigned) {
     return fail(
       'NOT_LICENSED',
-      `"${nodeId}" has only ${assigned} ${productId} licenses assigned, not ${count}.`,
+      `"${nodeId}" has only ${countPhrase(assigned, 'license', productId)} assigned, not ${count}.`,
     );
   }
   return changeAssigned(tree, nodeId, productId, -count);

@@ -1,5 +1,6 @@
 import { ok, type Result } from '../result';
-import { licenseCount, quotaRefusal } from './quota';
+import { countPhrase } from './count-phrase';
+import { quotaRefusal } from './quota';
 import { availableOf, dedicatedOf, poolOf, type AllocationTree } from './allocation-tree';
 
 /**
@@ -57,7 +58,7 @@ export function decideDedicatedUse(
     : 'ask an Owner or Admin of its parent organization to dedicate more';
   return quotaRefusal(
     'DEDICATION_EXHAUSTED',
-    `${where} may use ${licenseCount(pool, q.productName)} and all of them are in use (${hint}); free one first.`,
+    `${where} may use ${countPhrase(pool, 'license', q.productName)} and all of them are in use (${hint}); free one first.`,
     { organizationId: charged, pool },
   );
 }

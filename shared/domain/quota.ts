@@ -22,11 +22,6 @@ export function quotaRefusal(
   return fail(code, detail === '' ? LICENSE_QUOTA_MESSAGE : `${LICENSE_QUOTA_MESSAGE} ${detail}`, details);
 }
 
-/** "1 KSE license", "2 KSE licenses": counts in refusal sentences read as English. */
-export function licenseCount(n: number, what: string): string {
-  return `${n} ${what} ${n === 1 ? 'license' : 'licenses'}`;
-}
-
 /** What is left after a grant: the server stores nothing from it, the UI may show it. */
 export interface QuotaRoom {
   readonly used: number;

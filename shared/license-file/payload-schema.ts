@@ -31,12 +31,21 @@ export const licensePayloadSchema = z
     issuedAt: instant,
     notBefore: instant,
     expiresAt: instant,
+    /** When the subscription behind the file ends (a lease ends sooner and is renewed). Optional: files signed before it existed still verify. */
+    subscriptionEndsAt: instant.optional(),
     features: z.array(z.string().min(1).max(64)).max(64),
   })
   .refine((p) => Date.parse(p.notBefore) < Date.parse(p.expiresAt), {
     message: 'A license must start before it expires.',
     path: ['expiresAt'],
   })
+  .refine(
+    (p) => p.subscriptionEndsAt === undefined || Date.parse(p.expiresAt) <= Date.parse(p.subscriptionEndsAt),
+    {
+      message: 'A license file may not outlive its subscription (R6).',
+      path: ['subscriptionEndsAt'],
+    },
+  )
   .refine((p) => Date.parse(p.issuedAt) < Date.parse(p.expiresAt), {
     message: 'A license must be issued before it expires.',
     path: ['issuedAt'],

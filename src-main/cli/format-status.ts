@@ -1,3 +1,4 @@
+import { isoDay, licenseDateLines } from '../../shared/domain/license-dates';
 import type { AgentStatus } from '../services/status-events';
 import type { ProductStatus } from '../services/product-status';
 
@@ -10,18 +11,17 @@ const sessionLine = (p: ProductStatus): string | undefined =>
 export const formatProduct = (p: ProductStatus): string => {
   const head = `${p.productName} (${p.productId}): ${p.canRun ? 'may run' : 'may NOT run'} — ${p.state}`;
   const of = `${p.licenseKind ?? 'unknown'} license of ${p.organizationName ?? 'unknown organization'}`;
-  const left = `(${p.daysLeft ?? '?'} days left)`;
   const evaluation = p.trust === 'local-evaluation' ? ' (local evaluation license)' : '';
   const license = !p.canRun
     ? undefined
     : p.source === 'offline'
-      ? `  offline license${evaluation}, valid until ${p.expiresAt ?? '?'} ${left}; ${of}; needs no license server`
-      : `  online lease${evaluation}, ${of}, until ${p.expiresAt ?? '?'} ${left}`;
-  const lease =
-    p.leaseEndsAt && p.source === 'lease' ? `  lease must be renewed by ${p.leaseEndsAt}` : undefined;
+      ? `  offline license${evaluation}, valid until ${p.offlineFileEndsAt ?? p.expiresAt ?? '?'}; ${of}; needs no license server`
+      : `  online lease${evaluation}, ${of}`;
+  // "Licensed until … (subscription)" / "Works offline until … (…)": each date says what it is.
+  const dates = p.canRun ? licenseDateLines(p, isoDay).map((d) => `  ${d.sentence}`) : [];
   const reason = p.reason ? `  why: ${p.reason.message} (${p.reason.code})` : undefined;
   const warnings = p.warnings.map((w) => `  warning: ${w.message}`);
-  return [head, license, lease, sessionLine(p), reason, ...warnings]
+  return [head, license, ...dates, sessionLine(p), reason, ...warnings]
     .filter((line): line is string => line !== undefined)
     .join('\n');
 };

@@ -51,7 +51,10 @@ export const productStatus = (e: ProductEvidence): ProductStatus => {
     (e.state.serverContact?.reachable === false ||
       isRefreshDue(stored.refreshedAt, Date.parse(stored.expiresAt), e.now));
   const failure = refusal(e.lease, e.offline);
-  const expiresAt = chosen?.payload.expiresAt ?? null;
+  const subscriptionEndsAt = lease?.payload.subscriptionEndsAt ?? offline?.payload.subscriptionEndsAt ?? null;
+  const offlineFileEndsAt = offline?.payload.expiresAt ?? null;
+  // The license's end is the subscription's; a lease's 7-day end is only how long it works offline.
+  const expiresAt = subscriptionEndsAt ?? offlineFileEndsAt ?? chosen?.payload.expiresAt ?? null;
   const daysLeft = expiresAt === null ? null : Math.floor((Date.parse(expiresAt) - e.now) / DAY_MS);
   const warnings = productWarnings({
     state: e.state,
@@ -61,7 +64,9 @@ export const productStatus = (e: ProductEvidence): ProductStatus => {
     failure,
     inGrace,
     leaseEndsAt: stored?.expiresAt,
-    daysLeft,
+    subscriptionEndsAt,
+    offlineFileEndsAt,
+    now: e.now,
   });
   const kind = chosen?.payload.licenseKind ?? null;
   const note = e.state.notes[e.productId];
@@ -105,6 +110,8 @@ export const productStatus = (e: ProductEvidence): ProductStatus => {
     organizationName: chosen?.payload.organizationName ?? null,
     expiresAt,
     daysLeft,
+    subscriptionEndsAt,
+    offlineFileEndsAt,
     leaseEndsAt: lease ? lease.payload.expiresAt : null,
     session,
     reason,

@@ -1,3 +1,4 @@
+import { expiryNotice } from '../../shared/domain/expiry-notice';
 import type { VerifiedLicense } from '../../shared/license-file/verify-license';
 import type { Failure } from '../../shared/result';
 import type { MachineSnapshot } from '../adapters/hardware-probe';
@@ -5,9 +6,6 @@ import type { StoreState } from '../adapters/store-schema';
 import type { ProductStatus } from './product-status';
 
 type Warning = ProductStatus['warnings'][number];
-
-/** Offline licenses closer than this to their end get an "expiring soon" warning. */
-export const EXPIRING_SOON_DAYS = 14;
 
 /** Facts the warnings are computed from. */
 export interface WarningFacts {
@@ -18,7 +16,9 @@ export interface WarningFacts {
   failure?: Failure;
   inGrace: boolean;
   leaseEndsAt?: string;
-  daysLeft: number | null;
+  subscriptionEndsAt: string | null;
+  offlineFileEndsAt: string | null;
+  now: number;
 }
 
 /** What is close to going wrong even when the product may run (shown on the status screen). */
@@ -39,12 +39,9 @@ export const productWarnings = (f: WarningFacts): Warning[] => {
   }
   if (f.failure?.error.code === 'CLOCK_ROLLED_BACK')
     warnings.push({ code: 'clock-rolled-back', message: f.failure.error.message });
-  if (f.offline && !f.lease && f.daysLeft !== null && f.daysLeft <= EXPIRING_SOON_DAYS) {
-    warnings.push({
-      code: 'expiring-soon',
-      message: `This offline license ends in ${f.daysLeft} day(s), on ${f.offline.payload.expiresAt.slice(0, 10)}.`,
-    });
-  }
+  // 30, 7 and 1 days before the subscription or the offline file ends: one shared decision.
+  const ending = expiryNotice(f);
+  if (ending) warnings.push({ code: ending.code, message: ending.message });
   const kind = (f.lease ?? f.offline)?.payload.licenseKind;
   const virtual = f.machine.virtualization === 'virtual-machine' || f.machine.virtualization === 'container';
   if ((kind === 'node-locked' || kind === 'per-user') && virtual) {

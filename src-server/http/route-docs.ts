@@ -14,7 +14,7 @@ const DOCS: Readonly<Record<string, Doc>> = {
   ],
   'GET /v1/me': [
     'Who am I',
-    'The caller (from the API key) and their organizations with roles. Used by login to check a key before storing it.',
+    'The caller (from the API key), their organizations with roles, and `subscribedProducts`: the products with a current subscription in one of their organizations or an ancestor (R13), which the app offers under "Activate a product". Used by login to check a key before storing it.',
   ],
   'POST /v1/me/api-key': [
     'Rotate my API key',

@@ -118,6 +118,7 @@ export async function activate(
         machineId: machine.value.machineId,
         now,
         expiresAt: leaseExpiresAt,
+        subscriptionEndsAt: sub.endsAt.getTime(),
       });
       await audit(trx, {
         action: existing ? 'activation.refreshed' : 'activation.created',

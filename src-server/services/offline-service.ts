@@ -84,6 +84,7 @@ export async function createOfflineLicense(
         machineId: machineId.value,
         now,
         expiresAt: decision.value.expiresAt,
+        subscriptionEndsAt: sub.endsAt.getTime(),
       });
       const { fileName, expiresAt } = decision.value;
       await trx

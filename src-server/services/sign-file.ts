@@ -18,6 +18,8 @@ export interface FileFacts {
   readonly machineId: string;
   readonly now: number;
   readonly expiresAt: number;
+  /** The subscription's end, so the agent can tell "licensed until" from "works offline until". */
+  readonly subscriptionEndsAt?: number;
   readonly features?: string[];
 }
 
@@ -46,6 +48,7 @@ export async function signFile(
     issuedAt: iso(facts.now),
     notBefore: iso(facts.now),
     expiresAt: iso(facts.expiresAt),
+    ...(facts.subscriptionEndsAt !== undefined ? { subscriptionEndsAt: iso(facts.subscriptionEndsAt) } : {}),
     features: facts.features ?? [],
   });
   const { kid, key, cert, notAfter, crl } = await signer.active(db);

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { signedInE2eAgent } from './support/e2e-agent';
-import { openApp, screenshot, seriousA11yViolations } from './support/e2e-app';
+import { HTTP_PATHS } from '../../shared/contracts/http/paths';
+import { activateProduct, openApp, screenshot, seriousA11yViolations } from './support/e2e-app';
 import { useE2eWorld } from './support/e2e-world';
 
-const world = useE2eWorld([{ productId: 'kse', kind: 'per-user', quota: 2 }]);
+const world = useE2eWorld([
+  { productId: 'kse', kind: 'per-user', quota: 2 },
+  { productId: 'kre', kind: 'session', quota: 3, machineQuota: 10 },
+]);
 
 describe('accessibility of the built renderer', () => {
   it('is usable at 200% zoom: navigation folds behind a labelled button and nothing scrolls sideways', async () => {
@@ -45,7 +49,13 @@ describe('accessibility of the built renderer', () => {
     await page.close();
   });
 
-  it('follows a dark OS theme and stays free of serious axe violations there', async () => {
+  it('follows a dark OS theme and stays free of serious axe violations there, on a populated status page', async () => {
+    const seat = await fetch(`${world.serverUrl}${HTTP_PATHS.seats(world.org.orgId)}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${world.org.owner.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ productId: 'kse', userId: world.org.admin.userId }),
+    });
+    expect(seat.ok).toBe(true);
     const page = await openApp(
       world.browser,
       world.site.url,
@@ -57,6 +67,12 @@ describe('accessibility of the built renderer', () => {
     expect(
       await page.evaluate(() => document.documentElement.getAttribute('data-mantine-color-scheme')),
     ).toBe('dark');
+    for (const product of ['Katalon Studio Enterprise', 'Katalon Runtime Engine']) {
+      await activateProduct(page, product);
+      const card = page.getByRole('region', { name: product });
+      await card.getByText('Active', { exact: true }).waitFor();
+      await card.getByText(/\(subscription\)$/).waitFor();
+    }
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'status-dark');
     await page.getByRole('button', { name: 'Admin console' }).click();

@@ -82,6 +82,7 @@ describe('scheduled renewals in the Migration tab', () => {
     renderUi(<MigrationPanel orgId={ORG_ID} productId="kse" />);
     const card = await screen.findByTestId(`renewal-${order.id}`);
     expect(within(card).getByText(/Will apply: The annual contract ends on 2027-01-01/)).toBeTruthy();
+    expect(within(card).getByText(/· 1 license$/)).toBeTruthy();
     expect(within(card).getByText(/R28: 1 Per-User from/)).toBeTruthy();
     expect(within(card).getByText('ada@acme.test')).toBeTruthy();
     expect(within(card).getByText(/offline floating license/)).toBeTruthy();

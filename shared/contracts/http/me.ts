@@ -8,10 +8,10 @@ export const MeResponse = z.object({
     z.object({ id: Id, name: z.string(), parentId: Id.nullable(), accountId: Id, role: RoleSchema }),
   ),
   /**
-   * Products with a running subscription the caller may draw on (their organizations and those above
-   * them, R13), so "Activate a product" offers only these.
+   * Products the caller may activate now: an active subscription of one of their organizations or an
+   * ancestor (R13). Absent from servers that predate it; the agent then offers the whole catalog.
    */
-  subscribedProducts: z.array(ProductId).default([]),
+  subscribedProducts: z.array(ProductId).optional(),
 });
 /** The caller's identity and memberships. */
 export type MeResponse = z.infer<typeof MeResponse>;

@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import { Alert, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import type { z } from 'zod';
 import type { productStatusSchema } from '../../../shared/contracts/ipc-agent';
-import { LICENSE_KIND_LABEL, formatDate, formatDateTime, formatDaysLeft } from '../../lib/format';
+import { licenseDateLines } from '../../../shared/domain/license-dates';
+import { LICENSE_KIND_LABEL, formatDate, formatDateTime } from '../../lib/format';
 import { adviceFor } from './warning-advice';
 
 type ProductStatus = z.infer<typeof productStatusSchema>;
@@ -33,18 +34,14 @@ export function ProductStatusCard({ status, actions }: { status: ProductStatus; 
     ],
     [
       'Source',
-      status.source === 'offline'
-        ? `Offline license, valid until ${formatDate(status.expiresAt)}`
-        : status.source === 'lease'
-          ? 'Online lease'
-          : '—',
+      status.source === 'offline' ? 'Offline license file' : status.source === 'lease' ? 'Online lease' : '—',
     ],
     ...(status.trust === 'local-evaluation'
       ? [['Issued by', 'Local evaluation license (a license server on this machine)'] as [string, string]]
       : []),
     ['Organization', status.organizationName ?? '—'],
-    ['Expires', `${formatDate(status.expiresAt)} (${formatDaysLeft(status.daysLeft)})`],
-    ['Lease ends', formatDateTime(status.leaseEndsAt)],
+    // "Licensed until … (subscription)", "Works offline until … (…)": each date says what it is.
+    ...licenseDateLines(status, formatDate).map((d): [string, string] => [d.label, d.value]),
     [
       'Session',
       status.session ? `${status.session.state} since ${formatDateTime(status.session.startedAt)}` : 'none',

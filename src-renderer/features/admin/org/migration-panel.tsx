@@ -4,6 +4,7 @@ import type { IpcResponse } from '../../../../shared/contracts/ipc';
 import { call } from '../../../agent';
 import { LICENSE_KIND_LABEL } from '../../../lib/format';
 import { useAdminStore } from '../admin-store';
+import { MigrationExplainer } from './migration-explainer';
 import { ScheduledRenewals } from './scheduled-renewals';
 
 type Plan = IpcResponse<'admin:preview-migration'>;
@@ -30,6 +31,7 @@ export function MigrationPanel({ orgId, productId }: { orgId: string; productId:
   };
   return (
     <Stack gap="sm">
+      <MigrationExplainer productId={productId} />
       <Group>
         <Button variant="default" onClick={() => void preview()}>
           Preview migration

@@ -4,6 +4,7 @@ import type { IpcResponse } from '../../../../shared/contracts/ipc';
 import { call } from '../../../agent';
 import { useAdminStore } from '../admin-store';
 import { useMembers } from '../use-members';
+import { AllocationLegend } from './allocation-legend';
 import { treeRows } from './tree-rows';
 
 type OrgTree = IpcResponse<'admin:get-org-tree'>;
@@ -37,6 +38,7 @@ export function OrgTreePanel({ orgId, productId }: { orgId: string; productId: s
           {freePlanWarning} Members without a license keep free-plan privileges only.
         </Alert>
       )}
+      <AllocationLegend />
       {!tree ? (
         <Text size="sm" c="dimmed">
           Loading the organization tree…

@@ -3,6 +3,7 @@ import { Alert, Badge, Card, Group, List, Stack, Table, Text, Title } from '@man
 import type { IpcResponse } from '../../../../shared/contracts/ipc';
 import { call } from '../../../agent';
 import { formatDate, LICENSE_KIND_LABEL } from '../../../lib/format';
+import { countPhrase } from '../../../../shared/domain/count-phrase';
 import { useAdminStore } from '../admin-store';
 
 type Order = IpcResponse<'admin:list-renewals'>['orders'][number];
@@ -24,7 +25,7 @@ function RenewalCard({ order }: { order: Order }) {
         <Group gap="xs">
           <Text size="sm" fw={600}>
             Due {formatDate(order.dueAt)} · new end {formatDate(order.endsAt)}
-            {order.quantity !== null ? ` · ${order.quantity} licenses` : ''}
+            {order.quantity !== null ? ` · ${countPhrase(order.quantity, 'license')}` : ''}
           </Text>
           <Badge variant="dot" color={STATUS_COLOR[order.status]} size="sm">
             {order.status}
