@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { buildOperatorProgram } from './cli/operator-program';
+import { debugFromEnv } from './config';
 import { HeldByServer } from './cli/operator-db';
 import { explainOperatorError } from './operator/explain-error';
 import { openOperatorChannel } from './operator/open-operator-channel';
@@ -12,8 +13,7 @@ import { commanderExitCode } from './operator/run-operator-command';
 const fail = (error: unknown): number => {
   const failure = explainOperatorError(error);
   process.stderr.write(`${failure.code}: ${failure.message}\n`);
-  if (process.env.TESSERA_DEBUG)
-    process.stderr.write(`${String(error instanceof Error ? error.stack : error)}\n`);
+  if (debugFromEnv()) process.stderr.write(`${String(error instanceof Error ? error.stack : error)}\n`);
   return failure.exitCode;
 };
 
