@@ -19,6 +19,7 @@ const fail = (error: unknown): number => {
 
 /** A command for a PGlite folder a running server holds is carried out by that server. */
 const forward = async (held: HeldByServer, argv: string[]): Promise<number> => {
+  // No answer on the channel (a server that opens none): refused below with what to do instead.
   const answer = await sendOperatorCommand(held.dataDir, argv).catch(() => undefined);
   if (answer === undefined) {
     process.stderr.write(
