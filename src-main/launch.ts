@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { hasErrorCode } from './adapters/error-log';
 
 /** Exit code when the app cannot be launched at all (no binary, or the build failed). */
 export const EXIT_CANNOT_LAUNCH = 1;
@@ -27,8 +28,14 @@ export const findElectronBinary = (): string | null => {
   try {
     const path: unknown = createRequire(import.meta.url)('electron');
     return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
+  } catch (error) {
+    // No electron package, or one without its binary (its index.js throws "failed to install correctly").
+    if (
+      hasErrorCode(error, 'MODULE_NOT_FOUND') ||
+      (error instanceof Error && /failed to install/i.test(error.message))
+    )
+      return null;
+    throw error;
   }
 };
 

@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { buildOperatorProgram } from './cli/operator-program';
+import { debugFromEnv } from './config';
 import { HeldByServer } from './cli/operator-db';
 import { explainOperatorError } from './operator/explain-error';
 import { openOperatorChannel } from './operator/open-operator-channel';
@@ -12,13 +13,13 @@ import { commanderExitCode } from './operator/run-operator-command';
 const fail = (error: unknown): number => {
   const failure = explainOperatorError(error);
   process.stderr.write(`${failure.code}: ${failure.message}\n`);
-  if (process.env.TESSERA_DEBUG)
-    process.stderr.write(`${String(error instanceof Error ? error.stack : error)}\n`);
+  if (debugFromEnv()) process.stderr.write(`${String(error instanceof Error ? error.stack : error)}\n`);
   return failure.exitCode;
 };
 
 /** A command for a PGlite folder a running server holds is carried out by that server. */
 const forward = async (held: HeldByServer, argv: string[]): Promise<number> => {
+  // No answer on the channel (a server that opens none): refused below with what to do instead.
   const answer = await sendOperatorCommand(held.dataDir, argv).catch(() => undefined);
   if (answer === undefined) {
     process.stderr.write(

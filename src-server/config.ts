@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { envFlag } from '../shared/config/env-flag';
 
 const seconds = z.coerce.number().int().positive();
 
@@ -78,6 +79,16 @@ export function loadConfig(
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   return ServerConfigSchema.parse({ ...fromEnv, ...defined });
 }
+
+/** TESSERA_DEBUG for the operator CLI (adds the stack to a failure's sentence); a bad value reads as off. */
+export const debugFromEnv = (env: NodeJS.ProcessEnv = process.env): boolean => {
+  const parsed = envFlag('TESSERA_DEBUG').safeParse(env.TESSERA_DEBUG);
+  return parsed.success && parsed.data;
+};
+
+/** TESSERA_CATALOG through the schema, for commands that list the catalog's products before any config loads. */
+export const catalogPathFromEnv = (env: NodeJS.ProcessEnv = process.env): string | undefined =>
+  ServerConfigSchema.shape.catalogPath.parse(env.TESSERA_CATALOG || undefined);
 
 /** Heartbeats every quarter of the TTL, so three can be lost before the session is culled. */
 export const heartbeatIntervalSeconds = (config: Pick<ServerConfig, 'sessionTtlSeconds'>): number =>

@@ -6,6 +6,18 @@ import { registerServerCommand } from './commands/server-command';
 import { registerSessionCommands } from './commands/session-commands';
 import { CliExit } from './cli-io';
 import { EXIT } from './exit-codes';
+import { readAgentEnv } from '../config/agent-env';
+import { useMainLog, type MainLog } from '../adapters/error-log';
+
+/** Under TESSERA_DEBUG: a caught error's message on stderr (never the request, so no key is printed). */
+const STDERR_LOG: MainLog = {
+  error: (details, message) => process.stderr.write(`tessera debug: ${message}: ${reason(details)}\n`),
+  warn: (details, message) => process.stderr.write(`tessera debug: ${message}: ${reason(details)}\n`),
+};
+const reason = (details: object): string => {
+  const err: unknown = Reflect.get(details, 'err');
+  return err instanceof Error ? err.message.replace(/tsk_[a-z2-7]+/gi, 'tsk_[redacted]') : 'no detail';
+};
 
 /** Where this run of the CLI finds its shipped files; the bundle passes the folder beside it. */
 export interface CliContext {
@@ -40,6 +52,9 @@ export const buildProgram = (context: CliContext = {}): Command => {
 
 /** Runs the CLI and returns the exit code: one clear sentence on stderr for any failure, never a stack trace. */
 export const runCli = async (argv: string[], context: CliContext = {}): Promise<number> => {
+  const agentEnv = readAgentEnv();
+  // TESSERA_DEBUG: errors the agent caught and handled are told on stderr too (the desktop app logs to a file).
+  if (agentEnv.ok && agentEnv.value.TESSERA_DEBUG) useMainLog(STDERR_LOG);
   try {
     await buildProgram(context).parseAsync(argv);
     return EXIT.ok;
@@ -58,7 +73,7 @@ export const runCli = async (argv: string[], context: CliContext = {}): Promise<
     process.stderr.write(
       'tessera: an unexpected problem stopped the command; run it again, and report it if it persists.\n',
     );
-    if (process.env.TESSERA_DEBUG)
+    if (agentEnv.ok && agentEnv.value.TESSERA_DEBUG)
       process.stderr.write(`${String(error instanceof Error ? error.stack : error)}\n`);
     return EXIT.internal;
   }

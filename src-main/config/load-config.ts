@@ -2,6 +2,7 @@ import { readFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fail, ok, type Result } from '../../shared/result';
 import { agentConfigSchema, storedConfigSchema, type AgentConfig, type StoredConfig } from './config-schema';
+import { readAgentEnv } from './agent-env';
 import { defaultDataDir } from './default-data-dir';
 import { writeFileAtomic } from '../adapters/atomic-file';
 import { ensurePrivateFolder } from '../adapters/private-folder';
@@ -45,7 +46,9 @@ export const loadConfig = async (
   const dataDir = overrides.dataDir ?? defaultDataDir(env);
   const stored = await readStoredConfig(dataDir);
   if (!stored.ok) return stored;
-  const timeout = env.TESSERA_TIMEOUT_MS ? Number(env.TESSERA_TIMEOUT_MS) : undefined;
+  const agentEnv = readAgentEnv(env);
+  if (!agentEnv.ok) return agentEnv;
+  const timeout = agentEnv.value.TESSERA_TIMEOUT_MS;
   const parsed = agentConfigSchema.safeParse({
     dataDir,
     serverUrl: overrides.serverUrl ?? (env.TESSERA_SERVER_URL || undefined) ?? stored.value.serverUrl,

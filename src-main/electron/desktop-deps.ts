@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { app } from 'electron';
 import { createMainLogger } from '../adapters/main-logger';
+import { installAppMenu } from './cli-install-menu';
 import { defaultDataDir } from '../config/default-data-dir';
 import { createDesktopAgent } from '../services/desktop-agent';
 import type { StartServer } from './embedded-server';
@@ -52,6 +53,7 @@ export const desktopDeps = (mainDir: string, env: NodeJS.ProcessEnv = process.en
   dataDir: defaultDataDir(env),
   env,
   log: createMainLogger(defaultDataDir(env)),
+  installMenu: () => installAppMenu(mainDir, env),
   startServer: startEmbeddedLicenseServer,
   createAgent: ({ dataDir, embeddedServer }) =>
     createDesktopAgent({ dataDir, embeddedServer, resourcesDir: resourcesDir(mainDir), env }),

@@ -34,6 +34,8 @@ export interface TesseraDeps {
   readonly env?: NodeJS.ProcessEnv;
   /** The main-process log (src-main/adapters/main-logger.ts); silent when absent. */
   readonly log?: MainLog;
+  /** Sets the application menu (with "Install Command-Line Tool…"); tests leave it out. */
+  readonly installMenu?: () => void;
 }
 
 /** Every web contents the app ever creates gets the navigation and new-window guards. */
@@ -130,6 +132,7 @@ export const startTessera = async (deps: TesseraDeps): Promise<boolean> => {
       await embeddedServer.stop();
     },
   );
+  deps.installMenu?.();
   openWindow();
   return true;
 };

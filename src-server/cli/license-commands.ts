@@ -18,7 +18,7 @@ import { callerCwd, note, print, refuse, withDatabase, type GlobalFlags } from '
 /** The licensing services as the operator CLI calls them (same rules, same audit as the HTTP API). */
 const operatorContext = (db: Kysely<Database>, config: ServerConfig): LicensingContext => ({
   db,
-  catalog: loadCatalog(process.env.TESSERA_CATALOG),
+  catalog: loadCatalog(config.catalogPath),
   signer: createIssuerSigner(resolveMasterKey(config.masterKey, config.dataDir).key),
   config,
   now: Date.now,

@@ -9,6 +9,7 @@ import {
   createSubscription,
   createUser,
 } from '../services/provisioning';
+import { catalogPathFromEnv } from '../config';
 import { loadCatalog } from '../server';
 import { print, refuse, withDatabase, type GlobalFlags } from './operator-db';
 
@@ -68,7 +69,7 @@ export function registerProvisionCommands(program: Command, flags: () => GlobalF
     .requiredOption('--org <orgId>')
     .addOption(
       new Option('--product <productId>', 'product from the catalog (TESSERA_CATALOG replaces it)')
-        .choices(loadCatalog(process.env.TESSERA_CATALOG).products.map((p) => p.id))
+        .choices(loadCatalog(catalogPathFromEnv()).products.map((p) => p.id))
         .makeOptionMandatory(),
     )
     .addOption(

@@ -6,6 +6,7 @@ import { renewalStatusSchema } from '../../shared/contracts/ipc-admin-renewals';
 import { planRenewal } from '../../shared/migration/plan-renewal';
 import { createBillingToken, listBillingTokens, revokeBillingToken } from '../auth/billing-tokens';
 import type { Database } from '../db/schema';
+import { catalogPathFromEnv } from '../config';
 import { loadCatalog } from '../server';
 import { renewalOrderView } from '../services/renewals/order-view';
 import { planViewOf } from '../services/renewals/plan-view-of';
@@ -33,7 +34,7 @@ export function registerRenewalCommands(program: Command, flags: () => GlobalFla
   const renewal = program
     .command('renewal')
     .description('renewal orders the server applies when due (R28–R30)');
-  const catalog = () => loadCatalog(process.env.TESSERA_CATALOG);
+  const catalog = () => loadCatalog(catalogPathFromEnv());
   // Bad flags (an id that is not a UUID, a date that is not ISO) are refused with a sentence, not a stack trace.
   const safely = (work: (db: Kysely<Database>) => Promise<void>) =>
     withDatabase(flags(), async (db) => {
