@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--only activation,heartbeat,offline,admin,agent,startup] [--db pglite,postgres]`:
+// `npm run bench [-- --quick] [--only activation,heartbeat,offline,admin,agent,agent-activate,startup,server-start] [--db pglite,postgres]`:
 // runs the suites on this machine, prints the table and writes bench/results/<timestamp>.json.
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { startPostgresCluster } from '../test/support/postgres-cluster';
 import { startTestServer, type DbKind, type TestServer } from '../test/support/test-server';
+import { benchAgentActivate } from './agent/activate-bench';
 import { benchAgent } from './agent/agent-bench';
 import { benchStartup } from './agent/startup-bench';
 import { FULL, QUICK, type BenchConfig } from './lib/bench-config';
@@ -15,6 +16,7 @@ import { benchActivations } from './server/activation-bench';
 import { benchAdminReads } from './server/admin-reads-bench';
 import { benchHeartbeats } from './server/heartbeat-bench';
 import { benchOfflineLicenses } from './server/offline-bench';
+import { benchServerStart } from './server/server-start-bench';
 
 type ServerSuite = (server: TestServer, db: DbKind, config: BenchConfig, figures: Figures) => Promise<void>;
 
@@ -35,7 +37,10 @@ const { values } = parseArgs({
 });
 const config = values.quick ? QUICK : FULL;
 const only = new Set(
-  (values.only ?? [...Object.keys(SERVER_SUITES), 'agent', 'startup'].join(',')).split(','),
+  (
+    values.only ??
+    [...Object.keys(SERVER_SUITES), 'agent', 'agent-activate', 'startup', 'server-start'].join(',')
+  ).split(','),
 );
 const dbs = (values.db ?? '').split(',').filter((d): d is DbKind => d === 'pglite' || d === 'postgres');
 const log = (line: string): void =>
@@ -90,6 +95,10 @@ async function main(): Promise<number> {
     }
     if (only.has('agent'))
       allOk = (await guarded('agent', figures, () => benchAgent(config, figures))) && allOk;
+    if (only.has('agent-activate'))
+      allOk = (await guarded('agent-activate', figures, () => benchAgentActivate(config, figures))) && allOk;
+    if (only.has('server-start'))
+      allOk = (await guarded('server-start', figures, () => benchServerStart(config, figures))) && allOk;
     if (only.has('startup'))
       allOk = (await guarded('startup', figures, () => benchStartup(config, figures))) && allOk;
   } finally {

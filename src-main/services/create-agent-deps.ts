@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CATALOG } from '../../shared/catalog/default-catalog';
 import { ok, type Result } from '../../shared/result';
-import { createChainVerifier } from '../../shared/trust/chain-verifier';
 import type { TrustedRoot } from '../../shared/trust/trust-roots';
 import { createHardwareProbe } from '../adapters/hardware-probe';
 import type { HardwareFacts } from '../adapters/hardware-facts';
@@ -12,9 +11,11 @@ import { createLicenseServerClient } from '../adapters/license-server-client';
 import { createLicenseStore } from '../adapters/license-store';
 import { withProcessKey } from '../adapters/process-key-store';
 import { DEFAULT_ACCOUNT, type SecretStore } from '../adapters/secret-store';
+import { processStateSeal } from '../adapters/process-state-seal';
 import { createStateSeal, STATE_SEAL_ORIGIN } from '../adapters/state-seal';
 import { loadConfig, saveServerChoice } from '../config/load-config';
 import type { AgentDeps } from './agent-deps';
+import { processChainVerifier } from './process-chain';
 import { createStatusEvents } from './status-events';
 import { computeStatus } from './status-service';
 import { loadTrustSetup, withLocalRoot } from './trust-setup';
@@ -69,7 +70,7 @@ export const createAgentDeps = async (options: AgentOptions = {}): Promise<Resul
   const dataDir = config.value.dataDir;
   const subtle = globalThis.crypto.subtle;
   let trustSetup = trust.value;
-  let chain = createChainVerifier(subtle, trustSetup.roots);
+  let chain = processChainVerifier(subtle, trustSetup.roots);
   const account = options.account ?? DEFAULT_ACCOUNT;
   const keychain = options.secrets ?? createKeytarSecretStore;
   const processKey = config.value.apiKey;
@@ -93,8 +94,15 @@ export const createAgentDeps = async (options: AgentOptions = {}): Promise<Resul
     useServerUrl: (url) => {
       serverUrl = url;
     },
-    // The state file is sealed with a secret kept in the OS keychain (separate from API keys).
-    store: createLicenseStore(dataDir, now, createStateSeal(keychain(STATE_SEAL_ORIGIN), dataDir)),
+    // The state file is sealed with a secret kept in the OS keychain (separate from API keys); on the
+    // real keychain the seal (and the secret it read) is shared by every agent of this process.
+    store: createLicenseStore(
+      dataDir,
+      now,
+      options.secrets === undefined
+        ? processStateSeal(dataDir)
+        : createStateSeal(keychain(STATE_SEAL_ORIGIN), dataDir),
+    ),
     // A probe that disagrees with the cached machine ID pushes a status change (the cache is only a hint).
     probe: createHardwareProbe(dataDir, options.readFacts, now, () => events.changed()),
     secrets,
@@ -114,7 +122,7 @@ export const createAgentDeps = async (options: AgentOptions = {}): Promise<Resul
       if (added === undefined) return false;
       if (added !== trustSetup) {
         trustSetup = added;
-        chain = createChainVerifier(subtle, trustSetup.roots);
+        chain = processChainVerifier(subtle, trustSetup.roots);
       }
       return true;
     },

@@ -1,28 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import { ok, type Result } from '../../shared/result';
+import type { Result } from '../../shared/result';
+import type { RevocationState } from '../../shared/trust/revocation-list';
 import { verifySignedTime } from '../../shared/trust/verify-signed-time';
+import type { LicenseServerClient } from '../adapters/license-server-client';
 import type { AgentDeps } from './agent-deps';
-import { advanceTrustedTime } from './clock-guard';
-import { knownRevocations } from './revocations';
+
+/** A request for signed time, sent at once so it travels beside the call it accompanies. */
+export interface PendingSignedTime {
+  /** Verifies the answer (once it is in) against the kept revocation lists; the signed instant in epoch ms. */
+  verified(revocations: RevocationState): Promise<Result<number>>;
+}
 
 /**
- * Asks the server for signed time (fresh nonce against replay), checks the signing key's certificate
- * against this build's roots (and the kept revocation lists) and the signature, raises the trusted time.
+ * Asks the server for signed time (fresh nonce against replay) without waiting; `verified` checks the
+ * signing key's certificate against this build's roots and the lists, the signature and the nonce.
+ * Nothing is written: the caller folds the time into its own single state update.
  */
-export const syncSignedTime = async (deps: AgentDeps, baseUrl: string): Promise<Result<number>> => {
+export const requestSignedTime = (deps: AgentDeps, client: LicenseServerClient): PendingSignedTime => {
   const nonce = randomUUID();
-  const answer = await deps.client(baseUrl).time(nonce);
-  if (!answer.ok) return answer;
-  const loaded = await deps.store.load();
-  if (!loaded.ok) return loaded;
-  const verified = await verifySignedTime(deps.chain, answer.value, {
-    nonce,
-    revocations: await knownRevocations(deps, loaded.value),
-  });
-  if (!verified.ok) return verified;
-  const serverNow = verified.value.now;
-  return deps.store.update((state) => {
-    state.lastTrustedTime = advanceTrustedTime(state.lastTrustedTime, serverNow);
-    return ok({ state, value: serverNow });
-  });
+  const answer = client.time(nonce);
+  return {
+    verified: async (revocations) => {
+      const received = await answer;
+      if (!received.ok) return received;
+      const checked = await verifySignedTime(deps.chain, received.value, { nonce, revocations });
+      return checked.ok ? { ok: true, value: checked.value.now } : checked;
+    },
+  };
 };

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { activateProduct } from '../../../src-main/services/activation-service';
+import type { AgentDeps } from '../../../src-main/services/agent-deps';
+import { countingStore, startCountingProxy, type CountingProxy } from '../support-counting';
+import { signedInAgent, useOnlineWorld, valueOf } from '../support-online';
+import { useTempDirs } from '../support-temp-dir';
+
+const tempDir = useTempDirs();
+const world = useOnlineWorld(
+  [
+    { productId: 'kse', kind: 'per-user', quota: 5 },
+    { productId: 'kre', kind: 'session', quota: 2 },
+  ],
+  ['kse'],
+);
+let proxy: CountingProxy;
+beforeAll(async () => {
+  proxy = await startCountingProxy(world.url);
+});
+afterAll(() => proxy?.close());
+
+/** A signed-in agent through the counting proxy, whose store counts its locked writes. */
+const countedAgent = async (apiKey = world.org.member.apiKey) => {
+  const { deps } = await signedInAgent(await tempDir(), proxy.url, apiKey);
+  const store = countingStore(deps.store);
+  const counted: AgentDeps = Object.create(deps, { store: { value: store } }) as AgentDeps;
+  proxy.reset();
+  return { deps: counted, store };
+};
+
+describe('activation cost: network calls first, then one state write', () => {
+  it('R19 activates with the activation and the signed time asked together, then writes the state once', async () => {
+    const { deps, store } = await countedAgent();
+    const first = valueOf(await activateProduct(deps, 'kse'));
+    expect(store.writes).toBe(1);
+    expect([...proxy.requests].sort()).toEqual(['GET /v1/time', 'POST /v1/activations']);
+    expect(proxy.timeDuringActivation).toBe(true);
+    // The one write holds everything the activation learned: lease, contact, trusted time.
+    const state = JSON.parse(await readFile(deps.store.path, 'utf8'));
+    expect(state.leases.kse.content).toBe(first.lease);
+    expect(state.serverContact.reachable).toBe(true);
+    expect(state.lastTrustedTime).toBeGreaterThan(0);
+    // A refresh (what the lease refresher does) costs the same.
+    proxy.reset();
+    store.writes = 0;
+    valueOf(await activateProduct(deps, 'kse'));
+    expect(store.writes).toBe(1);
+    expect(proxy.requests).toHaveLength(2);
+  });
+
+  it('R21 KRE: the session the lease carries is stored in the same single write', async () => {
+    const { deps, store } = await countedAgent(world.org.admin.apiKey);
+    const answer = valueOf(await activateProduct(deps, 'kre'));
+    expect(store.writes).toBe(1);
+    const state = valueOf(await deps.store.load());
+    expect(answer.session && state.sessions[answer.session.id]?.productId).toBe('kre');
+  });
+
+  it('a refusal writes once (the server answered) and stores no lease', async () => {
+    const { deps, store } = await countedAgent();
+    const refused = await activateProduct(deps, 'nope');
+    expect(refused.ok).toBe(false);
+    expect(store.writes).toBe(1);
+    const state = valueOf(await deps.store.load());
+    expect(state.leases).toEqual({});
+    expect(state.serverContact?.reachable).toBe(true);
+  });
+});
