@@ -141,6 +141,11 @@ export async function benchAgent(config: BenchConfig, figures: Figures): Promise
       note: 'node + bundled CLI (dist/cli/tessera.mjs), to exit',
     });
   } finally {
-    rmSync(fixture.dataDir, { recursive: true, force: true });
+    // Background probes may still be writing machine.json; a leftover temp folder must not hide an error.
+    try {
+      rmSync(fixture.dataDir, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // left in the temp folder
+    }
   }
 }

@@ -8,7 +8,7 @@ import { knownRevocations, newerCarriedList } from './revocations';
 import { recordContact } from './server-contact';
 import { serverAccess } from './server-access';
 import { storeLease } from './store-lease';
-import { requestSignedTime } from './signed-time';
+import { NO_SIGNED_TIME, requestSignedTime, signedTimeDue } from './signed-time';
 
 /**
  * The state as it stands, for checking before the one write. A file that was moved aside (tampered or
@@ -41,9 +41,9 @@ const verifyLease = async (
 };
 
 /**
- * Activates (or refreshes) a product online: the activation and a signed-time request travel together
- * (one round trip of waiting), the agent verifies the signed lease and the time, then writes the state
- * once. A refusal or a lease that fails verification writes only whether the server answered.
+ * Activates (or refreshes) a product online: the activation and, when due, a signed-time request travel
+ * together (one round trip of waiting), the agent verifies the signed lease and the time, then writes
+ * the state once. A refusal or a lease that fails verification writes only whether the server answered.
  */
 export const activateProduct = async (
   deps: AgentDeps,
@@ -55,7 +55,7 @@ export const activateProduct = async (
   if (!machine.ok) return machine;
   const { machineId, componentHashes, osUserHash, virtualization } = machine.value;
   const { client, apiKey } = access.value;
-  const signedTime = requestSignedTime(deps, client);
+  const signedTime = signedTimeDue(deps, client) ? requestSignedTime(deps, client) : NO_SIGNED_TIME;
   const [answer, state] = await Promise.all([
     client.activate(apiKey, {
       productId,
