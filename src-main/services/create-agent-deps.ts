@@ -18,7 +18,8 @@ import type { AgentDeps } from './agent-deps';
 import { processChainVerifier } from './process-chain';
 import { createStatusEvents } from './status-events';
 import { computeStatus } from './status-service';
-import { loadTrustSetup, withLocalRoot } from './trust-setup';
+import { processTrustSetup } from './process-trust';
+import { withLocalRoot } from './trust-setup';
 import { isBundled } from '../config/test-hooks';
 
 /** Knobs for the composition root; everything defaults to the real adapters. */
@@ -56,7 +57,7 @@ export const createAgentDeps = async (options: AgentOptions = {}): Promise<Resul
     env,
   );
   if (!config.ok) return config;
-  const trust = await loadTrustSetup({
+  const trust = await processTrustSetup({
     resourcesDir: options.resourcesDir ?? defaultResourcesDir(),
     dataDir: config.value.dataDir,
     env,
