@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { activateProduct } from '../../../src-main/services/activation-service';
 import type { AgentDeps } from '../../../src-main/services/agent-deps';
@@ -6,6 +6,8 @@ import { countingStore, startCountingProxy, type CountingProxy } from '../suppor
 import { signedInAgent, useOnlineWorld, valueOf } from '../support-online';
 import { useTempDirs } from '../support-temp-dir';
 
+// Starting the PGlite server can take minutes on a loaded shared machine.
+vi.setConfig({ hookTimeout: 300_000 });
 const tempDir = useTempDirs();
 const world = useOnlineWorld(
   [
