@@ -36,10 +36,17 @@ const { values } = parseArgs({
   },
 });
 const config = values.quick ? QUICK : FULL;
+// `server-start` spawns real server processes (minutes on a loaded machine): in a --quick run only when named.
 const only = new Set(
   (
     values.only ??
-    [...Object.keys(SERVER_SUITES), 'agent', 'agent-activate', 'startup', 'server-start'].join(',')
+    [
+      ...Object.keys(SERVER_SUITES),
+      'agent',
+      'agent-activate',
+      'startup',
+      ...(values.quick ? [] : ['server-start']),
+    ].join(',')
   ).split(','),
 );
 const dbs = (values.db ?? '').split(',').filter((d): d is DbKind => d === 'pglite' || d === 'postgres');
