@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--only activation,heartbeat,offline,admin,agent,startup] [--db pglite,postgres]`:
+// `npm run bench [-- --quick] [--only activation,heartbeat,offline,admin,agent,agent-activate,startup,server-start] [--db pglite,postgres]`:
 // runs the suites on this machine, prints the table and writes bench/results/<timestamp>.json.
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { startPostgresCluster } from '../test/support/postgres-cluster';
 import { startTestServer, type DbKind, type TestServer } from '../test/support/test-server';
+import { benchAgentActivate } from './agent/activate-bench';
 import { benchAgent } from './agent/agent-bench';
 import { benchStartup } from './agent/startup-bench';
 import { FULL, QUICK, type BenchConfig } from './lib/bench-config';
@@ -19,6 +20,7 @@ import { BENCH_MASTER_SECRET, benchMultiProcess } from './server/multi-process-b
 import { benchOfflineLicenses } from './server/offline-bench';
 import { resolveMasterKey } from '../src-server/keys/master-key';
 import { benchScale } from './server/scale-bench';
+import { benchServerStart } from './server/server-start-bench';
 
 type ServerSuite = (server: TestServer, db: DbKind, config: BenchConfig, figures: Figures) => Promise<void>;
 
@@ -53,8 +55,18 @@ const config: BenchConfig = {
   ...(sizes !== undefined && sizes.length > 0 ? { heartbeatSessions: sizes, scaleSessions: sizes } : {}),
   ...(values.users === undefined ? {} : { burstUsers: Number(values.users) }),
 };
+// `server-start` spawns real server processes (minutes on a loaded machine): in a --quick run only when named.
 const only = new Set(
-  (values.only ?? [...Object.keys(SERVER_SUITES), 'agent', 'startup'].join(',')).split(','),
+  (
+    values.only ??
+    [
+      ...Object.keys(SERVER_SUITES),
+      'agent',
+      'agent-activate',
+      'startup',
+      ...(values.quick ? [] : ['server-start']),
+    ].join(',')
+  ).split(','),
 );
 const dbs = (values.db ?? '').split(',').filter((d): d is DbKind => d === 'pglite' || d === 'postgres');
 const log = (line: string): void =>
@@ -110,6 +122,10 @@ async function main(): Promise<number> {
     }
     if (only.has('agent'))
       allOk = (await guarded('agent', figures, () => benchAgent(config, figures))) && allOk;
+    if (only.has('agent-activate'))
+      allOk = (await guarded('agent-activate', figures, () => benchAgentActivate(config, figures))) && allOk;
+    if (only.has('server-start'))
+      allOk = (await guarded('server-start', figures, () => benchServerStart(config, figures))) && allOk;
     if (only.has('startup'))
       allOk = (await guarded('startup', figures, () => benchStartup(config, figures))) && allOk;
   } finally {

@@ -15,8 +15,9 @@ import {
   snapshotFromFacts,
   type MachineSnapshot,
 } from '../../src-main/adapters/hardware-probe';
-import { STATE_FILE } from '../../src-main/adapters/license-store';
-import { emptyState } from '../../src-main/adapters/store-schema';
+import { createLicenseStore } from '../../src-main/adapters/license-store';
+import { processStateSeal } from '../../src-main/adapters/process-state-seal';
+import { ok } from '../../shared/result';
 
 const DAY_MS = 86_400_000;
 
@@ -86,16 +87,20 @@ export async function createAgentFixture(): Promise<AgentFixture> {
   };
   const roots = new Map([[root.kid, root]]);
   const dataDir = mkdtempSync(join(tmpdir(), 'tessera-bench-agent-'));
-  const state = emptyState();
-  state.lastTrustedTime = now - 60_000;
-  state.leases.kre = {
-    content: lease,
-    licenseId: payload.licenseId,
-    expiresAt: payload.expiresAt,
-    refreshedAt: now,
-    serverOrigin: 'http://127.0.0.1:1',
-  };
-  writeFileSync(join(dataDir, STATE_FILE), JSON.stringify(state));
+  // Written through the real store, so it is sealed with the keychain secret when a keychain answers,
+  // as a real install's state is after its first write.
+  const written = await createLicenseStore(dataDir, Date.now, processStateSeal(dataDir)).update((state) => {
+    state.lastTrustedTime = now - 60_000;
+    state.leases.kre = {
+      content: lease,
+      licenseId: payload.licenseId,
+      expiresAt: payload.expiresAt,
+      refreshedAt: now,
+      serverOrigin: 'http://127.0.0.1:1',
+    };
+    return ok({ state, value: undefined });
+  });
+  if (!written.ok) throw new Error(written.error.message);
   writeFileSync(join(dataDir, MACHINE_CACHE_FILE), JSON.stringify(snapshot.value));
   const rootsPath = join(dataDir, 'trust-roots.json');
   writeFileSync(

@@ -62,6 +62,10 @@ export const snapshotFromFacts = (facts: HardwareFacts, now: number): Result<Mac
   });
 };
 
+/** Whether two snapshots describe the same machine the same way (the probe time aside). */
+const sameMachine = (a: MachineSnapshot | undefined, b: MachineSnapshot): boolean =>
+  a !== undefined && JSON.stringify({ ...a, probedAt: 0 }) === JSON.stringify({ ...b, probedAt: 0 });
+
 /**
  * Creates the probe; `readFacts` is injectable so a test can play another OS user on the same hardware
  * (R11). `onChange` hears when a probe disagrees with the answer given before (e.g. an edited cache file),
@@ -75,9 +79,10 @@ export const createHardwareProbe = (
 ): HardwareProbe => {
   let cached: Promise<Result<MachineSnapshot>> | undefined;
   const cacheFile = dataDir === undefined ? undefined : join(dataDir, MACHINE_CACHE_FILE);
-  const probe = async (): Promise<Result<MachineSnapshot>> => {
+  /** Probes the hardware; the cache file is rewritten (fsynced) only when it would say something new. */
+  const probe = async (cachedNow?: MachineSnapshot): Promise<Result<MachineSnapshot>> => {
     const result = snapshotFromFacts(await readFacts(), now());
-    if (result.ok && cacheFile)
+    if (result.ok && cacheFile && !sameMachine(cachedNow, result.value))
       // The cache only speeds up the next start; the probe's answer stands without it.
       await writeFileAtomic(cacheFile, JSON.stringify(result.value)).catch((error: unknown) =>
         mainLog().warn({ err: error }, 'The machine ID cache could not be written'),
@@ -99,7 +104,7 @@ export const createHardwareProbe = (
       );
       if (parsed.success && parsed.data.osUserHash === hashOsUser(userInfo().username, process.platform)) {
         // The cache is a hint for a fast start; the hardware has the last word within one probe.
-        void probe().then((result) => {
+        void probe(parsed.data).then((result) => {
           if (!result.ok) return;
           cached = Promise.resolve(result);
           if (result.value.machineId !== parsed.data.machineId) onChange();

@@ -79,8 +79,16 @@ export const createLicenseServerClient = (http: HttpClient): LicenseServerClient
       apiKey,
       schema: SessionReleaseResponse,
     }),
+  // Signed time travels beside an activation and is best effort (the lease's own issue time still
+  // counts): never retried, so a server that is down costs one wait and one notice, not two.
   time: (nonce) =>
-    http.send({ method: 'GET', path: HTTP_PATHS.time, query: { nonce }, schema: SignedTimeResponse }),
+    http.send({
+      method: 'GET',
+      path: HTTP_PATHS.time,
+      query: { nonce },
+      schema: SignedTimeResponse,
+      idempotent: false,
+    }),
   createOfflineLicense: (apiKey, orgId, body) =>
     http.send({
       method: 'POST',

@@ -4,7 +4,7 @@ import type { JsonValue } from '../../shared/license-file/canonical-json';
 import { fail, ok, type Result } from '../../shared/result';
 import { writeFileAtomic } from './atomic-file';
 import { withFileLock } from './file-lock';
-import type { StateSeal } from './state-seal';
+import { stateSealSchema, type StateSeal } from './state-seal';
 import { emptyState, storeStateSchema, type StoreState } from './store-schema';
 import { quarantineTampered } from './tampered-state';
 import { hasErrorCode, mainLog } from './error-log';
@@ -51,6 +51,14 @@ const removeLeftoverTemps = async (dataDir: string): Promise<void> => {
   await Promise.all(leftovers.map((name) => rm(join(dataDir, name), { force: true })));
 };
 
+/**
+ * The last text each seal judged trusted per file, with the state it held: the same sealed bytes under
+ * the same seal (and so the same keychain secret) get the same verdict, so reading them again skips the
+ * parse and the MAC. Any other text is read and checked in full.
+ */
+const trustedReads = new WeakMap<object, Map<string, { text: string; state: StoreState }>>();
+const NO_SEAL = {};
+
 /** The state as plain JSON, the exact form that is sealed and written (undefined members dropped). */
 const asJson = (state: StoreState): Raw => JSON.parse(JSON.stringify(state)) as Raw;
 
@@ -93,13 +101,23 @@ export const createLicenseStore = (
         `The local license store ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); check that it is a file you can read, then try again.`,
       );
     }
+    const reads = trustedReads.get(seal ?? NO_SEAL) ?? new Map<string, { text: string; state: StoreState }>();
+    trustedReads.set(seal ?? NO_SEAL, reads);
+    const known = reads.get(path);
+    if (known !== undefined && known.text === text) return ok(structuredClone(known.state));
     const raw = parseRaw(text);
     const { seal: sealField, ...body } = raw ?? {};
     const state = raw ? storeStateSchema.safeParse(body) : undefined;
     if (state?.success) {
       const verdict = seal ? await seal.check(body, sealField) : ok('trusted' as const);
       if (!verdict.ok) return verdict;
-      if (verdict.value === 'trusted') return ok(state.data);
+      if (verdict.value === 'trusted') {
+        // Only a MAC that held is remembered: an unsealed file's verdict depends on whether a secret
+        // exists yet, so it is asked again every time.
+        if (seal === undefined || stateSealSchema.safeParse(sealField).data?.kind === 'keychain')
+          reads.set(path, { text, state: structuredClone(state.data) });
+        return ok(state.data);
+      }
       return quarantineTampered(path, body, now(), write);
     }
     const aside = `${path}.corrupt-${now()}`;

@@ -29,8 +29,16 @@ const apiKeyFromStdin = async (options: GlobalOptions): Promise<string | undefin
   return key;
 };
 
+const built = new WeakMap<Command, Promise<AgentDeps>>();
+
+const programOf = (command: Command): Command => {
+  let root = command;
+  while (root.parent) root = root.parent;
+  return root;
+};
+
 /** Builds the real agent for one CLI run, with retry notices on stderr while waiting on the network. */
-export const agentFor = async (command: Command): Promise<AgentDeps> => {
+const buildAgent = async (command: Command): Promise<AgentDeps> => {
   const options = globalsOf(command);
   // Loaded per command, so `--help` and usage errors never load the agent (zod, hardware probe).
   const { createAgentDeps } = await import('../services/create-agent-deps');
@@ -49,6 +57,17 @@ export const agentFor = async (command: Command): Promise<AgentDeps> => {
       },
     }),
   );
+};
+
+/** The agent of this CLI run: built once per program, however many steps of a command ask for it. */
+export const agentFor = (command: Command): Promise<AgentDeps> => {
+  const program = programOf(command);
+  let deps = built.get(program);
+  if (deps === undefined) {
+    deps = buildAgent(command);
+    built.set(program, deps);
+  }
+  return deps;
 };
 
 /** Says which server is being contacted, so a slow network is visibly a wait and not a hang. */

@@ -2,69 +2,49 @@ import { verifyLicense } from '../../shared/license-file/verify-license';
 import type { ActivationResponse } from '../../shared/contracts/http/activations';
 import { fail, ok, type Result } from '../../shared/result';
 import type { MachineSnapshot } from '../adapters/hardware-probe';
+import type { StoreState } from '../adapters/store-schema';
 import type { AgentDeps } from './agent-deps';
-import { advanceTrustedTime, observeLocalTime } from './clock-guard';
-import { knownRevocations, keepRevocationList, newerCarriedList } from './revocations';
+import { knownRevocations, newerCarriedList } from './revocations';
 import { recordContact } from './server-contact';
-import { serverAccess, type ServerAccess } from './server-access';
-import { syncSignedTime } from './signed-time';
+import { serverAccess } from './server-access';
+import { storeLease } from './store-lease';
+import { NO_SIGNED_TIME, requestSignedTime, signedTimeDue } from './signed-time';
+
+/**
+ * The state as it stands, for checking before the one write. A file that was moved aside (tampered or
+ * corrupt) is read again: an online activation is how the user recovers from that.
+ */
+const currentState = async (deps: AgentDeps): Promise<Result<StoreState>> => {
+  const loaded = await deps.store.load();
+  if (loaded.ok || (loaded.error.code !== 'STATE_TAMPERED' && loaded.error.code !== 'STORE_CORRUPT'))
+    return loaded;
+  return deps.store.load();
+};
 
 /** Checks a lease against this build's roots only: nothing the server sends (keys, roots) adds trust. */
-const verifyLease = async (deps: AgentDeps, answer: ActivationResponse, machine: MachineSnapshot) => {
-  const loaded = await deps.store.load();
-  if (!loaded.ok) return loaded;
-  const known = await knownRevocations(deps, loaded.value);
+const verifyLease = async (
+  deps: AgentDeps,
+  answer: ActivationResponse,
+  machine: MachineSnapshot,
+  state: StoreState,
+) => {
+  const known = await knownRevocations(deps, state);
   const verified = await verifyLicense(deps.chain, answer.lease, {
     expectedMachineId: machine.machineId,
     expectedProductId: answer.productId,
     now: deps.now(),
-    lastTrustedTime: loaded.value.lastTrustedTime,
+    lastTrustedTime: state.lastTrustedTime,
     revocations: known,
   });
   if (!verified.ok) return verified;
-  return ok({ ...verified.value, keep: newerCarriedList(answer.lease, verified.value.crl, known) });
+  return ok({ ...verified.value, known, keep: newerCarriedList(answer.lease, verified.value.crl, known) });
 };
 
-/** Stores a verified lease (and the one-at-a-time session it may carry) in one atomic update. */
-const storeLease = (
-  deps: AgentDeps,
-  access: ServerAccess,
-  answer: ActivationResponse,
-  issuedAt: number,
-  licenseId: string,
-  keep: ReturnType<typeof newerCarriedList>,
-) =>
-  deps.store.update((state) => {
-    keepRevocationList(state, keep);
-    const serverOrigin = new URL(access.baseUrl).origin;
-    state.leases[answer.productId] = {
-      content: answer.lease,
-      licenseId,
-      expiresAt: answer.leaseExpiresAt,
-      refreshedAt: deps.now(),
-      serverOrigin,
-    };
-    state.lastTrustedTime = observeLocalTime(deps.now(), advanceTrustedTime(state.lastTrustedTime, issuedAt));
-    delete state.notes[answer.productId];
-    if (answer.session) {
-      const s = answer.session;
-      for (const held of Object.values(state.sessions)) {
-        if (held.productId === answer.productId && held.ownerPid === undefined)
-          delete state.sessions[held.sessionId];
-      }
-      state.sessions[s.id] = {
-        sessionId: s.id,
-        productId: s.productId,
-        serverOrigin,
-        heartbeatIntervalSeconds: s.heartbeatIntervalSeconds,
-        startedAt: Date.parse(s.startedAt),
-        lastHeartbeatAt: Date.parse(s.heartbeatAt),
-      };
-    }
-    return ok({ state, value: answer });
-  });
-
-/** Activates (or refreshes) a product online: server decides, agent verifies the signed lease and stores it. */
+/**
+ * Activates (or refreshes) a product online: the activation and, when due, a signed-time request travel
+ * together (one round trip of waiting), the agent verifies the signed lease and the time, then writes
+ * the state once. A refusal or a lease that fails verification writes only whether the server answered.
+ */
 export const activateProduct = async (
   deps: AgentDeps,
   productId: string,
@@ -74,23 +54,33 @@ export const activateProduct = async (
   const machine = await deps.probe.snapshot();
   if (!machine.ok) return machine;
   const { machineId, componentHashes, osUserHash, virtualization } = machine.value;
-  const answer = await access.value.client.activate(access.value.apiKey, {
-    productId,
-    machine: { machineId, componentHashes, osUserHash, virtualization },
+  const { client, apiKey } = access.value;
+  const signedTime = signedTimeDue(deps, client) ? requestSignedTime(deps, client) : NO_SIGNED_TIME;
+  const [answer, state] = await Promise.all([
+    client.activate(apiKey, {
+      productId,
+      machine: { machineId, componentHashes, osUserHash, virtualization },
+    }),
+    currentState(deps),
+  ]);
+  if (!answer.ok || !state.ok) {
+    await recordContact(deps, answer);
+    if (!answer.ok) return answer;
+    if (!state.ok) return state;
+  }
+  const verified = await verifyLease(deps, answer.value, machine.value, state.value);
+  if (!verified.ok) {
+    await recordContact(deps, answer);
+    return verified;
+  }
+  const serverNow = await signedTime.verified(verified.value.known);
+  const issuedAt = Date.parse(verified.value.payload.issuedAt);
+  const stored = await storeLease(deps, access.value, {
+    answer: answer.value,
+    licenseId: verified.value.payload.licenseId,
+    trustedAt: serverNow.ok ? Math.max(issuedAt, serverNow.value) : issuedAt,
+    keep: verified.value.keep,
   });
-  await recordContact(deps, answer);
-  if (!answer.ok) return answer;
-  const verified = await verifyLease(deps, answer.value, machine.value);
-  if (!verified.ok) return verified;
-  await syncSignedTime(deps, access.value.baseUrl);
-  const stored = await storeLease(
-    deps,
-    access.value,
-    answer.value,
-    Date.parse(verified.value.payload.issuedAt),
-    verified.value.payload.licenseId,
-    verified.value.keep,
-  );
   deps.events.changed();
   return stored;
 };

@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CATALOG } from '../../shared/catalog/default-catalog';
 import { ok, type Result } from '../../shared/result';
-import { createChainVerifier } from '../../shared/trust/chain-verifier';
 import type { TrustedRoot } from '../../shared/trust/trust-roots';
 import { createHardwareProbe } from '../adapters/hardware-probe';
 import type { HardwareFacts } from '../adapters/hardware-facts';
@@ -12,12 +11,15 @@ import { createLicenseServerClient } from '../adapters/license-server-client';
 import { createLicenseStore } from '../adapters/license-store';
 import { withProcessKey } from '../adapters/process-key-store';
 import { DEFAULT_ACCOUNT, type SecretStore } from '../adapters/secret-store';
+import { processStateSeal } from '../adapters/process-state-seal';
 import { createStateSeal, STATE_SEAL_ORIGIN } from '../adapters/state-seal';
 import { loadConfig, saveServerChoice } from '../config/load-config';
 import type { AgentDeps } from './agent-deps';
+import { processChainVerifier } from './process-chain';
 import { createStatusEvents } from './status-events';
 import { computeStatus } from './status-service';
-import { loadTrustSetup, withLocalRoot } from './trust-setup';
+import { processTrustSetup } from './process-trust';
+import { withLocalRoot } from './trust-setup';
 import { isBundled } from '../config/test-hooks';
 
 /** Knobs for the composition root; everything defaults to the real adapters. */
@@ -57,7 +59,7 @@ export const createAgentDeps = async (options: AgentOptions = {}): Promise<Resul
     env,
   );
   if (!config.ok) return config;
-  const trust = await loadTrustSetup({
+  const trust = await processTrustSetup({
     resourcesDir: options.resourcesDir ?? defaultResourcesDir(),
     dataDir: config.value.dataDir,
     env,
@@ -71,7 +73,7 @@ export const createAgentDeps = async (options: AgentOptions = {}): Promise<Resul
   const dataDir = config.value.dataDir;
   const subtle = globalThis.crypto.subtle;
   let trustSetup = trust.value;
-  let chain = createChainVerifier(subtle, trustSetup.roots);
+  let chain = processChainVerifier(subtle, trustSetup.roots);
   const account = options.account ?? DEFAULT_ACCOUNT;
   const keychain = options.secrets ?? createKeytarSecretStore;
   const processKey = config.value.apiKey;
@@ -95,8 +97,15 @@ export const createAgentDeps = async (options: AgentOptions = {}): Promise<Resul
     useServerUrl: (url) => {
       serverUrl = url;
     },
-    // The state file is sealed with a secret kept in the OS keychain (separate from API keys).
-    store: createLicenseStore(dataDir, now, createStateSeal(keychain(STATE_SEAL_ORIGIN), dataDir)),
+    // The state file is sealed with a secret kept in the OS keychain (separate from API keys); on the
+    // real keychain the seal (and the secret it read) is shared by every agent of this process.
+    store: createLicenseStore(
+      dataDir,
+      now,
+      options.secrets === undefined
+        ? processStateSeal(dataDir)
+        : createStateSeal(keychain(STATE_SEAL_ORIGIN), dataDir),
+    ),
     // A probe that disagrees with the cached machine ID pushes a status change (the cache is only a hint).
     probe: createHardwareProbe(dataDir, options.readFacts, now, () => events.changed()),
     secrets,
@@ -116,7 +125,7 @@ export const createAgentDeps = async (options: AgentOptions = {}): Promise<Resul
       if (added === undefined) return false;
       if (added !== trustSetup) {
         trustSetup = added;
-        chain = createChainVerifier(subtle, trustSetup.roots);
+        chain = processChainVerifier(subtle, trustSetup.roots);
       }
       return true;
     },

@@ -113,6 +113,38 @@ describe('sealed state file', () => {
     },
   );
 
+  it.runIf(hasSession)(
+    'a file changed after a trusted read is checked in full again: the same seal refuses the edit',
+    async () => {
+      const dir = await tempDir();
+      const store = createLicenseStore(dir, () => 1234, createStateSeal(keychain(), dir));
+      await store.update((state) => ok({ state: { ...state, lastTrustedTime: 1_000 }, value: undefined }));
+      expect(await store.load()).toMatchObject({ ok: true, value: { lastTrustedTime: 1_000 } });
+      const path = join(dir, STATE_FILE);
+      const edited = JSON.parse(await readFile(path, 'utf8'));
+      edited.lastTrustedTime = 0;
+      await writeFile(path, `${JSON.stringify(edited, null, 2)}\n`);
+      const loaded = await store.load();
+      expect(loaded.ok ? '' : loaded.error.code).toBe('STATE_TAMPERED');
+    },
+  );
+
+  it.runIf(hasSession)(
+    'unsealed bytes read as trusted before a secret existed are refused once another process sealed the folder',
+    async () => {
+      const dir = await tempDir();
+      const path = join(dir, STATE_FILE);
+      const legacy = JSON.stringify({ ...emptyState(), lastTrustedTime: 77 });
+      await writeFile(path, legacy);
+      const early = createLicenseStore(dir, () => 1234, createStateSeal(keychain(), dir));
+      expect(await early.load()).toMatchObject({ ok: true, value: { lastTrustedTime: 77 } });
+      await sealedStore(dir).update((state) => ok({ state, value: undefined }));
+      await writeFile(path, legacy);
+      const loaded = await early.load();
+      expect(loaded.ok ? '' : loaded.error.code).toBe('STATE_TAMPERED');
+    },
+  );
+
   it('without a keychain writes an honest "none" seal, and never reads a keychain-sealed file as trusted', async () => {
     const dir = await tempDir();
     await withOffline(dir, noKeychain);
