@@ -79,6 +79,6 @@ export async function benchBurst(
       ...(result.firstFailure === null ? {} : { note: result.firstFailure.slice(0, 150) }),
     });
     figures.add(`${key}.cpu.server_us`, cpu.serverUs, 'µs/req');
-    figures.add(`${key}.cpu.db_us`, cpu.dbUs, 'µs/req');
+    if (cpu.dbUs !== null) figures.add(`${key}.cpu.db_us`, cpu.dbUs, 'µs/req');
   }
 }
