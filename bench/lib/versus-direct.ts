@@ -106,23 +106,26 @@ export function addVersusFigures(
 /** CPU µs per request over HTTP and per direct call, server process and PostgreSQL apart. */
 function addCpuFigures(figures: Figures, key: string, rounds: readonly VersusRound[]): void {
   const db = (c: CpuCost | undefined) => c?.dbUs ?? null;
-  figures.add(
-    `${key}.cpu.server_us`,
+  const add = (name: string, value: number | null, unit: string) => {
+    if (value !== null) figures.add(`${key}.${name}`, value, unit); // PGlite: no separate database CPU
+  };
+  add(
+    'cpu.server_us',
     medianOf(rounds, (r) => r.cpu?.http.serverUs ?? null),
     'µs/req',
   );
-  figures.add(
-    `${key}.cpu.db_us`,
+  add(
+    'cpu.db_us',
     medianOf(rounds, (r) => db(r.cpu?.http)),
     'µs/req',
   );
-  figures.add(
-    `${key}.direct.cpu.server_us`,
+  add(
+    'direct.cpu.server_us',
     medianOf(rounds, (r) => r.cpu?.direct.serverUs ?? null),
     'µs/op',
   );
-  figures.add(
-    `${key}.direct.cpu.db_us`,
+  add(
+    'direct.cpu.db_us',
     medianOf(rounds, (r) => db(r.cpu?.direct)),
     'µs/op',
   );

@@ -35,7 +35,7 @@ export async function benchMultiProcess(
   figures: Figures,
 ): Promise<void> {
   if (db !== 'postgres' || server.databaseUrl === null) {
-    figures.add(`server.${db}.multi.skipped`, null, '', { note: 'PostgreSQL only' });
+    // PostgreSQL only: PGlite is one in-process connection, nothing to spread or scale.
     return;
   }
   const org = await seedKreOrg(server.ctx.db, PREFIX);

@@ -84,9 +84,7 @@ export async function benchScale(
 ): Promise<void> {
   if (server.url === null) throw new Error('The scale bench needs a listening server.');
   if (db !== 'postgres') {
-    figures.add(`server.${db}.scale.skipped`, null, '', {
-      note: 'PostgreSQL only (PGlite is one connection)',
-    });
+    // PostgreSQL only: PGlite is one in-process connection, nothing to spread or scale.
     return;
   }
   const url = server.url;

@@ -13,13 +13,18 @@ export const CULL_REASON = 'No heartbeat arrived in time; the license was freed.
 export const CULL_BATCH = 1000;
 
 /** Ends up to one batch of sessions whose last heartbeat is older than the TTL, with reason and audit; returns how many. */
-export async function cullSessions(db: Kysely<Database>, now: number, ttlSeconds: number): Promise<number> {
+export async function cullSessions(
+  db: Kysely<Database>,
+  now: number,
+  ttlSeconds: number,
+  batch: number = CULL_BATCH,
+): Promise<number> {
   const result = await transact(db, async (trx) => {
     const stale = await trx
       .selectFrom('sessions')
       .select('id')
       .where(timedOutSession(null, now, ttlSeconds))
-      .limit(CULL_BATCH)
+      .limit(batch)
       .forUpdate()
       .skipLocked()
       .execute();
@@ -44,12 +49,13 @@ export async function cullStaleSessions(
   db: Kysely<Database>,
   now: number,
   ttlSeconds: number,
+  batch: number = CULL_BATCH,
 ): Promise<number> {
   let total = 0;
   for (;;) {
-    const ended = await cullSessions(db, now, ttlSeconds);
+    const ended = await cullSessions(db, now, ttlSeconds, batch);
     total += ended;
-    if (ended < CULL_BATCH) return total;
+    if (ended < batch) return total;
     await new Promise((resolve) => setImmediate(resolve));
   }
 }

@@ -27,6 +27,7 @@ const SETTING: Record<string, string> = {
   host: 'TESSERA_HOST (or --host)',
   sessionTtlSeconds: 'TESSERA_SESSION_TTL_SECONDS',
   leaseDays: 'TESSERA_LEASE_DAYS',
+  apiKeyCacheSeconds: 'TESSERA_API_KEY_CACHE_SECONDS',
 };
 
 // What a unique or foreign-key constraint protects, in words.
