@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--only activation,heartbeat,offline,admin,agent,startup] [--db pglite,postgres]`:
+// `npm run bench [-- --quick] [--only activation,heartbeat,offline,admin,agent,startup,renderer] [--db pglite,postgres]`:
 // runs the suites on this machine, prints the table and writes bench/results/<timestamp>.json.
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import { startPostgresCluster } from '../test/support/postgres-cluster';
 import { startTestServer, type DbKind, type TestServer } from '../test/support/test-server';
 import { benchAgent } from './agent/agent-bench';
 import { benchStartup } from './agent/startup-bench';
+import { benchRenderer } from './renderer/renderer-bench';
 import { FULL, QUICK, type BenchConfig } from './lib/bench-config';
 import { Figures } from './lib/figures';
 import { describeMachine, formatTable, writeResults } from './lib/report';
@@ -35,7 +36,7 @@ const { values } = parseArgs({
 });
 const config = values.quick ? QUICK : FULL;
 const only = new Set(
-  (values.only ?? [...Object.keys(SERVER_SUITES), 'agent', 'startup'].join(',')).split(','),
+  (values.only ?? [...Object.keys(SERVER_SUITES), 'agent', 'startup', 'renderer'].join(',')).split(','),
 );
 const dbs = (values.db ?? '').split(',').filter((d): d is DbKind => d === 'pglite' || d === 'postgres');
 const log = (line: string): void =>
@@ -92,6 +93,8 @@ async function main(): Promise<number> {
       allOk = (await guarded('agent', figures, () => benchAgent(config, figures))) && allOk;
     if (only.has('startup'))
       allOk = (await guarded('startup', figures, () => benchStartup(config, figures))) && allOk;
+    if (only.has('renderer'))
+      allOk = (await guarded('renderer', figures, () => benchRenderer(config, figures))) && allOk;
   } finally {
     await cluster?.stop();
   }

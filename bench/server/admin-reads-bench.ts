@@ -1,9 +1,6 @@
 import { sql } from 'kysely';
 import { ADMIN_PATHS } from '../../shared/contracts/http/admin-paths';
-import {
-  MACHINES_MAX_OFFSET,
-  registeredMachinesPageSchema,
-} from '../../shared/contracts/ipc-admin-licenses';
+import { MACHINES_MAX_OFFSET, registeredMachinesPageSchema } from '../../shared/contracts/ipc-admin-licenses';
 import type { TestServer } from '../../test/support/test-server';
 import type { BenchConfig } from '../lib/bench-config';
 import type { Figures } from '../lib/figures';
@@ -50,7 +47,9 @@ async function deepPoint(server: TestServer, orgId: string, position: number, au
     order by last_seen_at desc, machine_id offset ${position} limit 1`.execute(server.ctx.db);
   const seenAtOrBefore = new Date(row.rows[0]?.seen ?? Date.now()).toISOString();
   const path = `${ADMIN_PATHS.machines(orgId, 'kre')}?offset=0&limit=50&seenAtOrBefore=${encodeURIComponent(seenAtOrBefore)}`;
-  const body: unknown = await (await fetch(`${server.url ?? ''}${path}`, { headers: { authorization } })).json();
+  const body: unknown = await (
+    await fetch(`${server.url ?? ''}${path}`, { headers: { authorization } })
+  ).json();
   const page = registeredMachinesPageSchema.safeParse(body);
   const cursor = page.success && typeof page.data.next === 'string' ? page.data.next : '';
   return { seenAtOrBefore, cursor };
