@@ -15,6 +15,7 @@ export default async function setup(): Promise<void> {
       logLevel: 'warn',
     });
   } finally {
-    process.env.NODE_ENV = nodeEnv;
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
   }
 }
