@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--only activation,heartbeat,offline,admin,agent,agent-activate,startup,server-start] [--db pglite,postgres]`:
+// `npm run bench [-- --quick] [--only activation,heartbeat,offline,admin,scale,burst,multi,agent,agent-activate,startup,server-start,renderer] [--db pglite,postgres]`:
 // runs the suites on this machine, prints the table and writes bench/results/<timestamp>.json.
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import { startTestServer, type DbKind, type TestServer } from '../test/support/t
 import { benchAgentActivate } from './agent/activate-bench';
 import { benchAgent } from './agent/agent-bench';
 import { benchStartup } from './agent/startup-bench';
+import { benchRenderer } from './renderer/renderer-bench';
 import { FULL, QUICK, type BenchConfig } from './lib/bench-config';
 import { Figures } from './lib/figures';
 import { describeMachine, formatTable, writeResults } from './lib/report';
@@ -64,6 +65,7 @@ const only = new Set(
       'agent',
       'agent-activate',
       'startup',
+      'renderer',
       ...(values.quick ? [] : ['server-start']),
     ].join(',')
   ).split(','),
@@ -128,6 +130,8 @@ async function main(): Promise<number> {
       allOk = (await guarded('server-start', figures, () => benchServerStart(config, figures))) && allOk;
     if (only.has('startup'))
       allOk = (await guarded('startup', figures, () => benchStartup(config, figures))) && allOk;
+    if (only.has('renderer'))
+      allOk = (await guarded('renderer', figures, () => benchRenderer(config, figures))) && allOk;
   } finally {
     await cluster?.stop();
   }

@@ -1,21 +1,11 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { AppShell, Burger, Center, Group, Loader, NavLink, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { managedOrganizations, useMeStore } from './features/account/me-store';
-import { OfflineImportPage } from './features/activation/offline-import-page';
-import { AdminPage } from './features/admin/admin-page';
-import { SetupPage } from './features/setup/setup-page';
 import { useSetupStore } from './features/setup/setup-store';
 import { ColorSchemeToggle } from './features/shell/color-scheme-toggle';
 import { useNavStore, type Screen } from './features/shell/nav-store';
-import { StatusPage } from './features/status/status-page';
-
-const SCREENS: Record<Screen, () => React.JSX.Element> = {
-  status: StatusPage,
-  offline: OfflineImportPage,
-  setup: SetupPage,
-  admin: AdminPage,
-};
+import { SCREENS } from './features/shell/screens';
 
 /** The window: header, navigation (admin only for Owners/Admins, R15), and the current screen; first run lands on Setup. */
 export function App() {
@@ -96,7 +86,15 @@ export function App() {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
-        <Page />
+        <Suspense
+          fallback={
+            <Center h={200} role="status" aria-label="Loading">
+              <Loader />
+            </Center>
+          }
+        >
+          <Page />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );

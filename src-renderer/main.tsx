@@ -1,6 +1,5 @@
 // Entry point: mounts the app inside Mantine with the colour scheme following the OS.
 import '@mantine/core/styles.css';
-import '@mantine/charts/styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { MantineProvider } from '@mantine/core';

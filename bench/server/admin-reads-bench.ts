@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { ADMIN_PATHS } from '../../shared/contracts/http/admin-paths';
-import { registeredMachinesPageSchema } from '../../shared/contracts/ipc-admin-licenses';
+import { MACHINES_MAX_OFFSET, registeredMachinesPageSchema } from '../../shared/contracts/ipc-admin-licenses';
 import type { TestServer } from '../../test/support/test-server';
 import type { BenchConfig } from '../lib/bench-config';
 import type { Figures } from '../lib/figures';
@@ -18,12 +18,19 @@ import {
 const AUDIT_CHUNK = 250_000;
 const DAY_MS = 86_400_000;
 
+/** Where the Registered Machines reads start deep in the table: a jump instant and the cursor after it. */
+interface DeepPoint {
+  readonly seenAtOrBefore: string;
+  readonly cursor: string;
+}
+
 /** The admin reads the issue names, as the desktop admin proxy calls them (shared ADMIN_PATHS). */
-const reads = (orgId: string, userId: string, now: number, deepCursor: string): Record<string, string> => ({
+const reads = (orgId: string, userId: string, now: number, deep: DeepPoint): Record<string, string> => ({
   subscription: ADMIN_PATHS.subscription(orgId, 'kre'),
   'machines-page': `${ADMIN_PATHS.machines(orgId, 'kre')}?offset=0&limit=50`,
-  'machines-page-deep': `${ADMIN_PATHS.machines(orgId, 'kre')}?offset=50000&limit=50`,
-  'machines-page-deep-keyset': `${ADMIN_PATHS.machines(orgId, 'kre')}?offset=0&limit=50&after=${encodeURIComponent(deepCursor)}`,
+  'machines-page-offset-max': `${ADMIN_PATHS.machines(orgId, 'kre')}?offset=${MACHINES_MAX_OFFSET}&limit=50`,
+  'machines-page-deep-keyset': `${ADMIN_PATHS.machines(orgId, 'kre')}?offset=0&limit=50&after=${encodeURIComponent(deep.cursor)}`,
+  'machines-page-jump': `${ADMIN_PATHS.machines(orgId, 'kre')}?offset=0&limit=50&seenAtOrBefore=${encodeURIComponent(deep.seenAtOrBefore)}`,
   'audit-page-by-action': `${ADMIN_PATHS.audit(orgId)}?action=session.started&offset=0&limit=50`,
   'machines-search': `${ADMIN_PATHS.machines(orgId, 'kre')}?offset=0&limit=50&query=BENCH-4242`,
   'audit-page-by-machine': `${ADMIN_PATHS.audit(orgId)}?machineId=BENCH-4242&offset=0&limit=50`,
@@ -31,17 +38,21 @@ const reads = (orgId: string, userId: string, now: number, deepCursor: string): 
   'usage-30d-daily': `${ADMIN_PATHS.usage(orgId, 'kre')}?from=${new Date(now - 30 * DAY_MS).toISOString()}&to=${new Date(now).toISOString()}&bucket=day`,
 });
 
-/** The keyset cursor of the Registered Machines row just before `position` (what scrolling on hands over). */
-async function cursorAt(
-  url: string,
-  authorization: string,
-  orgId: string,
-  position: number,
-): Promise<string> {
-  const path = `${ADMIN_PATHS.machines(orgId, 'kre')}?offset=${Math.max(0, position - 50)}&limit=50`;
-  const body: unknown = await (await fetch(`${url}${path}`, { headers: { authorization } })).json();
-  const next = registeredMachinesPageSchema.safeParse(body);
-  return next.success && typeof next.data.next === 'string' ? next.data.next : '';
+/**
+ * The middle of the table (what dragging the scroll bar halfway used to ask by offset): the last-seen
+ * instant of the row at `position`, read once from the database, and the cursor after the jump page there.
+ */
+async function deepPoint(server: TestServer, orgId: string, position: number, authorization: string) {
+  const row = await sql<{ seen: Date }>`select last_seen_at as seen from machines where org_id = ${orgId}
+    order by last_seen_at desc, machine_id offset ${position} limit 1`.execute(server.ctx.db);
+  const seenAtOrBefore = new Date(row.rows[0]?.seen ?? Date.now()).toISOString();
+  const path = `${ADMIN_PATHS.machines(orgId, 'kre')}?offset=0&limit=50&seenAtOrBefore=${encodeURIComponent(seenAtOrBefore)}`;
+  const body: unknown = await (
+    await fetch(`${server.url ?? ''}${path}`, { headers: { authorization } })
+  ).json();
+  const page = registeredMachinesPageSchema.safeParse(body);
+  const cursor = page.success && typeof page.data.next === 'string' ? page.data.next : '';
+  return { seenAtOrBefore, cursor };
 }
 
 /**
@@ -81,8 +92,8 @@ export async function benchAdminReads(
   });
   await sql`analyze`.execute(server.ctx.db);
   const authorization = `Bearer ${org.apiKey}`;
-  const deepCursor = await cursorAt(url, authorization, org.orgId, Math.floor(n / 2));
-  for (const [name, path] of Object.entries(reads(org.orgId, org.userId, Date.now(), deepCursor))) {
+  const deep = await deepPoint(server, org.orgId, Math.floor(n / 2), authorization);
+  for (const [name, path] of Object.entries(reads(org.orgId, org.userId, Date.now(), deep))) {
     const key = `server.${db}.admin.${name}.p95`;
     const probe = await fetch(`${url}${path}`, { headers: { authorization } });
     if (probe.status === 404 && /There is no GET /.test(await probe.text())) {

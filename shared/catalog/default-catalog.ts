@@ -1,55 +1,8 @@
-import { CatalogSchema, type Catalog, type CatalogInput } from './product';
+import { DEFAULT_CATALOG_INPUT } from './default-catalog-input';
+import { CatalogSchema, type Catalog } from './product';
 
-/** The seeds' products (000, 001, 004) as JSON-shaped data; resources/catalog.json mirrors it (R4). */
-export const DEFAULT_CATALOG_INPUT: CatalogInput = {
-  products: [
-    { id: 'testops-full', name: 'TestOps – Full', pricingModel: 'seat', kinds: ['seat'], offline: null },
-    {
-      id: 'kse',
-      name: 'Katalon Studio Enterprise',
-      pricingModel: 'seat',
-      kinds: ['per-user', 'node-locked', 'floating'],
-      offline: { filePrefix: 'KSE' },
-      deprecatedKinds: { 'node-locked': 'per-user', floating: 'per-user' },
-      exclusiveKinds: [
-        ['per-user', 'node-locked'],
-        ['per-user', 'floating'],
-      ],
-    },
-    { id: 'kam', name: 'Katalon Account Manager', pricingModel: 'seat', kinds: ['seat'], offline: null },
-    {
-      id: 'testcloud-desktop-browser',
-      name: 'TestCloud Desktop Browser',
-      pricingModel: 'session',
-      kinds: ['session'],
-      offline: null,
-    },
-    {
-      id: 'testcloud-desktop-mobile-browser',
-      name: 'TestCloud Desktop & Mobile Browser',
-      pricingModel: 'session',
-      kinds: ['session'],
-      offline: null,
-    },
-    {
-      id: 'testcloud-mobile-native-app',
-      name: 'TestCloud Mobile Native App',
-      pricingModel: 'session',
-      kinds: ['session'],
-      offline: null,
-    },
-    {
-      id: 'kre',
-      name: 'Katalon Runtime Engine',
-      pricingModel: 'session',
-      kinds: ['session', 'floating', 'node-locked'],
-      offline: { filePrefix: 'KRE' },
-      deprecatedKinds: { 'node-locked': 'floating' },
-    },
-    { id: 'truetest', name: 'TrueTest', pricingModel: 'aut', kinds: ['aut'], offline: null },
-  ],
-  legacyPolicy: { deprecatedFrom: '2022-06-07T00:00:00Z', monthlyGraceEndsAt: '2022-06-07T00:00:00Z' },
-};
+/** Re-exported so the catalog's importers keep one module to ask for it. */
+export { DEFAULT_CATALOG_INPUT };
 
 /** The parsed default catalog, used when no override file is configured. */
 export const DEFAULT_CATALOG: Catalog = CatalogSchema.parse(DEFAULT_CATALOG_INPUT);

@@ -92,9 +92,21 @@ export const registeredMachineSchema = z.object({
  */
 export const machinesCursorSchema = z.string().min(1).max(256);
 
+/**
+ * Deepest Registered Machines offset a server accepts: past it a page is read with `after` (reading on)
+ * or `seenAtOrBefore` (a jump), which cost the same at row 50,000 as at row 0; an offset walk does not.
+ */
+export const MACHINES_MAX_OFFSET = 1000;
+
 /** Paged registered machines, optionally filtered by a machine-ID or e-mail fragment. */
-export const machinesPagePayloadSchema = orgProductPagePayloadSchema
-  .extend({ query: z.string().max(128).optional(), after: machinesCursorSchema.optional() })
+export const machinesPagePayloadSchema = orgProductPayloadSchema
+  .extend({
+    page: pageRequestSchema.extend({ offset: pageRequestSchema.shape.offset.max(MACHINES_MAX_OFFSET) }),
+    query: z.string().max(128).optional(),
+    after: machinesCursorSchema.optional(),
+    /** A jump: the page starts at the first machine last seen at or before this instant. */
+    seenAtOrBefore: isoInstantSchema.optional(),
+  })
   .strict();
 
 /** Removes a machine ID, or just this product's license from it (R23). */

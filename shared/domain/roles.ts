@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { fail, ok, type Result } from '../result';
 
 /** Organization roles (R15): owners and admins manage licenses, members use them. */
-export const RoleSchema = z.enum(['owner', 'admin', 'member']);
+// Pure: the renderer imports canManageLicenses only, and the bundler may then drop zod from its first screen.
+export const RoleSchema = /* @__PURE__ */ z.enum(['owner', 'admin', 'member']);
 /** A person's role in one organization. */
 export type Role = z.infer<typeof RoleSchema>;
 

@@ -65,10 +65,10 @@ export const ADMIN_ROUTES: { [C in AdminChannel]?: AdminRoute<C> } = {
     body: expiresAt === undefined ? { productId, machineId } : { productId, machineId, expiresAt },
     map: (body) => body,
   }),
-  'admin:list-machines': ({ orgId, productId, page: p, query, after }) => ({
+  'admin:list-machines': ({ orgId, productId, page: p, query, after, seenAtOrBefore }) => ({
     method: 'GET',
     path: ADMIN_PATHS.machines(orgId, productId),
-    query: { ...page(p), query, after },
+    query: { ...page(p), query, after, seenAtOrBefore },
   }),
   'admin:remove-machine': ({ orgId, productId, machineId }) => ({
     method: 'DELETE',

@@ -5,21 +5,16 @@ import type { CallFailure } from '../agent';
 /** Rows fetched from the server a page at a time (server-side paging for tables of any size). */
 export interface PagedRows<T> {
   readonly total: number | null;
+  /** How many rows the scroll area spans (loaded or not): the total for offset pages. */
+  readonly count: number;
   readonly failure: CallFailure | null;
   row(index: number): T | undefined;
   /** Asks for the page holding `index` if it is not loaded or loading yet. */
   ensure(index: number): void;
 }
 
-/**
- * One page request; the server answers `{ items, total }`, and tables that page by keyset also `next`:
- * the following page is then asked for `after` it (offset 0), so scrolling deep stays as cheap as page 1.
- */
-export type FetchPage<T> = (
-  offset: number,
-  limit: number,
-  after?: string,
-) => Promise<Result<{ items: T[]; total: number; next?: string | null | undefined }>>;
+/** One page request by offset; the server answers `{ items, total }` (keyset tables: use-cursor-rows.ts). */
+export type FetchPage<T> = (offset: number, limit: number) => Promise<Result<{ items: T[]; total: number }>>;
 
 /** Loads pages on demand as rows scroll into view; `reloadKey` changes drop every page (after an edit or a new filter). */
 export function usePagedRows<T>(fetchPage: FetchPage<T>, reloadKey: unknown, pageSize = 100): PagedRows<T> {
@@ -27,7 +22,6 @@ export function usePagedRows<T>(fetchPage: FetchPage<T>, reloadKey: unknown, pag
   const [total, setTotal] = useState<number | null>(null);
   const [failure, setFailure] = useState<CallFailure | null>(null);
   const requested = useRef(new Set<number>());
-  const cursors = useRef(new Map<number, string>());
   const generation = useRef(0);
   const fetchRef = useRef(fetchPage);
   fetchRef.current = fetchPage;
@@ -37,20 +31,13 @@ export function usePagedRows<T>(fetchPage: FetchPage<T>, reloadKey: unknown, pag
       if (requested.current.has(page)) return;
       requested.current.add(page);
       const mine = generation.current;
-      const after = cursors.current.get(page - 1);
-      const request =
-        after === undefined
-          ? fetchRef.current(page * pageSize, pageSize)
-          : fetchRef.current(0, pageSize, after);
-      void request.then((result) => {
+      void fetchRef.current(page * pageSize, pageSize).then((result) => {
         if (mine !== generation.current) return;
         if (!result.ok) {
           setFailure(result.error);
           return;
         }
         setFailure(null);
-        const next = result.value.next;
-        if (typeof next === 'string') cursors.current.set(page, next);
         setTotal(result.value.total);
         setPages((old) => new Map(old).set(page, result.value.items));
       });
@@ -61,7 +48,6 @@ export function usePagedRows<T>(fetchPage: FetchPage<T>, reloadKey: unknown, pag
   useEffect(() => {
     generation.current += 1;
     requested.current = new Set();
-    cursors.current = new Map();
     setPages(new Map());
     setTotal(null);
     load(0);
@@ -69,6 +55,7 @@ export function usePagedRows<T>(fetchPage: FetchPage<T>, reloadKey: unknown, pag
 
   return {
     total,
+    count: total ?? 0,
     failure,
     row: (index) => pages.get(Math.floor(index / pageSize))?.[index % pageSize],
     ensure: (index) => load(Math.floor(index / pageSize)),

@@ -75,7 +75,7 @@ const DOCS: Readonly<Record<string, Doc>> = {
   ],
   'GET /v1/orgs/:orgId/products/:productId/machines': [
     'Registered machines',
-    'Every machine ID using an online or offline license (R16); keyset paging with `after`.',
+    "Every machine ID using an online or offline license (R16), newest last-seen first. Keyset paging: `after` (the previous page's `next`) reads on, `seenAtOrBefore` jumps to a last-seen time; `offset` stops at 1,000.",
   ],
   'DELETE /v1/orgs/:orgId/products/:productId/machines/:machineId': [
     'Remove a machine',

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import {
   licensedUsersPageSchema,
+  MACHINES_MAX_OFFSET,
   machinesCursorSchema,
   offlineLicensesPageSchema,
   onlineLicensesPageSchema,
   registeredMachinesPageSchema,
   subscriptionDetailsSchema,
 } from '../ipc-admin-licenses';
-import { Id, MachineIdText, ProductId } from './common';
+import { Id, IsoInstant, MachineIdText, ProductId } from './common';
 
 // License Management over HTTP. Responses ARE the IPC response schemas, so the desktop admin proxy
 // forwards the server's answer unchanged (src-main/services/admin-routes.ts).
@@ -27,10 +28,23 @@ export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
-/** Registered Machines page with an optional machine-ID or e-mail fragment, and a keyset cursor. */
+/**
+ * Registered Machines page with an optional machine-ID or e-mail fragment, a keyset cursor (`after`) and
+ * a keyset jump (`seenAtOrBefore`); offsets stop at MACHINES_MAX_OFFSET, so every read is an index range.
+ */
 export const MachinesQuery = PageQuery.extend({
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(
+      MACHINES_MAX_OFFSET,
+      `Registered Machines pages past row ${MACHINES_MAX_OFFSET} are read with after (the previous page's next) or seenAtOrBefore (a jump by last-seen time).`,
+    )
+    .default(0),
   query: z.string().max(128).optional(),
   after: machinesCursorSchema.optional(),
+  seenAtOrBefore: IsoInstant.optional(),
 });
 
 /** Subscription Details of one running line (R16). */

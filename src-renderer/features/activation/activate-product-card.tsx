@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Select, Text } from '@mantine/core';
-import { DEFAULT_CATALOG } from '../../../shared/catalog/default-catalog';
+import { DEFAULT_CATALOG_INPUT } from '../../../shared/catalog/default-catalog-input';
 import { TitledSection } from '../../lib/titled-section';
 import { useMeStore } from '../account/me-store';
 import { ProductActions } from './product-actions';
@@ -12,7 +12,7 @@ import { ProductActions } from './product-actions';
  */
 export function ActivateProductCard({ present }: { present: readonly string[] }) {
   const subscribed = useMeStore((s) => s.me?.subscribedProducts);
-  const choices = DEFAULT_CATALOG.products.filter(
+  const choices = DEFAULT_CATALOG_INPUT.products.filter(
     (p) => !present.includes(p.id) && (subscribed === undefined || subscribed.includes(p.id)),
   );
   const [productId, setProductId] = useState<string | null>(null);

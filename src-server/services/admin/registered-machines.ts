@@ -4,7 +4,7 @@ import { VirtualizationSchema } from '../../../shared/contracts/http/common';
 import { ok, type Result } from '../../../shared/result';
 import type { LicensingContext } from '../context';
 import { productScope } from './access';
-import { afterMachineCursor, encodeMachineCursor } from './machine-cursor';
+import { afterMachineCursor, encodeMachineCursor, seenAtOrBefore } from './machine-cursor';
 import { machineSearch } from './machine-search';
 import type { TableQuery } from './license-tables';
 
@@ -24,12 +24,17 @@ interface MachineRow {
 /**
  * Registered Machines (R16, R21): machines with a live activation ∪ machine IDs bound to an unexpired
  * offline license (which may never have contacted the server). Three disjoint branches — online,
- * offline-only with a machine row, offline-only without one — each walk their index in page order and
- * stop at offset+limit; per-row facts (email, session) are read for the page only.
+ * offline-only with a machine row, offline-only without one — each walk their index in page order from
+ * the cursor or jump point and stop at offset+limit (offset ≤ MACHINES_MAX_OFFSET); per-row facts
+ * (email, session) are read for the page only.
  */
 export async function machinesPage(
   ctx: LicensingContext,
-  q: TableQuery & { query?: string | undefined; after?: string | undefined },
+  q: TableQuery & {
+    query?: string | undefined;
+    after?: string | undefined;
+    seenAtOrBefore?: string | undefined;
+  },
 ): Promise<Result<MachinesPage>> {
   const now = new Date(ctx.now());
   const scope = await productScope(ctx.db, ctx.catalog, {
@@ -67,7 +72,10 @@ export async function machinesPage(
   const order = sql`order by last_seen_at desc, machine_id`;
   const upTo = q.offset + q.limit;
   const page = sql.join(
-    branches.map((b) => sql`(select * from (${b}) b where ${after.value} ${order} limit ${upTo})`),
+    branches.map(
+      (b) =>
+        sql`(select * from (${b}) b where ${after.value} and ${seenAtOrBefore(q.seenAtOrBefore)} ${order} limit ${upTo})`,
+    ),
     sql` union all `,
   );
   const rowsQuery = sql<MachineRow>`

@@ -102,6 +102,15 @@ describe('admin proxy → real server on loopback: every channel answers in its 
       await proxy.adminListMachines({ orgId, productId: 'kre', page: { offset: 0, limit: 1 }, after }),
     );
     expect(second.items.map((m) => m.machineId)).toEqual([both.items[1]?.machineId]);
+    const beforeAny = value(
+      await proxy.adminListMachines({
+        orgId,
+        productId: 'kre',
+        page: { offset: 0, limit: 1 },
+        seenAtOrBefore: '2000-01-01T00:00:00.000Z',
+      }),
+    );
+    expect(beforeAny.items).toEqual([]);
     expect(value(await proxy.adminRemoveMachine({ orgId, productId: 'kre', machineId: machine }))).toEqual({
       done: true,
     });

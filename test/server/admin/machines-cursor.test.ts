@@ -8,8 +8,9 @@ import { DB_KINDS, startTestServer, type TestServer } from '../../support/test-s
 import { activateOk, createOffline } from '../api';
 import { expectOk, expectRefused } from './admin-kit';
 
-// Registered Machines read on by keyset (`next` → `after`), so a page deep in 100,000 machines costs what
-// the first page does; it must list exactly the rows offset paging lists, in the same order.
+// Registered Machines read on by keyset (`next` → `after`) and jump by last-seen time (`seenAtOrBefore`),
+// so a page deep in 100,000 machines costs what the first page does; it must list exactly the rows offset
+// paging lists, in the same order. Deep offsets (O(offset) by construction) are refused.
 
 describe.each(DB_KINDS)('Registered Machines keyset paging (%s)', (db) => {
   let server: TestServer;
@@ -69,6 +70,33 @@ describe.each(DB_KINDS)('Registered Machines keyset paging (%s)', (db) => {
     const hit = await read({ offset: 0, limit: 50, query: org.member.email.slice(0, 12) });
     expect(hit.total).toBe(6);
     expect(hit.items.every((m) => m.online && m.userEmail === org.member.email)).toBe(true);
+  });
+
+  it('R16 a jump by last-seen time starts at the first machine seen at or before it, in page order', async () => {
+    const { read } = await machinesOrg();
+    const all = (await read({ offset: 0, limit: 50 })).items;
+    const tied = all.filter((m) => m.lastSeenAt === '2026-01-02T03:04:05.678Z');
+    expect(tied).toHaveLength(4);
+    const jumped = await read({ offset: 0, limit: 3, seenAtOrBefore: '2026-01-02T03:04:05.679Z' });
+    expect(jumped.total).toBe(7);
+    expect(jumped.items.map((m) => m.machineId)).toEqual(tied.slice(0, 3).map((m) => m.machineId));
+    const on = await read({ offset: 0, limit: 3, after: jumped.next ?? '' });
+    expect(on.items[0]?.machineId).toBe(tied[3]?.machineId);
+    const none = await read({ offset: 0, limit: 3, seenAtOrBefore: '2026-01-01T00:00:00.000Z' });
+    expect(none.items).toEqual([]);
+    expect(none.next).toBeNull();
+  });
+
+  it('R16 refuses an offset past 1,000 with a typed error that names the keyset reads, and lists nothing', async () => {
+    const { org } = await machinesOrg();
+    const refused = await expectRefused(server.app, {
+      method: 'GET',
+      url: ADMIN_PATHS.machines(org.orgId, 'kre'),
+      key: org.admin.apiKey,
+      query: { offset: 50_000, limit: 50 },
+    });
+    expect(refused.code).toBe('VALIDATION_FAILED');
+    expect(refused.message).toMatch(/seenAtOrBefore/);
   });
 
   it('refuses a cursor that is not one it handed out', async () => {

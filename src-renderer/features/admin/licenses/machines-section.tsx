@@ -2,44 +2,75 @@ import { useCallback, useState } from 'react';
 import { Badge, Button, Group, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { call } from '../../../agent';
+import { CursorTable } from '../../../lib/cursor-table';
 import { formatDateTime } from '../../../lib/format';
-import { PagedTable } from '../../../lib/paged-table';
 import { TitledSection } from '../../../lib/titled-section';
 import { useAdminStore } from '../admin-store';
 
-/** Registered Machines (R16, R21, R23): every machine using the product; remove one or force-release its session. */
+/** The end of a `YYYY-MM-DD` day in local time, as the instant a jump starts at; null for no (or a bad) date. */
+const endOfDay = (day: string): string | null => {
+  const end = new Date(`${day}T23:59:59.999`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(end.getTime()) ? end.toISOString() : null;
+};
+
+/**
+ * Registered Machines (R16, R21, R23): every machine using the product; remove one or force-release its
+ * session. Read by keyset only: scrolling reads on after the last row, and a jump starts at a last-seen
+ * day, so the 50,000th machine costs what the first does.
+ */
 export function MachinesSection({ orgId, productId }: { orgId: string; productId: string }) {
   const version = useAdminStore((s) => s.version);
   const change = useAdminStore((s) => s.change);
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query.trim(), 300);
+  const [day, setDay] = useState('');
+  const seenAtOrBefore = endOfDay(day);
   const fetchPage = useCallback(
-    (offset: number, limit: number, after?: string) =>
+    (limit: number, after?: string) =>
       call((a) =>
         a.adminListMachines({
           orgId,
           productId,
-          page: { offset, limit },
+          page: { offset: 0, limit },
           ...(debounced ? { query: debounced } : {}),
           ...(after !== undefined ? { after } : {}),
+          ...(seenAtOrBefore !== null ? { seenAtOrBefore } : {}),
         }),
       ),
-    [orgId, productId, debounced],
+    [orgId, productId, debounced, seenAtOrBefore],
   );
   return (
     <TitledSection id="registered-machines" title="Registered Machines">
-      <TextInput
-        label="Filter by machine ID or e-mail"
-        value={query}
-        onChange={(e) => setQuery(e.currentTarget.value)}
-        w={320}
-      />
-      <PagedTable
+      <Group align="end">
+        <TextInput
+          label="Filter by machine ID or e-mail"
+          value={query}
+          onChange={(e) => setQuery(e.currentTarget.value)}
+          w={320}
+        />
+        <TextInput
+          type="date"
+          label="Jump to last seen on or before"
+          value={day}
+          onChange={(e) => setDay(e.currentTarget.value)}
+          w={220}
+        />
+        {day !== '' && (
+          <Button variant="subtle" onClick={() => setDay('')}>
+            Newest first
+          </Button>
+        )}
+      </Group>
+      <CursorTable
         label="Registered machines"
         fetchPage={fetchPage}
-        reloadKey={`${orgId}/${productId}/${version}/${debounced}`}
+        reloadKey={`${orgId}/${productId}/${version}/${debounced}/${seenAtOrBefore ?? ''}`}
         rowKey={(m) => m.machineId}
-        empty="No machine is registered for this product."
+        empty={
+          seenAtOrBefore === null
+            ? 'No machine is registered for this product.'
+            : 'No machine was last seen on or before that day.'
+        }
         columns={[
           { header: 'Machine ID', cell: (m) => <code>{m.machineId}</code> },
           { header: 'User', cell: (m) => m.userEmail ?? '—' },

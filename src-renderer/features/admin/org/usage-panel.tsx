@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { LineChart } from '@mantine/charts';
+import { LineChart } from '../../../lib/lazy-line-chart';
 import { SegmentedControl, Stack, Text, VisuallyHidden } from '@mantine/core';
 import type { IpcResponse } from '../../../../shared/contracts/ipc';
 import { call, type CallFailure } from '../../../agent';
