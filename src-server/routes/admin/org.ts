@@ -1,4 +1,5 @@
-import { AdminOrgParams, OrgProductParams, PageQuery } from '../../../shared/contracts/http/admin-licenses';
+import { AdminOrgParams, OrgProductParams } from '../../../shared/contracts/http/admin-licenses';
+import { MembersQuery } from '../../../shared/contracts/http/admin-people';
 import {
   DedicationBody,
   DedicationParams,
@@ -27,7 +28,7 @@ export const orgAdminRoutes: RouteModule = async (app, { ctx }) => {
       schema: {
         ...doc,
         params: AdminOrgParams,
-        querystring: PageQuery,
+        querystring: MembersQuery,
         response: { 200: MembersPage, ...errorResponses },
       },
     },

@@ -4,14 +4,15 @@ import { freePlanWarning } from '../../../shared/domain/free-plan';
 import { ok, type Result } from '../../../shared/result';
 import type { LicensingContext } from '../context';
 import { requireManagerIn } from './access';
+import { likePattern } from './like-pattern';
 
 /** The product whose paid license decides free-plan vs enterprise use (R18). */
 const PAID_PRODUCT = 'kse';
 
-/** Members with their licensed products, plus the R18 warning when free and KSE users mix. */
+/** Members with their licensed products (optionally those whose name or e-mail contain `query`), plus the R18 warning when free and KSE users mix. */
 export async function membersPage(
   ctx: LicensingContext,
-  q: { userId: string; orgId: string; offset: number; limit: number },
+  q: { userId: string; orgId: string; offset: number; limit: number; query?: string | undefined },
 ): Promise<Result<MembersPage>> {
   const role = await requireManagerIn(ctx.db, q.userId, q.orgId, 'see the members');
   if (!role.ok) return role;
@@ -22,11 +23,18 @@ export async function membersPage(
     .where('s.org_id', '=', q.orgId)
     .where('s.replaced_by', 'is', null)
     .where('s.ends_at', '>', now);
-  const rows = await ctx.db
+  const text = q.query?.trim() ?? '';
+  const matching = ctx.db
     .selectFrom('memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['u.id', 'u.email', 'u.name', 'm.role'])
     .where('m.org_id', '=', q.orgId)
+    .$if(text !== '', (qb) =>
+      qb.where((eb) =>
+        eb.or([eb('u.email', 'ilike', likePattern(text)), eb('u.name', 'ilike', likePattern(text))]),
+      ),
+    );
+  const rows = await matching
+    .select(['u.id', 'u.email', 'u.name', 'm.role'])
     .orderBy('u.email')
     .orderBy('u.id')
     .offset(q.offset)
@@ -43,11 +51,7 @@ export async function membersPage(
         .orderBy('s.product_id')
         .execute()
     : [];
-  const total = await ctx.db
-    .selectFrom('memberships')
-    .select(sql<number>`count(*)::int`.as('n'))
-    .where('org_id', '=', q.orgId)
-    .executeTakeFirstOrThrow();
+  const total = await matching.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   const paid = await licensed
     .select('a.user_id')
     .distinct()
