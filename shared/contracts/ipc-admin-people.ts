@@ -98,6 +98,4 @@ export const keyRevocationSchema = z.object({
 });
 
 /** Downloads a stored offline license file again (R8). */
-export const offlineFilePayloadSchema = z
-  .object({ orgId: orgIdSchema, licenseId: z.string().min(1).max(64) })
-  .strict();
+export const offlineFilePayloadSchema = z.object({ orgId: orgIdSchema, licenseId: Id }).strict();
