@@ -96,7 +96,6 @@ export function MembersPanel({ orgId }: { orgId: string }) {
                   <Button
                     size="xs"
                     variant="subtle"
-                    color="orange"
                     aria-label={`Revoke the API keys of ${m.email}`}
                     onClick={() =>
                       void change(

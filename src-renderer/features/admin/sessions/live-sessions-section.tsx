@@ -76,7 +76,6 @@ export function LiveSessionsSection({ orgId, productId }: { orgId: string; produ
                 <Button
                   size="xs"
                   variant="subtle"
-                  color="orange"
                   aria-label={`Release every session of ${s.userEmail}`}
                   onClick={() => releaseAll({ userId: s.userId }, s.userEmail)}
                 >
@@ -85,7 +84,6 @@ export function LiveSessionsSection({ orgId, productId }: { orgId: string; produ
                 <Button
                   size="xs"
                   variant="subtle"
-                  color="orange"
                   aria-label={`Release every session on ${s.machineId}`}
                   onClick={() => releaseAll({ machineId: s.machineId }, `machine ${s.machineId}`)}
                 >
