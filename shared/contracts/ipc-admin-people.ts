@@ -72,7 +72,7 @@ export const memberPayloadSchema = z.object({ orgId: orgIdSchema, userId: userId
 /** Changes one member's role. */
 export const memberRolePayloadSchema = memberPayloadSchema.extend({ role: RoleSchema }).strict();
 
-/** A member after an add or a role change; `apiKey` only when an add created the user. */
+/** A member after an add; `apiKey` (shown once) only when the add created the user. */
 export const memberChangeSchema = z.object({
   userId: userIdSchema,
   email: z.string(),
@@ -80,6 +80,9 @@ export const memberChangeSchema = z.object({
   role: RoleSchema,
   apiKey: z.string().nullable(),
 });
+
+/** A member after a role change: never a key, so the answer is stripped of the server's `apiKey: null`. */
+export const memberRoleChangeSchema = memberChangeSchema.omit({ apiKey: true });
 
 /** What a removal ended. */
 export const memberRemovalSchema = z.object({

@@ -57,7 +57,7 @@ export const ipcContract = {
   'admin:release-sessions': channel(people.releaseSessionsPayloadSchema, people.releasedSessionsSchema),
   'admin:add-member': channel(people.addMemberPayloadSchema, people.memberChangeSchema),
   'admin:remove-member': channel(people.memberPayloadSchema, people.memberRemovalSchema),
-  'admin:change-member-role': channel(people.memberRolePayloadSchema, people.memberChangeSchema),
+  'admin:change-member-role': channel(people.memberRolePayloadSchema, people.memberRoleChangeSchema),
   'admin:reissue-member-key': channel(people.memberPayloadSchema, people.reissuedKeySchema),
   'admin:revoke-member-key': channel(people.memberPayloadSchema, people.keyRevocationSchema),
   'admin:download-offline-license': channel(people.offlineFilePayloadSchema, textFileSchema),

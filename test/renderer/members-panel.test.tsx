@@ -97,7 +97,6 @@ describe('Members panel', () => {
         email: 'bob@acme.test',
         name: 'Bob',
         role: 'admin' as const,
-        apiKey: null,
       }),
       adminRevokeMemberKey: answer({ revoked: 1, endedSessions: 0 }),
       adminRemoveMember: answer({ removed: true as const, endedSessions: 1, deactivated: 1 }),
