@@ -48,7 +48,8 @@ function serverAuditActions(): Set<string> {
   return actions;
 }
 
-describe('member pickers and filters search the server', () => {
+// Each flow opens comboboxes and waits for a debounced search; a loaded machine needs more than 20 s.
+describe('member pickers and filters search the server', { timeout: 60_000 }, () => {
   it('R15 the grant picker asks the server for what was typed instead of reading one page of 500', async () => {
     const agent = installFakeAgent({
       adminListMembers: answer(membersPage()),

@@ -22,7 +22,8 @@ const panel = () => renderUi(<MembersPanel orgId={ORG_ID} />);
 /** Everything the renderer keeps in its stores, as text: a key must not be in it once the dialog closed. */
 const storeText = () => JSON.stringify(useAdminStore.getState());
 
-describe('Members panel', () => {
+// Each flow opens a Mantine modal or combobox; on a loaded 2-core machine that takes well past the 20 s default.
+describe('Members panel', { timeout: 60_000 }, () => {
   it('R15 adds a new person and shows their first API key once; closing the dialog forgets it', async () => {
     const agent = installFakeAgent({
       adminListMembers: answer(membersPage()),
