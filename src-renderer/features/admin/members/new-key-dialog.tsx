@@ -12,14 +12,26 @@ export interface ShownKey {
  */
 export function NewKeyDialog({ shown, onClose }: { shown: ShownKey | null; onClose: () => void }) {
   return (
-    <Modal opened={shown !== null} onClose={onClose} title="New API key" centered>
+    <Modal
+      opened={shown !== null}
+      onClose={onClose}
+      title="New API key"
+      centered
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
       {shown && (
         <Stack gap="sm">
           <Text size="sm">
             This is the API key of <strong>{shown.email}</strong>. Give it to them now: it is shown only once
             and cannot be read again. Their earlier keys no longer work.
           </Text>
-          <Code block aria-label="The new API key" data-testid="new-api-key">
+          {/* Wrapped, so the key never needs a scrollbar a keyboard cannot reach. */}
+          <Code
+            block
+            aria-label="The new API key"
+            data-testid="new-api-key"
+            style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}
+          >
             {shown.apiKey}
           </Code>
           <Alert color="yellow" variant="light">
