@@ -9,9 +9,12 @@ import {
   textFileSchema,
   userIdSchema,
 } from './ipc-common';
+import { memberSearchSchema } from './ipc-admin-people';
 
-/** Paged members of one organization. */
-export const membersPayloadSchema = z.object({ orgId: orgIdSchema, page: pageRequestSchema }).strict();
+/** Paged members of one organization, optionally those whose name or e-mail contain `query`. */
+export const membersPayloadSchema = z
+  .object({ orgId: orgIdSchema, page: pageRequestSchema, query: memberSearchSchema.optional() })
+  .strict();
 
 /** A member with the products licensed to them; none means free-plan privileges (R18). */
 export const memberSchema = z.object({

@@ -39,6 +39,14 @@ export const IPC_CHANNEL_NAMES = [
   'admin:preview-migration',
   'admin:apply-migration',
   'admin:list-renewals',
+  'admin:list-live-sessions',
+  'admin:release-sessions',
+  'admin:add-member',
+  'admin:remove-member',
+  'admin:change-member-role',
+  'admin:reissue-member-key',
+  'admin:revoke-member-key',
+  'admin:download-offline-license',
 ] as const;
 
 /** Every push channel of the contract, by name. */

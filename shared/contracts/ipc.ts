@@ -7,6 +7,7 @@ import { doneSchema, emptyPayloadSchema, textFileSchema } from './ipc-common';
 import * as agent from './ipc-agent';
 import * as lic from './ipc-admin-licenses';
 import * as org from './ipc-admin-org';
+import * as people from './ipc-admin-people';
 import * as renewals from './ipc-admin-renewals';
 import type { EventMethodOf, MethodOf } from './ipc-channels';
 
@@ -52,6 +53,14 @@ export const ipcContract = {
   'admin:preview-migration': channel(org.migrationPayloadSchema, org.migrationPlanSchema),
   'admin:apply-migration': channel(org.migrationPayloadSchema, org.migrationPlanSchema),
   'admin:list-renewals': channel(renewals.renewalsPayloadSchema, renewals.renewalOrderListSchema),
+  'admin:list-live-sessions': channel(people.liveSessionsPayloadSchema, people.liveSessionsPageSchema),
+  'admin:release-sessions': channel(people.releaseSessionsPayloadSchema, people.releasedSessionsSchema),
+  'admin:add-member': channel(people.addMemberPayloadSchema, people.memberChangeSchema),
+  'admin:remove-member': channel(people.memberPayloadSchema, people.memberRemovalSchema),
+  'admin:change-member-role': channel(people.memberRolePayloadSchema, people.memberRoleChangeSchema),
+  'admin:reissue-member-key': channel(people.memberPayloadSchema, people.reissuedKeySchema),
+  'admin:revoke-member-key': channel(people.memberPayloadSchema, people.keyRevocationSchema),
+  'admin:download-offline-license': channel(people.offlineFilePayloadSchema, textFileSchema),
 } as const;
 
 /** Push channels from main to the renderer: channel -> payload schema. */

@@ -5,6 +5,7 @@ import { createHttpClient } from '../adapters/http-client';
 import type { AgentDeps } from './agent-deps';
 import { ADMIN_ROUTES, type AdminChannel, type AdminRoute } from './admin-routes';
 import { serverAccess } from './server-access';
+import { releaseSessions } from './session-release';
 
 type AdminMethods = Pick<AgentApi, Extract<keyof AgentApi, `admin${string}`>>;
 
@@ -60,5 +61,20 @@ export const createAdminProxy = (deps: AgentDeps): AdminMethods => {
     adminPreviewMigration: method('admin:preview-migration'),
     adminApplyMigration: method('admin:apply-migration'),
     adminListRenewals: method('admin:list-renewals'),
+    adminListLiveSessions: method('admin:list-live-sessions'),
+    adminReleaseSessions: (payload) =>
+      releaseSessions(
+        {
+          list: method('admin:list-live-sessions'),
+          release: method('admin:force-release'),
+        },
+        payload,
+      ),
+    adminAddMember: method('admin:add-member'),
+    adminRemoveMember: method('admin:remove-member'),
+    adminChangeMemberRole: method('admin:change-member-role'),
+    adminReissueMemberKey: method('admin:reissue-member-key'),
+    adminRevokeMemberKey: method('admin:revoke-member-key'),
+    adminDownloadOfflineLicense: method('admin:download-offline-license'),
   };
 };

@@ -79,10 +79,10 @@ export const ADMIN_ROUTES: { [C in AdminChannel]?: AdminRoute<C> } = {
     path: HTTP_PATHS.orgSession(orgId, sessionId),
     map: () => ({ done: true }),
   }),
-  'admin:list-members': ({ orgId, page: p }) => ({
+  'admin:list-members': ({ orgId, page: p, query }) => ({
     method: 'GET',
     path: ADMIN_PATHS.members(orgId),
-    query: page(p),
+    query: { ...page(p), query },
   }),
   'admin:get-org-tree': ({ orgId, productId }) => ({
     method: 'GET',
@@ -118,4 +118,34 @@ export const ADMIN_ROUTES: { [C in AdminChannel]?: AdminRoute<C> } = {
     body: {},
   }),
   'admin:list-renewals': ({ orgId }) => ({ method: 'GET', path: RENEWAL_PATHS.orgRenewals(orgId) }),
+  'admin:list-live-sessions': ({ orgId, productId, page: p, query, userId, machineId }) => ({
+    method: 'GET',
+    path: ADMIN_PATHS.sessions(orgId, productId),
+    query: { ...page(p), query, userId, machineId },
+  }),
+  'admin:add-member': ({ orgId, ...body }) => ({ method: 'POST', path: ADMIN_PATHS.members(orgId), body }),
+  'admin:remove-member': ({ orgId, userId }) => ({
+    method: 'DELETE',
+    path: ADMIN_PATHS.member(orgId, userId),
+  }),
+  'admin:change-member-role': ({ orgId, userId, role }) => ({
+    method: 'PUT',
+    path: ADMIN_PATHS.memberRole(orgId, userId),
+    body: { role },
+  }),
+  'admin:reissue-member-key': ({ orgId, userId }) => ({
+    method: 'POST',
+    path: ADMIN_PATHS.memberKey(orgId, userId),
+    body: {},
+  }),
+  'admin:revoke-member-key': ({ orgId, userId }) => ({
+    method: 'POST',
+    path: ADMIN_PATHS.memberKeyRevoke(orgId, userId),
+    body: {},
+  }),
+  'admin:download-offline-license': ({ orgId, licenseId }) => ({
+    method: 'GET',
+    path: ADMIN_PATHS.offlineLicense(orgId, licenseId),
+    map: (body) => body,
+  }),
 };

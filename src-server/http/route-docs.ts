@@ -77,6 +77,10 @@ const DOCS: Readonly<Record<string, Doc>> = {
     'Registered machines',
     "Every machine ID using an online or offline license (R16), newest last-seen first. Keyset paging: `after` (the previous page's `next`) reads on, `seenAtOrBefore` jumps to a last-seen time; `offset` stops at 1,000.",
   ],
+  'GET /v1/orgs/:orgId/products/:productId/sessions': [
+    'Live sessions',
+    'Sessions of a product running now (R19, R21), newest first; filter by user, machine or a name, e-mail or machine-ID fragment.',
+  ],
   'DELETE /v1/orgs/:orgId/products/:productId/machines/:machineId': [
     'Remove a machine',
     'Removes a machine ID and its online license (R23); its sessions end with MACHINE_REMOVED.',

@@ -41,9 +41,6 @@ export const AuditPageQuery = auditFilterSchema.extend({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
-/** Members paging plus an optional name-or-e-mail fragment: pickers and filters search on the server. */
-export const MembersQuery = PageQuery.extend({ query: z.string().max(128).optional() });
-
 /** Members page with the R18 warning. */
 export const MembersPage = membersPageSchema;
 /** Members page value. */

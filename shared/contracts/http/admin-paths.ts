@@ -13,6 +13,7 @@ export const ADMIN_PATHS = {
   onlineLicenses: (orgId: string, productId: string) => `${product(orgId, productId)}/online-licenses`,
   offlineLicenses: (orgId: string, productId: string) => `${product(orgId, productId)}/offline-licenses`,
   machines: (orgId: string, productId: string) => `${product(orgId, productId)}/machines`,
+  sessions: (orgId: string, productId: string) => `${product(orgId, productId)}/sessions`,
   machine: (orgId: string, productId: string, machineId: string) =>
     `${product(orgId, productId)}/machines/${e(machineId)}`,
   members: (orgId: string) => `${org(orgId)}/members`,

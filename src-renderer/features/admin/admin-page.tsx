@@ -4,6 +4,7 @@ import { FailureAlert } from '../../lib/failure-alert';
 import { managedOrganizations, useMeStore } from '../account/me-store';
 import { productChoices, useAdminStore } from './admin-store';
 import { LicenseManagementPanel } from './licenses/license-management-panel';
+import { MembersPanel } from './members/members-panel';
 import { AuditPanel } from './org/audit-panel';
 import { MigrationPanel } from './org/migration-panel';
 import { OrgTreePanel } from './org/org-tree-panel';
@@ -65,6 +66,7 @@ export function AdminPage() {
         <Tabs defaultValue="licenses" keepMounted={false}>
           <Tabs.List>
             <Tabs.Tab value="licenses">License Management</Tabs.Tab>
+            <Tabs.Tab value="members">Members</Tabs.Tab>
             <Tabs.Tab value="org">Organization</Tabs.Tab>
             <Tabs.Tab value="usage">Utilization</Tabs.Tab>
             <Tabs.Tab value="audit">Audit log</Tabs.Tab>
@@ -72,6 +74,9 @@ export function AdminPage() {
           </Tabs.List>
           <Tabs.Panel value="licenses" pt="md">
             <LicenseManagementPanel orgId={orgId} />
+          </Tabs.Panel>
+          <Tabs.Panel value="members" pt="md">
+            <MembersPanel orgId={orgId} />
           </Tabs.Panel>
           {productId && (
             <>

@@ -2,6 +2,7 @@ import type { RouteModule } from '../route-deps';
 import { auditRoutes } from './audit';
 import { licenseAdminRoutes } from './license-operations';
 import { licenseReadRoutes } from './licenses';
+import { liveSessionRoutes } from './live-sessions';
 import { machineAdminRoutes } from './machines';
 import { memberAdminRoutes } from './members';
 import { migrationRoutes } from './migration';
@@ -16,6 +17,7 @@ export const adminRouteModules: readonly RouteModule[] = [
   licenseReadRoutes,
   licenseAdminRoutes,
   machineAdminRoutes,
+  liveSessionRoutes,
   orgAdminRoutes,
   memberAdminRoutes,
   auditRoutes,

@@ -1,9 +1,9 @@
 import { AdminOrgParams, OrgProductParams } from '../../../shared/contracts/http/admin-licenses';
+import { MembersQuery } from '../../../shared/contracts/http/admin-people';
 import {
   DedicationBody,
   DedicationParams,
   MembersPage,
-  MembersQuery,
   OrgTree,
   UsageQuery,
   UsageSeries,

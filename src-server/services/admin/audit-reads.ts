@@ -4,7 +4,7 @@ import { ok, type Result } from '../../../shared/result';
 import type { Database } from '../../db/schema';
 import type { LicensingContext } from '../context';
 import { requireManagerIn } from './access';
-import { likePattern } from './machine-search';
+import { likePattern } from './like-pattern';
 import { csvRow } from './csv';
 
 /** The CSV must fit the IPC text-file limit (1 MiB); the newest events that fit are exported. */

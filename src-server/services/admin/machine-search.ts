@@ -1,8 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema';
-
-/** A LIKE pattern matching text anywhere, with LIKE's own wildcards escaped (every server-side search). */
-export const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+import { likePattern } from './like-pattern';
 
 /** The Registered Machines search as two predicates: on `machines m` and on `offline_licenses o`. */
 export interface MachineSearch {

@@ -6,7 +6,7 @@ import type { Database } from '../../db/schema';
 import { ancestryOf } from '../../repositories/subscriptions';
 import type { LicensingContext } from '../context';
 import { requireManagerIn } from './access';
-import { likePattern } from './machine-search';
+import { likePattern } from './like-pattern';
 
 /** The product whose paid license decides free-plan vs enterprise use (R18). */
 const PAID_PRODUCT = 'kse';

@@ -1,6 +1,7 @@
 import { Stack } from '@mantine/core';
 import { DEFAULT_CATALOG } from '../../../../shared/catalog/default-catalog';
 import { selectedSubscription, useAdminStore } from '../admin-store';
+import { LiveSessionsSection } from '../sessions/live-sessions-section';
 import { LicensedUsersSection } from './licensed-users-section';
 import { MachinesSection } from './machines-section';
 import { OfflineLicensesSection } from './offline-licenses-section';
@@ -22,6 +23,7 @@ export function LicenseManagementPanel({ orgId }: { orgId: string }) {
           {subscription && <SubscriptionDetails subscription={subscription} />}
           <LicensedUsersSection orgId={orgId} productId={productId} />
           <OnlineLicensesSection orgId={orgId} productId={productId} />
+          <LiveSessionsSection orgId={orgId} productId={productId} />
           <OfflineLicensesSection
             orgId={orgId}
             productId={productId}

@@ -1,17 +1,17 @@
 import { useCallback, useState } from 'react';
-import { Button, Group, Select } from '@mantine/core';
+import { Button, Group } from '@mantine/core';
 import { call } from '../../../agent';
 import { formatDate, formatDateTime } from '../../../lib/format';
 import { PagedTable } from '../../../lib/paged-table';
 import { TitledSection } from '../../../lib/titled-section';
 import { useAdminStore } from '../admin-store';
-import { useMembers } from '../use-members';
+import { MemberPicker } from '../members/member-picker';
+import type { MemberMatch } from '../members/use-member-search';
 
 /** Licensed Users (R16): grant to a member (R15, R17), remove (R23), transfer to another member (R24). */
 export function LicensedUsersSection({ orgId, productId }: { orgId: string; productId: string }) {
   const version = useAdminStore((s) => s.version);
   const change = useAdminStore((s) => s.change);
-  const members = useMembers(orgId, version).page?.items ?? [];
   const [grantTo, setGrantTo] = useState<string | null>(null);
   const [from, setFrom] = useState<string | null>(null);
   const [to, setTo] = useState<string | null>(null);
@@ -20,21 +20,18 @@ export function LicensedUsersSection({ orgId, productId }: { orgId: string; prod
       call((a) => a.adminListLicensedUsers({ orgId, productId, page: { offset, limit } })),
     [orgId, productId],
   );
-  const licensed = members.filter((m) => m.licensedProducts.includes(productId));
-  const unlicensed = members.filter((m) => !m.licensedProducts.includes(productId));
-  const option = (m: (typeof members)[number]) => ({ value: m.userId, label: `${m.name} <${m.email}>` });
+  const licensed = useCallback((m: MemberMatch) => m.licensedProducts.includes(productId), [productId]);
+  const unlicensed = useCallback((m: MemberMatch) => !m.licensedProducts.includes(productId), [productId]);
 
   return (
     <TitledSection id="licensed-users" title="Licensed Users">
       <Group align="end">
-        <Select
+        <MemberPicker
+          orgId={orgId}
           label="Grant a license to"
-          placeholder="Pick a member"
-          data={unlicensed.map(option)}
           value={grantTo}
           onChange={setGrantTo}
-          searchable
-          w={320}
+          accept={unlicensed}
         />
         <Button
           disabled={!grantTo}
@@ -82,20 +79,21 @@ export function LicensedUsersSection({ orgId, productId }: { orgId: string; prod
         ]}
       />
       <Group align="end">
-        <Select
+        <MemberPicker
+          orgId={orgId}
           label="Transfer from"
-          placeholder="Licensed user"
-          data={licensed.map(option)}
+          placeholder="A licensed user's name or e-mail"
           value={from}
           onChange={setFrom}
+          accept={licensed}
           w={280}
         />
-        <Select
+        <MemberPicker
+          orgId={orgId}
           label="Transfer to"
-          placeholder="Member"
-          data={unlicensed.map(option)}
           value={to}
           onChange={setTo}
+          accept={unlicensed}
           w={280}
         />
         <Button

@@ -7,19 +7,23 @@ import { formatDateTime } from '../../../lib/format';
 import { PagedTable } from '../../../lib/paged-table';
 import { saveTextFile } from '../../../lib/save-text-file';
 import { useAdminStore } from '../admin-store';
+import { MemberPicker } from '../members/member-picker';
 
-/** The append-only audit log with filters (action, user, machine) and a CSV export of the same filter. */
+/** The action the filter's placeholder offers as an example: one the server writes when a seat is granted. */
+export const AUDIT_ACTION_EXAMPLE = 'seat.granted';
+
+/** The append-only audit log with filters (action, a member searched by name or e-mail, machine) and a CSV export of the same filter. */
 export function AuditPanel({ orgId, productId }: { orgId: string; productId: string }) {
   const version = useAdminStore((s) => s.version);
   const [action, setAction] = useState('');
-  const [userId, setUserId] = useState('');
+  const [userId, setUserId] = useState<string | null>(null);
   const [machineId, setMachineId] = useState('');
   const [failure, setFailure] = useState<CallFailure | null>(null);
   const [filter] = useDebouncedValue(
     {
       productId,
       ...(action.trim() ? { action: action.trim() } : {}),
-      ...(userId.trim() ? { userId: userId.trim() } : {}),
+      ...(userId ? { userId } : {}),
       ...(machineId.trim() ? { machineId: machineId.trim() } : {}),
     },
     300,
@@ -41,11 +45,11 @@ export function AuditPanel({ orgId, productId }: { orgId: string; productId: str
       <Group align="end">
         <TextInput
           label="Action"
-          placeholder="e.g. license.granted"
+          placeholder={`e.g. ${AUDIT_ACTION_EXAMPLE}`}
           value={action}
           onChange={(e) => setAction(e.currentTarget.value)}
         />
-        <TextInput label="User ID" value={userId} onChange={(e) => setUserId(e.currentTarget.value)} />
+        <MemberPicker orgId={orgId} label="User" value={userId} onChange={setUserId} w={280} />
         <TextInput
           label="Machine ID"
           value={machineId}

@@ -1,0 +1,132 @@
+import { useCallback, useState } from 'react';
+import { Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { call } from '../../../agent';
+import { PagedTable } from '../../../lib/paged-table';
+import { TitledSection } from '../../../lib/titled-section';
+import { useAdminStore } from '../admin-store';
+import { AddMemberForm } from './add-member-form';
+import { NewKeyDialog, type ShownKey } from './new-key-dialog';
+import { ROLE_CHOICES, type Role } from './roles';
+
+/**
+ * Members (R15, R23): add by e-mail, change a role, reissue or revoke a member's API key, remove a
+ * member (their seats, activations and sessions in this organization end). A new key lives in this
+ * panel's state only while its dialog is open.
+ */
+export function MembersPanel({ orgId }: { orgId: string }) {
+  const version = useAdminStore((s) => s.version);
+  const change = useAdminStore((s) => s.change);
+  const [shown, setShown] = useState<ShownKey | null>(null);
+  const [query, setQuery] = useState('');
+  const [debounced] = useDebouncedValue(query.trim(), 300);
+  const fetchPage = useCallback(
+    (offset: number, limit: number) =>
+      call((a) =>
+        a.adminListMembers({ orgId, page: { offset, limit }, ...(debounced ? { query: debounced } : {}) }),
+      ),
+    [orgId, debounced],
+  );
+  const reissue = async (userId: string, email: string) => {
+    const result = await change(
+      () => call((a) => a.adminReissueMemberKey({ orgId, userId })),
+      `A new API key was issued to ${email}; the old ones no longer work.`,
+    );
+    if (result.ok) setShown({ email, apiKey: result.value.apiKey });
+  };
+  return (
+    <Stack gap="lg">
+      <TitledSection id="add-member" title="Add a member">
+        <AddMemberForm orgId={orgId} onKey={setShown} />
+      </TitledSection>
+      <TitledSection id="members" title="Members">
+        <Text size="sm" c="dimmed">
+          Owners and Admins manage licenses (R15); only an Owner changes or removes another Owner, and the
+          last Owner stays. Removing a member ends their seats, activations and sessions here.
+        </Text>
+        <TextInput
+          label="Search by name or e-mail"
+          value={query}
+          onChange={(e) => setQuery(e.currentTarget.value)}
+          w={320}
+        />
+        <PagedTable
+          label="Members"
+          fetchPage={fetchPage}
+          reloadKey={`${orgId}/${version}/${debounced}`}
+          rowKey={(m) => m.userId}
+          empty="No member matches."
+          columns={[
+            { header: 'Name', cell: (m) => m.name },
+            { header: 'E-mail', cell: (m) => m.email },
+            {
+              header: 'Role',
+              cell: (m) => (
+                <Select
+                  aria-label={`Role of ${m.email}`}
+                  data={ROLE_CHOICES}
+                  value={m.role}
+                  allowDeselect={false}
+                  size="xs"
+                  w={120}
+                  onChange={(role) =>
+                    role &&
+                    role !== m.role &&
+                    void change(
+                      () =>
+                        call((a) => a.adminChangeMemberRole({ orgId, userId: m.userId, role: role as Role })),
+                      `${m.email} is now ${role}.`,
+                    )
+                  }
+                />
+              ),
+            },
+            {
+              header: 'Actions',
+              cell: (m) => (
+                <Group gap={4} wrap="nowrap">
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    aria-label={`Reissue the API key of ${m.email}`}
+                    onClick={() => void reissue(m.userId, m.email)}
+                  >
+                    Reissue key
+                  </Button>
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    aria-label={`Revoke the API keys of ${m.email}`}
+                    onClick={() =>
+                      void change(
+                        () => call((a) => a.adminRevokeMemberKey({ orgId, userId: m.userId })),
+                        `The API keys of ${m.email} were revoked.`,
+                      )
+                    }
+                  >
+                    Revoke keys
+                  </Button>
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    color="red"
+                    aria-label={`Remove ${m.email} from the organization`}
+                    onClick={() =>
+                      void change(
+                        () => call((a) => a.adminRemoveMember({ orgId, userId: m.userId })),
+                        `${m.email} was removed.`,
+                      )
+                    }
+                  >
+                    Remove
+                  </Button>
+                </Group>
+              ),
+            },
+          ]}
+        />
+      </TitledSection>
+      <NewKeyDialog shown={shown} onClose={() => setShown(null)} />
+    </Stack>
+  );
+}
