@@ -88,8 +88,7 @@ export function assign(
 ): Result<AllocationTree> {
   if (!isCount(count)) return countError(count);
   const available = availableOf(tree, nodeId, productId);
-  if (count > available)
-    return quotaRefusal('LICENSE_QUOTA_EXCEEDED', '', { available, requested: count });
+  if (count > available) return quotaRefusal('LICENSE_QUOTA_EXCEEDED', '', { available, requested: count });
   return changeAssigned(tree, nodeId, productId, count);
 }
 
@@ -105,7 +104,7 @@ export function release(
   if (count > assigned) {
     return fail(
       'NOT_LICENSED',
-      `"${nodeId}" has only ${assigned} ${productId} licenses assigned, not ${count}.`,
+      `"${nodeId}" has only ${licenseCount(assigned, productId)} assigned, not ${count}.`,
     );
   }
   return changeAssigned(tree, nodeId, productId, -count);

@@ -12,7 +12,7 @@ export function decideSessionCheckout(input: SessionCheckoutInput): Result<{ rea
   if (input.activeSessions + 1 > input.quota) {
     return quotaRefusal(
       'SESSION_QUOTA_EXCEEDED',
-      `All ${input.quota} licenses are in use by running sessions; try again when a session ends.`,
+      `${input.quota === 1 ? 'The only license is' : `All ${input.quota} licenses are`} in use by running sessions; try again when a session ends.`,
       { active: input.activeSessions, quota: input.quota },
     );
   }
