@@ -89,8 +89,7 @@ export function assign(
 ): Result<AllocationTree> {
   if (!isCount(count)) return countError(count);
   const available = availableOf(tree, nodeId, productId);
-  if (count > available)
-    return quotaRefusal('LICENSE_QUOTA_EXCEEDED', '', { available, requested: count });
+  if (count > available) return quotaRefusal('LICENSE_QUOTA_EXCEEDED', '', { available, requested: count });
   return changeAssigned(tree, nodeId, productId, count);
 }
 

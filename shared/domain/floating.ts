@@ -66,7 +66,9 @@ export function chooseFloatingLicense(
       )
     : fail(
         'FLOATING_MACHINE_LIMIT',
-        `The ${idle} free floating licenses each already span ${FLOATING_MACHINE_LIMIT} machines; remove a machine from one of them first.`,
+        idle === 1
+          ? `The free floating license already spans ${FLOATING_MACHINE_LIMIT} machines; remove a machine from it first.`
+          : `The ${idle} free floating licenses each already span ${FLOATING_MACHINE_LIMIT} machines; remove a machine from one of them first.`,
       );
 }
 

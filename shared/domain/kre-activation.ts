@@ -37,7 +37,7 @@ export function decideKreActivation(input: KreActivationInput): Result<KreActiva
   if (input.used + 1 > input.quota) {
     return quotaRefusal(
       'LICENSE_QUOTA_EXCEEDED',
-      `All ${input.quota} Katalon Runtime Engine licenses are in use by machines and their sessions. Ask an Owner or Admin to deactivate a machine ID in License Management to free one.`,
+      `${input.quota === 1 ? 'The only Katalon Runtime Engine license is' : `All ${input.quota} Katalon Runtime Engine licenses are`} in use by machines and their sessions. Ask an Owner or Admin to deactivate a machine ID in License Management to free one.`,
       { reserved: reserved.size, used: input.used, quota: input.quota },
     );
   }

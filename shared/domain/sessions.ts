@@ -15,7 +15,7 @@ export function decideSessionCheckout(input: SessionCheckoutInput): Result<{ rea
   if (input.used + 1 > input.quota) {
     return quotaRefusal(
       'SESSION_QUOTA_EXCEEDED',
-      `All ${input.quota} licenses are in use by running sessions; try again when a session ends.`,
+      `${input.quota === 1 ? 'The only license is' : `All ${input.quota} licenses are`} in use by running sessions; try again when a session ends.`,
       { active: input.used, quota: input.quota },
     );
   }

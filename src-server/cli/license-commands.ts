@@ -9,6 +9,7 @@ import type { Database } from '../db/schema';
 import { resolveMasterKey } from '../keys/master-key';
 import { createIssuerSigner } from '../keys/signing-keys';
 import { OperatorError } from '../operator/explain-error';
+import { ancestryOf } from '../repositories/subscriptions';
 import { loadCatalog } from '../server';
 import type { LicensingContext } from '../services/context';
 import { createOfflineLicense } from '../services/offline-service';
@@ -24,22 +25,30 @@ const operatorContext = (db: Kysely<Database>, config: ServerConfig): LicensingC
   now: Date.now,
 });
 
-/** Who the operator acts as: `--as`, else the organization's first owner (audited as that user). */
+/**
+ * Who the operator acts as: `--as`, else the first owner of the organization or, for a
+ * sub-organization without one, of its nearest ancestor that has one (R13–R15: owners administer
+ * their subtree). Audited as that user.
+ */
 const actingUser = async (db: Kysely<Database>, orgId: string, as?: string): Promise<string> => {
   if (as !== undefined) return as;
-  const owner = await db
-    .selectFrom('memberships')
-    .select('user_id')
-    .where('org_id', '=', orgId)
-    .where('role', '=', 'owner')
-    .orderBy('created_at')
-    .executeTakeFirst();
-  if (owner === undefined)
+  const up = await ancestryOf(db, orgId);
+  const owners = up.size
+    ? await db
+        .selectFrom('memberships')
+        .select(['user_id', 'org_id'])
+        .where('org_id', 'in', [...up.keys()])
+        .where('role', '=', 'owner')
+        .orderBy('created_at')
+        .execute()
+    : [];
+  const nearest = owners.sort((a, b) => (up.get(a.org_id) ?? 0) - (up.get(b.org_id) ?? 0))[0];
+  if (nearest === undefined)
     throw new OperatorError(
       'NOT_A_MEMBER',
-      'That organization has no owner to act as; give --as <userId> of an admin.',
+      'That organization and those above it have no owner to act as; give --as <userId> of an admin.',
     );
-  return owner.user_id;
+  return nearest.user_id;
 };
 
 interface SeatOptions {

@@ -8,10 +8,7 @@ import type { Database } from '../db/schema';
  * R13: a user may draw on subscriptions of their organizations and of their ancestors (licenses not
  * dedicated elsewhere are usable within the account). Returns org id → distance, nearest preferred.
  */
-export async function reachableOrgs(
-  trx: Kysely<Database>,
-  userId: string,
-): Promise<Map<string, number>> {
+export async function reachableOrgs(trx: Kysely<Database>, userId: string): Promise<Map<string, number>> {
   const rows = await sql<{ id: string; depth: number }>`
     with recursive reach(id, depth) as (
       select org_id, 0 from memberships where user_id = ${userId}
@@ -23,7 +20,11 @@ export async function reachableOrgs(
 }
 
 /** R13: the products the user may draw on now (running lines of their organizations and those above). */
-export async function subscribedProducts(db: Kysely<Database>, userId: string, now: number): Promise<string[]> {
+export async function subscribedProducts(
+  db: Kysely<Database>,
+  userId: string,
+  now: number,
+): Promise<string[]> {
   const reach = [...(await reachableOrgs(db, userId)).keys()];
   if (reach.length === 0) return [];
   const rows = await db

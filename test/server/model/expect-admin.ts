@@ -5,7 +5,16 @@ import { decideOfflineCreation } from '../../../shared/domain/offline';
 import { decideSeatGrant } from '../../../shared/domain/seat-grant';
 import { decideRemoval, decideTransfer } from '../../../shared/domain/transfer-removal';
 import { fail, ok, type Result } from '../../../shared/result';
-import { deactivateKeys, endSessions, homeOf, ROOT, SUB, type Model, type ModelSession } from './model';
+import {
+  deactivateKeys,
+  endSessions,
+  homeOf,
+  reaches,
+  ROOT,
+  SUB,
+  type Model,
+  type ModelSession,
+} from './model';
 import { addsLicense } from '../../../shared/domain/line-use';
 import { chargedTree, machineHoldings, usedLicenses } from './model-numbers';
 import { TERMS, type ProductName, type UserName } from './world';
@@ -61,7 +70,8 @@ const dropSeat = (m: Model, u: UserName) => {
 export function expectGrant(m: Model, u: UserName): Result<Effect> {
   const d = decideSeatGrant({
     actorRole: 'owner',
-    target: { isMember: m.members.has(u), alreadyLicensed: m.seats.has(u) },
+    // R13–R15: a member of the sub-organization is a member under the root the owner grants through.
+    target: { isMember: reaches(m, u), alreadyLicensed: m.seats.has(u) },
     used: usedLicenses(m, 'kse'),
     quota: TERMS.kse.quota,
   });
@@ -80,7 +90,7 @@ export function expectTransfer(m: Model, from: UserName, to: UserName): Result<E
     actorRole: 'owner',
     offline: !m.seats.has(from) && m.offline.some((o) => o.product === 'kse' && o.user === from),
     from: { licensed: m.seats.has(from) },
-    to: { isMember: m.members.has(to), alreadyLicensed: m.seats.has(to) },
+    to: { isMember: reaches(m, to), alreadyLicensed: m.seats.has(to) },
     used: usedLicenses(m, 'kse'),
     quota: TERMS.kse.quota,
   });
@@ -95,7 +105,7 @@ export function expectTransfer(m: Model, from: UserName, to: UserName): Result<E
 export function expectOffline(m: Model, p: ProductName, machine: string, u: UserName | null): Result<Effect> {
   const product = DEFAULT_CATALOG.products.find((x) => x.id === p);
   if (product === undefined) throw new Error(`no product ${p}`);
-  if (u !== null && !m.members.has(u)) return fail('NOT_A_MEMBER', 'Not a member.');
+  if (u !== null && !reaches(m, u)) return fail('NOT_A_MEMBER', 'Not a member.');
   // One per machine and product: while the machine holds one, that one is answered again.
   if (m.offline.some((o) => o.product === p && o.machine === machine))
     return guarded(m, p, homeOf(u), () => {});
