@@ -8,7 +8,6 @@ import {
   orgTreeSchema,
   usageSeriesSchema,
 } from '../ipc-admin-org';
-import { PageQuery } from './admin-licenses';
 import { Id, ProductId } from './common';
 
 // Organization tree, members, usage, audit and migration over HTTP; responses are the IPC schemas.
