@@ -3,7 +3,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
+import { buildRendererRelease } from '../../scripts/build-renderer-release';
 import { createAgentApi } from '../../src-main/services/agent-api';
 import { createAgentDeps } from '../../src-main/services/create-agent-deps';
 import { createSessionManager } from '../../src-main/services/session-service';
@@ -36,10 +36,7 @@ async function statusAgent() {
 
 /** Sizes (gzip KB) and first-render times (ms from navigation start to the status heading). */
 export async function benchRenderer(config: BenchConfig, figures: Figures): Promise<void> {
-  await build({
-    configFile: fileURLToPath(new URL('../../src-renderer/vite.config.ts', import.meta.url)),
-    logLevel: 'warn',
-  });
+  await buildRendererRelease();
   const files = (await readdir(join(RENDERER, 'assets'))).map((f) => `assets/${f}`);
   const sizes = await measureBundles(RENDERER, files);
   figures.add('renderer.status-entry.js.gzip', sizes.entryJs / 1000, 'KB', {
