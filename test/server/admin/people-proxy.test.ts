@@ -36,6 +36,8 @@ describe('admin proxy → real server: live sessions, members, keys and offline 
   const keyWindow = recordingKeyHandover();
   /** The same agent with no key window (as the CLI composes it). */
   let windowless: ReturnType<typeof createAdminProxy>;
+  /** The same agent whose key window fails to open. */
+  let broken: ReturnType<typeof createAdminProxy>;
   beforeAll(async () => {
     server = await startTestServer({ db: 'pglite', listen: true });
     org = await seedOrg(server.ctx);
@@ -58,6 +60,19 @@ describe('admin proxy → real server: live sessions, members, keys and offline 
     });
     if (!bare.ok) throw new Error(bare.error.message);
     windowless = createAdminProxy(bare.value);
+    const failing = await createAgentDeps({
+      dataDir: await mkdtemp(join(dataDir, 'broken-')),
+      serverUrl: server.url ?? '',
+      env: { ...process.env, TESSERA_SERVER_URL: '' },
+      secrets: () => memoryStore(org.admin.apiKey),
+      keyHandover: {
+        handOver: async () => {
+          throw new Error('The window is gone.');
+        },
+      },
+    });
+    if (!failing.ok) throw new Error(failing.error.message);
+    broken = createAdminProxy(failing.value);
   });
   afterAll(async () => {
     await server.close();
@@ -172,6 +187,22 @@ describe('admin proxy → real server: live sessions, members, keys and offline 
       error: { code: 'NOT_FOUND' },
     });
     expect(value(await proxy.adminListMembers({ orgId, page, query: email })).total).toBe(0);
+  });
+
+  it('R15 a key window that fails says so in a sentence and still answers no key', async () => {
+    const who = await org.addUser('member', 'Lost Key');
+    const answer = await broken.adminReissueMemberKey({
+      orgId: org.orgId,
+      userId: who.userId,
+      email: who.email,
+    });
+    expect(answer).toEqual({
+      ok: false,
+      error: {
+        code: 'INTERNAL',
+        message: `A new API key was issued to ${who.email} but could not be shown; reissue it again.`,
+      },
+    });
   });
 
   it('R8 downloads a stored offline license file again', async () => {
