@@ -56,7 +56,7 @@ export const releaseSessionsPayloadSchema = z
 /** How many sessions a bulk release ended. */
 export const releasedSessionsSchema = z.object({ released: z.number().int().min(0) });
 
-/** Adds a member by e-mail; an unknown e-mail creates the user and issues their first key, shown once. */
+/** Adds a member by e-mail; an unknown e-mail creates the user and issues their first key, handed over by main. */
 export const addMemberPayloadSchema = z
   .object({
     orgId: orgIdSchema,
@@ -72,17 +72,22 @@ export const memberPayloadSchema = z.object({ orgId: orgIdSchema, userId: userId
 /** Changes one member's role. */
 export const memberRolePayloadSchema = memberPayloadSchema.extend({ role: RoleSchema }).strict();
 
-/** A member after an add; `apiKey` (shown once) only when the add created the user. */
-export const memberChangeSchema = z.object({
+/** A member after a role change: who they are and their role, never a key. */
+export const memberRoleChangeSchema = z.object({
   userId: userIdSchema,
   email: z.string(),
   name: z.string(),
   role: RoleSchema,
-  apiKey: z.string().nullable(),
 });
 
-/** A member after a role change: never a key, so the answer is stripped of the server's `apiKey: null`. */
-export const memberRoleChangeSchema = memberChangeSchema.omit({ apiKey: true });
+/**
+ * A member after an add. A person new to the server gets a first API key, which main hands to the
+ * admin in its own window and forgets (`keyHandedOver`); the key itself never crosses IPC.
+ */
+export const memberAddedSchema = memberRoleChangeSchema.extend({ keyHandedOver: z.boolean() });
+
+/** Reissues one member's key; the e-mail only names the member in main's key window. */
+export const reissueKeyPayloadSchema = memberPayloadSchema.extend({ email: z.email().max(320) }).strict();
 
 /** What a removal ended. */
 export const memberRemovalSchema = z.object({
@@ -91,8 +96,8 @@ export const memberRemovalSchema = z.object({
   deactivated: z.number().int().min(0),
 });
 
-/** A reissued key, shown once by the dialog and then forgotten. */
-export const reissuedKeySchema = z.object({ userId: userIdSchema, apiKey: z.string(), prefix: z.string() });
+/** A reissued key: main showed it to the admin in its own window and kept nothing; no key crosses IPC. */
+export const reissuedKeySchema = z.object({ userId: userIdSchema, keyHandedOver: z.literal(true) });
 
 /** A key revocation. */
 export const keyRevocationSchema = z.object({

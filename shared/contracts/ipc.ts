@@ -55,10 +55,10 @@ export const ipcContract = {
   'admin:list-renewals': channel(renewals.renewalsPayloadSchema, renewals.renewalOrderListSchema),
   'admin:list-live-sessions': channel(people.liveSessionsPayloadSchema, people.liveSessionsPageSchema),
   'admin:release-sessions': channel(people.releaseSessionsPayloadSchema, people.releasedSessionsSchema),
-  'admin:add-member': channel(people.addMemberPayloadSchema, people.memberChangeSchema),
+  'admin:add-member': channel(people.addMemberPayloadSchema, people.memberAddedSchema),
   'admin:remove-member': channel(people.memberPayloadSchema, people.memberRemovalSchema),
   'admin:change-member-role': channel(people.memberRolePayloadSchema, people.memberRoleChangeSchema),
-  'admin:reissue-member-key': channel(people.memberPayloadSchema, people.reissuedKeySchema),
+  'admin:reissue-member-key': channel(people.reissueKeyPayloadSchema, people.reissuedKeySchema),
   'admin:revoke-member-key': channel(people.memberPayloadSchema, people.keyRevocationSchema),
   'admin:download-offline-license': channel(people.offlineFilePayloadSchema, textFileSchema),
 } as const;

@@ -1,7 +1,8 @@
 // The real parts startTessera composes: the desktop agent (src-main/services) and the license server (src-server/server.ts) (embedded,
 // PGlite in the app's data folder, loopback only). Kept apart from main.ts so tests can inject fakes.
 import { join } from 'node:path';
-import { app } from 'electron';
+import { app, clipboard, dialog, type BrowserWindow } from 'electron';
+import { messageBoxKeyHandover, type KeyHandover } from '../adapters/key-handover';
 import { createMainLogger } from '../adapters/main-logger';
 import { installAppMenu } from './cli-install-menu';
 import { defaultDataDir } from '../config/default-data-dir';
@@ -47,6 +48,16 @@ export const startEmbeddedLicenseServer: StartServer = async (options) => {
 export const resourcesDir = (mainDir: string): string =>
   app.isPackaged ? join(process.resourcesPath, 'resources') : join(mainDir, '..', '..', 'resources');
 
+/** A member's new key in a native message box over the app window, copied with Electron's clipboard (R15). */
+export const desktopKeyHandover = (mainWindow: () => BrowserWindow | null): KeyHandover =>
+  messageBoxKeyHandover({
+    showMessageBox: (options) => {
+      const window = mainWindow();
+      return window ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options);
+    },
+    copyToClipboard: (text) => clipboard.writeText(text),
+  });
+
 /** Everything startTessera needs, from the real implementations. */
 export const desktopDeps = (mainDir: string, env: NodeJS.ProcessEnv = process.env): TesseraDeps => ({
   mainDir,
@@ -55,6 +66,12 @@ export const desktopDeps = (mainDir: string, env: NodeJS.ProcessEnv = process.en
   log: createMainLogger(defaultDataDir(env)),
   installMenu: () => installAppMenu(mainDir, env),
   startServer: startEmbeddedLicenseServer,
-  createAgent: ({ dataDir, embeddedServer }) =>
-    createDesktopAgent({ dataDir, embeddedServer, resourcesDir: resourcesDir(mainDir), env }),
+  createAgent: ({ dataDir, embeddedServer, mainWindow }) =>
+    createDesktopAgent({
+      dataDir,
+      embeddedServer,
+      resourcesDir: resourcesDir(mainDir),
+      env,
+      keyHandover: desktopKeyHandover(mainWindow),
+    }),
 });

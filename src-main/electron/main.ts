@@ -30,6 +30,8 @@ export interface TesseraDeps {
   readonly createAgent: (context: {
     dataDir: string;
     embeddedServer: EmbeddedServer;
+    /** The app window now (null before it opens or after it closed): a member's new key is shown over it. */
+    mainWindow: () => BrowserWindow | null;
   }) => Promise<Result<DesktopAgent>>;
   readonly env?: NodeJS.ProcessEnv;
   /** The main-process log (src-main/adapters/main-logger.ts); silent when absent. */
@@ -96,13 +98,15 @@ export const startTessera = async (deps: TesseraDeps): Promise<boolean> => {
   const log = deps.log ?? SILENT_LOG;
   useMainLog(log);
   const embeddedServer = createEmbeddedServer(deps.startServer, deps.dataDir, log);
-  const agent = await deps.createAgent({ dataDir: deps.dataDir, embeddedServer }).catch((error: unknown) => {
-    log.error({ err: error }, 'The license agent could not be prepared');
-    return fail(
-      'INTERNAL',
-      'Tessera hit an unexpected problem while preparing its license agent. Restart it; if this repeats, run `tessera status` in a terminal to see why.',
-    );
-  });
+  const agent = await deps
+    .createAgent({ dataDir: deps.dataDir, embeddedServer, mainWindow: () => window })
+    .catch((error: unknown) => {
+      log.error({ err: error }, 'The license agent could not be prepared');
+      return fail(
+        'INTERNAL',
+        'Tessera hit an unexpected problem while preparing its license agent. Restart it; if this repeats, run `tessera status` in a terminal to see why.',
+      );
+    });
   if (!agent.ok) return refuseToStart(agent.error.message);
   const openWindow = (): void => {
     const created = createMainWindow({

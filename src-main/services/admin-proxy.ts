@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { ipcContract, type AgentApi, type IpcRequest, type IpcResponse } from '../../shared/contracts/ipc';
 import { fail, ok, type Result } from '../../shared/result';
-import { createHttpClient } from '../adapters/http-client';
 import type { AgentDeps } from './agent-deps';
 import { ADMIN_ROUTES, type AdminChannel, type AdminRoute } from './admin-routes';
-import { serverAccess } from './server-access';
+import { sendAdmin } from './admin-send';
+import { addMember, reissueMemberKey } from './member-keys';
 import { releaseSessions } from './session-release';
 
 type AdminMethods = Pick<AgentApi, Extract<keyof AgentApi, `admin${string}`>>;
@@ -21,15 +21,13 @@ const forward = async <C extends AdminChannel>(
       'NOT_FOUND',
       `This license server does not offer "${channel.slice(6)}" yet; use the server's operator CLI instead.`,
     );
-  const access = await serverAccess(deps);
-  if (!access.ok) return access;
   const { map, ...request } = route(payload);
   const schema = ipcContract[channel].response;
-  const answer = await createHttpClient(access.value.baseUrl).send({
-    ...request,
-    apiKey: access.value.apiKey,
-    schema: z.preprocess((body) => (map ? map(body) : body), schema),
-  });
+  const answer = await sendAdmin(
+    deps,
+    request,
+    z.preprocess((body) => (map ? map(body) : body), schema),
+  );
   return answer.ok ? ok(answer.value as IpcResponse<C>) : answer;
 };
 
@@ -70,10 +68,10 @@ export const createAdminProxy = (deps: AgentDeps): AdminMethods => {
         },
         payload,
       ),
-    adminAddMember: method('admin:add-member'),
+    adminAddMember: (payload) => addMember(deps, payload),
     adminRemoveMember: method('admin:remove-member'),
     adminChangeMemberRole: method('admin:change-member-role'),
-    adminReissueMemberKey: method('admin:reissue-member-key'),
+    adminReissueMemberKey: (payload) => reissueMemberKey(deps, payload),
     adminRevokeMemberKey: method('admin:revoke-member-key'),
     adminDownloadOfflineLicense: method('admin:download-offline-license'),
   };

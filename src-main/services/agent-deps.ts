@@ -3,6 +3,7 @@ import type { SubtleCryptoPort } from '../../shared/crypto/subtle-port';
 import type { Result } from '../../shared/result';
 import type { ChainVerifier } from '../../shared/trust/chain-verifier';
 import type { HardwareProbe } from '../adapters/hardware-probe';
+import type { KeyHandover } from '../adapters/key-handover';
 import type { LicenseServerClient } from '../adapters/license-server-client';
 import type { LicenseStore } from '../adapters/license-store';
 import type { SecretStore } from '../adapters/secret-store';
@@ -42,4 +43,9 @@ export interface AgentDeps {
   readonly now: () => number;
   /** Keychain account label. */
   readonly account: string;
+  /**
+   * Shows a member's new API key to the admin outside the renderer (R15): a native window in the desktop
+   * app. Absent (the CLI), adding members and reissuing keys are refused before the server issues a key.
+   */
+  readonly keyHandover?: KeyHandover;
 }

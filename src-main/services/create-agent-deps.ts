@@ -6,6 +6,7 @@ import type { TrustedRoot } from '../../shared/trust/trust-roots';
 import { createHardwareProbe } from '../adapters/hardware-probe';
 import type { HardwareFacts } from '../adapters/hardware-facts';
 import { createHttpClient, type HttpClientOptions } from '../adapters/http-client';
+import type { KeyHandover } from '../adapters/key-handover';
 import { createKeytarSecretStore } from '../adapters/keytar-secret-store';
 import { createLicenseServerClient } from '../adapters/license-server-client';
 import { createLicenseStore } from '../adapters/license-store';
@@ -38,6 +39,8 @@ export interface AgentOptions {
   http?: HttpClientOptions;
   secrets?: (serverOrigin: string) => SecretStore;
   readFacts?: () => Promise<HardwareFacts>;
+  /** Where a member's new API key is shown (the desktop app's message box; a recording one in tests). */
+  keyHandover?: KeyHandover;
 }
 
 /** The repository's resources/ folder when running from source (tsx), the folder beside a bundle otherwise. */
@@ -133,6 +136,7 @@ export const createAgentDeps = async (options: AgentOptions = {}): Promise<Resul
     events,
     now,
     account,
+    ...(options.keyHandover ? { keyHandover: options.keyHandover } : {}),
   };
   events.setProducer(async () => {
     const status = await computeStatus(deps);

@@ -9,6 +9,7 @@ import { createAgentApi } from '../../src-main/services/agent-api';
 import { createSessionManager } from '../../src-main/services/session-service';
 import { writeVendorRoots } from '../main/support-vendor-roots';
 import { buildAgent } from '../main/support-agent';
+import { recordingKeyHandover } from '../support/recording-key-handover';
 import { seedOrg, seedSubscription, type SeededOrg } from '../support/seed';
 import { startTestServer, type TestServer } from '../support/test-server';
 
@@ -35,8 +36,10 @@ describe('API keys never reach logs, crash output, audit entries, IPC results or
 
   it('every IPC channel, fed the key in every field, answers without it; files and audit hold no key', async () => {
     const key = org.admin.apiKey;
+    const keyWindow = recordingKeyHandover();
     const deps = await buildAgent(dataDir, {
       account: `secrets-${randomUUID()}`,
+      keyHandover: keyWindow,
       env: {
         TESSERA_TEST_TRUST_ROOTS: await writeVendorRoots(server, dataDir),
         TESSERA_TEST_POLICY_PATH: join(dataDir, 'no-policy.json'),
@@ -59,13 +62,30 @@ describe('API keys never reach logs, crash output, audit entries, IPC results or
       answers.push(await dispatchIpc(api, channel, {}));
       answers.push(await dispatchIpc(api, channel, hostile));
     }
+    // R15: the keys an admin issues to members go to the key window only, never into an answer.
+    const { orgId } = org;
+    const email = `secrets-new-${Date.now()}@example.test`;
+    const issued = [
+      await dispatchIpc(api, 'admin:add-member', { orgId, email, role: 'member' }),
+      await dispatchIpc(api, 'admin:reissue-member-key', {
+        orgId,
+        userId: org.member.userId,
+        email: org.member.email,
+      }),
+    ];
+    expect(issued).toMatchObject([{ ok: true }, { ok: true }]);
+    answers.push(...issued);
+    const memberKeys = keyWindow.shown.map((shown) => shown.apiKey);
+    expect(memberKeys).toHaveLength(2);
     const files = await readdir(dataDir, { recursive: true });
     const fileText = await Promise.all(files.map((f) => readFile(join(dataDir, f), 'utf8').catch(() => '')));
     const audit = await server.ctx.db.selectFrom('audit_events').selectAll().execute();
     expect(answers.length).toBeGreaterThan(IPC_CHANNELS.length);
-    expect(JSON.stringify(answers)).not.toContain(key);
-    expect(fileText.join('\n')).not.toContain(key);
-    expect(JSON.stringify(audit)).not.toContain(key);
+    for (const secret of [key, ...memberKeys]) {
+      expect(JSON.stringify(answers)).not.toContain(secret);
+      expect(fileText.join('\n')).not.toContain(secret);
+      expect(JSON.stringify(audit)).not.toContain(secret);
+    }
   });
 
   it('a server failing with its database gone logs the error without the caller’s key', async () => {

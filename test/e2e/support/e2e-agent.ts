@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AgentBridge } from '../../../shared/contracts/ipc';
 import { readHardwareFacts } from '../../../src-main/adapters/hardware-facts';
+import type { KeyHandover } from '../../../src-main/adapters/key-handover';
 import { createAgentApi } from '../../../src-main/services/agent-api';
 import { createAgentDeps } from '../../../src-main/services/create-agent-deps';
 import { createSessionManager } from '../../../src-main/services/session-service';
@@ -13,6 +14,8 @@ import { createSessionManager } from '../../../src-main/services/session-service
 export interface E2eAgentOptions {
   readonly osUser?: string;
   readonly realVirtualization?: boolean;
+  /** Stands in for the desktop app's key window (Electron cannot run here): where a member's new key goes. */
+  readonly keyHandover?: KeyHandover;
 }
 
 /** The real hardware facts with the virtualization hints of a physical desktop (the test box is a container). */
@@ -33,6 +36,7 @@ export async function createE2eAgent(options: E2eAgentOptions = {}): Promise<Age
     account: `e2e-${randomUUID()}`,
     env: { ...process.env, TESSERA_SERVER_URL: '' },
     ...(options.realVirtualization ? {} : { readFacts: asWorkstation(options.osUser) }),
+    ...(options.keyHandover ? { keyHandover: options.keyHandover } : {}),
   });
   if (!deps.ok) throw new Error(deps.error.message);
   return createAgentApi(deps.value, createSessionManager(deps.value));

@@ -8,6 +8,7 @@ import { createAdminProxy } from '../../../src-main/services/admin-proxy';
 import { createAgentDeps } from '../../../src-main/services/create-agent-deps';
 import { fakeMachine } from '../../support/machines';
 import { seedOrg, seedSubscription, type SeededOrg } from '../../support/seed';
+import { recordingKeyHandover } from '../../support/recording-key-handover';
 import { startTestServer, type TestServer } from '../../support/test-server';
 import { activateOk, checkoutSession } from '../api';
 import { call } from '../helpers';
@@ -31,6 +32,12 @@ describe('admin proxy → real server: live sessions, members, keys and offline 
   let org: SeededOrg;
   let dataDir: string;
   let proxy: ReturnType<typeof createAdminProxy>;
+  /** The admin's key window, as a test double: Electron cannot run here. */
+  const keyWindow = recordingKeyHandover();
+  /** The same agent with no key window (as the CLI composes it). */
+  let windowless: ReturnType<typeof createAdminProxy>;
+  /** The same agent whose key window fails to open. */
+  let broken: ReturnType<typeof createAdminProxy>;
   beforeAll(async () => {
     server = await startTestServer({ db: 'pglite', listen: true });
     org = await seedOrg(server.ctx);
@@ -41,9 +48,31 @@ describe('admin proxy → real server: live sessions, members, keys and offline 
       serverUrl: server.url ?? '',
       env: { ...process.env, TESSERA_SERVER_URL: '' },
       secrets: () => memoryStore(org.admin.apiKey),
+      keyHandover: keyWindow,
     });
     if (!deps.ok) throw new Error(deps.error.message);
     proxy = createAdminProxy(deps.value);
+    const bare = await createAgentDeps({
+      dataDir: await mkdtemp(join(dataDir, 'windowless-')),
+      serverUrl: server.url ?? '',
+      env: { ...process.env, TESSERA_SERVER_URL: '' },
+      secrets: () => memoryStore(org.admin.apiKey),
+    });
+    if (!bare.ok) throw new Error(bare.error.message);
+    windowless = createAdminProxy(bare.value);
+    const failing = await createAgentDeps({
+      dataDir: await mkdtemp(join(dataDir, 'broken-')),
+      serverUrl: server.url ?? '',
+      env: { ...process.env, TESSERA_SERVER_URL: '' },
+      secrets: () => memoryStore(org.admin.apiKey),
+      keyHandover: {
+        handOver: async () => {
+          throw new Error('The window is gone.');
+        },
+      },
+    });
+    if (!failing.ok) throw new Error(failing.error.message);
+    broken = createAdminProxy(failing.value);
   });
   afterAll(async () => {
     await server.close();
@@ -99,22 +128,81 @@ describe('admin proxy → real server: live sessions, members, keys and offline 
     expect(wildcard.total).toBe(0);
   });
 
-  it('R15 R23 adds, re-roles, reissues the key of and removes a member', async () => {
+  /** The key the admin's window was shown last, for `email`. */
+  const lastShown = (email: string): string => {
+    const shown = keyWindow.shown.at(-1);
+    expect(shown?.email).toBe(email);
+    return shown?.apiKey ?? '';
+  };
+
+  it('R15 R23 adds, re-roles, reissues the key of and removes a member; each new key goes to the key window, never into an answer', async () => {
     const { orgId } = org;
     const email = `new-${Date.now()}@example.test`;
     const added = value(await proxy.adminAddMember({ orgId, email, name: 'New Person', role: 'member' }));
-    expect(added.apiKey).toEqual(expect.any(String));
+    expect(added).toEqual({
+      userId: expect.any(String),
+      email,
+      name: 'New Person',
+      role: 'member',
+      keyHandedOver: true,
+    });
+    const firstKey = lastShown(email);
+    expect(firstKey).toMatch(/^tsk_/);
+    expect(JSON.stringify(added)).not.toContain(firstKey);
+    expect((await call(server.app, 'GET', '/v1/me', { key: firstKey })).status).toBe(200);
+
     const admin = value(await proxy.adminChangeMemberRole({ orgId, userId: added.userId, role: 'admin' }));
     expect(admin.role).toBe('admin');
-    const key = value(await proxy.adminReissueMemberKey({ orgId, userId: added.userId }));
-    expect(key.apiKey).not.toBe(added.apiKey);
-    const oldKey = await call(server.app, 'GET', '/v1/me', { key: added.apiKey ?? '' });
-    expect(oldKey.status).toBe(401);
-    expect((await call(server.app, 'GET', '/v1/me', { key: key.apiKey })).status).toBe(200);
+    const reissued = value(await proxy.adminReissueMemberKey({ orgId, userId: added.userId, email }));
+    expect(reissued).toEqual({ userId: added.userId, keyHandedOver: true });
+    const secondKey = lastShown(email);
+    expect(secondKey).not.toBe(firstKey);
+    expect(JSON.stringify(reissued)).not.toContain(secondKey);
+    expect((await call(server.app, 'GET', '/v1/me', { key: firstKey })).status).toBe(401);
+    expect((await call(server.app, 'GET', '/v1/me', { key: secondKey })).status).toBe(200);
     expect(value(await proxy.adminRevokeMemberKey({ orgId, userId: added.userId })).revoked).toBe(1);
     expect(value(await proxy.adminRemoveMember({ orgId, userId: added.userId })).removed).toBe(true);
     const gone = value(await proxy.adminListMembers({ orgId, page, query: email }));
     expect(gone.total).toBe(0);
+  });
+
+  it('R15 adding someone who already has an account shows no key window', async () => {
+    const before = keyWindow.shown.length;
+    const added = value(
+      await proxy.adminAddMember({ orgId: org.orgId, email: org.outsider.email, role: 'member' }),
+    );
+    expect(added.keyHandedOver).toBe(false);
+    expect(keyWindow.shown).toHaveLength(before);
+  });
+
+  it('R15 an agent with no key window refuses to reissue before the server issues a key', async () => {
+    const { orgId } = org;
+    const who = await org.addUser('member', 'Kept Key');
+    const refused = await windowless.adminReissueMemberKey({ orgId, userId: who.userId, email: who.email });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect((await call(server.app, 'GET', '/v1/me', { key: who.apiKey })).status).toBe(200);
+    const email = `windowless-${Date.now()}@example.test`;
+    expect(await windowless.adminAddMember({ orgId, email, role: 'member' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(value(await proxy.adminListMembers({ orgId, page, query: email })).total).toBe(0);
+  });
+
+  it('R15 a key window that fails says so in a sentence and still answers no key', async () => {
+    const who = await org.addUser('member', 'Lost Key');
+    const answer = await broken.adminReissueMemberKey({
+      orgId: org.orgId,
+      userId: who.userId,
+      email: who.email,
+    });
+    expect(answer).toEqual({
+      ok: false,
+      error: {
+        code: 'INTERNAL',
+        message: `A new API key was issued to ${who.email} but could not be shown; reissue it again.`,
+      },
+    });
   });
 
   it('R8 downloads a stored offline license file again', async () => {

@@ -3,10 +3,18 @@ import { Button, Group, Select, TextInput } from '@mantine/core';
 import { call } from '../../../agent';
 import { useAdminStore } from '../admin-store';
 import { ROLE_CHOICES, type Role } from './roles';
-import type { ShownKey } from './new-key-dialog';
 
-/** Adds a member by e-mail (R15); a person new to the server gets their first API key, handed to `onKey`. */
-export function AddMemberForm({ orgId, onKey }: { orgId: string; onKey: (key: ShownKey) => void }) {
+/**
+ * Adds a member by e-mail (R15). A person new to the server gets a first API key, which main shows in its
+ * own window; `onKeyHandedOver` hears only whose key it was.
+ */
+export function AddMemberForm({
+  orgId,
+  onKeyHandedOver,
+}: {
+  orgId: string;
+  onKeyHandedOver: (email: string) => void;
+}) {
   const change = useAdminStore((s) => s.change);
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
@@ -25,7 +33,7 @@ export function AddMemberForm({ orgId, onKey }: { orgId: string; onKey: (key: Sh
       `${email.trim()} is now a member.`,
     );
     if (!result.ok) return;
-    if (result.value.apiKey !== null) onKey({ email: result.value.email, apiKey: result.value.apiKey });
+    if (result.value.keyHandedOver) onKeyHandedOver(result.value.email);
     setEmail('');
     setName('');
     setRole('member');

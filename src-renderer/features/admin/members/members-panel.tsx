@@ -6,18 +6,18 @@ import { PagedTable } from '../../../lib/paged-table';
 import { TitledSection } from '../../../lib/titled-section';
 import { useAdminStore } from '../admin-store';
 import { AddMemberForm } from './add-member-form';
-import { NewKeyDialog, type ShownKey } from './new-key-dialog';
+import { KeyHandedOverNote } from './key-handed-over-note';
 import { ROLE_CHOICES, type Role } from './roles';
 
 /**
  * Members (R15, R23): add by e-mail, change a role, reissue or revoke a member's API key, remove a
- * member (their seats, activations and sessions in this organization end). A new key lives in this
- * panel's state only while its dialog is open.
+ * member (their seats, activations and sessions in this organization end). A new key never reaches this
+ * panel: main shows it in its own window, and the panel only says so.
  */
 export function MembersPanel({ orgId }: { orgId: string }) {
   const version = useAdminStore((s) => s.version);
   const change = useAdminStore((s) => s.change);
-  const [shown, setShown] = useState<ShownKey | null>(null);
+  const [handedTo, setHandedTo] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query.trim(), 300);
   const fetchPage = useCallback(
@@ -29,15 +29,16 @@ export function MembersPanel({ orgId }: { orgId: string }) {
   );
   const reissue = async (userId: string, email: string) => {
     const result = await change(
-      () => call((a) => a.adminReissueMemberKey({ orgId, userId })),
+      () => call((a) => a.adminReissueMemberKey({ orgId, userId, email })),
       `A new API key was issued to ${email}; the old ones no longer work.`,
     );
-    if (result.ok) setShown({ email, apiKey: result.value.apiKey });
+    if (result.ok) setHandedTo(email);
   };
   return (
     <Stack gap="lg">
+      <KeyHandedOverNote email={handedTo} onClose={() => setHandedTo(null)} />
       <TitledSection id="add-member" title="Add a member">
-        <AddMemberForm orgId={orgId} onKey={setShown} />
+        <AddMemberForm orgId={orgId} onKeyHandedOver={setHandedTo} />
       </TitledSection>
       <TitledSection id="members" title="Members">
         <Text size="sm" c="dimmed">
@@ -126,7 +127,6 @@ export function MembersPanel({ orgId }: { orgId: string }) {
           ]}
         />
       </TitledSection>
-      <NewKeyDialog shown={shown} onClose={() => setShown(null)} />
     </Stack>
   );
 }
