@@ -14,17 +14,19 @@ const cspMeta = (): Plugin => ({
   transformIndexHtml: { order: 'pre', handler: (html, ctx) => injectCspMeta(html, ctx.server !== undefined) },
 });
 
-export default defineConfig(({ command }) => ({
-  root: here,
-  base: './',
-  plugins: [cspMeta(), react(), entryBudget()],
-  build: {
-    outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
-    emptyOutDir: true,
-    // The charts chunk is the largest (recharts, loaded on first use); the entry has its own gate above.
-    chunkSizeWarningLimit: 500,
-  },
-  // A build is always the release build: under Vitest (NODE_ENV=test) Vite would otherwise bundle React's
-  // development build, which is not what users get and fails the entry budget.
-  define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
-}));
+export default defineConfig(({ command }) => {
+  // A build is always the release build: under Vitest (NODE_ENV=test) Vite and the React plugin would
+  // otherwise bundle React's development build and JSX runtime, which is not what users get.
+  if (command === 'build') process.env.NODE_ENV = 'production';
+  return {
+    root: here,
+    base: './',
+    plugins: [cspMeta(), react(), entryBudget()],
+    build: {
+      outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
+      emptyOutDir: true,
+      // The charts chunk is the largest (recharts, loaded on first use); the entry has its own gate above.
+      chunkSizeWarningLimit: 500,
+    },
+  };
+});

@@ -2,7 +2,7 @@
 // (gzip) and the time to the first status render in Chromium with `window.agent` bound to a real agent.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { tmpdir } from 'node:os';
 import { buildRendererRelease } from '../../scripts/build-renderer-release';
 import { createAgentApi } from '../../src-main/services/agent-api';
 import { createAgentDeps } from '../../src-main/services/create-agent-deps';
@@ -17,7 +17,8 @@ import type { Figures } from '../lib/figures';
 import { median, percentile } from '../lib/stats';
 import { measureBundles } from './bundle-sizes';
 
-const RENDERER = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
+// Its own build folder: rebuilding dist/renderer would empty it under e2e tests running beside the bench.
+const RENDERER = join(tmpdir(), `tessera-bench-renderer-${process.pid}`);
 
 /** An agent that holds a KRE lease and is configured (server URL, per-process key): the status screen shows. */
 async function statusAgent() {
@@ -36,7 +37,7 @@ async function statusAgent() {
 
 /** Sizes (gzip KB) and first-render times (ms from navigation start to the status heading). */
 export async function benchRenderer(config: BenchConfig, figures: Figures): Promise<void> {
-  await buildRendererRelease();
+  await buildRendererRelease(RENDERER);
   const files = (await readdir(join(RENDERER, 'assets'))).map((f) => `assets/${f}`);
   const sizes = await measureBundles(RENDERER, files);
   figures.add('renderer.status-entry.js.gzip', sizes.entryJs / 1000, 'KB', {
