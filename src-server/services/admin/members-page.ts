@@ -69,7 +69,9 @@ export async function membersPage(
     .where('s.product_id', '=', PAID_PRODUCT)
     .execute();
   const paidIds = new Set(paid.map((p) => p.user_id));
-  const everyone = await membersOf(ctx.db, q.orgId, undefined).select(['u.id', 'u.name', 'u.email']).execute();
+  const everyone = await membersOf(ctx.db, q.orgId, undefined)
+    .select(['u.id', 'u.name', 'u.email'])
+    .execute();
   return ok({
     total: total.n,
     freePlanWarning: freePlanWarning(
