@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { listeningUrl } from '../../test/support/server-process';
 import type { BenchConfig } from '../lib/bench-config';
 import type { Figures } from '../lib/figures';
 import { median } from '../lib/stats';
@@ -28,21 +29,7 @@ const startToHealthy = async (dataDir: string): Promise<{ ms: number; child: Chi
     env: envFor(dataDir),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000);
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/[\d.:]+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
+  const url = await listeningUrl(child, 120_000);
   for (;;) {
     const healthy = await fetch(`${url}/healthz`).then(
       (r) => r.ok,

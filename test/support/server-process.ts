@@ -11,18 +11,11 @@ export interface ServerProcess {
 }
 
 /** Spawns `tsx src-server/cli.ts serve --port 0` and resolves with the URL from its start banner. */
-export async function spawnServerProcess(
-  env: Record<string, string>,
-  startTimeoutMs = 120_000,
-): Promise<ServerProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tessera-srv-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-server/cli.ts', 'serve', '--port', '0'], {
-    env: { ...process.env, TESSERA_DATA_DIR: dataDir, TESSERA_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** The URL a spawned `serve` prints once it listens; rejects with its output if it exits or times out first. */
+export function listeningUrl(child: ChildProcess, timeoutMs: number): Promise<string> {
   let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), startTimeoutMs);
+  return new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), timeoutMs);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
       const match = /listening on (http:\/\/[\d.:]+)/.exec(output);
@@ -35,6 +28,18 @@ export async function spawnServerProcess(
     child.stderr?.on('data', onData);
     child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
   });
+}
+
+export async function spawnServerProcess(
+  env: Record<string, string>,
+  startTimeoutMs = 120_000,
+): Promise<ServerProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tessera-srv-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src-server/cli.ts', 'serve', '--port', '0'], {
+    env: { ...process.env, TESSERA_DATA_DIR: dataDir, TESSERA_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await listeningUrl(child, startTimeoutMs);
   return {
     url,
     child,
