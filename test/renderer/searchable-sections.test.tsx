@@ -5,7 +5,6 @@ import { useAdminStore } from '../../src-renderer/features/admin/admin-store';
 import { MachinesSection } from '../../src-renderer/features/admin/licenses/machines-section';
 import { MembersPanel } from '../../src-renderer/features/admin/members/members-panel';
 import { LiveSessionsSection } from '../../src-renderer/features/admin/sessions/live-sessions-section';
-import type { Mock } from 'vitest';
 import { fail } from '../../shared/result';
 import { answer, installFakeAgent } from './support/fake-agent';
 import { MACHINE_ID, ORG_ID } from './support/fixtures';
@@ -22,7 +21,7 @@ afterEach(() => {
 const noRows = { items: [], total: 0 };
 const machine = (activeSession: { sessionId: string; startedAt: string } | null) => ({
   machineId: MACHINE_ID,
-  virtualization: 'vm' as const,
+  virtualization: 'virtual-machine' as const,
   userEmail: null,
   online: false,
   offline: true,
@@ -31,7 +30,9 @@ const machine = (activeSession: { sessionId: string; startedAt: string } | null)
   lastSeenAt: '2026-11-29T10:00:00.000Z',
 });
 
-type Case = { name: string; label: string; ui: () => ReactElement; list: () => Mock<(p: object) => unknown> };
+type Case = { name: string; label: string; ui: () => ReactElement; list: () => ListSpy };
+/** The list method's spy, read only for its calls. */
+type ListSpy = { mock: { calls: readonly (readonly unknown[])[] } };
 
 describe('searchable admin tables', { timeout: 60_000 }, () => {
   const cases: Case[] = [
@@ -102,7 +103,7 @@ describe('searchable admin tables', { timeout: 60_000 }, () => {
     });
     renderUi(<MachinesSection orgId={ORG_ID} productId="kre" />);
     expect(await screen.findByText(MACHINE_ID)).toBeTruthy();
-    expect(screen.getByText('vm')).toBeTruthy();
+    expect(screen.getByText('virtual-machine')).toBeTruthy();
     expect(screen.queryByText('online')).toBeNull();
     expect(screen.queryByRole('button', { name: `Force-release the session on ${MACHINE_ID}` })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: `Remove machine ${MACHINE_ID}` }));
