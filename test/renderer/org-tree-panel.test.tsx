@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { useAdminStore } from '../../src-renderer/features/admin/admin-store';
 import { OrgTreePanel } from '../../src-renderer/features/admin/org/org-tree-panel';
-import { ok } from '../../shared/result';
+import { fail, ok } from '../../shared/result';
 import { answer, installFakeAgent } from './support/fake-agent';
 import { ORG_ID } from './support/fixtures';
 import { membersPage } from './support/people-fixtures';
@@ -113,5 +113,16 @@ describe('Organization tab', () => {
     renderUi(<OrgTreePanel orgId={ORG_ID} productId="kse" />);
     expect(screen.getByText('Loading the organization tree…')).toBeTruthy();
     expect(screen.queryByRole('table', { name: 'Organization allocation' })).toBeNull();
+  });
+
+  it('R15 shows the refusal sentence instead of loading forever when the tree cannot be read', async () => {
+    installFakeAgent({
+      adminGetOrgTree: async () => fail('OTHER_ORGANIZATION', 'Sales is not in an organization you manage.'),
+      adminListMembers: answer(membersPage()),
+    });
+    renderUi(<OrgTreePanel orgId={ORG_ID} productId="kse" />);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Sales is not in an organization you manage. (OTHER_ORGANIZATION)');
+    expect(screen.queryByText('Loading the organization tree…')).toBeNull();
   });
 });
