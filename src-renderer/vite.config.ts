@@ -5,6 +5,7 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { injectCspMeta } from '../src-main/electron/csp';
 import { entryBudget } from '../scripts/renderer-entry-budget';
+import { releaseNodeEnv } from '../scripts/release-node-env';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -14,19 +15,16 @@ const cspMeta = (): Plugin => ({
   transformIndexHtml: { order: 'pre', handler: (html, ctx) => injectCspMeta(html, ctx.server !== undefined) },
 });
 
-export default defineConfig(({ command }) => {
-  // A build is always the release build: under Vitest (NODE_ENV=test) Vite and the React plugin would
-  // otherwise bundle React's development build and JSX runtime, which is not what users get.
-  if (command === 'build') process.env.NODE_ENV = 'production';
-  return {
-    root: here,
-    base: './',
-    plugins: [cspMeta(), react(), entryBudget()],
-    build: {
-      outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
-      emptyOutDir: true,
-      // The charts chunk is the largest (recharts, loaded on first use); the entry has its own gate above.
-      chunkSizeWarningLimit: 500,
-    },
-  };
-});
+export default defineConfig(({ command }) => ({
+  root: here,
+  base: './',
+  // A build is always the release build (React's production runtime), also under Vitest's NODE_ENV=test;
+  // the caller's NODE_ENV comes back when the build ends (scripts/release-node-env.ts).
+  plugins: [...(command === 'build' ? [releaseNodeEnv()] : []), cspMeta(), react(), entryBudget()],
+  build: {
+    outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
+    emptyOutDir: true,
+    // The charts chunk is the largest (recharts, loaded on first use); the entry has its own gate above.
+    chunkSizeWarningLimit: 500,
+  },
+}));

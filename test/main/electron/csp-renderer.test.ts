@@ -26,6 +26,8 @@ let server: Server;
 let browser: Browser;
 let agent: RunningAgent;
 let origin: string;
+let nodeEnvBefore: string | undefined;
+let nodeEnvAfter: string | undefined;
 
 const bridgeScript = async (): Promise<string> => {
   const entry = `import { buildAgentBridge } from './shared/contracts/ipc-bridge';
@@ -43,11 +45,13 @@ const bridgeScript = async (): Promise<string> => {
 };
 
 beforeAll(async () => {
+  nodeEnvBefore = process.env.NODE_ENV;
   await viteBuild({
     configFile: join(ROOT, 'src-renderer/vite.config.ts'),
     logLevel: 'warn',
     build: { outDir, emptyOutDir: true },
   });
+  nodeEnvAfter = process.env.NODE_ENV;
   server = createServer((request, response) => {
     const path = normalize(join(outDir, new URL(request.url ?? '/', 'http://x').pathname));
     const file = path.endsWith('/') ? join(path, 'index.html') : path;
@@ -87,6 +91,11 @@ afterAll(async () => {
 });
 
 describe('the CSP against the real renderer', () => {
+  it('builds in this worker without leaving NODE_ENV=production behind for the tests after it', () => {
+    expect(nodeEnvBefore).toBe('test');
+    expect(nodeEnvAfter).toBe(nodeEnvBefore);
+  });
+
   it('renders the first-run screen with no Content-Security-Policy violation', async () => {
     const page = await browser.newPage();
     const errors: string[] = [];

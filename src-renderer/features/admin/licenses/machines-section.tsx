@@ -1,9 +1,9 @@
 import { useCallback, useState } from 'react';
 import { Badge, Button, Group, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { call } from '../../../agent';
 import { CursorTable } from '../../../lib/cursor-table';
 import { formatDateTime } from '../../../lib/format';
+import { queryField, SearchToolbar, useSearchQuery } from '../../../lib/search-toolbar';
 import { TitledSection } from '../../../lib/titled-section';
 import { useAdminStore } from '../admin-store';
 
@@ -21,8 +21,8 @@ const endOfDay = (day: string): string | null => {
 export function MachinesSection({ orgId, productId }: { orgId: string; productId: string }) {
   const version = useAdminStore((s) => s.version);
   const change = useAdminStore((s) => s.change);
-  const [query, setQuery] = useState('');
-  const [debounced] = useDebouncedValue(query.trim(), 300);
+  const search = useSearchQuery();
+  const debounced = search.query;
   const [day, setDay] = useState('');
   const seenAtOrBefore = endOfDay(day);
   const fetchPage = useCallback(
@@ -32,7 +32,7 @@ export function MachinesSection({ orgId, productId }: { orgId: string; productId
           orgId,
           productId,
           page: { offset: 0, limit },
-          ...(debounced ? { query: debounced } : {}),
+          ...queryField(debounced),
           ...(after !== undefined ? { after } : {}),
           ...(seenAtOrBefore !== null ? { seenAtOrBefore } : {}),
         }),
@@ -41,13 +41,7 @@ export function MachinesSection({ orgId, productId }: { orgId: string; productId
   );
   return (
     <TitledSection id="registered-machines" title="Registered Machines">
-      <Group align="end">
-        <TextInput
-          label="Filter by machine ID or e-mail"
-          value={query}
-          onChange={(e) => setQuery(e.currentTarget.value)}
-          w={320}
-        />
+      <SearchToolbar label="Filter by machine ID or e-mail" search={search}>
         <TextInput
           type="date"
           label="Jump to last seen on or before"
@@ -60,7 +54,7 @@ export function MachinesSection({ orgId, productId }: { orgId: string; productId
             Newest first
           </Button>
         )}
-      </Group>
+      </SearchToolbar>
       <CursorTable
         label="Registered machines"
         fetchPage={fetchPage}

@@ -1,8 +1,8 @@
 import { useCallback, useState } from 'react';
-import { Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { Button, Group, Select, Stack, Text } from '@mantine/core';
 import { call } from '../../../agent';
 import { PagedTable } from '../../../lib/paged-table';
+import { queryField, SearchToolbar, useSearchQuery } from '../../../lib/search-toolbar';
 import { TitledSection } from '../../../lib/titled-section';
 import { useAdminStore } from '../admin-store';
 import { AddMemberForm } from './add-member-form';
@@ -18,13 +18,11 @@ export function MembersPanel({ orgId }: { orgId: string }) {
   const version = useAdminStore((s) => s.version);
   const change = useAdminStore((s) => s.change);
   const [handedTo, setHandedTo] = useState<string | null>(null);
-  const [query, setQuery] = useState('');
-  const [debounced] = useDebouncedValue(query.trim(), 300);
+  const search = useSearchQuery();
+  const debounced = search.query;
   const fetchPage = useCallback(
     (offset: number, limit: number) =>
-      call((a) =>
-        a.adminListMembers({ orgId, page: { offset, limit }, ...(debounced ? { query: debounced } : {}) }),
-      ),
+      call((a) => a.adminListMembers({ orgId, page: { offset, limit }, ...queryField(debounced) })),
     [orgId, debounced],
   );
   const reissue = async (userId: string, email: string) => {
@@ -45,12 +43,7 @@ export function MembersPanel({ orgId }: { orgId: string }) {
           Owners and Admins manage licenses (R15); only an Owner changes or removes another Owner, and the
           last Owner stays. Removing a member ends their seats, activations and sessions here.
         </Text>
-        <TextInput
-          label="Search by name or e-mail"
-          value={query}
-          onChange={(e) => setQuery(e.currentTarget.value)}
-          w={320}
-        />
+        <SearchToolbar label="Search by name or e-mail" search={search} />
         <PagedTable
           label="Members"
           fetchPage={fetchPage}

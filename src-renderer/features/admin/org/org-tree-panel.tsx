@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Group, NumberInput, Stack, Table, Text } from '@mantine/core';
 import type { IpcResponse } from '../../../../shared/contracts/ipc';
-import { call } from '../../../agent';
+import { call, type CallFailure } from '../../../agent';
+import { FailureAlert } from '../../../lib/failure-alert';
 import { useAdminStore } from '../admin-store';
 import { useMembers } from '../use-members';
 import { AllocationLegend } from './allocation-legend';
@@ -15,11 +16,16 @@ export function OrgTreePanel({ orgId, productId }: { orgId: string; productId: s
   const change = useAdminStore((s) => s.change);
   const freePlanWarning = useMembers(orgId, version).page?.freePlanWarning ?? null;
   const [tree, setTree] = useState<OrgTree | null>(null);
+  const [failure, setFailure] = useState<CallFailure | null>(null);
   const [drafts, setDrafts] = useState<Record<string, number>>({});
 
   useEffect(() => {
     let live = true;
-    void call((a) => a.adminGetOrgTree({ orgId, productId })).then((r) => live && r.ok && setTree(r.value));
+    void call((a) => a.adminGetOrgTree({ orgId, productId })).then((r) => {
+      if (!live) return;
+      setTree(r.ok ? r.value : null);
+      setFailure(r.ok ? null : r.error);
+    });
     return () => {
       live = false;
     };
@@ -39,7 +45,8 @@ export function OrgTreePanel({ orgId, productId }: { orgId: string; productId: s
         </Alert>
       )}
       <AllocationLegend />
-      {!tree ? (
+      <FailureAlert failure={failure} />
+      {failure ? null : !tree ? (
         <Text size="sm" c="dimmed">
           Loading the organization tree…
         </Text>

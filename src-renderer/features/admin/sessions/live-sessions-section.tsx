@@ -1,9 +1,9 @@
-import { useCallback, useState } from 'react';
-import { Button, Group, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { useCallback } from 'react';
+import { Button, Group, Text } from '@mantine/core';
 import { call } from '../../../agent';
 import { formatDateTime } from '../../../lib/format';
 import { PagedTable } from '../../../lib/paged-table';
+import { queryField, SearchToolbar, useSearchQuery } from '../../../lib/search-toolbar';
 import { TitledSection } from '../../../lib/titled-section';
 import { useAdminStore } from '../admin-store';
 
@@ -14,8 +14,8 @@ import { useAdminStore } from '../admin-store';
 export function LiveSessionsSection({ orgId, productId }: { orgId: string; productId: string }) {
   const version = useAdminStore((s) => s.version);
   const change = useAdminStore((s) => s.change);
-  const [query, setQuery] = useState('');
-  const [debounced] = useDebouncedValue(query.trim(), 300);
+  const search = useSearchQuery();
+  const debounced = search.query;
   const fetchPage = useCallback(
     (offset: number, limit: number) =>
       call((a) =>
@@ -23,7 +23,7 @@ export function LiveSessionsSection({ orgId, productId }: { orgId: string; produ
           orgId,
           productId,
           page: { offset, limit },
-          ...(debounced ? { query: debounced } : {}),
+          ...queryField(debounced),
         }),
       ),
     [orgId, productId, debounced],
@@ -39,12 +39,7 @@ export function LiveSessionsSection({ orgId, productId }: { orgId: string; produ
         Each running session holds one license. Releasing one frees it now; the agent on that machine stops
         the product and can start a new session later.
       </Text>
-      <TextInput
-        label="Filter by user or machine ID"
-        value={query}
-        onChange={(e) => setQuery(e.currentTarget.value)}
-        w={320}
-      />
+      <SearchToolbar label="Filter by user or machine ID" search={search} />
       <PagedTable
         label="Live sessions"
         fetchPage={fetchPage}
