@@ -11,6 +11,7 @@ import * as trustChain from './migrations/20261130T0400-trust-chain';
 import * as endCodes from './migrations/20261130T0410-end-codes';
 import * as authFailures from './migrations/20261130T0500-auth-failures';
 import * as auditChain from './migrations/20261130T0510-audit-chain';
+import * as auditChainPerStatement from './migrations/20261130T1100-audit-chain-per-statement';
 
 // Migrations are listed statically (not read from disk) so tsx, esbuild bundles and tests agree.
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '20261130T0410-end-codes': endCodes,
   '20261130T0500-auth-failures': authFailures,
   '20261130T0510-audit-chain': auditChain,
+  '20261130T1100-audit-chain-per-statement': auditChainPerStatement,
 };
 
 /** Brings the schema to the latest version; throws with the failing migration's error. */

@@ -3,13 +3,12 @@ import type { FastifyBaseLogger } from 'fastify';
 import { ok } from '../../shared/result';
 import type { Database } from '../db/schema';
 import { transact } from '../db/transact';
-import { timedOutSession } from '../repositories/session-liveness';
-import { endSessions } from '../repositories/session-store';
+import { cullTimedOutBatch } from '../repositories/session-cull';
 
 /** The reason stored and shown when a crashed or sleeping agent stopped heartbeating. */
 export const CULL_REASON = 'No heartbeat arrived in time; the license was freed.';
 
-/** Sessions ended per transaction: short row locks, one audit insert per batch. */
+/** Sessions ended per transaction: short row locks, one statement and one audit chain-head update per batch. */
 export const CULL_BATCH = 1000;
 
 /** Ends up to one batch of sessions whose last heartbeat is older than the TTL, with reason and audit; returns how many. */
@@ -19,25 +18,9 @@ export async function cullSessions(
   ttlSeconds: number,
   batch: number = CULL_BATCH,
 ): Promise<number> {
-  const result = await transact(db, async (trx) => {
-    const stale = await trx
-      .selectFrom('sessions')
-      .select('id')
-      .where(timedOutSession(null, now, ttlSeconds))
-      .limit(batch)
-      .forUpdate()
-      .skipLocked()
-      .execute();
-    return ok(
-      await endSessions(
-        trx,
-        stale.map((s) => s.id),
-        CULL_REASON,
-        now,
-        { actorUserId: null, action: 'session.culled' },
-      ),
-    );
-  });
+  const result = await transact(db, async (trx) =>
+    ok(await cullTimedOutBatch(trx, now, ttlSeconds, batch, CULL_REASON)),
+  );
   return result.ok ? result.value : 0;
 }
 

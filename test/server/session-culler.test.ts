@@ -1,14 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cullSessions, cullStaleSessions } from '../../src-server/jobs/session-culler';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { CULL_REASON, cullSessions, cullStaleSessions } from '../../src-server/jobs/session-culler';
+import { verifyAuditChain } from '../../src-server/services/audit-chain';
 import { fakeMachine } from '../support/machines';
 import { seedOrg, seedSubscription } from '../support/seed';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { DB_KINDS, startTestServer, type TestServer } from '../support/test-server';
 import { activateOk, checkoutSession } from './api';
 
-describe('the culling job at scale (pglite)', () => {
+describe.each(DB_KINDS)('the culling job at scale (%s)', (db) => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ db: 'pglite', sessionTtlSeconds: 60 });
+    server = await startTestServer({ db, postgresUrl: inject('postgresUrl'), sessionTtlSeconds: 60 });
   });
   afterAll(() => server.close());
 
@@ -27,5 +28,39 @@ describe('the culling job at scale (pglite)', () => {
     expect(await liveSessions()).toHaveLength(2);
     expect(await cullStaleSessions(server.ctx.db, server.ctx.now(), 60, 1)).toBe(2);
     expect(await liveSessions()).toHaveLength(0);
+  });
+
+  it('R22 each culled session gets its own session.culled event (organization, product, machine, session) on an intact chain', async () => {
+    const ended = await server.ctx.db
+      .selectFrom('sessions as s')
+      .innerJoin('subscriptions as sub', 'sub.id', 's.subscription_id')
+      .innerJoin('machines as m', 'm.id', 's.machine_ref')
+      .select(['s.id', 'sub.org_id', 'sub.product_id', 'm.machine_id', 's.end_reason'])
+      .where('s.ended_at', 'is not', null)
+      .execute()
+      .then((rows) => rows.sort((a, b) => (a.id < b.id ? -1 : 1)));
+    expect(ended).toHaveLength(3);
+    const events = await server.ctx.db
+      .selectFrom('audit_events')
+      .select(['org_id', 'product_id', 'machine_id', 'reason', 'actor_user_id', 'details'])
+      .where('action', '=', 'session.culled')
+      .execute();
+    const bySession = events
+      .map((e) => ({ ...e, sessionId: (e.details as { sessionId?: string }).sessionId }))
+      .sort((a, b) => (String(a.sessionId) < String(b.sessionId) ? -1 : 1));
+    expect(bySession).toEqual(
+      ended.map((s) =>
+        expect.objectContaining({
+          sessionId: s.id,
+          org_id: s.org_id,
+          product_id: s.product_id,
+          machine_id: s.machine_id,
+          reason: CULL_REASON,
+          actor_user_id: null,
+        }),
+      ),
+    );
+    expect(ended.every((s) => s.end_reason === CULL_REASON)).toBe(true);
+    expect(await verifyAuditChain(server.ctx.db)).toMatchObject({ ok: true });
   });
 });
