@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ok, type Result } from '../../shared/result';
+import { fail, ok, type Result } from '../../shared/result';
 import {
   COMPONENT_NAMES,
   componentHashesSchema,
@@ -12,7 +12,8 @@ import { detectVirtualization } from '../../shared/machine-id/detect-virtualizat
 import { hashComponent, normalizeComponent } from '../../shared/machine-id/normalize-component';
 import { userInfo } from 'node:os';
 import { writeFileAtomic } from './atomic-file';
-import { readHardwareFacts, type HardwareFacts } from './hardware-facts';
+import { hardwareFactsReader, type HardwareFacts, type StagedFactsReader } from './hardware-facts';
+import { ProbeTimeoutError } from './probe-timeout';
 import { mainLog } from './error-log';
 
 /** What the agent knows about this machine: hashes only, raw serials never kept or sent. */
@@ -66,36 +67,121 @@ export const snapshotFromFacts = (facts: HardwareFacts, now: number): Result<Mac
 const sameMachine = (a: MachineSnapshot | undefined, b: MachineSnapshot): boolean =>
   a !== undefined && JSON.stringify({ ...a, probedAt: 0 }) === JSON.stringify({ ...b, probedAt: 0 });
 
+/** An injected reader may be one function (every fact at once) or the staged reader the agent uses. */
+export type FactsSource = (() => Promise<HardwareFacts>) | StagedFactsReader;
+
+/** One read of the hardware: the snapshot from the identity facts, and a way to complete it with the details. */
+interface ProbeRead {
+  quick: Result<MachineSnapshot>;
+  complete: () => Promise<Result<MachineSnapshot>>;
+}
+
 /**
  * Creates the probe; `readFacts` is injectable so a test can play another OS user on the same hardware
- * (R11). `onChange` hears when a probe disagrees with the answer given before (e.g. an edited cache file),
- * so the status shown from the cache is corrected within one probe.
+ * (R11). A probe answers as soon as the identity facts are read (the machine ID is then final) and
+ * completes the snapshot with the details (disk serial, MAC, platform names) in the background.
+ * `onChange` hears when a probe disagrees with the answer given before (e.g. an edited cache file), so the
+ * status shown from the cache is corrected within one probe.
  */
 export const createHardwareProbe = (
   dataDir: string | undefined,
-  readFacts: () => Promise<HardwareFacts> = readHardwareFacts,
+  readFacts: FactsSource = hardwareFactsReader,
   now: () => number = Date.now,
   onChange: () => void = () => undefined,
 ): HardwareProbe => {
+  const staged: StagedFactsReader =
+    typeof readFacts === 'function' ? { identity: readFacts, details: async (facts) => facts } : readFacts;
   let cached: Promise<Result<MachineSnapshot>> | undefined;
+  /** Counts reads, so a slow background completion never replaces the answer of a later read. */
+  let generation = 0;
   const cacheFile = dataDir === undefined ? undefined : join(dataDir, MACHINE_CACHE_FILE);
-  /** Probes the hardware; the cache file is rewritten (fsynced) only when it would say something new. */
-  const probe = async (cachedNow?: MachineSnapshot): Promise<Result<MachineSnapshot>> => {
-    const result = snapshotFromFacts(await readFacts(), now());
-    if (result.ok && cacheFile && !sameMachine(cachedNow, result.value))
-      // The cache only speeds up the next start; the probe's answer stands without it.
-      await writeFileAtomic(cacheFile, JSON.stringify(result.value)).catch((error: unknown) =>
-        mainLog().warn({ err: error }, 'The machine ID cache could not be written'),
+  /** Rewrites the cache file (fsynced) only when it would say something new; the answer stands without it. */
+  const store = async (onDisk: MachineSnapshot | undefined, next: Result<MachineSnapshot>): Promise<void> => {
+    if (!next.ok || !cacheFile || sameMachine(onDisk, next.value)) return;
+    await writeFileAtomic(cacheFile, JSON.stringify(next.value)).catch((error: unknown) =>
+      mainLog().warn({ err: error }, 'The machine ID cache could not be written'),
+    );
+  };
+  const read = async (): Promise<ProbeRead> => {
+    let identity: HardwareFacts;
+    try {
+      identity = await staged.identity();
+    } catch (error) {
+      if (!(error instanceof ProbeTimeoutError)) throw error;
+      const timedOut = fail(
+        'MACHINE_UNIDENTIFIABLE',
+        `${error.message} The machine ID cannot be made; try again.`,
+        {
+          fact: error.fact,
+          timeoutMs: error.timeoutMs,
+        },
       );
-    return result;
+      return { quick: timedOut, complete: async () => timedOut };
+    }
+    const quick = snapshotFromFacts(identity, now());
+    const complete = () =>
+      staged.details(identity).then(
+        (facts) => snapshotFromFacts(facts, now()),
+        (error: unknown) => {
+          mainLog().warn({ err: error }, 'The hardware details could not be read');
+          return quick;
+        },
+      );
+    // No identity component could be read: the ID falls back to disk serial and MAC, so wait for them.
+    if (!quick.ok) {
+      const full = await complete();
+      return { quick: full, complete: async () => full };
+    }
+    return { quick, complete };
+  };
+  /** Completes `answer` in the background; it becomes the cached answer unless a later read came first. */
+  const completeLater = (read: ProbeRead, answer: MachineSnapshot, onDisk: MachineSnapshot | undefined) => {
+    const mine = generation;
+    void read.complete().then(async (full) => {
+      if (!full.ok || sameMachine(answer, full.value) || mine !== generation) return;
+      cached = Promise.resolve(full);
+      await store(onDisk, full);
+      if (full.value.machineId !== answer.machineId) onChange();
+    });
+  };
+  /** Probes the hardware now; the answer is cached (file and memory) before it is returned. */
+  const probe = async (): Promise<Result<MachineSnapshot>> => {
+    generation += 1;
+    const result = await read();
+    if (!result.quick.ok) return result.quick;
+    await store(undefined, result.quick);
+    completeLater(result, result.quick.value, result.quick.value);
+    return result.quick;
   };
   const fresh = async (): Promise<Result<MachineSnapshot>> => {
     const before = cached ? await cached : undefined;
-    const result = await probe();
-    if (!result.ok) return result;
-    cached = Promise.resolve(result);
-    if (before?.ok && before.value.machineId !== result.value.machineId) onChange();
-    return result;
+    const result = await read();
+    if (!result.quick.ok) return result.quick;
+    // Same ID as the answer held: that answer (maybe already complete) stays; no details to read again.
+    if (before?.ok && before.value.machineId === result.quick.value.machineId) return result.quick;
+    generation += 1;
+    cached = Promise.resolve(result.quick);
+    await store(undefined, result.quick);
+    completeLater(result, result.quick.value, result.quick.value);
+    if (before?.ok) onChange();
+    return result.quick;
+  };
+  /** Re-derives from the hardware after answering from the cache file; a different ID replaces it at once. */
+  const verifyCache = async (fromFile: MachineSnapshot): Promise<void> => {
+    const mine = (generation += 1);
+    const result = await read();
+    if (!result.quick.ok || mine !== generation) return;
+    let answer = fromFile;
+    if (result.quick.value.machineId !== fromFile.machineId) {
+      answer = result.quick.value;
+      cached = Promise.resolve(result.quick);
+      await store(fromFile, result.quick);
+      onChange();
+    }
+    const full = await result.complete();
+    if (!full.ok || mine !== generation) return;
+    if (!sameMachine(answer, full.value)) cached = Promise.resolve(full);
+    await store(answer, full);
   };
   const fromCache = async (): Promise<Result<MachineSnapshot>> => {
     if (cacheFile) {
@@ -104,11 +190,7 @@ export const createHardwareProbe = (
       );
       if (parsed.success && parsed.data.osUserHash === hashOsUser(userInfo().username, process.platform)) {
         // The cache is a hint for a fast start; the hardware has the last word within one probe.
-        void probe(parsed.data).then((result) => {
-          if (!result.ok) return;
-          cached = Promise.resolve(result);
-          if (result.value.machineId !== parsed.data.machineId) onChange();
-        });
+        void verifyCache(parsed.data);
         return ok(parsed.data);
       }
     }
