@@ -1,8 +1,12 @@
 import { readFile, access } from 'node:fs/promises';
-import { userInfo } from 'node:os';
-import { cpuComponentRaw } from '../../shared/machine-id/components';
+import { cpus, hostname, release, userInfo } from 'node:os';
 import type { VirtualizationHints } from '../../shared/machine-id/detect-virtualization';
-import { mainLog } from './error-log';
+import { readLinuxIdentity } from './linux-identity-facts';
+import {
+  readCpuWithSysteminformation,
+  readDetailsWithSysteminformation,
+  readIdentityWithSysteminformation,
+} from './systeminformation-facts';
 
 /** Raw facts read from this machine; a value that could not be read is undefined, never invented. */
 export interface HardwareFacts {
@@ -20,75 +24,82 @@ export interface HardwareFacts {
   virtualization: VirtualizationHints;
 }
 
-/** The exports of a CommonJS package loaded with import(), whichever way the loader wrapped them. */
-const cjsExports = <T extends object>(module: T | { default: T }): T =>
-  'default' in module && typeof module.default === 'object' && module.default !== null
-    ? module.default
-    : (module as T);
-
-/** A fact that cannot be read is left out of the fingerprint (the others still identify the machine), and logged. */
-const tryRead = async <T>(read: () => Promise<T>, fact = 'a hardware fact'): Promise<T | undefined> => {
-  try {
-    return await read();
-  } catch (error) {
-    mainLog().warn({ err: error, fact }, 'A hardware fact could not be read');
-    return undefined;
-  }
-};
-
-const text = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.trim() !== '' ? value : undefined;
+/**
+ * Reads the facts in two steps: `identity` what the machine ID needs (fast, bounded, a timeout is an
+ * error), then `details` what only the server's matching and the virtualization class use (disk serial,
+ * MAC, platform names), which a probe fetches after answering.
+ */
+export interface StagedFactsReader {
+  identity(): Promise<HardwareFacts>;
+  details(identity: HardwareFacts): Promise<HardwareFacts>;
+}
 
 const containerMarkers = async (): Promise<string[]> => {
-  const markers: string[] = [];
-  if (await tryRead(() => access('/.dockerenv').then(() => true))) markers.push('dockerenv');
-  if (await tryRead(() => access('/run/.containerenv').then(() => true))) markers.push('containerenv');
-  const cgroup = (await tryRead(() => readFile('/proc/1/cgroup', 'utf8'))) ?? '';
+  const exists = (path: string) =>
+    access(path).then(
+      () => true,
+      () => false,
+    );
+  const [dockerenv, containerenv, cgroup] = await Promise.all([
+    exists('/.dockerenv'),
+    exists('/run/.containerenv'),
+    readFile('/proc/1/cgroup', 'utf8').catch(() => ''),
+  ]);
+  const markers = [...(dockerenv ? ['dockerenv'] : []), ...(containerenv ? ['containerenv'] : [])];
   for (const name of ['docker', 'kubepods', 'containerd', 'lxc', 'podman'])
     if (cgroup.includes(name)) markers.push(`cgroup:${name}`);
   return markers;
 };
 
-/** Reads the machine-identity components and virtualization hints without root. */
-export const readHardwareFacts = async (): Promise<HardwareFacts> => {
-  // Loaded here, not at start-up: systeminformation is most of the CLI's code and a cached probe never needs it.
-  const [siModule, machineIdModule] = await Promise.all([
-    import('systeminformation'),
-    import('node-machine-id'),
-  ]);
-  // CommonJS packages: Node puts them under `default`, tsx and some bundles expose the names directly.
-  const si = cjsExports(siModule);
-  const nodeMachineId = cjsExports(machineIdModule);
-  const [osMachineId, system, baseboard, disks, cpu, nics, markers] = await Promise.all([
-    tryRead(() => nodeMachineId.machineId(true)),
-    tryRead(() => si.system()),
-    tryRead(() => si.baseboard()),
-    tryRead(() => si.diskLayout()),
-    tryRead(() => si.cpu()),
-    tryRead(() => si.networkInterfaces()),
+/**
+ * The identity components (`IDENTITY_COMPONENTS`) and first platform hints, read in parallel. On x86
+ * Linux straight from files, no process started (linux-identity-facts.ts, same values as the packages);
+ * elsewhere through the packages, each call bounded.
+ */
+export const readIdentityFacts = async (): Promise<HardwareFacts> => {
+  const [identity, markers] = await Promise.all([
+    process.platform === 'linux'
+      ? readLinuxIdentity({
+          root: '/',
+          hostname: hostname(),
+          cores: cpus().length,
+          arch: process.arch,
+          release: release(),
+        }).then(async (linux) => {
+          if (linux.cpuKnown) return linux;
+          const cpu = await readCpuWithSysteminformation();
+          return {
+            components: { ...linux.components, cpu: cpu.cpu },
+            virtualization: { ...linux.virtualization, cpuHypervisorFlag: cpu.cpuHypervisorFlag },
+          };
+        })
+      : readIdentityWithSysteminformation(),
     containerMarkers(),
   ]);
-  const nicList = Array.isArray(nics) ? nics : nics ? [nics] : [];
-  const primary =
-    nicList.find((nic) => nic.default && !nic.internal) ??
-    nicList.find((nic) => !nic.internal && !nic.virtual);
   return {
-    components: {
-      osMachineId: text(osMachineId),
-      systemUuid: text(system?.uuid),
-      baseboardSerial: text(baseboard?.serial),
-      diskSerial: text(disks?.find((disk) => text(disk.serialNum))?.serialNum),
-      cpu: cpuComponentRaw(text(cpu && `${cpu.manufacturer} ${cpu.brand}`.trim()), cpu?.cores),
-      primaryMac: text(primary?.mac),
-    },
+    components: identity.components,
     osUser: userInfo().username,
     platform: process.platform,
-    virtualization: {
-      systemManufacturer: text(system?.manufacturer),
-      systemModel: text(system?.model),
-      virtualHost: text(system?.virtualHost) ?? (system?.virtual ? 'virtual' : undefined),
-      cpuHypervisorFlag: cpu ? /hypervisor/.test(cpu.flags) : undefined,
-      containerMarkers: markers,
-    },
+    virtualization: { ...identity.virtualization, containerMarkers: markers },
   };
 };
+
+/** Adds disk serial, primary MAC and systeminformation's platform names to facts `readIdentityFacts` gave. */
+export const readDetailFacts = async (identity: HardwareFacts): Promise<HardwareFacts> => {
+  const details = await readDetailsWithSysteminformation();
+  return {
+    ...identity,
+    components: { ...identity.components, diskSerial: details.diskSerial, primaryMac: details.primaryMac },
+    virtualization: { ...identity.virtualization, ...details.platform },
+  };
+};
+
+/** The reader the agent uses: identity first, details after. */
+export const hardwareFactsReader: StagedFactsReader = {
+  identity: readIdentityFacts,
+  details: readDetailFacts,
+};
+
+/** Reads every fact at once (tests, benches, and the probe when no identity component could be read). */
+export const readHardwareFacts = async (): Promise<HardwareFacts> =>
+  readDetailFacts(await readIdentityFacts());

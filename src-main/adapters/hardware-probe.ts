@@ -1,30 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
-import { ok, type Result } from '../../shared/result';
-import {
-  COMPONENT_NAMES,
-  componentHashesSchema,
-  type ComponentHashes,
-} from '../../shared/machine-id/components';
-import { deriveMachineId, hashOsUser } from '../../shared/machine-id/derive-machine-id';
-import { detectVirtualization } from '../../shared/machine-id/detect-virtualization';
-import { hashComponent, normalizeComponent } from '../../shared/machine-id/normalize-component';
 import { userInfo } from 'node:os';
+import { ok, type Result } from '../../shared/result';
+import { hashOsUser } from '../../shared/machine-id/derive-machine-id';
 import { writeFileAtomic } from './atomic-file';
-import { readHardwareFacts, type HardwareFacts } from './hardware-facts';
+import { hardwareFactsReader, type StagedFactsReader } from './hardware-facts';
 import { mainLog } from './error-log';
+import { machineSnapshotSchema, sameMachine, type MachineSnapshot } from './machine-snapshot';
+import { readProbe, type FactsSource, type ProbeRead } from './probe-read';
 
-/** What the agent knows about this machine: hashes only, raw serials never kept or sent. */
-export const machineSnapshotSchema = z.object({
-  machineId: z.string(),
-  componentHashes: componentHashesSchema,
-  osUserHash: z.string(),
-  virtualization: z.enum(['physical', 'virtual-machine', 'container', 'unknown']),
-  probedAt: z.number(),
-});
-/** One probe of this machine. */
-export type MachineSnapshot = z.infer<typeof machineSnapshotSchema>;
+export { machineSnapshotSchema, snapshotFromFacts, type MachineSnapshot } from './machine-snapshot';
+export type { FactsSource } from './probe-read';
 
 /**
  * Access to the machine identity. `snapshot` may answer from the cache file (fast start-up, display
@@ -36,6 +22,11 @@ export interface HardwareProbe {
   machineId(): Promise<Result<string>>;
   /** Probes the hardware now (never the cache file), and makes the result the cached answer. */
   fresh(): Promise<Result<MachineSnapshot>>;
+  /**
+   * The snapshot once the details (disk serial, MAC, platform names) read after the identity are in:
+   * for what sends the whole snapshot (activation) and for benches that must not overlap probes.
+   */
+  complete(): Promise<Result<MachineSnapshot>>;
   /** Probes again (background re-check) and reports whether the machine ID changed. */
   recheck(): Promise<Result<{ changed: boolean; snapshot: MachineSnapshot }>>;
 }
@@ -43,59 +34,82 @@ export interface HardwareProbe {
 /** Cache file name inside the data folder. */
 export const MACHINE_CACHE_FILE = 'machine.json';
 
-/** Turns raw facts into the snapshot with the shared/machine-id normalizer, hasher, derivation and classifier. */
-export const snapshotFromFacts = (facts: HardwareFacts, now: number): Result<MachineSnapshot> => {
-  const hashes: ComponentHashes = {};
-  for (const name of COMPONENT_NAMES) {
-    const value = normalizeComponent(name, facts.components[name]);
-    if (value !== undefined) hashes[name] = hashComponent(name, value);
-  }
-  const machineId = deriveMachineId(hashes, facts.osUser, facts.platform);
-  if (!machineId.ok) return machineId;
-  const osUserHash = hashOsUser(facts.osUser, facts.platform);
-  return ok({
-    machineId: machineId.value,
-    componentHashes: hashes,
-    osUserHash,
-    virtualization: detectVirtualization(facts.virtualization),
-    probedAt: now,
-  });
-};
-
-/** Whether two snapshots describe the same machine the same way (the probe time aside). */
-const sameMachine = (a: MachineSnapshot | undefined, b: MachineSnapshot): boolean =>
-  a !== undefined && JSON.stringify({ ...a, probedAt: 0 }) === JSON.stringify({ ...b, probedAt: 0 });
-
 /**
  * Creates the probe; `readFacts` is injectable so a test can play another OS user on the same hardware
- * (R11). `onChange` hears when a probe disagrees with the answer given before (e.g. an edited cache file),
- * so the status shown from the cache is corrected within one probe.
+ * (R11). A probe answers as soon as the identity facts are read (the machine ID is then final) and
+ * completes the snapshot with the details (disk serial, MAC, platform names) in the background.
+ * `onChange` hears when a probe disagrees with the answer given before (e.g. an edited cache file), so the
+ * status shown from the cache is corrected within one probe.
  */
 export const createHardwareProbe = (
   dataDir: string | undefined,
-  readFacts: () => Promise<HardwareFacts> = readHardwareFacts,
+  readFacts: FactsSource = hardwareFactsReader,
   now: () => number = Date.now,
   onChange: () => void = () => undefined,
 ): HardwareProbe => {
+  const staged: StagedFactsReader =
+    typeof readFacts === 'function' ? { identity: readFacts, details: async (facts) => facts } : readFacts;
   let cached: Promise<Result<MachineSnapshot>> | undefined;
+  /** Counts reads, so a slow background completion never replaces the answer of a later read. */
+  let generation = 0;
+  /** The background completion under way, if any (`complete` waits for it). */
+  let completing: Promise<void> = Promise.resolve();
   const cacheFile = dataDir === undefined ? undefined : join(dataDir, MACHINE_CACHE_FILE);
-  /** Probes the hardware; the cache file is rewritten (fsynced) only when it would say something new. */
-  const probe = async (cachedNow?: MachineSnapshot): Promise<Result<MachineSnapshot>> => {
-    const result = snapshotFromFacts(await readFacts(), now());
-    if (result.ok && cacheFile && !sameMachine(cachedNow, result.value))
-      // The cache only speeds up the next start; the probe's answer stands without it.
-      await writeFileAtomic(cacheFile, JSON.stringify(result.value)).catch((error: unknown) =>
-        mainLog().warn({ err: error }, 'The machine ID cache could not be written'),
-      );
-    return result;
+  /** Rewrites the cache file (fsynced) only when it would say something new; the answer stands without it. */
+  const store = async (onDisk: MachineSnapshot | undefined, next: Result<MachineSnapshot>): Promise<void> => {
+    if (!next.ok || !cacheFile || sameMachine(onDisk, next.value)) return;
+    await writeFileAtomic(cacheFile, JSON.stringify(next.value)).catch((error: unknown) =>
+      mainLog().warn({ err: error }, 'The machine ID cache could not be written'),
+    );
+  };
+  /** Completes `answer` in the background; it becomes the cached answer unless a later read came first. */
+  const completeLater = (read: ProbeRead, answer: MachineSnapshot, onDisk: MachineSnapshot | undefined) => {
+    const mine = generation;
+    completing = read.complete().then(async (full) => {
+      if (!full.ok || sameMachine(answer, full.value) || mine !== generation) return;
+      cached = Promise.resolve(full);
+      await store(onDisk, full);
+      if (full.value.machineId !== answer.machineId) onChange();
+    });
+  };
+  /** Probes the hardware now; the answer is cached (file and memory) before it is returned. */
+  const probe = async (): Promise<Result<MachineSnapshot>> => {
+    generation += 1;
+    const result = await readProbe(staged, now);
+    if (!result.quick.ok) return result.quick;
+    await store(undefined, result.quick);
+    completeLater(result, result.quick.value, result.quick.value);
+    return result.quick;
   };
   const fresh = async (): Promise<Result<MachineSnapshot>> => {
     const before = cached ? await cached : undefined;
-    const result = await probe();
-    if (!result.ok) return result;
-    cached = Promise.resolve(result);
-    if (before?.ok && before.value.machineId !== result.value.machineId) onChange();
-    return result;
+    const result = await readProbe(staged, now);
+    if (!result.quick.ok) return result.quick;
+    // Same ID as the answer held: that answer (maybe already complete) stays; no details to read again.
+    if (before?.ok && before.value.machineId === result.quick.value.machineId) return result.quick;
+    generation += 1;
+    cached = Promise.resolve(result.quick);
+    await store(undefined, result.quick);
+    completeLater(result, result.quick.value, result.quick.value);
+    if (before?.ok) onChange();
+    return result.quick;
+  };
+  /** Re-derives from the hardware after answering from the cache file; a different ID replaces it at once. */
+  const verifyCache = async (fromFile: MachineSnapshot): Promise<void> => {
+    const mine = (generation += 1);
+    const result = await readProbe(staged, now);
+    if (!result.quick.ok || mine !== generation) return;
+    let answer = fromFile;
+    if (result.quick.value.machineId !== fromFile.machineId) {
+      answer = result.quick.value;
+      cached = Promise.resolve(result.quick);
+      await store(fromFile, result.quick);
+      onChange();
+    }
+    const full = await result.complete();
+    if (!full.ok || mine !== generation) return;
+    if (!sameMachine(answer, full.value)) cached = Promise.resolve(full);
+    await store(answer, full);
   };
   const fromCache = async (): Promise<Result<MachineSnapshot>> => {
     if (cacheFile) {
@@ -104,11 +118,9 @@ export const createHardwareProbe = (
       );
       if (parsed.success && parsed.data.osUserHash === hashOsUser(userInfo().username, process.platform)) {
         // The cache is a hint for a fast start; the hardware has the last word within one probe.
-        void probe(parsed.data).then((result) => {
-          if (!result.ok) return;
-          cached = Promise.resolve(result);
-          if (result.value.machineId !== parsed.data.machineId) onChange();
-        });
+        completing = verifyCache(parsed.data).catch((error: unknown) =>
+          mainLog().warn({ err: error }, 'The machine ID could not be checked against the hardware'),
+        );
         return ok(parsed.data);
       }
     }
@@ -122,6 +134,11 @@ export const createHardwareProbe = (
       return result.ok ? ok(result.value.machineId) : result;
     },
     fresh,
+    complete: async () => {
+      await snapshot();
+      await completing;
+      return snapshot();
+    },
     recheck: async () => {
       const before = await snapshot();
       const result = await fresh();
