@@ -85,3 +85,41 @@ export function cpuPerOp(
     dbUs: after.dbMs === null || before.dbMs === null ? null : ((after.dbMs - before.dbMs) * 1000) / n,
   };
 }
+
+/** CPU ms per second of wall time that the processes burn with no load at all (timers, jobs, autovacuum). */
+export interface IdleRate {
+  readonly serverMsPerS: number;
+  readonly dbMsPerS: number | null;
+}
+
+/** Measures the idle rate over `seconds` of doing nothing. */
+export async function idleRate(meter: () => CpuReading, seconds: number): Promise<IdleRate> {
+  const before = meter();
+  const started = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  const after = meter();
+  const wall = Math.max(0.001, (performance.now() - started) / 1000);
+  return {
+    serverMsPerS: (after.serverMs - before.serverMs) / wall,
+    dbMsPerS: after.dbMs === null || before.dbMs === null ? null : (after.dbMs - before.dbMs) / wall,
+  };
+}
+
+/**
+ * CPU µs per operation between two readings `wallSeconds` apart, less what the processes burn idle in
+ * that time: at a few dozen operations a second the idle share would otherwise dominate both sides.
+ */
+export function netCpuPerOp(
+  before: CpuReading,
+  after: CpuReading,
+  ops: number,
+  idle: IdleRate,
+  wallSeconds: number,
+): { serverUs: number; dbUs: number | null } {
+  const idleServer: CpuReading = {
+    serverMs: after.serverMs - idle.serverMsPerS * wallSeconds,
+    dbMs: after.dbMs === null || idle.dbMsPerS === null ? null : after.dbMs - idle.dbMsPerS * wallSeconds,
+  };
+  const net = cpuPerOp(before, idleServer, ops);
+  return { serverUs: Math.max(0, net.serverUs), dbUs: net.dbUs === null ? null : Math.max(0, net.dbUs) };
+}

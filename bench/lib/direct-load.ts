@@ -8,9 +8,19 @@ export interface DirectLoad {
   readonly warmupSeconds: number;
   /** Resolves true when the operation succeeded; false counts as a failure (like a non-2xx). */
   readonly op: (worker: number, iteration: number) => Promise<boolean>;
+  /**
+   * Paced: operations start at this rate overall (each waits for its turn, at most `concurrency` at
+   * once), so the work arrives as the HTTP load's did and is batched the same; unset: as fast as possible.
+   */
+  readonly ratePerSecond?: number;
 }
 
-/** The no-HTTP twin of the load generator, measured the same way, so server ÷ direct is a fair ratio. */
+const sleepUntil = (at: number): Promise<void> | undefined => {
+  const wait = at - performance.now();
+  return wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : undefined;
+};
+
+/** The no-HTTP twin of the load generator, measured the same way (closed loop, or paced at a given rate). */
 export async function runDirect(load: DirectLoad): Promise<LoadResult> {
   const started = performance.now();
   const countFrom = started + load.warmupSeconds * 1000;
@@ -19,8 +29,16 @@ export async function runDirect(load: DirectLoad): Promise<LoadResult> {
   let failures = 0;
   let errors = 0;
   let firstFailure: string | null = null;
+  const rate = load.ratePerSecond;
+  let tickets = 0;
   const loop = async (worker: number): Promise<void> => {
     for (let i = 0; performance.now() < stopAt; i += 1) {
+      if (rate !== undefined) {
+        const due = started + (tickets * 1000) / rate;
+        tickets += 1;
+        await sleepUntil(due);
+        if (performance.now() >= stopAt) break;
+      }
       const t0 = performance.now();
       let okay = false;
       try {

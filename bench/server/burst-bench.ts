@@ -61,6 +61,7 @@ export async function benchBurst(
       url: `${server.url}/v1/activations`,
       method: 'POST',
       connections: config.burstConnections,
+      // Ignored once `amount` is set (`eachClientOnce`): the burst runs until every user has an answer.
       durationSeconds: 600,
       warmupSeconds: 0,
       clients,
@@ -74,6 +75,10 @@ export async function benchBurst(
     figures.add(`${key}.p50`, result.p50Ms, 'ms');
     figures.add(`${key}.p99`, result.p99Ms, 'ms');
     figures.add(`${key}.wall`, wallMs, 'ms', { note: 'load generator start included' });
+    figures.add(`${key}.answered`, result.allResponses ?? result.completed, 'responses', {
+      target: { op: '>=', value: clients.length },
+      note: 'users who got an answer (30 s client time-outs are not answers)',
+    });
     figures.add(`${key}.refused`, result.non2xx, 'responses', {
       target: { op: '<=', value: 0 },
       ...(result.firstFailure === null ? {} : { note: result.firstFailure.slice(0, 150) }),

@@ -30,6 +30,7 @@ describe('npm run bench -- --quick', () => {
       'server.pglite.activation.spread.c1.rps',
       'server.pglite.activation.concentrated.c8.ratio_server_over_direct',
       'server.pglite.heartbeat.sessions1000.rps',
+      'server.pglite.heartbeat.sessions1000.ratio_cpu_server_over_direct',
       'server.pglite.cull.sessions1000.duration',
       'server.pglite.offline.c8.rps',
       'agent.status.at-start.warm',
