@@ -35,6 +35,20 @@ export const subscriptionDetailsSchema = z.object({
   machinesRegistered: z.number().int().min(0),
   offlineAllowed: z.boolean(),
   expiresAt: isoInstantSchema,
+  /**
+   * Set when the organization has no line of its own and draws on the nearest ancestor's (R13): that
+   * ancestor. The figures above are then that subscription's, as its holder sees them.
+   */
+  inheritedFrom: z.object({ orgId: orgIdSchema, name: z.string() }).optional(),
+  /** With `inheritedFrom`: this organization's node in the organization tree (R14), the same figures. */
+  share: z
+    .object({
+      dedicated: z.number().int().min(0),
+      pool: z.number().int().min(0),
+      assigned: z.number().int().min(0),
+      available: z.number().int().min(0),
+    })
+    .optional(),
 });
 
 /** A user holding a license of the product (Licensed Users section, R16, R17). */

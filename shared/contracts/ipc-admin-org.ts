@@ -11,9 +11,18 @@ import {
 } from './ipc-common';
 import { memberSearchSchema } from './ipc-admin-people';
 
+/** Whose members a members page lists: the organization's own, or its whole subtree's (R13). */
+export const memberScopeSchema = z.enum(['organization', 'subtree']);
+
 /** Paged members of one organization, optionally those whose name or e-mail contain `query`. */
 export const membersPayloadSchema = z
-  .object({ orgId: orgIdSchema, page: pageRequestSchema, query: memberSearchSchema.optional() })
+  .object({
+    orgId: orgIdSchema,
+    page: pageRequestSchema,
+    query: memberSearchSchema.optional(),
+    /** `subtree`: members of the organization or any sub-organization (R13: pickers administering a subtree). */
+    scope: memberScopeSchema.optional(),
+  })
   .strict();
 
 /** A member with the products licensed to them; none means free-plan privileges (R18). */
@@ -23,6 +32,8 @@ export const memberSchema = z.object({
   name: z.string(),
   role: RoleSchema,
   licensedProducts: z.array(productIdSchema),
+  /** With scope `subtree`: the member's organization (their deepest one in the subtree) and `role` there. */
+  organization: z.object({ orgId: orgIdSchema, name: z.string() }).optional(),
 });
 
 /** Members page plus the R18 warning when free and KSE users are mixed. */

@@ -1,5 +1,6 @@
 import { fail, ok, type Result } from '../result';
 import type { ActiveSession } from './per-user';
+import { quotaRefusal } from './quota';
 
 /** R26 (004): a floating license is shared across at most three machines. */
 export const FLOATING_MACHINE_LIMIT = 3;
@@ -18,7 +19,11 @@ export interface FloatingCheckoutDecision {
   readonly resumeSessionId: string | null;
 }
 
-/** R26: one session at a time per license, on at most three distinct machines. */
+/**
+ * R26: one session at a time per license, on at most three distinct machines. A busy license is a
+ * quota refusal (every license the quota allows is running: R17's sentence leads); the machine span is
+ * a limit on machines, not on licenses, and keeps its own sentence.
+ */
 export function decideFloatingCheckout(
   license: FloatingLicense,
   machineId: string,
@@ -28,7 +33,7 @@ export function decideFloatingCheckout(
     return ok({ licenseId, addMachine: false, resumeSessionId: activeSession.sessionId });
   }
   if (activeSession) {
-    return fail(
+    return quotaRefusal(
       'SESSION_ACTIVE_ELSEWHERE',
       `This floating license is in use on machine ${activeSession.machineId}; it allows one session at a time.`,
       { licenseId, machineId: activeSession.machineId },
@@ -60,7 +65,7 @@ export function chooseFloatingLicense(
   if (licenses.length === 1 && decisions[0]) return decisions[0];
   const idle = licenses.filter((license) => license.activeSession === null).length;
   return idle === 0
-    ? fail(
+    ? quotaRefusal(
         'SESSION_ACTIVE_ELSEWHERE',
         `All ${licenses.length} floating licenses are in use; try again when a session ends.`,
       )

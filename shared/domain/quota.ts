@@ -9,6 +9,7 @@ export const QUOTA_REFUSAL_CODES = [
   'SESSION_QUOTA_EXCEEDED',
   'DEDICATION_EXHAUSTED',
   'DEDICATION_EXCEEDS_POOL',
+  'SESSION_ACTIVE_ELSEWHERE',
 ] as const;
 /** One of the R17 quota refusal codes. */
 export type QuotaRefusalCode = (typeof QUOTA_REFUSAL_CODES)[number];

@@ -80,10 +80,10 @@ export const ADMIN_ROUTES: { [C in AdminChannel]?: AdminRoute<C> } = {
     path: HTTP_PATHS.orgSession(orgId, sessionId),
     map: () => ({ done: true }),
   }),
-  'admin:list-members': ({ orgId, page: p, query }) => ({
+  'admin:list-members': ({ orgId, page: p, query, scope }) => ({
     method: 'GET',
     path: ADMIN_PATHS.members(orgId),
-    query: { ...page(p), query },
+    query: { ...page(p), query, scope },
   }),
   'admin:get-org-tree': ({ orgId, productId }) => ({
     method: 'GET',

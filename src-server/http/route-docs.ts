@@ -59,7 +59,7 @@ const DOCS: Readonly<Record<string, Doc>> = {
   ],
   'GET /v1/orgs/:orgId/products/:productId/subscription': [
     'Subscription details',
-    'Subscribed licenses, available licenses, machine quota and expiry of one product (R16).',
+    'Subscribed licenses, available licenses, machine quota and expiry of one product (R16); a sub-organization without its own subscription shows the one it draws on, naming it, with its own tree node (R13, R14).',
   ],
   'GET /v1/orgs/:orgId/products/:productId/licensed-users': [
     'Licensed users',
@@ -99,7 +99,7 @@ const DOCS: Readonly<Record<string, Doc>> = {
   ],
   'GET /v1/orgs/:orgId/members': [
     'Members',
-    'Members of the organization with their roles; search by name or email.',
+    'Members of the organization with their roles; search by name or email; scope=subtree adds the members of every sub-organization, each with their organization (R13).',
   ],
   'POST /v1/orgs/:orgId/members': [
     'Add a member',

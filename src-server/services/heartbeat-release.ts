@@ -3,6 +3,7 @@ import type { HeartbeatResponse } from '../../shared/contracts/http/sessions';
 import { isRemovalCode, removalSentence } from '../../shared/domain/removal';
 import { fail, ok, type Result } from '../../shared/result';
 import { transact } from '../db/transact';
+import { drawnLines, membersOfOrgs, subtreeOf } from './admin/access';
 import type { LicensingContext } from './context';
 import { hasTimedOut } from '../repositories/session-liveness';
 import { refreshLiveSessionBatched } from '../repositories/session-refresh';
@@ -87,6 +88,24 @@ export async function heartbeat(
   });
 }
 
+/**
+ * R13/R15: an organization's admin force-releases a session of its own lines, or — when it draws on an
+ * ancestor's lines — a session of one of its subtree's members on them (never a parent's or sibling's).
+ */
+async function withinOrg(
+  ctx: LicensingContext,
+  s: { org_id: string; product_id: string; user_id: string },
+  orgId: string,
+): Promise<boolean> {
+  if (s.org_id === orgId) return true;
+  const drawn = await drawnLines(ctx.db, orgId, s.product_id, ctx.now());
+  if (drawn.holder?.id !== s.org_id) return false;
+  const member = await membersOfOrgs(ctx.db, await subtreeOf(ctx.db, orgId))
+    .where('user_id', '=', s.user_id)
+    .executeTakeFirst();
+  return member !== undefined;
+}
+
 /** DELETE /v1/sessions/{id}: the caller releases their own session, freeing its license (R22). */
 export async function release(
   ctx: LicensingContext,
@@ -96,7 +115,8 @@ export async function release(
 ): Promise<Result<{ released: boolean; endReason: string }>> {
   const s = await ownSession(ctx, userId, sessionId);
   const allowed =
-    s !== undefined && (asAdminOfOrg !== undefined ? s.org_id === asAdminOfOrg : s.user_id === userId);
+    s !== undefined &&
+    (asAdminOfOrg !== undefined ? await withinOrg(ctx, s, asAdminOfOrg) : s.user_id === userId);
   if (!allowed) return fail('SESSION_NOT_FOUND', 'There is no such session.');
   const reason = asAdminOfOrg !== undefined ? 'Released by an Owner or Admin.' : 'Released by the user.';
   if (s.ended_at !== null) return ok({ released: false, endReason: s.end_reason ?? reason });

@@ -68,6 +68,7 @@ describe('member pickers and filters search the server', { timeout: 60_000 }, ()
         orgId: ORG_ID,
         page: { offset: 0, limit: 50 },
         query: 'bob',
+        scope: 'subtree',
       }),
     );
     for (const [payload] of agent.calls.adminListMembers.mock.calls)

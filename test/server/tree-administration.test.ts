@@ -8,7 +8,7 @@ import { fakeMachine } from '../support/machines';
 import { seedOrg, seedSubscription, type SeededOrg, type SeededUser } from '../support/seed';
 import { DB_KINDS, startTestServer, type TestServer } from '../support/test-server';
 import { send } from './admin/admin-kit';
-import { activateOk, createOffline, grantSeat } from './api';
+import { activateOk, checkoutSession, createOffline, grantSeat } from './api';
 
 // R13–R15: administration flows down the organization tree, never up or sideways. An Owner or Admin
 // of an organization administers its whole subtree; a sub-organization's admin never sees its parent
@@ -170,79 +170,142 @@ describe.each(DB_KINDS)('administration down the organization tree (%s)', (db) =
   it('R13–R16 the account owner runs every License Management operation of a three-level tree from the root without being a member below it', async () => {
     const t = await tree();
     const owner = t.org.owner.apiKey;
+    const deep = t.qaMobile;
     const qaTester = await t.user(t.qa, 'member', 'Quinn');
-    const mobile = await t.user(t.qaMobile, 'member', 'Mo');
-    const mobile2 = await t.user(t.qaMobile, 'member', 'Mia');
+    const mobile = await t.user(deep, 'member', 'Mo');
+    const mobile2 = await t.user(deep, 'member', 'Mia');
     const ok = async (r: Parameters<typeof send>[1]) => {
       const res = await send(server.app, { ...r, key: owner });
       if (res.status >= 300)
         throw new Error(`${r.method} ${r.url} → ${res.status} ${JSON.stringify(res.body)}`);
       return res.body;
     };
+    const page = { offset: 0, limit: 10 };
+    const total = async (url: string, query: Record<string, string | number> = page) =>
+      ((await ok({ method: 'GET', url, query })) as { total: number }).total;
     // Dedications down two levels.
     await ok({ method: 'PUT', url: ADMIN_PATHS.dedication(t.org.orgId, 'kse', t.qa), body: { count: 3 } });
-    await ok({ method: 'PUT', url: ADMIN_PATHS.dedication(t.qa, 'kse', t.qaMobile), body: { count: 2 } });
-    // Grants through the root, through the middle and through the leaf organization.
-    for (const [via, who] of [
-      [t.org.orgId, qaTester],
-      [t.qa, mobile],
-    ] as const)
-      expect((await grantSeat(server.app, owner, via, 'kse', who.userId)).ok).toBe(true);
-    // Transfer and removal in the leaf.
+    await ok({ method: 'PUT', url: ADMIN_PATHS.dedication(t.qa, 'kse', deep), body: { count: 2 } });
+    // Grants through the root and through the deepest organization; a root member's seat is not QA mobile's.
+    expect((await grantSeat(server.app, owner, t.org.orgId, 'kse', qaTester.userId)).ok).toBe(true);
+    expect((await grantSeat(server.app, owner, t.org.orgId, 'kse', t.org.member.userId)).ok).toBe(true);
+    expect((await grantSeat(server.app, owner, deep, 'kse', mobile.userId)).ok).toBe(true);
+    // Transfer, removal and a new grant in the leaf.
     await ok({
       method: 'POST',
-      url: `/v1/orgs/${t.qaMobile}/seats/transfer`,
+      url: `/v1/orgs/${deep}/seats/transfer`,
       body: { productId: 'kse', fromUserId: mobile.userId, toUserId: mobile2.userId },
     });
     expect(await seats(mobile.userId)).toBe(0);
     await ok({
       method: 'DELETE',
-      url: `/v1/orgs/${t.qaMobile}/seats/${mobile2.userId}`,
+      url: `/v1/orgs/${deep}/seats/${mobile2.userId}`,
       query: { productId: 'kse' },
     });
-    expect((await grantSeat(server.app, owner, t.qaMobile, 'kse', mobile.userId)).ok).toBe(true);
-    // An offline file for a member two levels down.
-    const offline = await createOffline(server.app, owner, t.qaMobile, {
+    expect((await grantSeat(server.app, owner, deep, 'kse', mobile.userId)).ok).toBe(true);
+    // An offline file for a member two levels down, and its re-download.
+    const offline = await createOffline(server.app, owner, deep, {
       productId: 'kse',
       machineId: fakeMachine().machineId,
       userId: mobile2.userId,
     });
-    expect(offline.ok).toBe(true);
-    // Every section of the middle organization's own KRE License Management, and the trees.
-    const page = { offset: 0, limit: 10 };
-    await activateOk(server.app, mobile.apiKey, 'kre', fakeMachine());
-    await ok({ method: 'GET', url: ADMIN_PATHS.subscriptions(t.qa) });
-    await ok({ method: 'GET', url: ADMIN_PATHS.subscription(t.qa, 'kre') });
-    for (const url of [
-      ADMIN_PATHS.licensedUsers(t.qa, 'kre'),
-      ADMIN_PATHS.onlineLicenses(t.qa, 'kre'),
-      ADMIN_PATHS.offlineLicenses(t.qa, 'kre'),
-      ADMIN_PATHS.machines(t.qa, 'kre'),
-      ADMIN_PATHS.members(t.qaMobile),
-      ADMIN_PATHS.audit(t.qaMobile),
-    ])
-      await ok({ method: 'GET', url, query: page });
-    const online = (await ok({
-      method: 'GET',
-      url: ADMIN_PATHS.onlineLicenses(t.qa, 'kre'),
-      query: page,
-    })) as {
-      total: number;
-    };
-    expect(online.total).toBe(1);
-    for (const at of [t.org.orgId, t.qa, t.qaMobile])
-      await ok({ method: 'GET', url: ADMIN_PATHS.tree(at, 'kse') });
-    // Members below the root: add, change the role, remove.
+    if (!offline.ok) throw new Error(JSON.stringify(offline.error));
+    await ok({ method: 'GET', url: ADMIN_PATHS.offlineLicense(deep, offline.value.id) });
+    // Every section of the deepest organization's License Management, for a product it draws on from
+    // its parent (KRE, QA's) and one it draws on from the root (KSE, Acme's). Before: 403
+    // PRODUCT_NOT_SUBSCRIBED for each, since QA mobile holds no line itself.
+    const machine = fakeMachine();
+    await activateOk(server.app, mobile.apiKey, 'kre', machine, { organizationId: deep });
+    const session = await checkoutSession(server.app, mobile.apiKey, 'kre', machine.machineId);
+    if (!session.ok) throw new Error(JSON.stringify(session.error));
+    const list = (await ok({ method: 'GET', url: ADMIN_PATHS.subscriptions(deep) })) as {
+      productId: string;
+      inheritedFrom?: { name: string };
+    }[];
+    expect(Object.fromEntries(list.map((l) => [l.productId, l.inheritedFrom?.name]))).toEqual({
+      kse: 'Acme',
+      kre: 'QA',
+    });
+    for (const productId of ['kse', 'kre']) {
+      await ok({ method: 'GET', url: ADMIN_PATHS.subscription(deep, productId) });
+      for (const url of [
+        ADMIN_PATHS.licensedUsers(deep, productId),
+        ADMIN_PATHS.onlineLicenses(deep, productId),
+        ADMIN_PATHS.offlineLicenses(deep, productId),
+        ADMIN_PATHS.machines(deep, productId),
+        ADMIN_PATHS.sessions(deep, productId),
+      ])
+        await ok({ method: 'GET', url, query: page });
+      await ok({ method: 'GET', url: ADMIN_PATHS.tree(deep, productId) });
+      await ok({ method: 'GET', url: ADMIN_PATHS.migrationPreview(deep, productId) });
+      await ok({
+        method: 'GET',
+        url: ADMIN_PATHS.usage(deep, productId),
+        query: {
+          from: new Date(Date.now() - 86_400_000).toISOString(),
+          to: new Date(Date.now() + 60_000).toISOString(),
+          bucket: 'hour',
+        },
+      });
+    }
+    // What the leaf's tables show is its members' use only (R15: never the parent's).
+    expect(await total(ADMIN_PATHS.licensedUsers(deep, 'kse'))).toBe(1);
+    expect(await total(ADMIN_PATHS.licensedUsers(t.org.orgId, 'kse'))).toBe(3);
+    expect(await total(ADMIN_PATHS.offlineLicenses(deep, 'kse'))).toBe(1);
+    expect(await total(ADMIN_PATHS.onlineLicenses(deep, 'kre'))).toBe(1);
+    expect(await total(ADMIN_PATHS.machines(deep, 'kre'))).toBe(1);
+    expect(await total(ADMIN_PATHS.sessions(deep, 'kre'))).toBe(1);
+    // Force-release the session, then remove the machine, both through the leaf.
+    await ok({ method: 'DELETE', url: `/v1/orgs/${deep}/sessions/${session.value.session.id}` });
+    expect(await total(ADMIN_PATHS.sessions(deep, 'kre'))).toBe(0);
+    await ok({ method: 'DELETE', url: ADMIN_PATHS.machine(deep, 'kre', machine.machineId) });
+    expect(await total(ADMIN_PATHS.onlineLicenses(t.qa, 'kre'))).toBe(0);
+    // The subscription is migrated where it is held, never through a sub-organization.
+    const migrate = await send(server.app, {
+      method: 'POST',
+      url: ADMIN_PATHS.migration(deep, 'kre'),
+      key: owner,
+    });
+    expect(migrate).toMatchObject({ status: 403, body: { error: { code: 'OTHER_ORGANIZATION' } } });
+    // Members of the leaf: add, change the role, reissue the key, remove; and its audit.
     const added = (await ok({
       method: 'POST',
-      url: ADMIN_PATHS.members(t.qaMobile),
+      url: ADMIN_PATHS.members(deep),
       body: { email: `new-${randomUUID()}@example.test`, role: 'member' },
     })) as { userId: string };
-    await ok({
-      method: 'PUT',
-      url: ADMIN_PATHS.memberRole(t.qaMobile, added.userId),
-      body: { role: 'admin' },
+    await ok({ method: 'PUT', url: ADMIN_PATHS.memberRole(deep, added.userId), body: { role: 'admin' } });
+    await ok({ method: 'POST', url: ADMIN_PATHS.memberKey(deep, added.userId) });
+    await ok({ method: 'DELETE', url: ADMIN_PATHS.member(deep, added.userId) });
+    await ok({ method: 'GET', url: ADMIN_PATHS.members(deep), query: page });
+    await ok({ method: 'GET', url: ADMIN_PATHS.audit(deep), query: page });
+  });
+
+  it('R13 R14 a sub-organization drawing on an ancestor shows that subscription, naming it, and its own tree node', async () => {
+    const t = await tree();
+    const owner = t.org.owner.apiKey;
+    await put(t.org, owner, t.org.orgId, t.qa, 3);
+    await put(t.org, owner, t.qa, t.qaMobile, 2);
+    const mobile = await t.user(t.qaMobile);
+    expect((await grantSeat(server.app, owner, t.qaMobile, 'kse', mobile.userId)).ok).toBe(true);
+    expect((await grantSeat(server.app, owner, t.org.orgId, 'kse', t.org.member.userId)).ok).toBe(true);
+    const get = async (url: string) => (await send(server.app, { method: 'GET', url, key: owner })).body;
+    const root = (await get(ADMIN_PATHS.subscription(t.org.orgId, 'kse'))) as Record<string, unknown>;
+    const leaf = (await get(ADMIN_PATHS.subscription(t.qaMobile, 'kse'))) as Record<string, unknown>;
+    const { inheritedFrom, share, ...figures } = leaf;
+    // The subscription's figures are the holder's, as its own License Management shows them.
+    expect(figures).toEqual(root);
+    expect(inheritedFrom).toEqual({ orgId: t.org.orgId, name: 'Acme' });
+    // Its share is the node the organization tree shows for it.
+    const node = (
+      (await get(ADMIN_PATHS.tree(t.qaMobile, 'kse'))) as { nodes: Record<string, unknown>[] }
+    ).nodes.find((n) => n['id'] === t.qaMobile);
+    expect(share).toEqual({
+      dedicated: node?.['dedicated'],
+      pool: node?.['pool'],
+      assigned: node?.['assigned'],
+      available: node?.['available'],
     });
-    await ok({ method: 'DELETE', url: ADMIN_PATHS.member(t.qaMobile, added.userId) });
+    expect(share).toMatchObject({ dedicated: 2, assigned: 1, available: 1 });
+    expect(root).toMatchObject({ subscribed: 6, used: 2, available: 4 });
   });
 });

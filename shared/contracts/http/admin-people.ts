@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { liveSessionsPageSchema, memberSearchSchema } from '../ipc-admin-people';
+import { memberScopeSchema } from '../ipc-admin-org';
 import { PageQuery } from './admin-licenses';
 import { Id } from './common';
 
@@ -20,6 +21,10 @@ export const LiveSessionsPage = liveSessionsPageSchema;
 export type LiveSessionsPage = z.infer<typeof LiveSessionsPage>;
 
 /** Members page with an optional name or e-mail fragment (pickers and filters search on the server). */
-export const MembersQuery = PageQuery.extend({ query: memberSearchSchema.optional() });
+export const MembersQuery = PageQuery.extend({
+  query: memberSearchSchema.optional(),
+  /** `subtree` lists members of every sub-organization too, each with their organization (R13). */
+  scope: memberScopeSchema.default('organization'),
+});
 /** The members query as parsed. */
 export type MembersQuery = z.infer<typeof MembersQuery>;

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { findProduct } from '../../../shared/catalog/find-product';
 import type { Catalog, Product } from '../../../shared/catalog/product';
 import { requireManager, type Role } from '../../../shared/domain/roles';
@@ -59,15 +59,74 @@ export async function currentLines(
   }));
 }
 
+/** The organization whose running lines of a product an organization draws on (R13), by name. */
+export interface LineHolder {
+  readonly id: string;
+  readonly name: string;
+}
+
 /** A manager's view of one product: the caller's role, the catalog entry and its running lines. */
 export interface ProductScope {
   readonly role: Role;
   readonly product: Product;
   readonly lines: readonly CurrentLine[];
   readonly lineIds: readonly string[];
+  /** Whose lines they are: the organization itself or its nearest ancestor that subscribes (R13). */
+  readonly holder: LineHolder;
+  /**
+   * null when the organization holds the lines (its view is the whole subscription); otherwise the
+   * organization and its descendants: its tables show only the use of their members (R15: a
+   * sub-organization's view never shows its parent's or its siblings' use).
+   */
+  readonly subtree: readonly string[] | null;
 }
 
-/** Authorizes the caller for the organization and loads the product's running lines (none → refusal). */
+/** The organization and its ancestors, nearest first, with names (R13). */
+async function ancestry(db: Kysely<Database>, orgId: string) {
+  const rows = await sql<{ id: string; name: string }>`
+    with recursive up(id, parent_id, name, depth) as (
+      select id, parent_id, name, 0 from organizations where id = ${orgId}
+      union all
+      select o.id, o.parent_id, o.name, up.depth + 1 from organizations o join up on o.id = up.parent_id
+        where up.depth < 32
+    )
+    select id, name from up order by depth`.execute(db);
+  return rows.rows;
+}
+
+/** The organization and every organization below it (R13). */
+export async function subtreeOf(db: Kysely<Database>, orgId: string): Promise<string[]> {
+  const rows = await sql<{ id: string }>`
+    with recursive t(id, depth) as (
+      select id, 0 from organizations where id = ${orgId}
+      union all
+      select o.id, t.depth + 1 from organizations o join t on o.parent_id = t.id where t.depth < 32
+    )
+    select id from t`.execute(db);
+  return rows.rows.map((r) => r.id);
+}
+
+/**
+ * R13: the running lines an organization's License Management shows — its own, else those of the
+ * nearest ancestor that subscribes (operations draw on the same ones). `holder` is null when none does.
+ */
+export async function drawnLines(
+  db: Kysely<Database>,
+  orgId: string,
+  productId: string,
+  now: number,
+): Promise<{ holder: LineHolder | null; lines: CurrentLine[] }> {
+  for (const org of await ancestry(db, orgId)) {
+    const lines = await currentLines(db, org.id, productId, now);
+    if (lines.length > 0) return { holder: org, lines };
+  }
+  return { holder: null, lines: [] };
+}
+
+/**
+ * Authorizes the caller for the organization and loads the product's running lines, its own or the
+ * nearest ancestor's (R13); none anywhere up the tree → refusal.
+ */
 export async function productScope(
   db: Kysely<Database>,
   catalog: Catalog,
@@ -77,11 +136,25 @@ export async function productScope(
   if (!role.ok) return role;
   const product = findProduct(catalog, q.productId);
   if (!product.ok) return product;
-  const lines = await currentLines(db, q.orgId, q.productId, q.now);
-  if (lines.length === 0)
+  const { holder, lines } = await drawnLines(db, q.orgId, q.productId, q.now);
+  if (holder === null)
     return fail(
       'PRODUCT_NOT_SUBSCRIBED',
-      `This organization has no running ${product.value.name} subscription.`,
+      `Neither this organization nor any organization above it has a running ${product.value.name} subscription.`,
     );
-  return ok({ role: role.value, product: product.value, lines, lineIds: lines.map((l) => l.id) });
+  return ok({
+    role: role.value,
+    product: product.value,
+    lines,
+    lineIds: lines.map((l) => l.id),
+    holder,
+    subtree: holder.id === q.orgId ? null : await subtreeOf(db, q.orgId),
+  });
 }
+
+/** The user ids that belong to one of `orgIds` (a subquery for "use by members of this subtree"). */
+export const membersOfOrgs = (db: Kysely<Database>, orgIds: readonly string[]) =>
+  db
+    .selectFrom('memberships')
+    .select('user_id')
+    .where('org_id', 'in', [...orgIds]);

@@ -7,7 +7,7 @@ import type {
 import { LicenseKindSchema } from '../../../shared/contracts/http/common';
 import { ok, type Result } from '../../../shared/result';
 import type { LicensingContext } from '../context';
-import { productScope } from './access';
+import { membersOfOrgs, productScope, subtreeOf } from './access';
 
 /** Which page of which product table; every read is one indexed query plus a count, never a whole table. */
 export interface TableQuery {
@@ -38,10 +38,12 @@ export async function licensedUsersPage(
   const scope = await scopeOf(ctx, q);
   if (!scope.ok) return scope;
   const ids = [...scope.value.lineIds];
-  const base = ctx.db
+  const { subtree } = scope.value;
+  let base = ctx.db
     .selectFrom('seat_assignments as a')
     .innerJoin('users as u', 'u.id', 'a.user_id')
     .where('a.subscription_id', 'in', ids);
+  if (subtree !== null) base = base.where('a.user_id', 'in', membersOfOrgs(ctx.db, subtree));
   const rows = base
     .select((eb) => [
       'u.id',
@@ -76,10 +78,12 @@ export async function onlineLicensesPage(
 ): Promise<Result<OnlineLicensesPage>> {
   const scope = await scopeOf(ctx, q);
   if (!scope.ok) return scope;
-  const live = ctx.db
+  const { subtree } = scope.value;
+  let live = ctx.db
     .selectFrom('activations as a')
     .where('a.subscription_id', 'in', [...scope.value.lineIds])
     .where('a.deactivated_at', 'is', null);
+  if (subtree !== null) live = live.where('a.user_id', 'in', membersOfOrgs(ctx.db, subtree));
   const rows = live
     .innerJoin('machines as m', 'm.id', 'a.machine_ref')
     .innerJoin('subscriptions as sub', 'sub.id', 'a.subscription_id')
@@ -101,18 +105,28 @@ export async function onlineLicensesPage(
   }));
 }
 
-/** Offline Licenses section (R5, R8): every file issued for the product, newest first, expired ones too. */
+/**
+ * Offline Licenses section (R5, R8): every file issued for the product through the organization or one
+ * below it, newest first, expired ones too; a sub-organization drawing on an ancestor's subscription
+ * also sees the files made for its members (R13).
+ */
 export async function offlineLicensesPage(
   ctx: LicensingContext,
   q: TableQuery,
 ): Promise<Result<OfflineLicensesPage>> {
   const scope = await scopeOf(ctx, q);
   if (!scope.ok) return scope;
+  const { subtree } = scope.value;
+  const orgIds = subtree ?? (await subtreeOf(ctx.db, q.orgId));
   const base = ctx.db
     .selectFrom('offline_licenses as o')
     .leftJoin('users as u', 'u.id', 'o.created_by')
-    .where('o.org_id', '=', q.orgId)
-    .where('o.product_id', '=', q.productId);
+    .where('o.product_id', '=', q.productId)
+    .where((eb) =>
+      subtree === null
+        ? eb('o.org_id', 'in', orgIds)
+        : eb.or([eb('o.org_id', 'in', orgIds), eb('o.user_id', 'in', membersOfOrgs(ctx.db, orgIds))]),
+    );
   const rows = base
     .select([
       'o.id',

@@ -3,7 +3,7 @@ import type { LiveSessionsPage, LiveSessionsQuery } from '../../../shared/contra
 import { ok, type Result } from '../../../shared/result';
 import { liveSession } from '../../repositories/session-liveness';
 import type { LicensingContext } from '../context';
-import { productScope } from './access';
+import { membersOfOrgs, productScope } from './access';
 import { likePattern } from './like-pattern';
 
 /**
@@ -25,6 +25,8 @@ export async function liveSessionsPage(
     .innerJoin('users as u', 'u.id', 's.user_id')
     .where('s.subscription_id', 'in', [...scope.value.lineIds])
     .where(liveSession('s', now, ctx.config.sessionTtlSeconds));
+  const { subtree } = scope.value;
+  if (subtree !== null) base = base.where('s.user_id', 'in', membersOfOrgs(ctx.db, subtree));
   if (q.userId !== undefined) base = base.where('s.user_id', '=', q.userId);
   if (q.machineId !== undefined) base = base.where('m.machine_id', '=', q.machineId);
   const text = q.query?.trim() ?? '';

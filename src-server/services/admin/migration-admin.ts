@@ -47,11 +47,19 @@ export async function previewMigration(ctx: LicensingContext, q: Query): Promise
   return ok(viewOf(scope.value, await planViewOf(ctx.db, plan.value), false));
 }
 
-/** R28–R30 apply: the renewal service converts the lines now (same end date) in one transaction. */
+/**
+ * R28–R30 apply: the renewal service converts the lines now (same end date) in one transaction. The
+ * subscription is converted where it is held: a sub-organization drawing on it previews, never applies.
+ */
 export async function applyMigration(ctx: LicensingContext, q: Query): Promise<Result<MigrationPlanView>> {
   const now = ctx.now();
   const scope = await productScope(ctx.db, ctx.catalog, { ...q, now, action: 'migrate licenses' });
   if (!scope.ok) return scope;
+  if (scope.value.holder.id !== q.orgId)
+    return fail(
+      'OTHER_ORGANIZATION',
+      `This organization draws on the subscription of "${scope.value.holder.name}"; migrate it from that organization's License Management.`,
+    );
   const newest = scope.value.lines[0];
   if (newest === undefined) return fail('PRODUCT_NOT_SUBSCRIBED', 'There is no running subscription.');
   const outcome = await renewSubscription(ctx.db, ctx.catalog, {

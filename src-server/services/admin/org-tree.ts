@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { OrgTree } from '../../../shared/contracts/http/admin-org';
 import { dedicate } from '../../../shared/domain/allocation-ops';
 import {
@@ -9,14 +9,14 @@ import {
   poolOf,
   type AllocationTree,
 } from '../../../shared/domain/allocation-tree';
-import { ok, type Result } from '../../../shared/result';
+import { fail, ok, type Result } from '../../../shared/result';
 import type { Database } from '../../db/schema';
 import { transact } from '../../db/transact';
 import { audit } from '../../repositories/audit';
 import type { LicensingContext } from '../context';
 import { chargedTree, orgSubtree, type SubtreeRow } from '../../repositories/dedication-usage';
 import { usageLine } from '../../repositories/line-units';
-import { currentLines, requireManagerIn } from './access';
+import { drawnLines, requireManagerIn } from './access';
 
 /** The catalog's product (a product without one offers no offline files, so reserves no machine). */
 const productOf = (ctx: LicensingContext, productId: string) =>
@@ -27,20 +27,10 @@ interface Loaded {
   readonly names: ReadonlyMap<string, string>;
 }
 
-/** The organization itself or its nearest ancestor that holds running lines of the product. */
+/** The organization itself or its nearest ancestor that holds running lines of the product (R13). */
 async function subscriptionHolder(db: Kysely<Database>, orgId: string, productId: string, now: number) {
-  const up = await sql<{ id: string }>`
-    with recursive up(id, parent_id, depth) as (
-      select id, parent_id, 0 from organizations where id = ${orgId}
-      union all
-      select o.id, o.parent_id, up.depth + 1 from organizations o join up on o.id = up.parent_id where up.depth < 32
-    )
-    select id from up order by depth`.execute(db);
-  for (const { id } of up.rows) {
-    const lines = await currentLines(db, id, productId, now);
-    if (lines.length > 0) return { id, lines };
-  }
-  return { id: orgId, lines: [] };
+  const drawn = await drawnLines(db, orgId, productId, now);
+  return { id: drawn.holder?.id ?? orgId, lines: drawn.lines };
 }
 
 /** `orgId` and everything below it, from the holder's rows (parents come before children by depth). */
@@ -109,6 +99,27 @@ export async function orgTree(
   if (!role.ok) return role;
   const loaded = await loadTree(ctx.db, ctx, q.orgId, q.productId);
   return loaded.ok ? ok(view(loaded.value, q.productId)) : loaded;
+}
+
+/**
+ * One organization's figures in the allocation tree (R14) — the same node `orgTree` shows for it —
+ * for the License Management of a sub-organization that draws on an ancestor's subscription.
+ */
+export async function nodeShare(
+  ctx: LicensingContext,
+  orgId: string,
+  productId: string,
+): Promise<Result<Omit<OrgTree['nodes'][number], 'id' | 'parentId' | 'name'>>> {
+  const loaded = await loadTree(ctx.db, ctx, orgId, productId);
+  if (!loaded.ok) return loaded;
+  const node = view(loaded.value, productId).nodes.find((n) => n.id === orgId);
+  if (node === undefined) return fail('UNKNOWN_ORGANIZATION', 'This organization is not in the tree.');
+  return ok({
+    dedicated: node.dedicated,
+    pool: node.pool,
+    assigned: node.assigned,
+    available: node.available,
+  });
 }
 
 /** R14: sets a direct child's dedication, refused beyond the parent's pool or below what the child uses. */

@@ -46,27 +46,38 @@ export async function machinesPage(
   const after = afterMachineCursor(q.after);
   if (!after.ok) return after;
   const ids = sql.join([...scope.value.lineIds]);
+  const { holder, subtree } = scope.value;
+  // A sub-organization drawing on an ancestor's lines sees the machines its members use (R13, R15).
+  const members =
+    subtree === null
+      ? null
+      : sql`(select mm.user_id from memberships mm where mm.org_id in (${sql.join(subtree)}))`;
+  const byActivation = members === null ? sql`` : sql`and a.user_id in ${members}`;
+  const byFile =
+    members === null || subtree === null
+      ? sql``
+      : sql`and (o.org_id in (${sql.join(subtree)}) or o.user_id in ${members})`;
   const online = (ref: RawBuilder<unknown>) =>
     sql`exists (select 1 from activations a where a.machine_ref = ${ref}
-      and a.subscription_id in (${ids}) and a.deactivated_at is null)`;
+      and a.subscription_id in (${ids}) and a.deactivated_at is null ${byActivation})`;
   const bound = (machineId: RawBuilder<unknown>) =>
     sql`exists (select 1 from offline_licenses o where o.machine_id = ${machineId}
-      and o.subscription_id in (${ids}) and o.expires_at > ${now})`;
-  const search = await machineSearch(ctx.db, q.orgId, scope.value.lineIds, q.query);
+      and o.subscription_id in (${ids}) and o.expires_at > ${now} ${byFile})`;
+  const search = await machineSearch(ctx.db, holder.id, scope.value.lineIds, q.query);
   const { machineMatch, offlineMatch } = search;
   const m = { id: sql.raw('m.id') };
   const branches = [
     sql`select m.id as ref, m.machine_id, m.virtualization, m.first_seen_at, m.last_seen_at from machines m
-      where m.org_id = ${q.orgId} and ${machineMatch} and ${online(m.id)}`,
+      where m.org_id = ${holder.id} and ${machineMatch} and ${online(m.id)}`,
     sql`select m.id as ref, m.machine_id, m.virtualization, m.first_seen_at, m.last_seen_at from machines m
-      where m.org_id = ${q.orgId} and ${machineMatch} and not ${online(m.id)}
+      where m.org_id = ${holder.id} and ${machineMatch} and not ${online(m.id)}
         and m.machine_id in (select o.machine_id from offline_licenses o
-          where o.subscription_id in (${ids}) and o.expires_at > ${now})`,
+          where o.subscription_id in (${ids}) and o.expires_at > ${now} ${byFile})`,
     sql`select null::uuid as ref, o.machine_id, 'unknown' as virtualization, min(o.created_at) as first_seen_at,
         max(o.created_at) as last_seen_at
       from offline_licenses o
-      where o.subscription_id in (${ids}) and o.expires_at > ${now} and ${offlineMatch}
-        and not exists (select 1 from machines m where m.org_id = ${q.orgId} and m.machine_id = o.machine_id)
+      where o.subscription_id in (${ids}) and o.expires_at > ${now} and ${offlineMatch} ${byFile}
+        and not exists (select 1 from machines m where m.org_id = ${holder.id} and m.machine_id = o.machine_id)
       group by o.machine_id`,
   ];
   const order = sql`order by last_seen_at desc, machine_id`;
@@ -99,11 +110,12 @@ export async function machinesPage(
   // machines of this organization): one line reads its trigger-kept count (live_machine_counts, exact),
   // several lines (rare: overlapping contracts) count distinct machines across them.
   const [onlyLine, ...moreLines] = scope.value.lineIds;
-  const onlineCount = search.filtered
-    ? sql`(select count(*) from (${branches[0]}) b)`
-    : moreLines.length === 0
-      ? sql`coalesce((select c.machines from live_machine_counts c where c.subscription_id = ${onlyLine}), 0)`
-      : sql`(select count(*) from (select 1 from activations a
+  const onlineCount =
+    search.filtered || subtree !== null
+      ? sql`(select count(*) from (${branches[0]}) b)`
+      : moreLines.length === 0
+        ? sql`coalesce((select c.machines from live_machine_counts c where c.subscription_id = ${onlyLine}), 0)`
+        : sql`(select count(*) from (select 1 from activations a
           where a.subscription_id in (${ids}) and a.deactivated_at is null group by a.machine_ref) x)`;
   const countQuery = sql<{ n: number }>`select (${onlineCount}
     + (select count(*) from (${branches[1]}) b) + (select count(*) from (${branches[2]}) b))::int as n`.execute(

@@ -5,7 +5,7 @@ import { fail, ok, type Result } from '../../../shared/result';
 import { usageLine } from '../../repositories/line-units';
 import { useSpans } from '../../repositories/use-spans';
 import type { LicensingContext } from '../context';
-import { currentLines, requireManagerIn } from './access';
+import { drawnLines, requireManagerIn } from './access';
 import { lineUsage } from './license-counts';
 
 /** A chart wider than this is refused rather than computed: the client should pick a coarser bucket. */
@@ -15,6 +15,8 @@ const MAX_BUCKETS = 2_000;
  * Utilization per bucket for one product: peak and average concurrent use (shared/domain/
  * concurrent-use.ts, the holders line-units.ts counts now) against the quota of the lines then
  * running, in buckets starting at the viewer's hours or midnights; `now` is License Management's count.
+ * A sub-organization without its own lines charts the subscription it draws on (R13), as its License
+ * Management's Subscription Details do.
  */
 export async function usageSeries(
   ctx: LicensingContext,
@@ -34,11 +36,13 @@ export async function usageSeries(
       `That range has more than ${MAX_BUCKETS} ${q.bucket}s; choose a wider bucket.`,
     );
   const product = ctx.catalog.products.find((p) => p.id === q.productId) ?? { offline: null };
+  const drawn = await drawnLines(ctx.db, q.orgId, q.productId, now);
+  const holderId = drawn.holder?.id ?? q.orgId;
   const lines = await ctx.db
     .selectFrom('subscriptions as s')
     .leftJoin('subscriptions as r', 'r.id', 's.replaced_by')
     .select(['s.id', 's.license_kind', 's.quota', 's.starts_at', 's.ends_at', 'r.starts_at as replaced_at'])
-    .where('s.org_id', '=', q.orgId)
+    .where('s.org_id', '=', holderId)
     .where('s.product_id', '=', q.productId)
     .execute();
   const range = { from: starts[0] ?? from, to, now, ttlSeconds: ctx.config.sessionTtlSeconds };
@@ -58,11 +62,11 @@ export async function usageSeries(
   }));
   let used = 0;
   let quota = 0;
-  for (const line of await currentLines(ctx.db, q.orgId, q.productId, now)) {
+  for (const line of drawn.lines) {
     const usage = await lineUsage(
       ctx.db,
       usageLine(line, product),
-      q.orgId,
+      holderId,
       now,
       ctx.config.sessionTtlSeconds,
     );

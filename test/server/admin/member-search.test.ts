@@ -50,6 +50,36 @@ describe.each(DB_KINDS)('member search, audit by person, subscribed products (%s
     expect((await page({ offset: 0, limit: 10, query: '%' })).total).toBe(0);
   });
 
+  it('R13 R15 an ancestor admin finds a member of a sub-organization by name on the server, with their organization', async () => {
+    const org = await seedOrg(server.ctx, 'Root');
+    const qa = await createOrganization(server.ctx.db, {
+      accountId: org.accountId,
+      name: 'QA',
+      parentId: org.orgId,
+    });
+    const mobile = await createOrganization(server.ctx.db, {
+      accountId: org.accountId,
+      name: 'QA mobile',
+      parentId: qa,
+    });
+    const mo = await person(mobile, 'Morgan Subtree');
+    await addMember(server.ctx.db, { orgId: qa, userId: mo.userId, role: 'admin' });
+    const page = (orgId: string, key: string, query: Record<string, string | number>) =>
+      expectOk(server.app, { method: 'GET', url: ADMIN_PATHS.members(orgId), key, query }, membersPageSchema);
+    // Before: only direct members were listed, so the picker could not find Morgan.
+    expect((await page(org.orgId, org.admin.apiKey, { query: 'morgan' })).total).toBe(0);
+    const found = await page(org.orgId, org.admin.apiKey, { query: 'MORGAN', scope: 'subtree' });
+    expect(found.total).toBe(1);
+    expect(found.items[0]).toMatchObject({
+      userId: mo.userId,
+      role: 'member',
+      organization: { orgId: mobile, name: 'QA mobile' },
+    });
+    // A sub-organization's subtree never reaches up to its parent's members.
+    const up = await page(qa, org.owner.apiKey, { query: org.admin.email, scope: 'subtree' });
+    expect(up.total).toBe(0);
+  });
+
   it('R18 the warning names the free-plan member, not "1 member uses the free plan"', async () => {
     const org = await seedOrg(server.ctx, 'Mixed');
     await seedSubscription(server.ctx, org.orgId, { productId: 'kse', kind: 'per-user', quota: 5 });

@@ -55,7 +55,7 @@ describe('decideFloatingCheckout', () => {
     expect(!none.ok && none.error.code).toBe('FLOATING_MACHINE_LIMIT');
     const allBusy = chooseFloatingLicense([busy, { ...busy, licenseId: 'f4' }], 'm9');
     expect(!allBusy.ok && allBusy.error.message).toBe(
-      'All 2 floating licenses are in use; try again when a session ends.',
+      'The number of licenses cannot exceed the license quota. All 2 floating licenses are in use; try again when a session ends.',
     );
     expect(chooseFloatingLicense([], 'm9').ok).toBe(false);
   });

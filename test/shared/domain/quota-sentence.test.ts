@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assign, dedicate } from '../../../shared/domain/allocation-ops';
 import { allocationTree } from '../../../shared/domain/allocation-tree';
 import { decideDedicatedUse } from '../../../shared/domain/dedication-charge';
+import { chooseFloatingLicense, decideFloatingCheckout } from '../../../shared/domain/floating';
 import { decideKreActivation } from '../../../shared/domain/kre-activation';
 import { decideNodeLockedActivation } from '../../../shared/domain/node-locked';
 import { LICENSE_QUOTA_MESSAGE, QUOTA_REFUSAL_CODES, takeOneLicense } from '../../../shared/domain/quota';
@@ -40,6 +41,20 @@ const refusals: Record<string, () => Result<unknown>> = {
   'dedication beyond the pool (R14)': () =>
     dedicate(full(), { parentId: 'acme', childId: 'qa', productId: 'kse', count: 3 }),
   'assignment beyond the pool (R14)': () => assign(full(), 'acme', 'kse', 2),
+  'floating license busy on another machine (R26)': () =>
+    decideFloatingCheckout(
+      { licenseId: 'f1', machineIds: ['m1'], activeSession: { sessionId: 's1', machineId: 'm1' } },
+      'm2',
+    ),
+  'every floating license busy (R26)': () =>
+    chooseFloatingLicense(
+      ['f1', 'f2'].map((licenseId, i) => ({
+        licenseId,
+        machineIds: [`m${i}`],
+        activeSession: { sessionId: `s${i}`, machineId: `m${i}` },
+      })),
+      'm9',
+    ),
   'dedication exhausted where used (R13)': () =>
     decideDedicatedUse(full(), { consumerNodeId: 'qa', productId: 'kse', productName: 'KSE' }, (id) =>
       id === 'qa' ? 'QA' : 'Acme',
@@ -65,6 +80,15 @@ describe('R17 every quota refusal leads with the rule sentence', () => {
       `${LICENSE_QUOTA_MESSAGE} "QA" may use 1 KSE license and all of them are in use ` +
         '(ask an Owner or Admin of its parent organization to dedicate more); free one first.',
     );
+  });
+
+  it('R26 a floating machine limit is not a license quota: its own sentence, not R17', () => {
+    const spread = decideFloatingCheckout(
+      { licenseId: 'f1', machineIds: ['m1', 'm2', 'm3'], activeSession: null },
+      'm4',
+    );
+    expect(spread.ok ? '' : spread.error.code).toBe('FLOATING_MACHINE_LIMIT');
+    expect(spread.ok ? '' : spread.error.message).not.toContain(LICENSE_QUOTA_MESSAGE);
   });
 
   it('R14 counts read as English: "at most 1 kse license", never "1 kse licenses"', () => {

@@ -4,7 +4,10 @@ import { LICENSE_KIND_LABEL, formatDate } from '../../../lib/format';
 
 type Subscription = IpcResponse<'admin:get-subscription'>;
 
-/** The R16 header: Subscribed, Available, Machine Quota and Expiry Date of one product. */
+/**
+ * The R16 header: Subscribed, Available, Machine Quota and Expiry Date of one product. A sub-organization
+ * drawing on an ancestor's subscription sees that subscription, says whose it is, and its own share (R13, R14).
+ */
 export function SubscriptionDetails({ subscription }: { subscription: Subscription }) {
   const figures: [string, string][] = [
     ['Subscribed Licenses', String(subscription.subscribed)],
@@ -20,6 +23,11 @@ export function SubscriptionDetails({ subscription }: { subscription: Subscripti
         </Badge>
         <Badge variant="outline">{subscription.billingCycle}</Badge>
         {subscription.offlineAllowed && <Badge variant="outline">Offline licenses allowed</Badge>}
+        {subscription.inheritedFrom && (
+          <Badge variant="light" color="grape">
+            Inherited from “{subscription.inheritedFrom.name}”
+          </Badge>
+        )}
       </Group>
       <SimpleGrid cols={{ base: 2, md: 4 }}>
         {figures.map(([label, value]) => (
@@ -33,6 +41,13 @@ export function SubscriptionDetails({ subscription }: { subscription: Subscripti
           </div>
         ))}
       </SimpleGrid>
+      {subscription.share && (
+        <Text size="sm" mt="sm" data-testid="organization-share">
+          This organization: {subscription.share.dedicated} dedicated, {subscription.share.pool} in its pool,{' '}
+          {subscription.share.assigned} in use, {subscription.share.available} available (as in the
+          organization tree).
+        </Text>
+      )}
     </Paper>
   );
 }

@@ -3,8 +3,12 @@ import { Select } from '@mantine/core';
 import { useAdminStore } from '../admin-store';
 import { PICKER_MATCHES, useMemberSearch, type MemberMatch } from './use-member-search';
 
-/** How a member reads in a picker: name and e-mail, so two people of the same name can be told apart. */
-export const memberLabel = (m: Pick<MemberMatch, 'name' | 'email'>): string => `${m.name} <${m.email}>`;
+/**
+ * How a member reads in a picker: name and e-mail, so two people of the same name can be told apart,
+ * and the organization they belong to when the search spans sub-organizations (R13).
+ */
+export const memberLabel = (m: Pick<MemberMatch, 'name' | 'email' | 'organization'>): string =>
+  m.organization ? `${m.name} <${m.email}> · ${m.organization.name}` : `${m.name} <${m.email}>`;
 
 /**
  * Picks one member by typing part of their name or e-mail: the server searches (R15), `accept` narrows

@@ -11,7 +11,8 @@ export const PICKER_MATCHES = 50;
 
 /**
  * Members whose name or e-mail contain what the admin typed, read from the server as they type
- * (debounced): pickers never read the whole membership, however large the organization is.
+ * (debounced): pickers never read the whole membership, however large the organization is. They search
+ * the whole subtree (R13: an admin grants to members of sub-organizations too).
  */
 export function useMemberSearch(
   orgId: string,
@@ -31,6 +32,7 @@ export function useMemberSearch(
         orgId,
         page: { offset: 0, limit: PICKER_MATCHES },
         ...(query ? { query } : {}),
+        scope: 'subtree',
       }),
     ).then((result) => {
       if (!live) return;
