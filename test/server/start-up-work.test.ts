@@ -89,7 +89,7 @@ describe('server start on an existing PGlite folder', () => {
   }, 300_000);
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('refuses another master key before listening and leaves the folder free for the right one', async () => {
+  it('refuses another master key before listening, leaves the folder free for the right one, which opens with a 32 MB buffer pool', async () => {
     const config = (secret: string) =>
       loadConfig(
         { TESSERA_DATA_DIR: dataDir, TESSERA_LOG_LEVEL: 'silent', TESSERA_MASTER_KEY: secret },
@@ -100,6 +100,9 @@ describe('server start on an existing PGlite folder', () => {
     );
     const again = await startServer(config('first operator secret'));
     expect(again.banner[0]).toMatch(/listening on http:/);
+    // A folder's buffer pool is 32 MB (zeroed at every open), not PostgreSQL's 128 MB.
+    const { rows } = await sql<{ shared_buffers: string }>`show shared_buffers`.execute(again.db);
+    expect(rows[0]?.shared_buffers).toBe('32MB');
     await again.close();
   }, 300_000);
 });
