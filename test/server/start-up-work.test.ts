@@ -37,7 +37,7 @@ describe('migrations at start', () => {
     expect(statements).toHaveLength(2);
     expect(statements.every((text) => /^\s*select\b/i.test(text))).toBe(true);
     await db.destroy();
-  });
+  }, 300_000);
 
   it('a pending migration is still applied, and an unknown one is still refused', async () => {
     const { db } = await countingDb();
@@ -52,7 +52,7 @@ describe('migrations at start', () => {
     expect(await schemaIsCurrent(db)).toBe(false);
     await expect(migrateToLatest(db)).rejects.toThrow(/29990101T0000-from-a-newer-build/);
     await db.destroy();
-  });
+  }, 300_000);
 });
 
 describe('sealed keys at start', () => {
@@ -68,7 +68,7 @@ describe('sealed keys at start', () => {
     const parts = sealed.split('.');
     const altered = [...parts.slice(0, 4), Buffer.from('tampered').toString('base64')].join('.');
     await expect(unsealAsync(right, altered)).rejects.toThrow();
-  });
+  }, 60_000);
 });
 
 describe('server start on an existing PGlite folder', () => {
