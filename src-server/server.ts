@@ -13,7 +13,12 @@ import { withStartupLock } from './db/startup-lock';
 import { openDatabase, type OpenDatabase } from './db/open-database';
 import { startRenewalScheduler } from './jobs/renewal-scheduler';
 import { startSessionCuller } from './jobs/session-culler';
-import { assertActiveKeyUnseals, resealLegacyKeys } from './keys/key-unsealing';
+import {
+  assertActiveKeyUnseals,
+  beginActiveKeyCheck,
+  resealLegacyKeys,
+  type ActiveKeyCheck,
+} from './keys/key-unsealing';
 import { resolveMasterKey } from './keys/master-key';
 import { createIssuerSigner } from './keys/signing-keys';
 import { ensureTrust } from './keys/trust-setup';
@@ -85,14 +90,20 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const lock = await holdDataDir(config);
   const master = resolveMasterKey(config.masterKey, config.dataDir);
   let ensured: Awaited<ReturnType<typeof ensureTrust>> | undefined;
+  let keyCheck: ActiveKeyCheck | undefined;
   const started = await (async () => {
-    // Migrations, re-sealing and the root / first signing key run under the start-up lock.
+    // Migrations, re-sealing and the root / first signing key run under the start-up lock. The
+    // active key's master-key check (one scrypt derivation) starts first and runs on the thread pool
+    // meanwhile; it is awaited before the server listens.
     const opened = await openConfiguredDatabase(config, async (db) => {
+      keyCheck = await beginActiveKeyCheck(db, master.key);
       await resealLegacyKeys(db, master.key);
       ensured = await ensureTrust(db, master.key);
     });
     try {
-      await assertActiveKeyUnseals(opened.db, master.key);
+      // The trust set-up may have made the active key (sealed by this process: no derivation).
+      if (ensured !== undefined && ensured.activeKid !== keyCheck?.kid)
+        await assertActiveKeyUnseals(opened.db, master.key);
     } catch (error) {
       await opened.db.destroy();
       throw error;
@@ -105,7 +116,6 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const { db, description } = started;
   if (ensured === undefined) throw new Error('The trust setup did not run at start.');
   const trust = ensured;
-  const published = await publishPublicRoot(db, config.dataDir);
   const ctx: LicensingContext = {
     db,
     catalog: loadCatalog(config.catalogPath),
@@ -113,16 +123,30 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     config,
     now: Date.now,
   };
-  const app = await buildApp({
-    ctx,
-    logger: { level: config.logLevel },
-    bodyLimitBytes: config.bodyLimitBytes,
-    authFailuresPerMinute: config.authFailuresPerMinute,
-    authFailuresPerAddressPerMinute: config.authFailuresPerAddressPerMinute,
-    unauthenticatedPerMinute: config.unauthenticatedPerMinute,
-    trustProxy: config.trustProxy,
-    apiKeyCacheSeconds: config.apiKeyCacheSeconds,
+  const [published, app] = await Promise.all([
+    publishPublicRoot(db, config.dataDir),
+    buildApp({
+      ctx,
+      logger: { level: config.logLevel },
+      bodyLimitBytes: config.bodyLimitBytes,
+      authFailuresPerMinute: config.authFailuresPerMinute,
+      authFailuresPerAddressPerMinute: config.authFailuresPerAddressPerMinute,
+      unauthenticatedPerMinute: config.unauthenticatedPerMinute,
+      trustProxy: config.trustProxy,
+      apiKeyCacheSeconds: config.apiKeyCacheSeconds,
+    }),
+  ]).catch(async (error: unknown) => {
+    await db.destroy();
+    await lock?.release();
+    throw error;
   });
+  const mismatch = await keyCheck?.done;
+  if (mismatch !== undefined) {
+    await app.close();
+    await db.destroy();
+    await lock?.release();
+    throw mismatch;
+  }
   const stopCuller = startSessionCuller(db, config.sessionTtlSeconds, app.log);
   const stopRenewals = startRenewalScheduler(db, ctx.catalog, config.renewalIntervalSeconds, app.log);
   const url = await app.listen({ port: config.port, host: config.host });

@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import * as identity from './migrations/20261123T1000-identity';
 import * as licensing from './migrations/20261123T1010-licensing';
 import * as keysAudit from './migrations/20261123T1020-keys-audit';
@@ -30,8 +30,25 @@ const migrations: Record<string, Migration> = {
   '20261130T1100-audit-chain-per-statement': auditChainPerStatement,
 };
 
+/**
+ * True when the migration table lists exactly this build's migrations: a start on a current database
+ * then costs one query instead of the Migrator's table, lock and list work. Anything else (no table, a
+ * pending or an unknown migration) goes through the Migrator, which applies or refuses as before.
+ */
+export async function schemaIsCurrent<DB>(db: Kysely<DB>): Promise<boolean> {
+  const table = await sql<{
+    found: string | null;
+  }>`select to_regclass('kysely_migration')::text as found`.execute(db);
+  if (table.rows[0]?.found == null) return false;
+  const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+  const names = rows.map((row) => row.name).sort();
+  const known = Object.keys(migrations).sort();
+  return names.length === known.length && names.every((name, i) => name === known[i]);
+}
+
 /** Brings the schema to the latest version; throws with the failing migration's error. */
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {
+  if (await schemaIsCurrent(db)) return [];
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) throw error instanceof Error ? error : new Error(String(error));

@@ -33,6 +33,13 @@ function keepPrivate(client: PGlite, dir: string): void {
   };
 }
 
+/**
+ * A PGlite folder's buffer pool: PostgreSQL's default 128 MB is zeroed byte by byte in WebAssembly at
+ * every open (most of an open's time on this 2-core machine, BENCHMARKS.md "Start-up"); 32 MB holds a
+ * small license database and the OS page cache keeps the rest. Durability settings are untouched.
+ */
+const FOLDER_START_PARAMS = ['-c', 'shared_buffers=32MB'];
+
 /** Opens the database; PGlite (in a private folder, files 0600) through the serializing dialect, PostgreSQL through a pg Pool. */
 export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
   if (target.kind === 'postgres') {
@@ -49,7 +56,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
     ensurePrivateDir(target.dataDir);
     usePrivateUmask();
   }
-  const client = await PGlite.create(inMemory ? undefined : target.dataDir);
+  const client = await PGlite.create(
+    inMemory ? undefined : target.dataDir,
+    inMemory ? {} : { startParams: [...PGlite.defaultStartParams, ...FOLDER_START_PARAMS] },
+  );
   if (!inMemory) keepPrivate(client, target.dataDir);
   return {
     db: new Kysely<Database>({ dialect: serializedPgliteDialect(client) }),

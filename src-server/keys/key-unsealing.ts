@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { isLegacySealed, seal, unseal } from './master-key';
+import { isLegacySealed, seal, unseal, unsealAsync } from './master-key';
 
 /** Thrown at start when this process's master secret cannot open the active signing key. */
 export class MasterKeyMismatchError extends Error {
@@ -43,17 +43,35 @@ export async function resealLegacyKeys(db: Kysely<Database>, masterSecret: Buffe
   return done;
 }
 
-/** Fails start-up (MasterKeyMismatchError) unless the active signing key opens with this master secret. */
-export async function assertActiveKeyUnseals(db: Kysely<Database>, masterSecret: Buffer): Promise<void> {
+/** The active key read at one moment, its check running: `done` holds the outcome and never rejects. */
+export interface ActiveKeyCheck {
+  readonly kid: string | undefined;
+  readonly done: Promise<MasterKeyMismatchError | undefined>;
+}
+
+/**
+ * Reads the active signing key and starts opening it with this master secret; the scrypt derivation
+ * runs on the thread pool, so a start does its other work meanwhile and awaits `done` before listening.
+ */
+export async function beginActiveKeyCheck(
+  db: Kysely<Database>,
+  masterSecret: Buffer,
+): Promise<ActiveKeyCheck> {
   const row = await db
     .selectFrom('signing_keys')
     .select(['kid', 'private_key_enc'])
     .where('active', '=', true)
     .executeTakeFirst();
-  if (row === undefined) return;
-  try {
-    unseal(masterSecret, row.private_key_enc);
-  } catch {
-    throw new MasterKeyMismatchError(row.kid);
-  }
+  if (row === undefined) return { kid: undefined, done: Promise.resolve(undefined) };
+  const done = unsealAsync(masterSecret, row.private_key_enc).then(
+    () => undefined,
+    () => new MasterKeyMismatchError(row.kid),
+  );
+  return { kid: row.kid, done };
+}
+
+/** Fails start-up (MasterKeyMismatchError) unless the active signing key opens with this master secret. */
+export async function assertActiveKeyUnseals(db: Kysely<Database>, masterSecret: Buffer): Promise<void> {
+  const failure = await (await beginActiveKeyCheck(db, masterSecret)).done;
+  if (failure !== undefined) throw failure;
 }

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, scryptSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt, scryptSync } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePrivateDir } from '../private-data-dir';
@@ -30,6 +30,30 @@ const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
 /** The AES-256 key of one sealed value: scrypt(master secret, the value's salt). */
 const deriveKey = (secret: Buffer, salt: Buffer): Buffer => scryptSync(secret, salt, 32, SCRYPT);
 
+/** The same derivation on libuv's thread pool, so start-up work goes on beside it (server.ts). */
+const deriveKeyAsync = (secret: Buffer, salt: Buffer): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    scrypt(secret, salt, 32, SCRYPT, (error, key) => (error ? reject(error) : resolve(key)));
+  });
+
+/**
+ * Values this process sealed or opened, keyed by the master secret's digest and the sealed text: a
+ * start seals the root and signing key, then certifies, lists and checks with them, and the signer
+ * opens the active key again; each would cost one scrypt derivation. Only the same master secret
+ * finds an entry (a wrong one still derives and fails); bounded, and holds nothing the signer's own
+ * key cache does not already hold in this process.
+ */
+const opened = new Map<string, string>();
+const OPENED_MAX = 16;
+const memoKey = (secret: Buffer, sealed: string): string =>
+  `${createHash('sha256').update(secret).digest('base64')}|${sealed}`;
+const remember = (secret: Buffer, sealed: string, plaintext: string): void => {
+  const key = memoKey(secret, sealed);
+  opened.delete(key);
+  opened.set(key, plaintext);
+  if (opened.size > OPENED_MAX) opened.delete(opened.keys().next().value as string);
+};
+
 const b64 = (buffer: Buffer): string => buffer.toString('base64');
 
 /** AES-256-GCM seal: `v2.<salt>.<iv>.<tag>.<ciphertext>` (base64), the key derived with scrypt per value. */
@@ -38,7 +62,9 @@ export function seal(masterSecret: Buffer, plaintext: string): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', deriveKey(masterSecret, salt), iv);
   const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return ['v2', b64(salt), b64(iv), b64(cipher.getAuthTag()), b64(body)].join('.');
+  const sealed = ['v2', b64(salt), b64(iv), b64(cipher.getAuthTag()), b64(body)].join('.');
+  remember(masterSecret, sealed, plaintext);
+  return sealed;
 }
 
 const open = (key: Buffer, iv: string, tag: string, body: string): string => {
@@ -55,10 +81,31 @@ const legacyKeys = (secret: Buffer): Buffer[] => [
 
 /** Opens a sealed value (v2, or a legacy v1); throws when the master secret is wrong or the value altered. */
 export function unseal(masterSecret: Buffer, sealed: string): string {
+  const known = opened.get(memoKey(masterSecret, sealed));
+  if (known !== undefined) return known;
+  const plaintext = openSealed(masterSecret, sealed, (salt) => deriveKey(masterSecret, salt));
+  remember(masterSecret, sealed, plaintext);
+  return plaintext;
+}
+
+/** `unseal` with the scrypt derivation off the main thread (start-up checks it beside other work). */
+export async function unsealAsync(masterSecret: Buffer, sealed: string): Promise<string> {
+  const known = opened.get(memoKey(masterSecret, sealed));
+  if (known !== undefined) return known;
+  const parts = sealed.split('.');
+  const salt = parts[0] === 'v2' && parts.length === 5 ? parts[1] : undefined;
+  const derived =
+    salt === undefined ? undefined : await deriveKeyAsync(masterSecret, Buffer.from(salt, 'base64'));
+  const plaintext = openSealed(masterSecret, sealed, (s) => derived ?? deriveKey(masterSecret, s));
+  remember(masterSecret, sealed, plaintext);
+  return plaintext;
+}
+
+function openSealed(masterSecret: Buffer, sealed: string, derive: (salt: Buffer) => Buffer): string {
   const parts = sealed.split('.');
   if (parts[0] === 'v2' && parts.length === 5) {
     const [, salt, iv, tag, body] = parts as [string, string, string, string, string];
-    return open(deriveKey(masterSecret, Buffer.from(salt, 'base64')), iv, tag, body);
+    return open(derive(Buffer.from(salt, 'base64')), iv, tag, body);
   }
   if (parts[0] === 'v1' && parts.length === 4) {
     const [, iv, tag, body] = parts as [string, string, string, string];
