@@ -27,15 +27,25 @@ export function liveActivations(trx: Trx, subscriptionId: string) {
     .execute();
 }
 
-/** Sessions still holding a license: not ended and heard from within the TTL (stale ones await culling). */
-export function liveSessions(trx: Trx, subscriptionId: string, now: number, ttlSeconds: number) {
-  return trx
+/**
+ * Sessions still holding a license: not ended and heard from within the TTL (stale ones await
+ * culling); only `userId`'s when given (R19 reads one user's session, not the line's).
+ */
+export function liveSessions(
+  trx: Trx,
+  subscriptionId: string,
+  now: number,
+  ttlSeconds: number,
+  userId?: string,
+) {
+  let q = trx
     .selectFrom('sessions as s')
     .innerJoin('machines as m', 'm.id', 's.machine_ref')
     .select(['s.id', 's.machine_ref', 's.user_id', 's.slot', 's.application_id', 'm.machine_id'])
     .where('s.subscription_id', '=', subscriptionId)
-    .where(liveSession('s', now, ttlSeconds))
-    .execute();
+    .where(liveSession('s', now, ttlSeconds));
+  if (userId !== undefined) q = q.where('s.user_id', '=', userId);
+  return q.execute();
 }
 
 /** Machine IDs bound to offline licenses that have not expired (they count against the quota, R9). */
