@@ -1,12 +1,11 @@
 import { fail, ok, type Result } from '../result';
 import { quotaRefusal } from './quota';
 
-/** What the server loads for a KRE activation (R20, R22): the actor and the reserved machine IDs. */
+/** What the server loads for a KRE activation (R20, R22): the actor and whether the machine holds a license. */
 export interface KreActivationInput {
   readonly actor: { readonly isMember: boolean; readonly hasApiKey: boolean };
-  readonly machineId: string;
-  /** Machine IDs holding a KRE reservation (Online Licenses) plus offline-bound ones (R9): one license each. */
-  readonly reservedMachineIds: readonly string[];
+  /** This machine ID holds a KRE reservation (Online Licenses) or an unexpired offline file (R9): line-use.ts `MachineHolding.held`. */
+  readonly machineReserved: boolean;
   /** Licenses the line uses now (line-use.ts `licensesUsed`: also parallel sessions beyond a machine's first). */
   readonly used: number;
   readonly quota: number;
@@ -32,13 +31,12 @@ export function decideKreActivation(input: KreActivationInput): Result<KreActiva
       'Only members of the organization can use its Katalon Runtime Engine licenses.',
     );
   }
-  const reserved = new Set(input.reservedMachineIds);
-  if (reserved.has(input.machineId)) return ok({ reserve: false, remaining: input.quota - input.used });
+  if (input.machineReserved) return ok({ reserve: false, remaining: input.quota - input.used });
   if (input.used + 1 > input.quota) {
     return quotaRefusal(
       'LICENSE_QUOTA_EXCEEDED',
       `${input.quota === 1 ? 'The only Katalon Runtime Engine license is' : `All ${input.quota} Katalon Runtime Engine licenses are`} in use by machines and their sessions. Ask an Owner or Admin to deactivate a machine ID in License Management to free one.`,
-      { reserved: reserved.size, used: input.used, quota: input.quota },
+      { used: input.used, quota: input.quota },
     );
   }
   return ok({ reserve: true, remaining: input.quota - input.used - 1 });

@@ -58,6 +58,13 @@ export function addsLicense(before: MachineHolding, change: 'session' | 'hold'):
 export const reservesMachine = (kind: LicenseKind, offlineAllowed: boolean): boolean =>
   kind === 'node-locked' || (kind === 'session' && offlineAllowed);
 
+/** R9: the counts `licensesUsed` reads for each measure, so enforcement counts only those (the rest may be 0). */
+export const MEASURE_COUNTS: Readonly<Record<UseMeasure, readonly (keyof LineUse)[]>> = {
+  seats: ['seats', 'offlineLicenses'],
+  machines: ['machineLicenses'],
+  applications: ['applications'],
+};
+
 /** R9: licenses a line uses, what every check compares to the quota and every screen shows. */
 export function licensesUsed(kind: LicenseKind, use: LineUse): number {
   const measure = USE_MEASURE[kind];

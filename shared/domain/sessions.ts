@@ -22,10 +22,12 @@ export function decideSessionCheckout(input: SessionCheckoutInput): Result<{ rea
   return ok({ remaining: input.quota - input.used - 1 });
 }
 
-/** R21: the machine IDs already registered for the subscription and its machine quota. */
+/** R21: whether this machine is already registered, how many distinct machines are, and the machine quota. */
 export interface MachineRegistrationInput {
-  readonly registeredMachineIds: readonly string[];
-  readonly machineId: string;
+  /** This machine ID already holds a live activation of the subscription. */
+  readonly alreadyRegistered: boolean;
+  /** Distinct machine IDs holding a live activation (not read when `alreadyRegistered`). */
+  readonly registeredMachines: number;
   readonly machineQuota: number;
 }
 
@@ -33,13 +35,12 @@ export interface MachineRegistrationInput {
 export function decideMachineRegistration(
   input: MachineRegistrationInput,
 ): Result<{ readonly alreadyRegistered: boolean }> {
-  const known = new Set(input.registeredMachineIds);
-  if (known.has(input.machineId)) return ok({ alreadyRegistered: true });
-  if (known.size + 1 > input.machineQuota) {
+  if (input.alreadyRegistered) return ok({ alreadyRegistered: true });
+  if (input.registeredMachines + 1 > input.machineQuota) {
     return fail(
       'MACHINE_QUOTA_EXCEEDED',
-      `This subscription already has ${known.size} of ${input.machineQuota} machines registered; remove a machine ID in License Management first.`,
-      { registered: known.size, machineQuota: input.machineQuota },
+      `This subscription already has ${input.registeredMachines} of ${input.machineQuota} machines registered; remove a machine ID in License Management first.`,
+      { registered: input.registeredMachines, machineQuota: input.machineQuota },
     );
   }
   return ok({ alreadyRegistered: false });

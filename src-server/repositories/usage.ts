@@ -1,6 +1,12 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { LicenseKindSchema } from '../../shared/catalog/product';
-import { licensesUsed, type LineUse, type MachineHolding } from '../../shared/domain/line-use';
+import {
+  licensesUsed,
+  MEASURE_COUNTS,
+  USE_MEASURE,
+  type LineUse,
+  type MachineHolding,
+} from '../../shared/domain/line-use';
 import type { Database } from '../db/schema';
 import { machineRows, type UsageLine } from './line-units';
 import { liveSession } from './session-liveness';
@@ -21,15 +27,25 @@ export function liveActivations(trx: Trx, subscriptionId: string) {
     .execute();
 }
 
-/** Sessions still holding a license: not ended and heard from within the TTL (stale ones await culling). */
-export function liveSessions(trx: Trx, subscriptionId: string, now: number, ttlSeconds: number) {
-  return trx
+/**
+ * Sessions still holding a license: not ended and heard from within the TTL (stale ones await
+ * culling); only `userId`'s when given (R19 reads one user's session, not the line's).
+ */
+export function liveSessions(
+  trx: Trx,
+  subscriptionId: string,
+  now: number,
+  ttlSeconds: number,
+  userId?: string,
+) {
+  let q = trx
     .selectFrom('sessions as s')
     .innerJoin('machines as m', 'm.id', 's.machine_ref')
     .select(['s.id', 's.machine_ref', 's.user_id', 's.slot', 's.application_id', 'm.machine_id'])
     .where('s.subscription_id', '=', subscriptionId)
-    .where(liveSession('s', now, ttlSeconds))
-    .execute();
+    .where(liveSession('s', now, ttlSeconds));
+  if (userId !== undefined) q = q.where('s.user_id', '=', userId);
+  return q.execute();
 }
 
 /** Machine IDs bound to offline licenses that have not expired (they count against the quota, R9). */
@@ -43,51 +59,73 @@ export async function offlineMachineIds(trx: Trx, subscriptionId: string, now: n
   return rows.map((r) => r.machine_id);
 }
 
+/** The SQL of each count of a line's use (machines from live_machine_counts, kept exact by triggers on
+ * activations: migration 20261123T1420; machine licenses from line-units.ts). */
+function useCounts(
+  line: UsageLine,
+  now: number,
+  ttlSeconds: number,
+): Record<keyof LineUse, RawBuilder<number>> {
+  const id = line.id;
+  return {
+    reservedMachines: sql`coalesce((select c.machines from live_machine_counts c where c.subscription_id = ${id}), 0)`,
+    seats: sql`(select count(*)::int from seat_assignments where subscription_id = ${id})`,
+    liveSessions: sql`(select count(*)::int from sessions s where s.subscription_id = ${id}
+        and ${liveSession('s', now, ttlSeconds)})`,
+    applications: sql`(select count(distinct s.application_id)::int from sessions s where s.subscription_id = ${id}
+        and s.application_id is not null and ${liveSession('s', now, ttlSeconds)})`,
+    offlineLicenses: sql`(select count(*)::int from offline_licenses o where o.subscription_id = ${id}
+        and o.expires_at > ${new Date(now)})`,
+    machineLicenses: sql`(select coalesce(sum(u.units), 0)::int from (${machineRows(line, now, ttlSeconds)}) u)`,
+  };
+}
+
+const NO_USE: LineUse = {
+  seats: 0,
+  reservedMachines: 0,
+  liveSessions: 0,
+  offlineLicenses: 0,
+  applications: 0,
+  machineLicenses: 0,
+};
+
+/** Counts the named measures of a line in one statement; the others are 0. */
+async function countUse(
+  db: Kysely<Database>,
+  line: UsageLine,
+  names: readonly (keyof LineUse)[],
+  q: { now: number; ttlSeconds: number },
+): Promise<LineUse> {
+  const counts = useCounts(line, q.now, q.ttlSeconds);
+  const columns = names.map((name) => sql`${counts[name]} as ${sql.ref(name)}`);
+  const row = await sql<Partial<LineUse>>`select ${sql.join(columns)}`.execute(db);
+  return { ...NO_USE, ...row.rows[0] };
+}
+
 /**
- * What a line uses now, every measure in one statement (machines from live_machine_counts, kept
- * exact by triggers on activations: migration 20261123T1420; machine licenses from line-units.ts).
- * Enforcement and every number shown (License Management, tree, grants, offline creation) read it.
+ * What a line uses now, every measure in one statement: what License Management, the tree, grants
+ * and the subscription details show.
  */
-export async function lineUse(
+export const lineUse = (
   db: Kysely<Database>,
   line: UsageLine,
   now: number,
   ttlSeconds: number,
-): Promise<LineUse> {
-  const id = line.id;
-  const row = await sql<LineUse>`
-    select
-      coalesce((select c.machines from live_machine_counts c where c.subscription_id = ${id}), 0) as "reservedMachines",
-      (select count(*)::int from seat_assignments where subscription_id = ${id}) as seats,
-      (select count(*)::int from sessions s where s.subscription_id = ${id}
-        and ${liveSession('s', now, ttlSeconds)}) as "liveSessions",
-      (select count(distinct s.application_id)::int from sessions s where s.subscription_id = ${id}
-        and s.application_id is not null and ${liveSession('s', now, ttlSeconds)}) as applications,
-      (select count(*)::int from offline_licenses o where o.subscription_id = ${id}
-        and o.expires_at > ${new Date(now)}) as "offlineLicenses",
-      (select coalesce(sum(u.units), 0)::int from (${machineRows(line, now, ttlSeconds)}) u) as "machineLicenses"`.execute(
-    db,
-  );
-  return (
-    row.rows[0] ?? {
-      seats: 0,
-      reservedMachines: 0,
-      liveSessions: 0,
-      offlineLicenses: 0,
-      applications: 0,
-      machineLicenses: 0,
-    }
-  );
-}
+): Promise<LineUse> => countUse(db, line, Object.keys(NO_USE) as (keyof LineUse)[], { now, ttlSeconds });
 
-/** Licenses already used (R9): what grants, activations, checkouts and offline creation compare to the quota. */
+/**
+ * Licenses already used (R9): what grants, activations, checkouts and offline creation compare to
+ * the quota. Counts only what the kind's measure reads (line-use.ts `MEASURE_COUNTS`).
+ */
 export async function usedLicenses(
   db: Kysely<Database>,
   line: UsageLine,
   now: number,
   ttlSeconds: number,
 ): Promise<number> {
-  return licensesUsed(LicenseKindSchema.parse(line.kind), await lineUse(db, line, now, ttlSeconds));
+  const kind = LicenseKindSchema.parse(line.kind);
+  const use = await countUse(db, line, MEASURE_COUNTS[USE_MEASURE[kind]], { now, ttlSeconds });
+  return licensesUsed(kind, use);
 }
 
 /** What one machine ID holds of a line now (R9, R22): an offline file or reservation, and its live sessions. */

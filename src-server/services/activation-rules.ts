@@ -9,17 +9,23 @@ import { planNodeLocked } from './node-locked-plan';
 import { floatingSpans } from '../repositories/floating-slots';
 import { seatOf } from '../repositories/seat-store';
 import { usageLine } from '../repositories/line-units';
-import { liveActivations, liveSessions, offlineMachineIds, usedLicenses } from '../repositories/usage';
+import { liveActivations, liveSessions, usedLicenses } from '../repositories/usage';
+import {
+  machineRegistered,
+  offlineBound,
+  registeredMachineCount,
+} from '../repositories/machine-registration';
 
 /** Whether the caller holds a seat on the line (R1, R19): the fact `decideSeatUse` decides from. */
 export const hasSeat = async (f: Pick<ActivationFacts, 'trx' | 'sub' | 'userId'>): Promise<boolean> =>
   (await seatOf(f.trx, f.sub.id, f.userId)) !== undefined;
 
+/** R21 from indexed facts: whether the machine is registered, and only if not, how many machines are. */
 async function registration(f: ActivationFacts): Promise<Result<unknown>> {
-  const registered = (await liveActivations(f.trx, f.sub.id)).map((a) => a.machine_id);
+  const alreadyRegistered = await machineRegistered(f.trx, f.sub.id, f.machine.ref);
   return decideMachineRegistration({
-    registeredMachineIds: registered,
-    machineId: f.machine.machineId,
+    alreadyRegistered,
+    registeredMachines: alreadyRegistered ? 0 : await registeredMachineCount(f.trx, f.sub.id),
     machineQuota: f.sub.machineQuota,
   });
 }
@@ -28,9 +34,7 @@ async function registration(f: ActivationFacts): Promise<Result<unknown>> {
 export async function planActivation(f: ActivationFacts): Promise<Result<ActivationPlan>> {
   const kind = f.sub.kind;
   if (kind === 'per-user') {
-    const mine = (await liveSessions(f.trx, f.sub.id, f.now, f.ttlSeconds)).filter(
-      (s) => s.user_id === f.userId,
-    );
+    const mine = await liveSessions(f.trx, f.sub.id, f.now, f.ttlSeconds, f.userId);
     const active = mine[0] ? { sessionId: mine[0].id, machineId: mine[0].machine_id } : null;
     const decision = decidePerUserActivation({
       licensed: await hasSeat(f),
@@ -62,14 +66,12 @@ export async function planActivation(f: ActivationFacts): Promise<Result<Activat
   }
   if (kind === 'session') {
     // R22: machine-bound session products (those the catalog lets go offline, i.e. KRE) reserve a license per machine.
-    const reserved = [
-      ...(await liveActivations(f.trx, f.sub.id)).map((a) => a.machine_id),
-      ...(await offlineMachineIds(f.trx, f.sub.id, f.now)),
-    ];
+    const machineReserved =
+      (await machineRegistered(f.trx, f.sub.id, f.machine.ref)) ||
+      (await offlineBound(f.trx, f.sub.id, f.machine.machineId, f.now));
     const decision = decideKreActivation({
       actor: { isMember: true, hasApiKey: true },
-      machineId: f.machine.machineId,
-      reservedMachineIds: [...new Set(reserved)],
+      machineReserved,
       used: await usedLicenses(f.trx, usageLine(f.sub, f.sub.product), f.now, f.ttlSeconds),
       quota: f.sub.quota,
     });

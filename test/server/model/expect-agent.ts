@@ -61,12 +61,14 @@ function perUser(m: Model, u: UserName, machine: string, licensed: boolean) {
   });
 }
 
-const registration = (m: Model, p: ProductName, machine: string) =>
-  decideMachineRegistration({
-    registeredMachineIds: activatedMachines(m, p),
-    machineId: machine,
+const registration = (m: Model, p: ProductName, machine: string) => {
+  const registered = new Set(activatedMachines(m, p));
+  return decideMachineRegistration({
+    alreadyRegistered: registered.has(machine),
+    registeredMachines: registered.size,
     machineQuota: TERMS[p].machineQuota,
   });
+};
 
 /** The refusals before any rule: a revoked key, a user who reaches no organization with the product. */
 function gate(m: Model, u: UserName): Result<Effect> | null {
@@ -97,8 +99,7 @@ function activation(m: Model, p: ProductName, u: UserName, machine: string): Res
   }
   const d = decideKreActivation({
     actor: { isMember: true, hasApiKey: true },
-    machineId: machine,
-    reservedMachineIds: [...new Set([...activatedMachines(m, p), ...offlineMachines(m, p)])],
+    machineReserved: [...activatedMachines(m, p), ...offlineMachines(m, p)].includes(machine),
     used: usedLicenses(m, p),
     quota: TERMS[p].quota,
   });

@@ -104,14 +104,13 @@ describe('quota properties', () => {
               continue;
             }
             const registered = decideMachineRegistration({
-              registeredMachineIds: [...reserved],
-              machineId: machine,
+              alreadyRegistered: reserved.has(machine),
+              registeredMachines: reserved.size,
               machineQuota,
             });
             const kre = decideKreActivation({
               actor: { isMember: true, hasApiKey: true },
-              machineId: machine,
-              reservedMachineIds: [...reserved],
+              machineReserved: reserved.has(machine),
               used: reserved.size,
               quota,
             });

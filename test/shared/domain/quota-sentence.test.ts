@@ -27,8 +27,7 @@ const refusals: Record<string, () => Result<unknown>> = {
   'KRE reservation (R22)': () =>
     decideKreActivation({
       actor: { isMember: true, hasApiKey: true },
-      machineId: 'm2',
-      reservedMachineIds: ['m1'],
+      machineReserved: false,
       used: 1,
       quota: 1,
     }),

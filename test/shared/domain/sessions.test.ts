@@ -32,8 +32,8 @@ describe('session-based products', () => {
 
   it('R21 registered machine IDs cannot exceed the machine quota', () => {
     const result = decideMachineRegistration({
-      registeredMachineIds: ['m1', 'm2'],
-      machineId: 'm3',
+      alreadyRegistered: false,
+      registeredMachines: 2,
       machineQuota: 2,
     });
     expect(!result.ok && result.error.code).toBe('MACHINE_QUOTA_EXCEEDED');
@@ -41,13 +41,13 @@ describe('session-based products', () => {
 
   it('R21 a known machine is not counted twice', () => {
     const result = decideMachineRegistration({
-      registeredMachineIds: ['m1', 'm2'],
-      machineId: 'm2',
+      alreadyRegistered: true,
+      registeredMachines: 2,
       machineQuota: 2,
     });
     expect(result).toEqual({ ok: true, value: { alreadyRegistered: true } });
     expect(
-      decideMachineRegistration({ registeredMachineIds: ['m1', 'm1'], machineId: 'm2', machineQuota: 2 }).ok,
+      decideMachineRegistration({ alreadyRegistered: false, registeredMachines: 1, machineQuota: 2 }).ok,
     ).toBe(true);
   });
 });
@@ -55,8 +55,7 @@ describe('session-based products', () => {
 describe('decideKreActivation', () => {
   const base: KreActivationInput = {
     actor: { isMember: true, hasApiKey: true },
-    machineId: 'm3',
-    reservedMachineIds: ['m1', 'm2'],
+    machineReserved: false,
     used: 2,
     quota: 3,
   };
@@ -75,7 +74,7 @@ describe('decideKreActivation', () => {
   });
 
   it('R22 a machine that already holds a reservation reuses it', () => {
-    const result = decideKreActivation({ ...base, machineId: 'm1', quota: 2 });
+    const result = decideKreActivation({ ...base, machineReserved: true, quota: 2 });
     expect(result).toEqual({ ok: true, value: { reserve: false, remaining: 0 } });
   });
 
@@ -86,12 +85,12 @@ describe('decideKreActivation', () => {
   });
 
   it('R22 deactivating a machine ID frees its license for another machine', () => {
-    const freed = decideKreActivation({ ...base, reservedMachineIds: ['m1'], used: 1, quota: 2 });
+    const freed = decideKreActivation({ ...base, used: 1, quota: 2 });
     expect(freed.ok).toBe(true);
   });
 
   it("R21 R22 parallel sessions beyond a machine's first take licenses a new machine would need", () => {
-    const busy = decideKreActivation({ ...base, reservedMachineIds: ['m1'], used: 2, quota: 2 });
+    const busy = decideKreActivation({ ...base, used: 2, quota: 2 });
     expect(!busy.ok && busy.error.code).toBe('LICENSE_QUOTA_EXCEEDED');
   });
 });
