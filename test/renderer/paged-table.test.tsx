@@ -8,7 +8,7 @@ import { renderUi } from './support/render';
 
 afterEach(cleanup);
 
-// 100,000 registered machines (issue 5): rows are made per page, as the server pages them.
+// 100,000 registered machines: rows are made per page, as the server pages them.
 const TOTAL = 100_000;
 const pageOf = (offset: number, limit: number) =>
   Array.from({ length: Math.max(0, Math.min(limit, TOTAL - offset)) }, (_, i) => ({

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 
-// Admin reads at scale (issue #6: 100,000 machines). Two additions:
+// Admin reads at scale (100,000 machines). Two additions:
 // 1. live_machine_counts: per subscription, the number of distinct machines holding a live activation
 //    (R16 Registered Machines, R22 KRE usage), kept exact by statement-level triggers on activations, so
 //    Subscription Details and the Registered Machines total read one row instead of grouping 100,000.
