@@ -45,7 +45,7 @@ async function typeInto(typed: string): Promise<HTMLElement> {
 }
 
 describe('member picker', { timeout: 60_000 }, () => {
-  it('R15 picks a member found on the server by part of the name and answers their id', async () => {
+  it('R15 picks a member of the organization or any sub-organization, found on the server by part of the name, and answers their id', async () => {
     const agent = installFakeAgent({
       adminListMembers: async (p) =>
         ok(membersPage(p.query === 'bo' ? [BOB_MEMBER] : [ADA_MEMBER, BOB_MEMBER])),
@@ -57,6 +57,7 @@ describe('member picker', { timeout: 60_000 }, () => {
         orgId: ORG_ID,
         page: { offset: 0, limit: 50 },
         query: 'bo',
+        scope: 'subtree',
       }),
     );
     fireEvent.click(await within(list).findByRole('option', { name: 'Bob <bob@acme.test>', hidden: true }));
