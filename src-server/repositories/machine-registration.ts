@@ -27,16 +27,3 @@ export async function registeredMachineCount(trx: Trx, subscriptionId: string): 
       where c.subscription_id = ${subscriptionId}), 0)::int as machines`.execute(trx);
   return row.rows[0]?.machines ?? 0;
 }
-
-/** Whether this machine ID holds an unexpired offline file of the subscription (R9, R22: it holds a license). */
-export async function offlineBound(
-  trx: Trx,
-  subscriptionId: string,
-  machineId: string,
-  now: number,
-): Promise<boolean> {
-  const row = await sql<{ bound: boolean }>`
-    select exists (select 1 from offline_licenses o where o.subscription_id = ${subscriptionId}
-      and o.machine_id = ${machineId} and o.expires_at > ${new Date(now)}) as bound`.execute(trx);
-  return row.rows[0]?.bound ?? false;
-}

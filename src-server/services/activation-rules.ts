@@ -9,12 +9,8 @@ import { planNodeLocked } from './node-locked-plan';
 import { floatingSpans } from '../repositories/floating-slots';
 import { seatOf } from '../repositories/seat-store';
 import { usageLine } from '../repositories/line-units';
-import { liveActivations, liveSessions, usedLicenses } from '../repositories/usage';
-import {
-  machineRegistered,
-  offlineBound,
-  registeredMachineCount,
-} from '../repositories/machine-registration';
+import { liveActivations, liveSessions, machineHolding, usedLicenses } from '../repositories/usage';
+import { machineRegistered, registeredMachineCount } from '../repositories/machine-registration';
 
 /** Whether the caller holds a seat on the line (R1, R19): the fact `decideSeatUse` decides from. */
 export const hasSeat = async (f: Pick<ActivationFacts, 'trx' | 'sub' | 'userId'>): Promise<boolean> =>
@@ -66,13 +62,12 @@ export async function planActivation(f: ActivationFacts): Promise<Result<Activat
   }
   if (kind === 'session') {
     // R22: machine-bound session products (those the catalog lets go offline, i.e. KRE) reserve a license per machine.
-    const machineReserved =
-      (await machineRegistered(f.trx, f.sub.id, f.machine.ref)) ||
-      (await offlineBound(f.trx, f.sub.id, f.machine.machineId, f.now));
+    const line = usageLine(f.sub, f.sub.product);
+    const q = { now: f.now, ttlSeconds: f.ttlSeconds };
     const decision = decideKreActivation({
       actor: { isMember: true, hasApiKey: true },
-      machineReserved,
-      used: await usedLicenses(f.trx, usageLine(f.sub, f.sub.product), f.now, f.ttlSeconds),
+      machineReserved: (await machineHolding(f.trx, line, f.machine.machineId, q)).held,
+      used: await usedLicenses(f.trx, line, f.now, f.ttlSeconds),
       quota: f.sub.quota,
     });
     if (!decision.ok) return decision;
