@@ -7,7 +7,7 @@
 // `npm run build:main` / `build:renderer`). Plain JavaScript on purpose: `npm run tessera` pays only
 // a few stat() calls when every output is newer than every input, and loads esbuild only to rebuild.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -35,6 +35,54 @@ const nodeBundle = (entry, outfile, external) => ({
   legalComments: 'none',
   logLevel: 'warning',
 });
+
+// The data-folder template beside the server bundle (src-server/db/data-dir-template): the PGlite
+// cluster of a fresh folder with the migrations applied, made only when the migrations, the template
+// code or PGlite changed (initdb takes seconds), else marked fresh with the bundle.
+const SERVER_TEMPLATE = {
+  dir: 'dist/server',
+  archive: 'dist/server/pgdata-template.tar.gz',
+  manifest: 'dist/server/pgdata-template.json',
+  inputs: ['src-server/db', 'node_modules/@electric-sql/pglite/package.json', 'scripts/bundle.mjs'],
+};
+
+/** Makes (or keeps) the server's data-folder template; a failure is reported, the server runs without it. */
+const buildServerTemplate = async () => {
+  const archive = join(ROOT, SERVER_TEMPLATE.archive);
+  const manifest = join(ROOT, SERVER_TEMPLATE.manifest);
+  const made = existsSync(archive) && existsSync(manifest) ? statSync(manifest).mtimeMs : 0;
+  if (made > 0 && SERVER_TEMPLATE.inputs.every((input) => newest(join(ROOT, input)) <= made)) {
+    const now = new Date();
+    utimesSync(archive, now, now);
+    utimesSync(manifest, now, now);
+    return;
+  }
+  const { build } = await import('esbuild');
+  const makerFile = `${SERVER_TEMPLATE.dir}/.make-template.mjs`;
+  const maker = join(ROOT, makerFile);
+  try {
+    await build({
+      ...nodeBundle('package.json', makerFile, RUNTIME_PACKAGES),
+      entryPoints: undefined,
+      stdin: {
+        contents:
+          "import { makeDataDirTemplate } from './src-server/db/data-dir-template/make-template';\n" +
+          'await makeDataDirTemplate(process.argv[2]);\n',
+        resolveDir: ROOT,
+        loader: 'ts',
+        sourcefile: 'make-template-entry.ts',
+      },
+    });
+    const result = spawnSync(process.execPath, [maker, join(ROOT, SERVER_TEMPLATE.dir)], {
+      stdio: 'inherit',
+    });
+    if (result.status !== 0) {
+      process.stderr.write('The data-folder template was not made; fresh servers will run initdb instead.\n');
+    }
+  } finally {
+    rmSync(maker, { force: true });
+  }
+};
 
 /** The targets: esbuild options (or a command), and the inputs whose change makes them stale. */
 export const TARGETS = {
@@ -71,8 +119,9 @@ export const TARGETS = {
       ...RUNTIME_PACKAGES,
       '@fastify/swagger-ui',
     ]),
-    outputs: ['dist/server/tessera-server.mjs'],
+    outputs: ['dist/server/tessera-server.mjs', SERVER_TEMPLATE.manifest],
     inputs: ['src-server', 'shared', 'package.json', 'scripts/bundle.mjs'],
+    after: () => buildServerTemplate(),
   },
   launch: {
     options: { ...nodeBundle('src-main/launch.ts', 'dist/launch.mjs', []), packages: 'external' },
@@ -123,7 +172,7 @@ const buildTarget = async (name, target) => {
   try {
     if (target.clean) rmSync(join(ROOT, target.clean), { recursive: true, force: true });
     await build(target.options);
-    target.after?.();
+    await target.after?.();
     return true;
   } catch {
     process.stderr.write(`The ${name} bundle failed to build; the errors are printed above.\n`);

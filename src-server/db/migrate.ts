@@ -42,7 +42,7 @@ export async function schemaIsCurrent<DB>(db: Kysely<DB>): Promise<boolean> {
   if (table.rows[0]?.found == null) return false;
   const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
   const names = rows.map((row) => row.name).sort();
-  const known = Object.keys(migrations).sort();
+  const known = migrationNames();
   return names.length === known.length && names.every((name, i) => name === known[i]);
 }
 
@@ -68,3 +68,6 @@ export async function migrateTo<DB>(db: Kysely<DB>, name: string): Promise<void>
   const { error } = await migrator.migrateTo(name);
   if (error !== undefined) throw error instanceof Error ? error : new Error(String(error));
 }
+
+/** This build's migration names in order: what a data-folder template must have been made with. */
+export const migrationNames = (): string[] => Object.keys(migrations).sort();

@@ -2,12 +2,19 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { ensurePrivateDir, tightenTree, usePrivateUmask } from '../private-data-dir';
+import { seedDataDir, type DataDirOrigin } from './data-dir-template/seed-data-dir';
+import { findShippedTemplate, type TemplateLocation } from './data-dir-template/template-files';
 import { serializedPgliteDialect } from './pglite-dialect';
 import type { Database } from './schema';
 
-/** Where the data lives: an embedded PGlite directory (default; `memory://` for tests) or PostgreSQL. */
+/**
+ * Where the data lives: an embedded PGlite directory (default; `memory://` for tests) or PostgreSQL.
+ * `template`: the data-folder template an empty PGlite folder starts from (default: the one shipped
+ * beside the bundle; `null`: none, PGlite's initdb and the migrations).
+ */
 export type DatabaseTarget =
-  { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolSize?: number };
+  | { kind: 'pglite'; dataDir: string; template?: TemplateLocation | null }
+  | { kind: 'postgres'; url: string; poolSize?: number };
 
 /** An open database plus a human description for the start banner. */
 export interface OpenDatabase {
@@ -15,6 +22,8 @@ export interface OpenDatabase {
   /** Which engine: PostgreSQL (shared by several processes) or PGlite (one process). */
   readonly kind: DatabaseTarget['kind'];
   readonly description: string;
+  /** A PGlite folder's origin at this open: existing, made from the template, or by initdb (and why). */
+  readonly origin?: DataDirOrigin;
 }
 
 /**
@@ -52,9 +61,14 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
     };
   }
   const inMemory = target.dataDir.startsWith('memory://');
+  let origin: DataDirOrigin | undefined;
   if (!inMemory) {
-    ensurePrivateDir(target.dataDir);
     usePrivateUmask();
+    origin = seedDataDir(
+      target.dataDir,
+      target.template === null ? undefined : (target.template ?? findShippedTemplate()),
+    );
+    ensurePrivateDir(target.dataDir);
   }
   const client = await PGlite.create(
     inMemory ? undefined : target.dataDir,
@@ -65,5 +79,6 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
     db: new Kysely<Database>({ dialect: serializedPgliteDialect(client) }),
     kind: 'pglite',
     description: inMemory ? 'PGlite in memory' : `PGlite ${target.dataDir}`,
+    ...(origin === undefined ? {} : { origin }),
   };
 }

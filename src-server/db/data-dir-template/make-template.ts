@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { migrateToLatest, migrationNames } from '../migrate';
+import { openDatabase } from '../open-database';
+import { writeTar, type TarEntry } from './tar-lite';
+import {
+  installedPgliteVersion,
+  TEMPLATE_ARCHIVE,
+  TEMPLATE_MANIFEST,
+  type TemplateManifest,
+} from './template-files';
+
+/** Every folder and file under root, paths relative to it, in a stable order. */
+function collect(root: string, relative = '', out: TarEntry[] = []): TarEntry[] {
+  for (const name of readdirSync(join(root, relative)).sort()) {
+    const path = relative === '' ? name : `${relative}/${name}`;
+    const stat = lstatSync(join(root, path));
+    if (stat.isDirectory()) {
+      out.push({ kind: 'dir', path });
+      collect(root, path, out);
+    } else if (stat.isFile()) out.push({ kind: 'file', path, data: readFileSync(join(root, path)) });
+  }
+  return out;
+}
+
+/**
+ * Build step (scripts/bundle.mjs, `server` target): the PGlite cluster a fresh data folder would get —
+ * PGlite's initdb, then this build's migrations, cleanly shut down — written to outDir as a gzip tar with
+ * a manifest (PGlite version, migration list, digest). No keys and no secrets: the root and signing keys
+ * and the master-key-sealed values are made by each installation at its first start.
+ */
+export async function makeDataDirTemplate(outDir: string): Promise<TemplateManifest> {
+  const pglite = installedPgliteVersion();
+  if (pglite === undefined) throw new Error('PGlite is not installed; cannot make the data-folder template.');
+  const work = mkdtempSync(join(tmpdir(), 'tessera-template-'));
+  try {
+    const dataDir = join(work, 'pgdata');
+    const opened = await openDatabase({ kind: 'pglite', dataDir, template: null });
+    try {
+      await migrateToLatest(opened.db);
+    } finally {
+      await opened.db.destroy();
+    }
+    const archive = gzipSync(writeTar(collect(dataDir)), { level: 9 });
+    const manifest: TemplateManifest = {
+      format: 1,
+      pglite,
+      migrations: migrationNames(),
+      sha256: createHash('sha256').update(archive).digest('hex'),
+      bytes: archive.length,
+    };
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(join(outDir, TEMPLATE_ARCHIVE), archive);
+    writeFileSync(join(outDir, TEMPLATE_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+    // Shipped files, readable by whoever runs the server (this process's umask is private, see openDatabase).
+    for (const name of [TEMPLATE_ARCHIVE, TEMPLATE_MANIFEST]) chmodSync(join(outDir, name), 0o644);
+    return manifest;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
