@@ -61,6 +61,14 @@ export async function openConfiguredDatabase(
   return opened;
 }
 
+/** The banner's word on a PGlite folder made at this start (from the build's template, or by initdb). */
+const originNote = (origin: OpenDatabase['origin']): string =>
+  origin?.kind === 'template'
+    ? ' (created now from the template shipped with this build)'
+    : origin?.kind === 'initdb'
+      ? ' (created now)'
+      : '';
+
 /** One process per PGlite folder: takes the folder, or says which process has it and what to do. */
 async function holdDataDir(config: ServerConfig): Promise<DataDirLock | undefined> {
   if (config.databaseUrl !== undefined) return undefined;
@@ -113,7 +121,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     await lock?.release();
     throw error;
   });
-  const { db, description } = started;
+  const { db, description, origin } = started;
   if (ensured === undefined) throw new Error('The trust setup did not run at start.');
   const trust = ensured;
   const ctx: LicensingContext = {
@@ -154,7 +162,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const banner = [
     `Tessera license server listening on ${url} (API docs: ${url}/docs)`,
     `Data directory: ${config.dataDir}${existsSync(join(config.dataDir, 'master.key')) && !config.masterKey ? ' (master.key here encrypts the signing key)' : ''}`,
-    `Database: ${description}; signing key ${trust.activeKid}${trust.rotated ? ' (created now)' : ''}; master key from ${master.source}`,
+    `Database: ${description}${originNote(origin)}; signing key ${trust.activeKid}${trust.rotated ? ' (created now)' : ''}; master key from ${master.source}`,
     `Root key ${trust.rootKid}${trust.rootCreated ? ' (created now: export it for the agent build with `root export-public`)' : ''}`,
     ...(accounts.length === 0
       ? [

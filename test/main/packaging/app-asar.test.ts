@@ -30,7 +30,10 @@ const electronVersion = (
 
 describe('the packaged desktop app (electron-builder --linux dir, stub Electron)', () => {
   beforeAll(async () => {
-    execFileSync(process.execPath, ['scripts/bundle.mjs', 'desktop', 'cli'], { cwd: ROOT, stdio: 'pipe' });
+    execFileSync(process.execPath, ['scripts/bundle.mjs', 'desktop', 'cli', 'server'], {
+      cwd: ROOT,
+      stdio: 'pipe',
+    });
     await build({
       projectDir: ROOT,
       targets: Platform.LINUX.createTarget('dir'),
@@ -54,8 +57,12 @@ describe('the packaged desktop app (electron-builder --linux dir, stub Electron)
       '/dist/main/preload.cjs',
       '/dist/renderer/index.html',
       '/dist/cli/tessera.mjs',
+      // The embedded server's first start copies this cluster instead of running initdb (docs/server.md).
+      '/dist/server/pgdata-template.tar.gz',
+      '/dist/server/pgdata-template.json',
     ])
       expect(files).toContain(path);
+    expect(files).not.toContain('/dist/server/tessera-server.mjs');
     for (const name of readdirSync(join(ROOT, 'resources')).filter((n) => n.endsWith('.json'))) {
       expect(files).toContain(`/dist/cli/resources/${name}`);
       expect(existsSync(join(unpacked, 'resources', 'resources', name))).toBe(true);

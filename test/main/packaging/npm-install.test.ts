@@ -56,6 +56,8 @@ describe('the npm package installs and runs with production dependencies only (n
     );
     expect(own.filter((path) => /\.tsx?$|\.map$|\.test\./.test(path))).toEqual([]);
     expect(own).toContain(join('dist', 'cli', 'resources', 'catalog.json'));
+    expect(own).toContain(join('dist', 'server', 'pgdata-template.tar.gz'));
+    expect(own).toContain(join('dist', 'server', 'pgdata-template.json'));
   });
 
   it('`tessera --help`, `tessera machine-id` and `tessera status --json` work from the installed bin', async () => {
@@ -67,7 +69,7 @@ describe('the npm package installs and runs with production dependencies only (n
     expect(JSON.parse(status.stdout)).toMatchObject({ machineId: id.stdout.trim(), products: [] });
   }, 120_000);
 
-  it('`tessera-server` starts (PGlite found from the bundle), answers /healthz, and stops on SIGINT', async () => {
+  it('`tessera-server` starts (PGlite found from the bundle, its first folder from the shipped template), answers /healthz, and stops on SIGINT', async () => {
     const server = spawnCollected([bin('tessera-server')], {
       ...cleanEnv,
       TESSERA_DATA_DIR: join(scratch, 'server'),
@@ -75,6 +77,10 @@ describe('the npm package installs and runs with production dependencies only (n
       TESSERA_LOG_LEVEL: 'warn',
     });
     await waitFor(() => /listening on http:\/\/\S+/.test(server.stdout), 180_000);
+    await waitFor(
+      () => server.stdout.includes('created now from the template shipped with this build'),
+      10_000,
+    );
     const url = /listening on (http:\/\/[^\s)]+)/.exec(server.stdout)?.[1];
     const health = await fetch(`${url}/healthz`);
     expect(health.status).toBe(200);
