@@ -1,6 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
+import { lazyDocsUi } from './http/docs-ui';
 import { documentRoutes } from './http/route-docs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -68,7 +68,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  lazyDocsUi(app, '/docs');
   documentRoutes(app);
   await app.register(rateLimit, { global: false });
   const perKeyPrefix = options.authFailuresPerMinute ?? 10;

@@ -41,6 +41,15 @@ describe('HTTP app', () => {
     }
     const docs = await server.app.inject({ method: 'GET', url: '/docs/' });
     expect(docs.statusCode).toBe(200);
+    expect(docs.headers['content-type']).toMatch(/text\/html/);
+    // The UI is loaded on its first request (not at start), and serves the same document and its files.
+    const json = await server.app.inject({ method: 'GET', url: '/docs/json' });
+    expect(Object.keys((json.json() as { paths: Record<string, unknown> }).paths)).toEqual(
+      Object.keys(spec.paths),
+    );
+    const css = await server.app.inject({ method: 'GET', url: '/docs/static/swagger-ui.css' });
+    expect([css.statusCode, css.headers['content-type']]).toEqual([200, expect.stringMatching(/text\/css/)]);
+    expect((await server.app.inject({ method: 'GET', url: '/docs/static/nothing.js' })).statusCode).toBe(404);
   });
 
   it('answers health and readiness over real loopback HTTP', async () => {
