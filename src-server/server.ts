@@ -66,7 +66,9 @@ const originNote = (origin: OpenDatabase['origin']): string =>
   origin?.kind === 'template'
     ? ' (created now from the template shipped with this build)'
     : origin?.kind === 'initdb'
-      ? ' (created now)'
+      ? origin.reason === 'no template'
+        ? ' (created now)'
+        : ` (created now; the template shipped with this build was not used: ${origin.reason})`
       : '';
 
 /** One process per PGlite folder: takes the folder, or says which process has it and what to do. */
