@@ -47,7 +47,7 @@ export async function openConfiguredDatabase(
   const opened = await openDatabase(
     config.databaseUrl
       ? { kind: 'postgres', url: config.databaseUrl }
-      : { kind: 'pglite', dataDir: join(config.dataDir, 'pgdata') },
+      : { kind: 'pglite', dataDir: join(config.dataDir, 'pgdata'), insideCheckedDir: true },
   );
   try {
     await withStartupLock(opened.db, opened.kind, async () => {

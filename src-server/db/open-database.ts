@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -10,10 +12,11 @@ import type { Database } from './schema';
 /**
  * Where the data lives: an embedded PGlite directory (default; `memory://` for tests) or PostgreSQL.
  * `template`: the data-folder template an empty PGlite folder starts from (default: the one shipped
- * beside the bundle; `null`: none, PGlite's initdb and the migrations).
+ * beside the bundle; `null`: none, PGlite's initdb and the migrations). `insideCheckedDir`: the caller
+ * has just checked a folder holding this one (ensurePrivateDir walks it all), so it is not walked twice.
  */
 export type DatabaseTarget =
-  | { kind: 'pglite'; dataDir: string; template?: TemplateLocation | null }
+  | { kind: 'pglite'; dataDir: string; template?: TemplateLocation | null; insideCheckedDir?: boolean }
   | { kind: 'postgres'; url: string; poolSize?: number };
 
 /** An open database plus a human description for the start banner. */
@@ -49,6 +52,21 @@ function keepPrivate(client: PGlite, dir: string): void {
  */
 const FOLDER_START_PARAMS = ['-c', 'shared_buffers=32MB'];
 
+/**
+ * V8 re-compiles a WebAssembly function with its optimizing tier once it has run "enough" (the tiering
+ * budget). PGlite's start runs many functions just past the default budget, so a start spent a third of
+ * PGlite's open CPU optimizing code it then barely used (BENCHMARKS.md "Server start-up, round 4"). A
+ * larger budget leaves start-up code on the baseline tier; code a running server keeps hot still tiers
+ * up. Set once, before the first folder is opened; in-memory databases (tests, benches) are unchanged.
+ */
+const WASM_TIERING_FLAG = '--wasm-tiering-budget=100000000';
+let wasmTieringSet = false;
+const setFolderWasmTiering = (): void => {
+  if (wasmTieringSet) return;
+  wasmTieringSet = true;
+  setFlagsFromString(WASM_TIERING_FLAG);
+};
+
 /** Opens the database; PGlite (in a private folder, files 0600) through the serializing dialect, PostgreSQL through a pg Pool. */
 export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
   if (target.kind === 'postgres') {
@@ -68,7 +86,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
       target.dataDir,
       target.template === null ? undefined : (target.template ?? findShippedTemplate()),
     );
-    ensurePrivateDir(target.dataDir);
+    if (target.insideCheckedDir !== true || !existsSync(target.dataDir)) ensurePrivateDir(target.dataDir);
+    setFolderWasmTiering();
   }
   const client = await PGlite.create(
     inMemory ? undefined : target.dataDir,
