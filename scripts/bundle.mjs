@@ -58,7 +58,7 @@ const buildServerTemplate = async () => {
     return;
   }
   const { build } = await import('esbuild');
-  const makerFile = `${SERVER_TEMPLATE.dir}/.make-template.mjs`;
+  const makerFile = `${SERVER_TEMPLATE.dir}/.make-template-${process.pid}.mjs`; // builds may run at once
   const maker = join(ROOT, makerFile);
   try {
     await build({

@@ -6,6 +6,7 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -62,10 +63,19 @@ export async function makeDataDirTemplate(outDir: string): Promise<TemplateManif
       bytes: archive.length,
     };
     mkdirSync(outDir, { recursive: true });
-    writeFileSync(join(outDir, TEMPLATE_ARCHIVE), archive);
-    writeFileSync(join(outDir, TEMPLATE_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
-    // Shipped files, readable by whoever runs the server (this process's umask is private, see openDatabase).
-    for (const name of [TEMPLATE_ARCHIVE, TEMPLATE_MANIFEST]) chmodSync(join(outDir, name), 0o644);
+    // Each file is written aside and renamed in: a reader (or a second build) never sees half of one,
+    // and an archive and manifest of two builds disagree on the digest, so a start falls back.
+    const files: [string, string | Buffer][] = [
+      [TEMPLATE_ARCHIVE, archive],
+      [TEMPLATE_MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`],
+    ];
+    for (const [name, content] of files) {
+      const aside = join(outDir, `.${name}.${process.pid}`);
+      writeFileSync(aside, content);
+      // Shipped files, readable by whoever runs the server (this process's umask is private, see openDatabase).
+      chmodSync(aside, 0o644);
+      renameSync(aside, join(outDir, name));
+    }
     return manifest;
   } finally {
     rmSync(work, { recursive: true, force: true });
