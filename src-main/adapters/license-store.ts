@@ -20,11 +20,42 @@ export interface LicenseStore {
    * not be read or failed its seal.
    */
   load(): Promise<Result<StoreState>>;
-  /** Applies a change atomically; when `change` returns a failure nothing is written. */
-  update<T>(change: (state: StoreState) => Result<{ state: StoreState; value: T }>): Promise<Result<T>>;
+  /**
+   * Applies a change atomically; when `change` returns a failure nothing is written. With `after`, the
+   * cross-process lock is taken while `after` (e.g. network answers in flight) settles, and the state is
+   * read and changed once it has; loads of this process are not held up meanwhile. A change may await
+   * checks (signature verification) but never the network, which `after` is for. With `recover`, a file
+   * just moved aside as tampered or corrupt is read again (as the fresh state it left behind).
+   */
+  update<T>(change: StoreChange<T>, options?: UpdateOptions): Promise<Result<T>>;
+}
+
+/** One change of the state: the new state and what the caller gets, or a failure that writes nothing. */
+export type StoreChange<T> = (
+  state: StoreState,
+) => Result<{ state: StoreState; value: T }> | Promise<Result<{ state: StoreState; value: T }>>;
+
+/** How an update waits and reads (see LicenseStore.update). */
+export interface UpdateOptions {
+  readonly after?: Promise<unknown>;
+  readonly recover?: boolean;
 }
 
 type Raw = { [key: string]: JsonValue | undefined };
+
+/** Codes of a read that moved the file aside: reading again gives the fresh state left in its place. */
+const MOVED_ASIDE: ReadonlySet<string> = new Set(['STATE_TAMPERED', 'STORE_CORRUPT']);
+
+/** Runs tasks one after another in this process (a failed task does not stop the next). */
+const inTurn = () => {
+  let queue: Promise<unknown> = Promise.resolve();
+  return <T>(task: () => Promise<T>): Promise<T> => {
+    const next = queue.then(task, task);
+    // The caller gets the failure through `next`; the queue only needs to go on to the next task.
+    queue = next.catch(() => undefined);
+    return next;
+  };
+};
 
 const parseRaw = (text: string): Raw | undefined => {
   try {
@@ -59,6 +90,12 @@ const removeLeftoverTemps = async (dataDir: string): Promise<void> => {
 const trustedReads = new WeakMap<object, Map<string, { text: string; state: StoreState }>>();
 const NO_SEAL = {};
 
+const readsOf = (seal: StateSeal | undefined): Map<string, { text: string; state: StoreState }> => {
+  const reads = trustedReads.get(seal ?? NO_SEAL) ?? new Map<string, { text: string; state: StoreState }>();
+  trustedReads.set(seal ?? NO_SEAL, reads);
+  return reads;
+};
+
 /** The state as plain JSON, the exact form that is sealed and written (undefined members dropped). */
 const asJson = (state: StoreState): Raw => JSON.parse(JSON.stringify(state)) as Raw;
 
@@ -72,19 +109,21 @@ export const createLicenseStore = (
   seal?: StateSeal,
 ): LicenseStore => {
   const path = join(dataDir, STATE_FILE);
-  let queue: Promise<unknown> = Promise.resolve();
   let tempsChecked = false;
-  const serialize = <T>(task: () => Promise<T>): Promise<T> => {
-    const next = queue.then(task, task);
-    // The caller gets the failure through `next`; the queue only needs to go on to the next task.
-    queue = next.catch(() => undefined);
-    return next;
-  };
+  const serialize = inTurn();
+  const oneUpdate = inTurn();
 
   const write = async (state: StoreState): Promise<void> => {
     const body = asJson(state);
-    const sealed = seal ? { ...body, seal: await seal.seal(body) } : body;
-    await writeFileAtomic(path, `${JSON.stringify(sealed, null, 2)}\n`);
+    const field = seal ? await seal.seal(body) : undefined;
+    const text = `${JSON.stringify(field ? { ...body, seal: field } : body, null, 2)}\n`;
+    await writeFileAtomic(path, text);
+    // Bytes this process just sealed with the keychain secret are trusted by construction: the next
+    // read of the same bytes (the activation's read under the lock, a status) is a text compare.
+    if (field?.kind === 'keychain') {
+      const written = storeStateSchema.safeParse(body);
+      if (written.success) readsOf(seal).set(path, { text, state: written.data });
+    }
   };
 
   const loadNow = async (): Promise<Result<StoreState>> => {
@@ -101,8 +140,7 @@ export const createLicenseStore = (
         `The local license store ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); check that it is a file you can read, then try again.`,
       );
     }
-    const reads = trustedReads.get(seal ?? NO_SEAL) ?? new Map<string, { text: string; state: StoreState }>();
-    trustedReads.set(seal ?? NO_SEAL, reads);
+    const reads = readsOf(seal);
     const known = reads.get(path);
     if (known !== undefined && known.text === text) return ok(structuredClone(known.state));
     const raw = parseRaw(text);
@@ -134,19 +172,27 @@ export const createLicenseStore = (
   return {
     path,
     load: () => serialize(loadNow),
-    update: (change) =>
-      serialize(() =>
+    // Order: this process's updates one at a time, then the cross-process lock, then the short
+    // read-change-write turn that loads share. Nothing holding that turn waits for the lock or for an
+    // update, so an update waiting (locked) for `after` never blocks a load and never deadlocks.
+    update: (change, options = {}) =>
+      oneUpdate(() =>
         withFileLock(`${path}.lock`, async () => {
-          if (!tempsChecked) {
-            await removeLeftoverTemps(dataDir);
-            tempsChecked = true;
-          }
-          const current = await loadNow();
-          if (!current.ok) return current;
-          const result = change(structuredClone(current.value));
-          if (!result.ok) return result;
-          await write(result.value.state);
-          return ok(result.value.value);
+          await options.after;
+          return serialize(async () => {
+            if (!tempsChecked) {
+              await removeLeftoverTemps(dataDir);
+              tempsChecked = true;
+            }
+            let current = await loadNow();
+            if (!current.ok && options.recover && MOVED_ASIDE.has(current.error.code))
+              current = await loadNow();
+            if (!current.ok) return current;
+            const result = await change(structuredClone(current.value));
+            if (!result.ok) return result;
+            await write(result.value.state);
+            return ok(result.value.value);
+          });
         }),
       ),
   };

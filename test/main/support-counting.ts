@@ -97,9 +97,9 @@ export const countingStore = (store: LicenseStore): LicenseStore & { writes: num
     path: store.path,
     writes: 0,
     load: () => store.load(),
-    update: ((change) => {
+    update: ((change, options) => {
       counted.writes += 1;
-      return store.update(change);
+      return store.update(change, options);
     }) as LicenseStore['update'],
   };
   return counted;
