@@ -21,11 +21,10 @@ export interface LicenseStore {
    */
   load(): Promise<Result<StoreState>>;
   /**
-   * Applies a change atomically; when `change` returns a failure nothing is written. With `after`, the
-   * cross-process lock is taken while `after` (e.g. network answers in flight) settles, and the state is
-   * read and changed once it has; loads of this process are not held up meanwhile. A change may await
-   * checks (signature verification) but never the network, which `after` is for. With `recover`, a file
-   * just moved aside as tampered or corrupt is read again (as the fresh state it left behind).
+   * Applies a change atomically under the cross-process lock; when `change` returns a failure nothing is
+   * written. A change may await checks (signature verification) but never the network: the lock and
+   * this process's loads wait for it. With `recover`, a file just moved aside as tampered or corrupt is
+   * read again (as the fresh state it left behind).
    */
   update<T>(change: StoreChange<T>, options?: UpdateOptions): Promise<Result<T>>;
 }
@@ -35,9 +34,8 @@ export type StoreChange<T> = (
   state: StoreState,
 ) => Result<{ state: StoreState; value: T }> | Promise<Result<{ state: StoreState; value: T }>>;
 
-/** How an update waits and reads (see LicenseStore.update). */
+/** How an update reads (see LicenseStore.update). */
 export interface UpdateOptions {
-  readonly after?: Promise<unknown>;
   readonly recover?: boolean;
 }
 
@@ -45,17 +43,6 @@ type Raw = { [key: string]: JsonValue | undefined };
 
 /** Codes of a read that moved the file aside: reading again gives the fresh state left in its place. */
 const MOVED_ASIDE: ReadonlySet<string> = new Set(['STATE_TAMPERED', 'STORE_CORRUPT']);
-
-/** Runs tasks one after another in this process (a failed task does not stop the next). */
-const inTurn = () => {
-  let queue: Promise<unknown> = Promise.resolve();
-  return <T>(task: () => Promise<T>): Promise<T> => {
-    const next = queue.then(task, task);
-    // The caller gets the failure through `next`; the queue only needs to go on to the next task.
-    queue = next.catch(() => undefined);
-    return next;
-  };
-};
 
 const parseRaw = (text: string): Raw | undefined => {
   try {
@@ -109,9 +96,14 @@ export const createLicenseStore = (
   seal?: StateSeal,
 ): LicenseStore => {
   const path = join(dataDir, STATE_FILE);
+  let queue: Promise<unknown> = Promise.resolve();
   let tempsChecked = false;
-  const serialize = inTurn();
-  const oneUpdate = inTurn();
+  const serialize = <T>(task: () => Promise<T>): Promise<T> => {
+    const next = queue.then(task, task);
+    // The caller gets the failure through `next`; the queue only needs to go on to the next task.
+    queue = next.catch(() => undefined);
+    return next;
+  };
 
   const write = async (state: StoreState): Promise<void> => {
     const body = asJson(state);
@@ -172,27 +164,21 @@ export const createLicenseStore = (
   return {
     path,
     load: () => serialize(loadNow),
-    // Order: this process's updates one at a time, then the cross-process lock, then the short
-    // read-change-write turn that loads share. Nothing holding that turn waits for the lock or for an
-    // update, so an update waiting (locked) for `after` never blocks a load and never deadlocks.
     update: (change, options = {}) =>
-      oneUpdate(() =>
+      serialize(() =>
         withFileLock(`${path}.lock`, async () => {
-          await options.after;
-          return serialize(async () => {
-            if (!tempsChecked) {
-              await removeLeftoverTemps(dataDir);
-              tempsChecked = true;
-            }
-            let current = await loadNow();
-            if (!current.ok && options.recover && MOVED_ASIDE.has(current.error.code))
-              current = await loadNow();
-            if (!current.ok) return current;
-            const result = await change(structuredClone(current.value));
-            if (!result.ok) return result;
-            await write(result.value.state);
-            return ok(result.value.value);
-          });
+          if (!tempsChecked) {
+            await removeLeftoverTemps(dataDir);
+            tempsChecked = true;
+          }
+          let current = await loadNow();
+          if (!current.ok && options.recover === true && MOVED_ASIDE.has(current.error.code))
+            current = await loadNow();
+          if (!current.ok) return current;
+          const result = await change(structuredClone(current.value));
+          if (!result.ok) return result;
+          await write(result.value.state);
+          return ok(result.value.value);
         }),
       ),
   };

@@ -34,10 +34,10 @@ const verifyLease = async (
  *
  * The machine sent is the complete snapshot (identity and details, `probe.complete()`), so the server
  * never replaces a registered machine's disk and MAC hashes with an identity-only set; the API key is
- * read from the keychain meanwhile. The activation and, when due, a signed-time request travel together,
- * and the store's lock is taken while they are in flight. Once both answered, the state is read under
- * the lock, the lease (and the time) are verified against this build's roots and that state, and one
- * write stores contact, lease, kept list, trusted time and session. A refusal, or a lease that fails
+ * read from the keychain meanwhile. The activation and, when due, a signed-time request travel together.
+ * Once both answered, the state is read once, under the store's lock, the lease (and the time) are
+ * verified against this build's roots and that state, and one write stores contact, lease, kept list,
+ * trusted time and session. A refusal, or a lease that fails
  * verification, writes only whether the server answered. The write is atomic and durable (file and
  * folder fsynced, `atomic-file.ts`) before this returns, so "activated" is never printed for a license
  * a crash could still lose.
@@ -56,6 +56,8 @@ export const activateProduct = async (
     productId,
     machine: { machineId, componentHashes, osUserHash, virtualization },
   });
+  // Both answers are in before the lock is taken: no other writer waits on the network.
+  await Promise.all([answer, signedTime.received]);
   const stored = await deps.store.update(
     async (state): Promise<Result<{ state: StoreState; value: Result<ActivationResponse> }>> => {
       const received = await answer;
@@ -74,7 +76,7 @@ export const activateProduct = async (
       });
       return ok({ state, value: received });
     },
-    { after: Promise.all([answer, signedTime.received]), recover: true },
+    { recover: true },
   );
   if (!stored.ok) {
     // The state could not be read or written: a refusal the server sent is still the better answer.
