@@ -20,29 +20,11 @@ export interface LicenseStore {
    * not be read or failed its seal.
    */
   load(): Promise<Result<StoreState>>;
-  /**
-   * Applies a change atomically under the cross-process lock; when `change` returns a failure nothing is
-   * written. A change may await checks (signature verification) but never the network: the lock and
-   * this process's loads wait for it. With `recover`, a file just moved aside as tampered or corrupt is
-   * read again (as the fresh state it left behind).
-   */
-  update<T>(change: StoreChange<T>, options?: UpdateOptions): Promise<Result<T>>;
-}
-
-/** One change of the state: the new state and what the caller gets, or a failure that writes nothing. */
-export type StoreChange<T> = (
-  state: StoreState,
-) => Result<{ state: StoreState; value: T }> | Promise<Result<{ state: StoreState; value: T }>>;
-
-/** How an update reads (see LicenseStore.update). */
-export interface UpdateOptions {
-  readonly recover?: boolean;
+  /** Applies a change atomically; when `change` returns a failure nothing is written. */
+  update<T>(change: (state: StoreState) => Result<{ state: StoreState; value: T }>): Promise<Result<T>>;
 }
 
 type Raw = { [key: string]: JsonValue | undefined };
-
-/** Codes of a read that moved the file aside: reading again gives the fresh state left in its place. */
-const MOVED_ASIDE: ReadonlySet<string> = new Set(['STATE_TAMPERED', 'STORE_CORRUPT']);
 
 const parseRaw = (text: string): Raw | undefined => {
   try {
@@ -111,7 +93,7 @@ export const createLicenseStore = (
     const text = `${JSON.stringify(field ? { ...body, seal: field } : body, null, 2)}\n`;
     await writeFileAtomic(path, text);
     // Bytes this process just sealed with the keychain secret are trusted by construction: the next
-    // read of the same bytes (the activation's read under the lock, a status) is a text compare.
+    // read of the same bytes (the next activation's, a status) is a text compare, not a parse and a MAC.
     if (field?.kind === 'keychain') {
       const written = storeStateSchema.safeParse(body);
       if (written.success) readsOf(seal).set(path, { text, state: written.data });
@@ -164,18 +146,16 @@ export const createLicenseStore = (
   return {
     path,
     load: () => serialize(loadNow),
-    update: (change, options = {}) =>
+    update: (change) =>
       serialize(() =>
         withFileLock(`${path}.lock`, async () => {
           if (!tempsChecked) {
             await removeLeftoverTemps(dataDir);
             tempsChecked = true;
           }
-          let current = await loadNow();
-          if (!current.ok && options.recover === true && MOVED_ASIDE.has(current.error.code))
-            current = await loadNow();
+          const current = await loadNow();
           if (!current.ok) return current;
-          const result = await change(structuredClone(current.value));
+          const result = change(structuredClone(current.value));
           if (!result.ok) return result;
           await write(result.value.state);
           return ok(result.value.value);

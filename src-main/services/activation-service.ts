@@ -5,10 +5,21 @@ import type { MachineSnapshot } from '../adapters/hardware-probe';
 import type { StoreState } from '../adapters/store-schema';
 import type { AgentDeps } from './agent-deps';
 import { knownRevocations, newerCarriedList } from './revocations';
-import { noteContact, recordContact } from './server-contact';
+import { recordContact } from './server-contact';
 import { serverAccess } from './server-access';
-import { applyLease } from './store-lease';
+import { storeLease } from './store-lease';
 import { NO_SIGNED_TIME, requestSignedTime, signedTimeDue } from './signed-time';
+
+/**
+ * The state as it stands, for checking before the one write. A file that was moved aside (tampered or
+ * corrupt) is read again: an online activation is how the user recovers from that.
+ */
+const currentState = async (deps: AgentDeps): Promise<Result<StoreState>> => {
+  const loaded = await deps.store.load();
+  if (loaded.ok || (loaded.error.code !== 'STATE_TAMPERED' && loaded.error.code !== 'STORE_CORRUPT'))
+    return loaded;
+  return deps.store.load();
+};
 
 /** Checks a lease against this build's roots only: nothing the server sends (keys, roots) adds trust. */
 const verifyLease = async (
@@ -30,61 +41,49 @@ const verifyLease = async (
 };
 
 /**
- * Activates (or refreshes) a product online and writes the state once, whatever the outcome.
- *
- * The machine sent is the complete snapshot (identity and details, `probe.complete()`), so the server
- * never replaces a registered machine's disk and MAC hashes with an identity-only set; the API key is
- * read from the keychain meanwhile. The activation and, when due, a signed-time request travel together.
- * Once both answered, the state is read once, under the store's lock, the lease (and the time) are
- * verified against this build's roots and that state, and one write stores contact, lease, kept list,
- * trusted time and session. A refusal, or a lease that fails
- * verification, writes only whether the server answered. The write is atomic and durable (file and
- * folder fsynced, `atomic-file.ts`) before this returns, so "activated" is never printed for a license
- * a crash could still lose.
+ * Activates (or refreshes) a product online: the activation and, when due, a signed-time request travel
+ * together (one round trip of waiting), the agent verifies the signed lease and the time, then writes
+ * the state once. A refusal or a lease that fails verification writes only whether the server answered.
  */
 export const activateProduct = async (
   deps: AgentDeps,
   productId: string,
 ): Promise<Result<ActivationResponse>> => {
+  // The complete snapshot (identity and details of this process's hardware read): an identity-only one
+  // would replace the registered machine's disk and MAC hashes on the server. The key is read meanwhile.
   const [access, machine] = await Promise.all([serverAccess(deps), deps.probe.complete()]);
   if (!access.ok) return access;
   if (!machine.ok) return machine;
   const { machineId, componentHashes, osUserHash, virtualization } = machine.value;
   const { client, apiKey } = access.value;
   const signedTime = signedTimeDue(deps, client) ? requestSignedTime(deps, client) : NO_SIGNED_TIME;
-  const answer = client.activate(apiKey, {
-    productId,
-    machine: { machineId, componentHashes, osUserHash, virtualization },
-  });
-  // Both answers are in before the lock is taken: no other writer waits on the network.
-  await Promise.all([answer, signedTime.received]);
-  const stored = await deps.store.update(
-    async (state): Promise<Result<{ state: StoreState; value: Result<ActivationResponse> }>> => {
-      const received = await answer;
-      const verified = received.ok ? await verifyLease(deps, received.value, machine.value, state) : received;
-      if (!received.ok || !verified.ok) {
-        noteContact(state, received, deps.now());
-        return ok({ state, value: verified.ok ? received : verified });
-      }
-      const serverNow = await signedTime.verified(verified.value.known);
-      const issuedAt = Date.parse(verified.value.payload.issuedAt);
-      applyLease(deps, access.value, state, {
-        answer: received.value,
-        licenseId: verified.value.payload.licenseId,
-        trustedAt: serverNow.ok ? Math.max(issuedAt, serverNow.value) : issuedAt,
-        keep: verified.value.keep,
-      });
-      return ok({ state, value: received });
-    },
-    { recover: true },
-  );
-  if (!stored.ok) {
-    // The state could not be read or written: a refusal the server sent is still the better answer.
-    const received = await answer;
-    return received.ok ? stored : received;
+  const [answer, state] = await Promise.all([
+    client.activate(apiKey, {
+      productId,
+      machine: { machineId, componentHashes, osUserHash, virtualization },
+    }),
+    currentState(deps),
+  ]);
+  if (!answer.ok || !state.ok) {
+    await recordContact(deps, answer);
+    if (!answer.ok) return answer;
+    if (!state.ok) return state;
   }
-  if (stored.value.ok) deps.events.changed();
-  return stored.value;
+  const verified = await verifyLease(deps, answer.value, machine.value, state.value);
+  if (!verified.ok) {
+    await recordContact(deps, answer);
+    return verified;
+  }
+  const serverNow = await signedTime.verified(verified.value.known);
+  const issuedAt = Date.parse(verified.value.payload.issuedAt);
+  const stored = await storeLease(deps, access.value, {
+    answer: answer.value,
+    licenseId: verified.value.payload.licenseId,
+    trustedAt: serverNow.ok ? Math.max(issuedAt, serverNow.value) : issuedAt,
+    keep: verified.value.keep,
+  });
+  deps.events.changed();
+  return stored;
 };
 
 /** Gives the license back to the server (R22 frees it) and forgets the lease and session locally. */

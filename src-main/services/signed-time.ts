@@ -8,8 +8,6 @@ import { RECORD_STEP_MS } from './clock-guard';
 
 /** A request for signed time, sent at once so it travels beside the call it accompanies. */
 export interface PendingSignedTime {
-  /** Settles once the answer is in (never rejects), so a caller can wait for it before taking a turn. */
-  readonly received: Promise<unknown>;
   /** Verifies the answer (once it is in) against the kept revocation lists; the signed instant in epoch ms. */
   verified(revocations: RevocationState): Promise<Result<number>>;
 }
@@ -33,7 +31,6 @@ export const signedTimeDue = (deps: AgentDeps, client: LicenseServerClient): boo
 
 /** A request that was not sent: its answer is "no signed time this time". */
 export const NO_SIGNED_TIME: PendingSignedTime = {
-  received: Promise.resolve(),
   verified: async () => fail('SERVER_UNAVAILABLE', 'Signed time was not asked this time.'),
 };
 
@@ -46,7 +43,6 @@ export const requestSignedTime = (deps: AgentDeps, client: LicenseServerClient):
   const nonce = randomUUID();
   const answer = client.time(nonce);
   return {
-    received: answer,
     verified: async (revocations) => {
       const received = await answer;
       if (!received.ok) return received;

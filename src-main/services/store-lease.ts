@@ -1,13 +1,12 @@
 import type { ActivationResponse } from '../../shared/contracts/http/activations';
 import { ok } from '../../shared/result';
-import type { StoreState } from '../adapters/store-schema';
 import type { AgentDeps } from './agent-deps';
 import { advanceTrustedTime, observeLocalTime } from './clock-guard';
 import { keepRevocationList, type newerCarriedList } from './revocations';
 import { noteContact } from './server-contact';
 import type { ServerAccess } from './server-access';
 
-/** What the one state write of an activation records, all of it verified before it is written. */
+/** What the one state write of an activation records, all of it checked before the lock is taken. */
 export interface VerifiedActivation {
   readonly answer: ActivationResponse;
   readonly licenseId: string;
@@ -16,46 +15,39 @@ export interface VerifiedActivation {
   readonly keep: ReturnType<typeof newerCarriedList>;
 }
 
-/**
- * Folds contact, lease, kept revocation list, trusted time and the session it may carry into the state
- * being updated (the activation's one write).
- */
-export const applyLease = (
-  deps: AgentDeps,
-  access: ServerAccess,
-  state: StoreState,
-  activation: VerifiedActivation,
-): StoreState => {
-  const { answer } = activation;
-  noteContact(state, ok(answer), deps.now());
-  keepRevocationList(state, activation.keep);
-  const serverOrigin = new URL(access.baseUrl).origin;
-  state.leases[answer.productId] = {
-    content: answer.lease,
-    licenseId: activation.licenseId,
-    expiresAt: answer.leaseExpiresAt,
-    refreshedAt: deps.now(),
-    serverOrigin,
-  };
-  state.lastTrustedTime = observeLocalTime(
-    deps.now(),
-    advanceTrustedTime(state.lastTrustedTime, activation.trustedAt),
-  );
-  delete state.notes[answer.productId];
-  if (answer.session) {
-    const s = answer.session;
-    for (const held of Object.values(state.sessions)) {
-      if (held.productId === answer.productId && held.ownerPid === undefined)
-        delete state.sessions[held.sessionId];
-    }
-    state.sessions[s.id] = {
-      sessionId: s.id,
-      productId: s.productId,
+/** Stores contact, lease, kept revocation list, trusted time and the session it may carry in one atomic update. */
+export const storeLease = (deps: AgentDeps, access: ServerAccess, activation: VerifiedActivation) =>
+  deps.store.update((state) => {
+    const { answer } = activation;
+    noteContact(state, ok(answer), deps.now());
+    keepRevocationList(state, activation.keep);
+    const serverOrigin = new URL(access.baseUrl).origin;
+    state.leases[answer.productId] = {
+      content: answer.lease,
+      licenseId: activation.licenseId,
+      expiresAt: answer.leaseExpiresAt,
+      refreshedAt: deps.now(),
       serverOrigin,
-      heartbeatIntervalSeconds: s.heartbeatIntervalSeconds,
-      startedAt: Date.parse(s.startedAt),
-      lastHeartbeatAt: Date.parse(s.heartbeatAt),
     };
-  }
-  return state;
-};
+    state.lastTrustedTime = observeLocalTime(
+      deps.now(),
+      advanceTrustedTime(state.lastTrustedTime, activation.trustedAt),
+    );
+    delete state.notes[answer.productId];
+    if (answer.session) {
+      const s = answer.session;
+      for (const held of Object.values(state.sessions)) {
+        if (held.productId === answer.productId && held.ownerPid === undefined)
+          delete state.sessions[held.sessionId];
+      }
+      state.sessions[s.id] = {
+        sessionId: s.id,
+        productId: s.productId,
+        serverOrigin,
+        heartbeatIntervalSeconds: s.heartbeatIntervalSeconds,
+        startedAt: Date.parse(s.startedAt),
+        lastHeartbeatAt: Date.parse(s.heartbeatAt),
+      };
+    }
+    return ok({ state, value: answer });
+  });

@@ -97,9 +97,9 @@ export const countingStore = (store: LicenseStore): LicenseStore & { writes: num
     path: store.path,
     writes: 0,
     load: () => store.load(),
-    update: ((change, options) => {
+    update: ((change) => {
       counted.writes += 1;
-      return store.update(change, options);
+      return store.update(change);
     }) as LicenseStore['update'],
   };
   return counted;
