@@ -23,6 +23,10 @@ export const writeFileAtomic = async (path: string, content: string): Promise<vo
     throw error;
   }
   // Syncing the folder makes the rename durable; Windows cannot open or sync a folder (EISDIR, EPERM).
+  // Both syncs stay, though they are most of an activation's local cost: without the first a crash can
+  // leave the new name on an empty file, without the second the old file back in place (POSIX promises
+  // neither without them; that one file system journals the rename with the data is no promise), and a
+  // caller that reports success (an activation printing "activated") must not lose what it wrote.
   const dir = await open(dirname(path), 'r').catch((error: unknown) => {
     if (!hasErrorCode(error, 'EISDIR', 'EPERM', 'EACCES')) throw error;
     return undefined;

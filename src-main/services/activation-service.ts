@@ -49,9 +49,10 @@ export const activateProduct = async (
   deps: AgentDeps,
   productId: string,
 ): Promise<Result<ActivationResponse>> => {
-  const access = await serverAccess(deps);
+  // The complete snapshot (identity and details of this process's hardware read): an identity-only one
+  // would replace the registered machine's disk and MAC hashes on the server. The key is read meanwhile.
+  const [access, machine] = await Promise.all([serverAccess(deps), deps.probe.complete()]);
   if (!access.ok) return access;
-  const machine = await deps.probe.snapshot();
   if (!machine.ok) return machine;
   const { machineId, componentHashes, osUserHash, virtualization } = machine.value;
   const { client, apiKey } = access.value;
