@@ -51,8 +51,11 @@ export const buildProgram = (context: CliContext = {}): Command => {
     .addOption(new Option('--resources-dir <dir>').hideHelp().default(context.resourcesDir))
     .showHelpAfterError('(run `tessera --help` for usage)')
     .exitOverride()
-    // TESSERA_DEBUG: errors the agent caught and handled are told on stderr too (the desktop app logs to a file).
-    .hook('preAction', async () => {
+    .hook('preAction', async (_program, action) => {
+      // An agent command reads each file once and exits: zod's JIT (a parser compiled per object schema on
+      // its first use) costs more than it saves there. The long-running `tessera server` keeps it.
+      if (action.name() !== 'server') (await import('zod')).config({ jitless: true });
+      // TESSERA_DEBUG: errors the agent caught and handled are told on stderr too (the desktop app logs to a file).
       if (await debugEnabled()) useMainLog(STDERR_LOG);
     });
   registerAccountCommands(program);
