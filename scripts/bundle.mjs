@@ -21,21 +21,6 @@ const ESM_REQUIRE_BANNER =
 // Fastify's swagger-ui static files, pino's worker transports) stay in node_modules.
 const RUNTIME_PACKAGES = ['keytar', 'pg-native', 'electron', '@electric-sql/pglite', 'kysely-pglite'];
 
-/** esbuild options shared by the Node bundles: ESM for Node 20.19+, test hooks compiled out. */
-const nodeBundle = (entry, outfile, external) => ({
-  entryPoints: [join(ROOT, entry)],
-  outfile: join(ROOT, outfile),
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20.19',
-  external,
-  banner: { js: `#!/usr/bin/env node\n${ESM_REQUIRE_BANNER}` },
-  define: { __TESSERA_TEST_HOOKS__: 'false' },
-  legalComments: 'none',
-  logLevel: 'warning',
-});
-
 /**
  * CLI start-up (BENCHMARKS.md "CLI start-up, round 4"): `import { z } from 'zod'` keeps zod's whole namespace,
  * so esbuild would bundle its 60+ message locales (half of zod's source) that nothing here selects; the
@@ -56,6 +41,21 @@ const zodEnglishOnly = {
     }));
   },
 };
+
+/** esbuild options shared by the Node bundles: ESM for Node 20.19+, test hooks compiled out. */
+const nodeBundle = (entry, outfile, external) => ({
+  entryPoints: [join(ROOT, entry)],
+  outfile: join(ROOT, outfile),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20.19',
+  external,
+  banner: { js: `#!/usr/bin/env node\n${ESM_REQUIRE_BANNER}` },
+  define: { __TESSERA_TEST_HOOKS__: 'false' },
+  legalComments: 'none',
+  logLevel: 'warning',
+});
 
 /** The targets: esbuild options (or a command), and the inputs whose change makes them stale. */
 export const TARGETS = {
