@@ -21,6 +21,27 @@ const ESM_REQUIRE_BANNER =
 // Fastify's swagger-ui static files, pino's worker transports) stay in node_modules.
 const RUNTIME_PACKAGES = ['keytar', 'pg-native', 'electron', '@electric-sql/pglite', 'kysely-pglite'];
 
+/**
+ * CLI start-up (BENCHMARKS.md "CLI start-up, round 4"): `import { z } from 'zod'` keeps zod's whole namespace,
+ * so esbuild would bundle its 60+ message locales (half of zod's source) that nothing here selects; the
+ * bundle gets English only, the locale zod configures by default. `z.locales` then lists `en` alone.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core|mini)[\\/]/.test(args.importer)
+        ? { path: join(dirname(args.importer), '..', 'locales', 'en.js'), namespace: 'zod-en' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-en' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
 /** esbuild options shared by the Node bundles: ESM for Node 20.19+, test hooks compiled out. */
 const nodeBundle = (entry, outfile, external) => ({
   entryPoints: [join(ROOT, entry)],
@@ -106,6 +127,9 @@ export const TARGETS = {
       chunkNames: 'chunks/[name]-[hash]',
       outExtension: { '.js': '.mjs' },
       splitting: true,
+      // Less source for V8 to read and compile at each start; no source map is shipped.
+      minify: true,
+      plugins: [zodEnglishOnly],
     },
     outputs: ['dist/cli/tessera.mjs'],
     inputs: ['src-main', 'src-server', 'shared', 'resources', 'package.json', 'scripts/bundle.mjs'],

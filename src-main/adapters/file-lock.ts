@@ -1,5 +1,5 @@
 import { readFile, rm, rmdir, writeFile } from 'node:fs/promises';
-import { lock } from 'proper-lockfile';
+import type { lock as Lock } from 'proper-lockfile';
 import { sleep } from './retry-policy';
 import { hasErrorCode } from './error-log';
 
@@ -7,6 +7,13 @@ import { hasErrorCode } from './error-log';
 export const LOCK_STALE_MS = 5_000;
 /** The holder's pid, beside the lock (proper-lockfile's lock folder must stay empty). */
 const ownerFile = (lockPath: string): string => `${lockPath}.owner`;
+
+/**
+ * proper-lockfile, loaded with the first lock: on import it hooks process exit (signal-exit) and clones
+ * `fs` (graceful-fs), work that a run which only reads the state (`tessera status`, most of the time) skips.
+ */
+const lock: typeof Lock = async (file, options) =>
+  (await import('proper-lockfile')).default.lock(file, options);
 
 const isLocked = (error: unknown): boolean => (error as NodeJS.ErrnoException).code === 'ELOCKED';
 

@@ -1,6 +1,3 @@
-import { createInterface } from 'node:readline';
-import { Writable } from 'node:stream';
-
 /** Reads all of stdin (for `echo $KEY | tessera login`), trimmed. */
 const readPiped = async (): Promise<string> => {
   const chunks: Buffer[] = [];
@@ -9,8 +6,13 @@ const readPiped = async (): Promise<string> => {
 };
 
 /** Prompts on the terminal without echoing what is typed, so the key never shows on screen. */
-const promptHidden = (question: string): Promise<string> =>
-  new Promise((resolve) => {
+const promptHidden = async (question: string): Promise<string> => {
+  // Loaded for a prompt only: the commands that never ask start without readline.
+  const [{ createInterface }, { Writable }] = await Promise.all([
+    import('node:readline'),
+    import('node:stream'),
+  ]);
+  return new Promise((resolve) => {
     let muted = false;
     const output = new Writable({
       write(chunk: Buffer, _encoding, callback) {
@@ -26,6 +28,7 @@ const promptHidden = (question: string): Promise<string> =>
     });
     muted = true;
   });
+};
 
 /** The API key from a pipe or a hidden prompt; never from argv (shell history, process list). */
 export const readSecret = (question: string): Promise<string> =>

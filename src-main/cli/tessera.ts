@@ -6,7 +6,6 @@ import { registerServerCommand } from './commands/server-command';
 import { registerSessionCommands } from './commands/session-commands';
 import { CliExit } from './cli-io';
 import { EXIT } from './exit-codes';
-import { readAgentEnv } from '../config/agent-env';
 import { useMainLog, type MainLog } from '../adapters/error-log';
 
 /** Under TESSERA_DEBUG: a caught error's message on stderr (never the request, so no key is printed). */
@@ -17,6 +16,16 @@ const STDERR_LOG: MainLog = {
 const reason = (details: object): string => {
   const err: unknown = Reflect.get(details, 'err');
   return err instanceof Error ? err.message.replace(/tsk_[a-z2-7]+/gi, 'tsk_[redacted]') : 'no detail';
+};
+
+/**
+ * TESSERA_DEBUG, read through the agent's env schema (config/agent-env.ts) on first need: before a command's
+ * action and when one failed, never for `--help` or a usage error, which so start without zod.
+ */
+const debugEnabled = async (): Promise<boolean> => {
+  const { readAgentEnv } = await import('../config/agent-env');
+  const agentEnv = readAgentEnv();
+  return agentEnv.ok && agentEnv.value.TESSERA_DEBUG;
 };
 
 /** Where this run of the CLI finds its shipped files; the bundle passes the folder beside it. */
@@ -41,7 +50,14 @@ export const buildProgram = (context: CliContext = {}): Command => {
     .option('-q, --quiet', 'no progress messages on stderr')
     .addOption(new Option('--resources-dir <dir>').hideHelp().default(context.resourcesDir))
     .showHelpAfterError('(run `tessera --help` for usage)')
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', async (_program, action) => {
+      // An agent command reads each file once and exits: zod's JIT (a parser compiled per object schema on
+      // its first use) costs more than it saves there. The long-running `tessera server` keeps it.
+      if (action.name() !== 'server') (await import('zod')).config({ jitless: true });
+      // TESSERA_DEBUG: errors the agent caught and handled are told on stderr too (the desktop app logs to a file).
+      if (await debugEnabled()) useMainLog(STDERR_LOG);
+    });
   registerAccountCommands(program);
   registerLicenseCommands(program);
   registerSessionCommands(program);
@@ -52,9 +68,6 @@ export const buildProgram = (context: CliContext = {}): Command => {
 
 /** Runs the CLI and returns the exit code: one clear sentence on stderr for any failure, never a stack trace. */
 export const runCli = async (argv: string[], context: CliContext = {}): Promise<number> => {
-  const agentEnv = readAgentEnv();
-  // TESSERA_DEBUG: errors the agent caught and handled are told on stderr too (the desktop app logs to a file).
-  if (agentEnv.ok && agentEnv.value.TESSERA_DEBUG) useMainLog(STDERR_LOG);
   try {
     await buildProgram(context).parseAsync(argv);
     return EXIT.ok;
@@ -73,7 +86,7 @@ export const runCli = async (argv: string[], context: CliContext = {}): Promise<
     process.stderr.write(
       'tessera: an unexpected problem stopped the command; run it again, and report it if it persists.\n',
     );
-    if (agentEnv.ok && agentEnv.value.TESSERA_DEBUG)
+    if (await debugEnabled().catch(() => false))
       process.stderr.write(`${String(error instanceof Error ? error.stack : error)}\n`);
     return EXIT.internal;
   }

@@ -1,6 +1,5 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { readLicenseFile } from '../../adapters/read-license-file';
 import type { Result } from '../../../shared/result';
 import type { AgentDeps } from '../../services/agent-deps';
 import { agentFor, announceServer, globalsOf, loadServices } from '../cli-context';
@@ -80,6 +79,8 @@ export const registerLicenseCommands = (program: Command): void => {
     )
     .option('--product <id>', 'refuse the file unless it is for this product')
     .action(async (file: string, options: { product?: string }, command: Command) => {
+      // Loaded here: reading the file needs the armor's limits, and so zod, which `--help` does without.
+      const { readLicenseFile } = await import('../../adapters/read-license-file');
       const content = unwrap(await readLicenseFile(file));
       const { importOfflineLicense } = await loadServices();
       const verified = unwrap(

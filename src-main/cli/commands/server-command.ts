@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { ZodError } from 'zod';
 import { mainLog } from '../../adapters/error-log';
 import { CliExit, progress } from '../cli-io';
 import { EXIT } from '../exit-codes';
@@ -20,13 +19,19 @@ export const registerServerCommand = (program: Command): void => {
     )
     .action(async (options: { port?: string; host?: string; serverDataDir?: string }) => {
       // Loaded on demand: the server pulls in Fastify and the database, which other commands never need.
-      const [{ loadConfig }, { startServer }, { explainOperatorError, OperatorError }, channel] =
-        await Promise.all([
-          import('../../../src-server/config'),
-          import('../../../src-server/server'),
-          import('../../../src-server/operator/explain-error'),
-          import('../../../src-server/operator/open-operator-channel'),
-        ]);
+      const [
+        { ZodError },
+        { loadConfig },
+        { startServer },
+        { explainOperatorError, OperatorError },
+        channel,
+      ] = await Promise.all([
+        import('zod'),
+        import('../../../src-server/config'),
+        import('../../../src-server/server'),
+        import('../../../src-server/operator/explain-error'),
+        import('../../../src-server/operator/open-operator-channel'),
+      ]);
       let config;
       try {
         config = loadConfig(process.env, {

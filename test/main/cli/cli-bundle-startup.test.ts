@@ -1,0 +1,67 @@
+// What `tessera --help` has to compile before it answers: the bundle's entry and the chunks it imports
+// statically (dynamic `import()` chunks load only when a command runs). The start-up figures themselves are
+// `npm run bench -- --only startup` (BENCHMARKS.md "CLI start-up, round 4"); this test keeps the shape
+// that makes them possible.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CLI_BUNDLE, ROOT } from '../support-bundle';
+
+/** Static `import … from "./x"`, `import "./x"` and `export … from "./x"`; never `import("./x")`. */
+const STATIC_IMPORT = /\b(?:import|export)\s*(?:[^"'();]*?\bfrom\s*)?"(\.{1,2}\/[^"]+)"/g;
+
+/** Every file loaded before the entry's first line runs. */
+const staticGraph = (entry: string): string[] => {
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const match of readFileSync(file, 'utf8').matchAll(STATIC_IMPORT))
+      visit(resolve(dirname(file), match[1] ?? ''));
+  };
+  visit(entry);
+  return [...seen];
+};
+
+const isZod = (file: string): boolean => readFileSync(file, 'utf8').includes('"ZodError"');
+
+beforeAll(() => {
+  spawnSync(process.execPath, ['scripts/bundle.mjs', 'cli'], { cwd: ROOT, stdio: 'pipe', timeout: 300_000 });
+}, 320_000);
+
+describe('the bundled CLI starts without what only commands need', () => {
+  it('`--help` and usage errors load no zod: the entry imports it nowhere statically', () => {
+    const loaded = staticGraph(CLI_BUNDLE);
+    expect(loaded.length).toBeGreaterThan(1); // commander's chunk at least
+    expect(loaded.filter(isZod)).toEqual([]);
+    // zod is bundled, and reached by the commands (a dynamic import): the check above looks at the right thing.
+    const chunks = readdirSync(join(dirname(CLI_BUNDLE), 'chunks')).map((name) =>
+      join(dirname(CLI_BUNDLE), 'chunks', name),
+    );
+    expect(chunks.filter(isZod)).toHaveLength(1);
+  });
+
+  it("bundles zod's English messages only (the other locales are half of zod's source)", () => {
+    const [zod] = readdirSync(join(dirname(CLI_BUNDLE), 'chunks'))
+      .map((name) => join(dirname(CLI_BUNDLE), 'chunks', name))
+      .filter(isZod);
+    const text = readFileSync(zod ?? '', 'utf8');
+    expect(text).toContain('Invalid input'); // en
+    expect(text).not.toContain('zu haben'); // de
+    expect(text).not.toContain('Ongeldige invoer'); // nl
+  });
+
+  it('still answers `--help` and refuses an unknown command with exit 2', () => {
+    const help = spawnSync(process.execPath, [CLI_BUNDLE, '--help'], { encoding: 'utf8', timeout: 60_000 });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Usage: tessera');
+    const wrong = spawnSync(process.execPath, [CLI_BUNDLE, 'no-such-command'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, TESSERA_TIMEOUT_MS: 'not a number' },
+    });
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain("unknown command 'no-such-command'");
+  });
+});
