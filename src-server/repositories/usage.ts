@@ -30,14 +30,14 @@ export function liveActivations(trx: Trx, subscriptionId: string) {
 
 /**
  * Sessions still holding a license: not ended and heard from within the TTL (stale ones await
- * culling); only `userId`'s when given (R19 reads one user's session, not the line's).
+ * culling); only `only.userId`'s (R19 reads one user's session) or `only.machineRef`'s when given.
  */
 export function liveSessions(
   trx: Trx,
   subscriptionId: string,
   now: number,
   ttlSeconds: number,
-  userId?: string,
+  only: { userId?: string; machineRef?: string } = {},
 ) {
   let q = trx
     .selectFrom('sessions as s')
@@ -45,7 +45,8 @@ export function liveSessions(
     .select(['s.id', 's.machine_ref', 's.user_id', 's.slot', 's.application_id', 'm.machine_id'])
     .where('s.subscription_id', '=', subscriptionId)
     .where(liveSession('s', now, ttlSeconds));
-  if (userId !== undefined) q = q.where('s.user_id', '=', userId);
+  if (only.userId !== undefined) q = q.where('s.user_id', '=', only.userId);
+  if (only.machineRef !== undefined) q = q.where('s.machine_ref', '=', only.machineRef);
   return q.execute();
 }
 

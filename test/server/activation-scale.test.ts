@@ -18,7 +18,9 @@ import { planActivation } from '../../src-server/services/activation-rules';
 import { inLockedSubscription } from '../../src-server/services/locked-work';
 import { upsertMachine } from '../../src-server/repositories/machines';
 import { ok } from '../../shared/result';
-import { activateOk } from './api';
+import { activateOk, checkoutSession } from './api';
+import { planCheckout } from '../../src-server/services/checkout-rules';
+import { findMachine } from '../../src-server/repositories/machines';
 
 /** Counts the rows every statement hands back to JavaScript. */
 class RowCounter implements KyselyPlugin {
@@ -151,5 +153,40 @@ describe.each(DB_KINDS)('activation work at scale (%s)', (db) => {
     // Before: the quota check summed max(held, sessions) over every machine ID (≥ 3 rows per machine:
     // activation, machine, group); now the 40 reservations are one kept row (live_machine_counts).
     expect(visited).toBeLessThan(machines);
+  });
+
+  it("R21 R22 a KRE checkout is decided without loading the line's other live sessions", async () => {
+    const org = await seedOrg(server.ctx);
+    await seedSubscription(server.ctx, org.orgId, { productId: 'kre', kind: 'session', quota: 100 });
+    const machines = 40;
+    for (let i = 0; i < machines; i++) {
+      const m = fakeMachine();
+      await activateOk(server.app, org.member.apiKey, 'kre', m);
+      expect((await checkoutSession(server.app, org.member.apiKey, 'kre', m.machineId)).ok).toBe(true);
+    }
+    const newcomer = fakeMachine();
+    await activateOk(server.app, org.member.apiKey, 'kre', newcomer);
+    const counter = new RowCounter();
+    const planned = await inLockedSubscription(
+      server.ctx,
+      { userId: org.member.userId, productId: 'kre', consumer: { userId: org.member.userId } },
+      async (trx, sub, now) => {
+        const machine = await findMachine(trx, sub.orgId, newcomer.machineId);
+        if (machine === undefined) throw new Error('the newcomer was activated above');
+        const plan = await planCheckout({
+          trx: trx.withPlugin(counter),
+          sub,
+          machine,
+          userId: org.member.userId,
+          now,
+          ttlSeconds: server.ctx.config.sessionTtlSeconds,
+          applicationId: undefined,
+        });
+        return plan.ok ? ok(plan.value) : plan;
+      },
+    );
+    expect(planned.ok).toBe(true);
+    // Before: every live session of the line (40 rows) was read into the server first.
+    expect(counter.rows).toBeLessThan(machines);
   });
 });
