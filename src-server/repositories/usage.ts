@@ -8,7 +8,8 @@ import {
   type MachineHolding,
 } from '../../shared/domain/line-use';
 import type { Database } from '../db/schema';
-import { machineRows, type UsageLine } from './line-units';
+import type { UsageLine } from './line-units';
+import { machineLicenseCount } from './machine-license-count';
 import { liveSession } from './session-liveness';
 
 // One home for "what does this subscription line use now": the counts by kind of use (one
@@ -29,14 +30,14 @@ export function liveActivations(trx: Trx, subscriptionId: string) {
 
 /**
  * Sessions still holding a license: not ended and heard from within the TTL (stale ones await
- * culling); only `userId`'s when given (R19 reads one user's session, not the line's).
+ * culling); only `only.userId`'s (R19 reads one user's session) or `only.machineRef`'s when given.
  */
 export function liveSessions(
   trx: Trx,
   subscriptionId: string,
   now: number,
   ttlSeconds: number,
-  userId?: string,
+  only: { userId?: string; machineRef?: string } = {},
 ) {
   let q = trx
     .selectFrom('sessions as s')
@@ -44,7 +45,8 @@ export function liveSessions(
     .select(['s.id', 's.machine_ref', 's.user_id', 's.slot', 's.application_id', 'm.machine_id'])
     .where('s.subscription_id', '=', subscriptionId)
     .where(liveSession('s', now, ttlSeconds));
-  if (userId !== undefined) q = q.where('s.user_id', '=', userId);
+  if (only.userId !== undefined) q = q.where('s.user_id', '=', only.userId);
+  if (only.machineRef !== undefined) q = q.where('s.machine_ref', '=', only.machineRef);
   return q.execute();
 }
 
@@ -60,7 +62,7 @@ export async function offlineMachineIds(trx: Trx, subscriptionId: string, now: n
 }
 
 /** The SQL of each count of a line's use (machines from live_machine_counts, kept exact by triggers on
- * activations: migration 20261123T1420; machine licenses from line-units.ts). */
+ * activations: migration 20261123T1420; machine licenses from machine-license-count.ts). */
 function useCounts(
   line: UsageLine,
   now: number,
@@ -76,7 +78,7 @@ function useCounts(
         and s.application_id is not null and ${liveSession('s', now, ttlSeconds)})`,
     offlineLicenses: sql`(select count(*)::int from offline_licenses o where o.subscription_id = ${id}
         and o.expires_at > ${new Date(now)})`,
-    machineLicenses: sql`(select coalesce(sum(u.units), 0)::int from (${machineRows(line, now, ttlSeconds)}) u)`,
+    machineLicenses: machineLicenseCount(line, now, ttlSeconds),
   };
 }
 
@@ -128,20 +130,25 @@ export async function usedLicenses(
   return licensesUsed(kind, use);
 }
 
-/** What one machine ID holds of a line now (R9, R22): an offline file or reservation, and its live sessions. */
+/**
+ * What one machine ID holds of a line now (R9, R22): an offline file or reservation, and its live
+ * sessions. The ID is found among the line's organization's machines first (every activation and
+ * session of a line is on one of them), so the reservation is one index probe, not a scan of the line.
+ */
 export async function machineHolding(
   db: Kysely<Database>,
   line: UsageLine,
   machineId: string,
   q: { now: number; ttlSeconds: number },
 ): Promise<MachineHolding> {
+  const ref = sql`(select m.id from machines m
+    where m.org_id = (select org_id from subscriptions where id = ${line.id}) and m.machine_id = ${machineId})`;
   const row = await sql<{ held: boolean; sessions: number }>`
     select (exists (select 1 from offline_licenses o where o.subscription_id = ${line.id}
           and o.machine_id = ${machineId} and o.expires_at > ${new Date(q.now)})
-        or (${sql.lit(line.reservesMachines)} and exists (select 1 from activations a join machines m on m.id = a.machine_ref
-          where a.subscription_id = ${line.id} and a.deactivated_at is null and m.machine_id = ${machineId}))) as held,
-      (select count(*)::int from sessions s join machines m on m.id = s.machine_ref
-        where s.subscription_id = ${line.id} and m.machine_id = ${machineId}
-          and ${liveSession('s', q.now, q.ttlSeconds)}) as sessions`.execute(db);
+        or (${sql.lit(line.reservesMachines)} and exists (select 1 from activations a
+          where a.subscription_id = ${line.id} and a.machine_ref = ${ref} and a.deactivated_at is null))) as held,
+      (select count(*)::int from sessions s where s.subscription_id = ${line.id} and s.machine_ref = ${ref}
+        and ${liveSession('s', q.now, q.ttlSeconds)}) as sessions`.execute(db);
   return row.rows[0] ?? { held: false, sessions: 0 };
 }

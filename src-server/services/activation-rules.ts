@@ -30,7 +30,7 @@ async function registration(f: ActivationFacts): Promise<Result<unknown>> {
 export async function planActivation(f: ActivationFacts): Promise<Result<ActivationPlan>> {
   const kind = f.sub.kind;
   if (kind === 'per-user') {
-    const mine = await liveSessions(f.trx, f.sub.id, f.now, f.ttlSeconds, f.userId);
+    const mine = await liveSessions(f.trx, f.sub.id, f.now, f.ttlSeconds, { userId: f.userId });
     const active = mine[0] ? { sessionId: mine[0].id, machineId: mine[0].machine_id } : null;
     const decision = decidePerUserActivation({
       licensed: await hasSeat(f),

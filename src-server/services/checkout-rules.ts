@@ -71,10 +71,15 @@ async function planFloating(
   );
 }
 
-/** Applies the model's checkout rule through the shared decision for it. */
+/**
+ * Applies the model's checkout rule through the shared decision for it. Only TrueTest and floating
+ * read the line's live sessions (applications, slots); the others read counts or their own session,
+ * so a checkout under the subscription lock does not load every session of a large line.
+ */
 export async function planCheckout(f: CheckoutFacts): Promise<Result<CheckoutPlan>> {
-  const live = await liveSessions(f.trx, f.sub.id, f.now, f.ttlSeconds);
-  if (f.sub.kind === 'aut') return planAut(f, live);
+  const live = (only: { userId?: string; machineRef?: string } = {}) =>
+    liveSessions(f.trx, f.sub.id, f.now, f.ttlSeconds, only);
+  if (f.sub.kind === 'aut') return planAut(f, await live());
   if (f.applicationId !== undefined) {
     return fail(
       'VALIDATION_FAILED',
@@ -94,9 +99,9 @@ export async function planCheckout(f: CheckoutFacts): Promise<Result<CheckoutPla
       return decision.ok ? ok(plan({})) : decision;
     }
     case 'floating':
-      return planFloating(f, live);
+      return planFloating(f, await live());
     case 'per-user': {
-      const mine = live.find((s) => s.user_id === f.userId);
+      const [mine] = await live({ userId: f.userId });
       const active = mine ? { sessionId: mine.id, machineId: mine.machine_id } : null;
       const decision = decidePerUserActivation({
         licensed: await hasSeat(f),
@@ -114,7 +119,7 @@ export async function planCheckout(f: CheckoutFacts): Promise<Result<CheckoutPla
       );
     }
     case 'node-locked': {
-      const own = live.find((s) => s.machine_ref === f.machine.ref);
+      const [own] = await live({ machineRef: f.machine.ref });
       return ok(plan({ resumeSessionId: own?.id ?? null }));
     }
     default:
