@@ -9,21 +9,10 @@ import {
   snapshotFromFacts,
 } from '../../../src-main/adapters/hardware-probe';
 import { ProbeTimeoutError } from '../../../src-main/adapters/probe-timeout';
+import { details, identityFacts } from '../support-hardware-facts';
 import { useTempDirs } from '../support-temp-dir';
 
 const tempDir = useTempDirs();
-
-const identityFacts: HardwareFacts = {
-  components: {
-    osMachineId: '0f3c9a8e5b7d4e21a1c2d3e4f5a6b7c8',
-    systemUuid: '4c4c4544-0042-3510-8052-b4c04f4d3232',
-    cpu: 'Intel Xeon® W-2145 x8',
-  },
-  osUser: 'alice',
-  platform: 'linux',
-  virtualization: { systemManufacturer: 'Dell Inc.', cpuHypervisorFlag: false, containerMarkers: [] },
-};
-const details = { diskSerial: 'S4EVNX0N123456', primaryMac: 'a4:bb:6d:01:02:03' };
 
 /** A staged reader whose details arrive only when the test says so, counting both steps. */
 const controlledReader = (identity: () => Promise<HardwareFacts> = async () => identityFacts) => {

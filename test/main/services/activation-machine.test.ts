@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
-import type { HardwareFacts, StagedFactsReader } from '../../../src-main/adapters/hardware-facts';
+import type { StagedFactsReader } from '../../../src-main/adapters/hardware-facts';
 import { createHardwareProbe, snapshotFromFacts } from '../../../src-main/adapters/hardware-probe';
 import type { LicenseServerClient } from '../../../src-main/adapters/license-server-client';
 import type { SecretStore } from '../../../src-main/adapters/secret-store';
@@ -9,21 +9,10 @@ import { fail, ok } from '../../../shared/result';
 import { activateProduct } from '../../../src-main/services/activation-service';
 import type { AgentDeps } from '../../../src-main/services/agent-deps';
 import { buildAgent } from '../support-agent';
+import { details, identityFacts } from '../support-hardware-facts';
 import { useTempDirs } from '../support-temp-dir';
 
 const tempDir = useTempDirs();
-
-const identityFacts: HardwareFacts = {
-  components: {
-    osMachineId: '0f3c9a8e5b7d4e21a1c2d3e4f5a6b7c8',
-    systemUuid: '4c4c4544-0042-3510-8052-b4c04f4d3232',
-    cpu: 'Intel Xeon® W-2145 x8',
-  },
-  osUser: 'alice',
-  platform: 'linux',
-  virtualization: { systemManufacturer: 'Dell Inc.', cpuHypervisorFlag: false, containerMarkers: [] },
-};
-const details = { diskSerial: 'S4EVNX0N123456', primaryMac: 'a4:bb:6d:01:02:03' };
 
 /** A staged reader whose details (disk serial, MAC) arrive only when the test releases them. */
 const heldDetails = () => {
