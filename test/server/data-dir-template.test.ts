@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   cpSync,
   existsSync,
@@ -11,12 +12,14 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
+import { Header, type HeaderData } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src-server/config';
 import { makeDataDirTemplate } from '../../src-server/db/data-dir-template/make-template';
 import { seedDataDir } from '../../src-server/db/data-dir-template/seed-data-dir';
-import { readTar, writeTar } from '../../src-server/db/data-dir-template/tar-lite';
+import { unpackClusterArchive } from '../../src-server/db/data-dir-template/template-archive';
 import {
   checkTemplate,
   findShippedTemplate,
@@ -174,13 +177,68 @@ describe('data-folder template', () => {
     expect(seedDataDir(join(work, 'fresh-missing'), { dir: join(work, 'nowhere') }).kind).toBe('initdb');
   });
 
-  it('the template archive cannot write outside the folder', () => {
-    const good = writeTar([{ kind: 'file', path: 'PG_VERSION', data: Buffer.from('17') }]);
-    expect(readTar(good)).toEqual([{ kind: 'file', path: 'PG_VERSION', data: Buffer.from('17') }]);
-    for (const path of ['../escape', '/etc/escape', 'base/../../escape'])
-      expect(() => readTar(writeTar([{ kind: 'file', path, data: Buffer.from('x') }]))).toThrow(
-        /bad tar entry/,
-      );
+  it('the template archive cannot write outside the folder, and a truncated one leaves nothing', () => {
+    const block = (h: HeaderData) => {
+      const b = Buffer.alloc(512);
+      new Header(h).encode(b);
+      return b;
+    };
+    const file = (path: string, text: string) => {
+      const data = Buffer.from(text);
+      const meta = { path, mode: 0o644, size: data.length, type: 'File' as const, mtime: new Date(0) };
+      return [block(meta), data, Buffer.alloc((512 - (data.length % 512)) % 512)];
+    };
+    const link = (path: string, linkpath: string, type: 'SymbolicLink' | 'Link') => [
+      block({ path, linkpath, type, mode: 0o777, size: 0, mtime: new Date(0) }),
+    ];
+    const archive = (...parts: Buffer[][]) => gzipSync(Buffer.concat([...parts.flat(), Buffer.alloc(1024)]));
+    const outside = join(work, 'escaped');
+    const hostile: Record<string, Buffer> = {
+      'a .. part': archive(file('PG_VERSION', '17'), file('../escaped', 'x')),
+      'an absolute path': archive(file('PG_VERSION', '17'), file(outside, 'x')),
+      'a symbolic link out': archive(
+        file('PG_VERSION', '17'),
+        link('up', '..', 'SymbolicLink'),
+        file('up/escaped', 'x'),
+      ),
+      'a hard link to an absolute path': archive(
+        file('PG_VERSION', '17'),
+        link('passwd', '/etc/passwd', 'Link'),
+      ),
+      'no cluster': archive(file('base/1/x', 'y')),
+    };
+    for (const [name, bytes] of Object.entries(hostile)) {
+      const box = join(work, 'hostile', name.replace(/\W+/g, '-'));
+      mkdirSync(join(box, 'into'), { recursive: true });
+      expect(() => unpackClusterArchive(bytes, join(box, 'into')), name).toThrow();
+      expect(readdirSync(box), name).toEqual(['into']);
+    }
+    expect(existsSync(outside)).toBe(false);
+
+    const good = join(work, 'hostile', 'good');
+    mkdirSync(good, { recursive: true });
+    unpackClusterArchive(archive(file('PG_VERSION', '17'), file('base/1/x', 'y')), good);
+    expect(readFileSync(join(good, 'base', '1', 'x'), 'utf8')).toBe('y');
+
+    // A template whose archive is cut short (digest made to match) falls back to initdb and leaves no folder.
+    const cut = { dir: join(work, 'cut') };
+    cpSync(template.dir, cut.dir, { recursive: true });
+    const whole = readFileSync(join(cut.dir, TEMPLATE_ARCHIVE));
+    const short = gzipSync(gunzipSync(whole).subarray(0, 4096 + 700));
+    writeFileSync(join(cut.dir, TEMPLATE_ARCHIVE), short);
+    const manifest = JSON.parse(readFileSync(join(cut.dir, TEMPLATE_MANIFEST), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    const sha256 = createHash('sha256').update(short).digest('hex');
+    writeFileSync(
+      join(cut.dir, TEMPLATE_MANIFEST),
+      JSON.stringify({ ...manifest, sha256, bytes: short.length }),
+    );
+    const fresh = join(work, 'fresh-cut');
+    expect(seedDataDir(fresh, cut)).toEqual({ kind: 'initdb', reason: expect.stringMatching(/truncated/i) });
+    expect(existsSync(fresh)).toBe(false);
+    expect(readdirSync(work).filter((n) => n.includes('seeding'))).toEqual([]);
   });
 
   it('a bundle finds the template in dist/server/ (beside it or from the CLI and desktop bundles); sources never do', () => {

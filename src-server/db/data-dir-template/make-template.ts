@@ -1,40 +1,16 @@
 import { createHash } from 'node:crypto';
-import {
-  chmodSync,
-  lstatSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { migrateToLatest, migrationNames } from '../migrate';
 import { openDatabase } from '../open-database';
-import { writeTar, type TarEntry } from './tar-lite';
+import { packClusterFolder } from './template-archive';
 import {
   installedPgliteVersion,
   TEMPLATE_ARCHIVE,
   TEMPLATE_MANIFEST,
   type TemplateManifest,
 } from './template-files';
-
-/** Every folder and file under root, paths relative to it, in a stable order. */
-function collect(root: string, relative = '', out: TarEntry[] = []): TarEntry[] {
-  for (const name of readdirSync(join(root, relative)).sort()) {
-    const path = relative === '' ? name : `${relative}/${name}`;
-    const stat = lstatSync(join(root, path));
-    if (stat.isDirectory()) {
-      out.push({ kind: 'dir', path });
-      collect(root, path, out);
-    } else if (stat.isFile()) out.push({ kind: 'file', path, data: readFileSync(join(root, path)) });
-  }
-  return out;
-}
 
 /**
  * Build step (scripts/bundle.mjs, `server` target): the PGlite cluster a fresh data folder would get —
@@ -54,7 +30,9 @@ export async function makeDataDirTemplate(outDir: string): Promise<TemplateManif
     } finally {
       await opened.db.destroy();
     }
-    const archive = gzipSync(writeTar(collect(dataDir)), { level: 9 });
+    const packed = join(work, TEMPLATE_ARCHIVE);
+    packClusterFolder(dataDir, packed);
+    const archive = readFileSync(packed);
     const manifest: TemplateManifest = {
       format: 1,
       pglite,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { unpackClusterArchive } from './template-archive';
 import { checkTemplate, type TemplateLocation } from './template-files';
 
 /** How a PGlite folder came to hold a cluster at this open. */
@@ -24,14 +25,7 @@ export function seedDataDir(dataDir: string, template: TemplateLocation | undefi
   const staging = join(dirname(dataDir), `.${basename(dataDir)}.seeding-${randomBytes(6).toString('hex')}`);
   try {
     mkdirSync(staging, { recursive: true, mode: 0o700 });
-    for (const entry of checked.entries) {
-      const path = join(staging, entry.path);
-      if (entry.kind === 'dir') mkdirSync(path, { recursive: true, mode: 0o700 });
-      else {
-        mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-        writeFileSync(path, entry.data, { mode: 0o600 });
-      }
-    }
+    unpackClusterArchive(checked.archive, staging);
     if (existsSync(dataDir)) rmdirSync(dataDir); // empty (checked above); rmdir refuses anything else
     renameSync(staging, dataDir);
     return { kind: 'template' };

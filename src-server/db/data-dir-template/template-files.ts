@@ -3,10 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { migrationNames } from '../migrate';
-import { readTar, type TarEntry } from './tar-lite';
 
 /** File names of the template shipped beside the server bundle (dist/server/, made by scripts/bundle.mjs). */
 export const TEMPLATE_ARCHIVE = 'pgdata-template.tar.gz';
@@ -27,8 +25,8 @@ export interface TemplateLocation {
   readonly dir: string;
 }
 
-/** A template checked against this installation: the cluster's files, ready to write. */
-export type CheckedTemplate = { ok: true; entries: TarEntry[] } | { ok: false; reason: string };
+/** A template checked against this installation: its archive bytes (gzip tar), matching the manifest's digest. */
+export type CheckedTemplate = { ok: true; archive: Buffer } | { ok: false; reason: string };
 
 /** The PGlite version installed beside this build (node_modules), read from its package.json. */
 export function installedPgliteVersion(): string | undefined {
@@ -66,7 +64,7 @@ export function findShippedTemplate(moduleUrl: string = import.meta.url): Templa
   return undefined;
 }
 
-/** Reads and checks a template: manifest, PGlite version, migration list, digest, archive. Never throws. */
+/** Reads and checks a template: manifest, PGlite version, migration list, the archive's digest. Never throws. */
 export function checkTemplate(
   location: TemplateLocation,
   expected: { pglite: string | undefined; migrations: string[] } = {
@@ -90,10 +88,7 @@ export function checkTemplate(
     const archive = readFileSync(join(location.dir, TEMPLATE_ARCHIVE));
     if (archive.length !== made.bytes || createHash('sha256').update(archive).digest('hex') !== made.sha256)
       return { ok: false, reason: 'archive does not match its manifest' };
-    const entries = readTar(gunzipSync(archive));
-    if (!entries.some((e) => e.kind === 'file' && e.path === 'PG_VERSION'))
-      return { ok: false, reason: 'archive holds no cluster' };
-    return { ok: true, entries };
+    return { ok: true, archive };
   } catch (error) {
     return { ok: false, reason: error instanceof Error ? error.message : 'unreadable template' };
   }
