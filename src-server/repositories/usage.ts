@@ -105,15 +105,19 @@ async function countUse(
 }
 
 /**
- * What a line uses now, every measure in one statement: what License Management, the tree, grants
- * and the subscription details show.
+ * What License Management shows of a line now, in one statement: the measures its kind's use is made
+ * of (line-use.ts `MEASURE_COUNTS`) and its reserved machines (R16's registered machines); the other
+ * measures are 0. Counting only these keeps the read to what the screen shows.
  */
 export const lineUse = (
   db: Kysely<Database>,
   line: UsageLine,
   now: number,
   ttlSeconds: number,
-): Promise<LineUse> => countUse(db, line, Object.keys(NO_USE) as (keyof LineUse)[], { now, ttlSeconds });
+): Promise<LineUse> => {
+  const measures = MEASURE_COUNTS[USE_MEASURE[LicenseKindSchema.parse(line.kind)]];
+  return countUse(db, line, [...new Set([...measures, 'reservedMachines' as const])], { now, ttlSeconds });
+};
 
 /**
  * Licenses already used (R9): what grants, activations, checkouts and offline creation compare to

@@ -28,25 +28,26 @@ export async function lineUsage(
 ): Promise<LineUsage> {
   const at = new Date(now);
   const kind = LicenseKindSchema.parse(line.kind);
-  const use = await lineUse(db, line, now, ttlSeconds);
   const countsOffline = USE_MEASURE[kind] !== 'applications';
-  const offlineOnly = await sql<{ n: number }>`
-    select count(distinct o.machine_id)::int as n from offline_licenses o
-      where o.subscription_id = ${line.id} and o.expires_at > ${at} and not exists (
-        select 1 from activations a join machines m on m.id = a.machine_ref
-        where a.subscription_id = ${line.id} and a.deactivated_at is null
-          and m.org_id = ${orgId} and m.machine_id = o.machine_id)`.execute(db);
-  const offline = countsOffline
-    ? await db
-        .selectFrom('offline_licenses')
-        .select('machine_id')
-        .where('subscription_id', '=', line.id)
-        .where('expires_at', '>', at)
-        .execute()
-    : [];
+  // Offline files in one statement, read beside the use counts: the machine IDs bound to one, and how
+  // many of them hold no live activation.
+  const files = countsOffline
+    ? sql<{ offline_only: number; machine_ids: string[] }>`
+        select (select count(distinct o.machine_id)::int from offline_licenses o
+            where o.subscription_id = ${line.id} and o.expires_at > ${at} and not exists (
+              select 1 from activations a join machines m on m.id = a.machine_ref
+              where a.subscription_id = ${line.id} and a.deactivated_at is null
+                and m.org_id = ${orgId} and m.machine_id = o.machine_id)) as offline_only,
+          array(select o.machine_id from offline_licenses o
+            where o.subscription_id = ${line.id} and o.expires_at > ${at}) as machine_ids`
+        .execute(db)
+        .then((r) => r.rows[0])
+    : undefined;
+  const [use, offline] = await Promise.all([lineUse(db, line, now, ttlSeconds), files]);
+  const { offline_only, machine_ids } = offline ?? { offline_only: 0, machine_ids: [] };
   return {
     used: licensesUsed(kind, use),
-    offlineMachineIds: offline.map((o) => o.machine_id),
-    registered: use.reservedMachines + (countsOffline ? (offlineOnly.rows[0]?.n ?? 0) : 0),
+    offlineMachineIds: machine_ids,
+    registered: use.reservedMachines + offline_only,
   };
 }
