@@ -20,8 +20,15 @@ export interface LicenseStore {
    * not be read or failed its seal.
    */
   load(): Promise<Result<StoreState>>;
-  /** Applies a change atomically; when `change` returns a failure nothing is written. */
-  update<T>(change: (state: StoreState) => Result<{ state: StoreState; value: T }>): Promise<Result<T>>;
+  /**
+   * Applies a change atomically; when `change` returns a failure nothing is written. A change may wait
+   * (an activation's lease check finishing while the lock is taken); the lock is held meanwhile.
+   */
+  update<T>(
+    change: (
+      state: StoreState,
+    ) => Result<{ state: StoreState; value: T }> | Promise<Result<{ state: StoreState; value: T }>>,
+  ): Promise<Result<T>>;
 }
 
 type Raw = { [key: string]: JsonValue | undefined };
@@ -155,7 +162,7 @@ export const createLicenseStore = (
           }
           const current = await loadNow();
           if (!current.ok) return current;
-          const result = change(structuredClone(current.value));
+          const result = await change(structuredClone(current.value));
           if (!result.ok) return result;
           await write(result.value.state);
           return ok(result.value.value);
