@@ -1,7 +1,7 @@
-import { readFile, rm, rmdir, writeFile } from 'node:fs/promises';
+import { readFile, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import type { lock as Lock } from 'proper-lockfile';
 import { sleep } from './retry-policy';
-import { hasErrorCode } from './error-log';
+import { hasErrorCode, mainLog } from './error-log';
 
 /** A lock whose holder stopped refreshing it (hung, or killed before it recorded its pid) is taken over after this. */
 export const LOCK_STALE_MS = 5_000;
@@ -11,9 +11,13 @@ const ownerFile = (lockPath: string): string => `${lockPath}.owner`;
 /**
  * proper-lockfile, loaded with the first lock: on import it hooks process exit (signal-exit) and clones
  * `fs` (graceful-fs), work that a run which only reads the state (`tessera status`, most of the time) skips.
+ * The module is kept once loaded: a dynamic import per lock went through the module loader every time.
  */
-const lock: typeof Lock = async (file, options) =>
-  (await import('proper-lockfile')).default.lock(file, options);
+let lockModule: Promise<{ lock: typeof Lock }> | undefined;
+const lock: typeof Lock = async (file, options) => {
+  lockModule ??= import('proper-lockfile').then((module) => module.default);
+  return (await lockModule).lock(file, options);
+};
 
 const isLocked = (error: unknown): boolean => (error as NodeJS.ErrnoException).code === 'ELOCKED';
 
@@ -92,11 +96,20 @@ export const withFileLock = async <T>(lockPath: string, task: () => Promise<T>):
       if (!(await breakIfHolderDied(lockPath))) await sleep(Math.min(100, 5 + attempt * 5));
     }
   }
+  // The pid is recorded while the task runs: it only lets a waiter break the lock of a holder that died
+  // at once (without it, LOCK_STALE_MS does), so the task need not wait for it.
+  const recorded = writeFile(ownerFile(lockPath), String(process.pid)).catch((error: unknown) =>
+    mainLog().warn({ err: error }, 'The lock holder could not be recorded'),
+  );
   try {
-    await writeFile(ownerFile(lockPath), String(process.pid));
     return await task();
   } finally {
-    await rm(ownerFile(lockPath), { force: true });
+    await recorded;
+    // A record that cannot be removed must not keep the lock: a later waiter finds this pid alive or dead.
+    await unlink(ownerFile(lockPath)).catch((error: unknown) => {
+      if (!hasErrorCode(error, 'ENOENT'))
+        mainLog().warn({ err: error }, 'The lock holder record was left behind');
+    });
     await release();
   }
 };

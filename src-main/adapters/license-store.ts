@@ -20,8 +20,15 @@ export interface LicenseStore {
    * not be read or failed its seal.
    */
   load(): Promise<Result<StoreState>>;
-  /** Applies a change atomically; when `change` returns a failure nothing is written. */
-  update<T>(change: (state: StoreState) => Result<{ state: StoreState; value: T }>): Promise<Result<T>>;
+  /**
+   * Applies a change atomically; when `change` returns a failure nothing is written. A change may wait
+   * (an activation's lease check finishing while the lock is taken); the lock is held meanwhile.
+   */
+  update<T>(
+    change: (
+      state: StoreState,
+    ) => Result<{ state: StoreState; value: T }> | Promise<Result<{ state: StoreState; value: T }>>,
+  ): Promise<Result<T>>;
 }
 
 type Raw = { [key: string]: JsonValue | undefined };
@@ -52,9 +59,9 @@ const removeLeftoverTemps = async (dataDir: string): Promise<void> => {
 };
 
 /**
- * The last text each seal judged trusted per file, with the state it held: the same sealed bytes under
- * the same seal (and so the same keychain secret) get the same verdict, so reading them again skips the
- * parse and the MAC. Any other text is read and checked in full.
+ * The last text each seal judged trusted per file (or that this process wrote through it), with the state
+ * it held: the same bytes under the same seal (and so the same keychain secret) get the same verdict, so
+ * reading them again skips the parse and the MAC. Any other text is read and checked in full.
  */
 const trustedReads = new WeakMap<object, Map<string, { text: string; state: StoreState }>>();
 const NO_SEAL = {};
@@ -92,12 +99,11 @@ export const createLicenseStore = (
     const field = seal ? await seal.seal(body) : undefined;
     const text = `${JSON.stringify(field ? { ...body, seal: field } : body, null, 2)}\n`;
     await writeFileAtomic(path, text);
-    // Bytes this process just sealed with the keychain secret are trusted by construction: the next
-    // read of the same bytes (the next activation's, a status) is a text compare, not a parse and a MAC.
-    if (field?.kind === 'keychain') {
-      const written = storeStateSchema.safeParse(body);
-      if (written.success) readsOf(seal).set(path, { text, state: written.data });
-    }
+    // Bytes this process just wrote are trusted by construction (sealed with the keychain secret, or
+    // honestly unsealed where no keychain answered): the next read of the same bytes (the next
+    // activation's, a status) is a text compare, not a parse, a keychain question and a MAC.
+    const written = storeStateSchema.safeParse(body);
+    if (written.success) readsOf(seal).set(path, { text, state: written.data });
   };
 
   const loadNow = async (): Promise<Result<StoreState>> => {
@@ -155,7 +161,7 @@ export const createLicenseStore = (
           }
           const current = await loadNow();
           if (!current.ok) return current;
-          const result = change(structuredClone(current.value));
+          const result = await change(structuredClone(current.value));
           if (!result.ok) return result;
           await write(result.value.state);
           return ok(result.value.value);

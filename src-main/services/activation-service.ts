@@ -7,8 +7,8 @@ import type { AgentDeps } from './agent-deps';
 import { knownRevocations, newerCarriedList } from './revocations';
 import { recordContact } from './server-contact';
 import { serverAccess } from './server-access';
-import { storeLease } from './store-lease';
-import { NO_SIGNED_TIME, requestSignedTime, signedTimeDue } from './signed-time';
+import { storeLease, type VerifiedActivation } from './store-lease';
+import { NO_SIGNED_TIME, requestSignedTime, signedTimeDue, type PendingSignedTime } from './signed-time';
 
 /**
  * The state as it stands, for checking before the one write. A file that was moved aside (tampered or
@@ -40,6 +40,26 @@ const verifyLease = async (
   return ok({ ...verified.value, known, keep: newerCarriedList(answer.lease, verified.value.crl, known) });
 };
 
+/** The lease checked against the roots and the signed time it came with: what the one state write records. */
+const checkActivation = async (
+  deps: AgentDeps,
+  answer: ActivationResponse,
+  machine: MachineSnapshot,
+  state: StoreState,
+  signedTime: PendingSignedTime,
+): Promise<Result<VerifiedActivation>> => {
+  const verified = await verifyLease(deps, answer, machine, state);
+  if (!verified.ok) return verified;
+  const serverNow = await signedTime.verified(verified.value.known);
+  const issuedAt = Date.parse(verified.value.payload.issuedAt);
+  return ok({
+    answer,
+    licenseId: verified.value.payload.licenseId,
+    trustedAt: serverNow.ok ? Math.max(issuedAt, serverNow.value) : issuedAt,
+    keep: verified.value.keep,
+  });
+};
+
 /**
  * Activates (or refreshes) a product online: the activation and, when due, a signed-time request travel
  * together (one round trip of waiting), the agent verifies the signed lease and the time, then writes
@@ -69,19 +89,17 @@ export const activateProduct = async (
     if (!answer.ok) return answer;
     if (!state.ok) return state;
   }
-  const verified = await verifyLease(deps, answer.value, machine.value, state.value);
-  if (!verified.ok) {
+  // The lease and the time are checked while the state lock is taken (its file operations run beside
+  // that CPU work); the write waits for the check and happens only when it holds.
+  const check = checkActivation(deps, answer.value, machine.value, state.value, signedTime);
+  // Handled here too: a store that fails before its change runs never waits for the check.
+  check.catch(() => undefined);
+  const stored = await storeLease(deps, access.value, check);
+  const checked = await check;
+  if (!checked.ok) {
     await recordContact(deps, answer);
-    return verified;
+    return checked;
   }
-  const serverNow = await signedTime.verified(verified.value.known);
-  const issuedAt = Date.parse(verified.value.payload.issuedAt);
-  const stored = await storeLease(deps, access.value, {
-    answer: answer.value,
-    licenseId: verified.value.payload.licenseId,
-    trustedAt: serverNow.ok ? Math.max(issuedAt, serverNow.value) : issuedAt,
-    keep: verified.value.keep,
-  });
   deps.events.changed();
   return stored;
 };

@@ -91,15 +91,23 @@ export const startCountingProxy = async (targetUrl: string): Promise<CountingPro
   return proxy;
 };
 
-/** The real store, counting the locked writes (`update`) made through it. */
-export const countingStore = (store: LicenseStore): LicenseStore & { writes: number } => {
+/**
+ * The real store, counting the writes made through it (an `update` whose change held) and the updates
+ * asked (`updates`, each one takes the lock, written or not).
+ */
+export const countingStore = (store: LicenseStore): LicenseStore & { writes: number; updates: number } => {
   const counted = {
     path: store.path,
     writes: 0,
+    updates: 0,
     load: () => store.load(),
     update: ((change) => {
-      counted.writes += 1;
-      return store.update(change);
+      counted.updates += 1;
+      return store.update(async (state) => {
+        const result = await change(state);
+        if (result.ok) counted.writes += 1;
+        return result;
+      });
     }) as LicenseStore['update'],
   };
   return counted;

@@ -145,6 +145,27 @@ describe('sealed state file', () => {
     },
   );
 
+  it('without a keychain, reads back what it wrote itself without asking the keychain, and an edit in full', async () => {
+    const dir = await tempDir();
+    let asked = 0;
+    const counting: SecretStore = {
+      ...noKeychain,
+      get: async (account) => ((asked += 1), noKeychain.get(account)),
+    };
+    const store = sealedStore(dir, counting);
+    await store.update((state) => ok({ state: { ...state, lastTrustedTime: 5 }, value: undefined }));
+    asked = 0;
+    expect(await store.load()).toMatchObject({ ok: true, value: { lastTrustedTime: 5 } });
+    await store.update((state) => ok({ state, value: undefined }));
+    // The update's own read, like the load, is a text compare; only its seal asks the keychain.
+    expect(asked).toBe(1);
+    const path = join(dir, STATE_FILE);
+    const text = await readFile(path, 'utf8');
+    await writeFile(path, text.replace('"lastTrustedTime": 5', '"lastTrustedTime": 6'));
+    // Other bytes are parsed and judged again (without a keychain an unsealed file stands).
+    expect(await store.load()).toMatchObject({ ok: true, value: { lastTrustedTime: 6 } });
+  });
+
   it('without a keychain writes an honest "none" seal, and never reads a keychain-sealed file as trusted', async () => {
     const dir = await tempDir();
     await withOffline(dir, noKeychain);

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { activateProduct } from '../../../src-main/services/activation-service';
 import type { AgentDeps } from '../../../src-main/services/agent-deps';
+import { processChainVerifier } from '../../../src-main/services/process-chain';
 import { countingStore, startCountingProxy, type CountingProxy } from '../support-counting';
 import { signedInAgent, useOnlineWorld, valueOf } from '../support-online';
 import { useTempDirs } from '../support-temp-dir';
@@ -60,6 +62,24 @@ describe('activation cost: network calls first, then one state write', () => {
     expect(store.writes).toBe(1);
     const state = valueOf(await deps.store.load());
     expect(state.leases.kre?.content).toBe(answer.lease);
+  });
+
+  it('a lease that fails its check stores nothing but the contact and leaves the state lock free', async () => {
+    const { deps, store } = await countedAgent();
+    // An agent whose build trusts no root: the lease is checked while the lock is taken and fails.
+    const untrusting = Object.create(deps, {
+      chain: { value: processChainVerifier(globalThis.crypto.subtle, new Map()) },
+    }) as AgentDeps;
+    const refused = await activateProduct(untrusting, 'kse');
+    expect(refused.ok ? 'activated' : refused.error.code).toBe('UNTRUSTED_ISSUER');
+    expect(store.writes).toBe(1);
+    const state = valueOf(await deps.store.load());
+    expect(state.leases).toEqual({});
+    expect(state.serverContact?.reachable).toBe(true);
+    expect(existsSync(`${deps.store.path}.lock`)).toBe(false);
+    // The same agent trusting its roots activates at once: nothing was left holding the lock.
+    valueOf(await activateProduct(deps, 'kse'));
+    expect(store.writes).toBe(2);
   });
 
   it('a refusal writes once (the server answered) and stores no lease', async () => {
