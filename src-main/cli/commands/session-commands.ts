@@ -1,3 +1,4 @@
+import type { spawn as spawnChild } from 'node:child_process';
 import type { Command } from 'commander';
 import type { SessionManager } from '../../services/session-service';
 import { agentFor, announceServer, globalsOf, loadServices } from '../cli-context';
@@ -55,7 +56,7 @@ interface SessionOptions {
   readonly application?: string;
 }
 
-type Spawn = typeof import('node:child_process').spawn;
+type Spawn = typeof spawnChild;
 
 /** Runs the command with inherited stdio; resolves with its exit code (128 + n when killed by a signal). */
 const runChild = (argv: string[], trap: SignalTrap, spawn: Spawn): Promise<number> =>
