@@ -7,7 +7,16 @@
 // `npm run build:main` / `build:renderer`). Plain JavaScript on purpose: `npm run tessera` pays only
 // a few stat() calls when every output is newer than every input, and loads esbuild only to rebuild.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -39,6 +48,28 @@ const zodEnglishOnly = {
       resolveDir: dirname(args.path),
       loader: 'js',
     }));
+  },
+};
+
+/**
+ * CLI start-up: commander requires `child_process` at import (for executable subcommands, which `tessera`
+ * has none of), and Node then loads it and the stream and socket modules behind it, ~0.1× of `node -e 0`
+ * for every command. The bundled commander gets it on first use instead; the build fails if commander's
+ * line changed, so an upgrade is looked at rather than silently losing the gain.
+ */
+const commanderLazyChildProcess = {
+  name: 'commander-lazy-child-process',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (!source.includes(eager)) {
+        return { errors: [{ text: `commander changed: "${eager}" not found in ${args.path}` }] };
+      }
+      const lazy =
+        "const childProcess = { spawn: (...spawnArgs) => require('node:child_process').spawn(...spawnArgs) };";
+      return { contents: source.replace(eager, lazy), loader: 'js' };
+    });
   },
 };
 
@@ -129,7 +160,7 @@ export const TARGETS = {
       splitting: true,
       // Less source for V8 to read and compile at each start; no source map is shipped.
       minify: true,
-      plugins: [zodEnglishOnly],
+      plugins: [zodEnglishOnly, commanderLazyChildProcess],
     },
     outputs: ['dist/cli/tessera.mjs'],
     inputs: ['src-main', 'src-server', 'shared', 'resources', 'package.json', 'scripts/bundle.mjs'],

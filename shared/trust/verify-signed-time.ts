@@ -1,4 +1,4 @@
-import { SIGNED_TIME_PREFIX, SignedTimePayload } from '../contracts/http/issuer';
+import { SIGNED_TIME_PREFIX, SignedTimePayload } from './signed-time-payload';
 import { verifyPrefixedWithKey } from '../crypto/prefixed-signature';
 import { fail, ok, type Result } from '../result';
 import type { ChainVerifier } from './chain-verifier';

@@ -41,7 +41,7 @@ const programOf = (command: Command): Command => {
 const buildAgent = async (command: Command): Promise<AgentDeps> => {
   const options = globalsOf(command);
   // Loaded per command, so `--help` and usage errors never load the agent (zod, hardware probe).
-  const { createAgentDeps } = await import('../services/create-agent-deps');
+  const { createAgentDeps } = await loadServices();
   return unwrap(
     await createAgentDeps({
       dataDir: options.dataDir,

@@ -4,6 +4,7 @@ import { registerAccountCommands } from './commands/account-commands';
 import { registerLicenseCommands } from './commands/license-commands';
 import { registerServerCommand } from './commands/server-command';
 import { registerSessionCommands } from './commands/session-commands';
+import { loadServices } from './cli-context';
 import { CliExit } from './cli-io';
 import { EXIT } from './exit-codes';
 import { useMainLog, type MainLog } from '../adapters/error-log';
@@ -23,7 +24,7 @@ const reason = (details: object): string => {
  * action and when one failed, never for `--help` or a usage error, which so start without zod.
  */
 const debugEnabled = async (): Promise<boolean> => {
-  const { readAgentEnv } = await import('../config/agent-env');
+  const { readAgentEnv } = await loadServices();
   const agentEnv = readAgentEnv();
   return agentEnv.ok && agentEnv.value.TESSERA_DEBUG;
 };
@@ -54,6 +55,7 @@ export const buildProgram = (context: CliContext = {}): Command => {
     .hook('preAction', async (_program, action) => {
       // An agent command reads each file once and exits: zod's JIT (a parser compiled per object schema on
       // its first use) costs more than it saves there. The long-running `tessera server` keeps it.
+      // Set before the services load: zod decides at a schema's construction whether to compile it.
       if (action.name() !== 'server') (await import('zod')).config({ jitless: true });
       // TESSERA_DEBUG: errors the agent caught and handled are told on stderr too (the desktop app logs to a file).
       if (await debugEnabled()) useMainLog(STDERR_LOG);

@@ -5,10 +5,10 @@ import { ok, type Result } from '../../shared/result';
 import type { TrustedRoot } from '../../shared/trust/trust-roots';
 import { createHardwareProbe } from '../adapters/hardware-probe';
 import type { HardwareFacts } from '../adapters/hardware-facts';
-import { createHttpClient, type HttpClientOptions } from '../adapters/http-client';
+import type { HttpClientOptions } from '../adapters/http-client';
 import type { KeyHandover } from '../adapters/key-handover';
 import { createKeytarSecretStore } from '../adapters/keytar-secret-store';
-import { createLicenseServerClient } from '../adapters/license-server-client';
+import { lazyLicenseServerClient } from '../adapters/lazy-license-server-client';
 import { createLicenseStore } from '../adapters/license-store';
 import { withProcessKey } from '../adapters/process-key-store';
 import { DEFAULT_ACCOUNT, type SecretStore } from '../adapters/secret-store';
@@ -112,9 +112,13 @@ export const createAgentDeps = async (options: AgentOptions = {}): Promise<Resul
     // A probe that disagrees with the cached machine ID pushes a status change (the cache is only a hint).
     probe: createHardwareProbe(dataDir, options.readFacts, now, () => events.changed()),
     secrets,
+    // The transport and the HTTP contracts load with the first request (a `status` sends none).
     client: (baseUrl) =>
-      createLicenseServerClient(
-        createHttpClient(baseUrl, { timeoutMs: config.value.requestTimeoutMs, ...options.http }),
+      lazyLicenseServerClient(baseUrl, async () =>
+        (await import('../adapters/open-license-server-client')).openLicenseServerClient(baseUrl, {
+          timeoutMs: config.value.requestTimeoutMs,
+          ...options.http,
+        }),
       ),
     subtle,
     get chain() {

@@ -13,7 +13,7 @@ export const ErrorBody = z.object({
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 /** Instants cross HTTP as ISO-8601 UTC strings so both sides agree on one format. */
-export const IsoInstant = z.iso.datetime({ offset: false });
+export { IsoInstant } from './iso-instant';
 
 /** Server-side identifiers are UUIDs; a bad one is a validation error, not a 500. */
 export const Id = z.uuid();

@@ -28,8 +28,8 @@ export type IssuerKeysResponse = z.infer<typeof IssuerKeysResponse>;
 /** GET /v1/time?nonce=: the client's nonce is echoed inside the signed payload to defeat replay. */
 export const TimeQuery = z.object({ nonce: z.string().min(8).max(128).optional() });
 
-/** Domain prefix of the signed time payload; distinct from license files so one can't pass as the other. */
-export const SIGNED_TIME_PREFIX = 'tessera-time-v1\n';
+/** Domain prefix of the signed time payload, and the payload's JSON: beside the trust checks that use them. */
+export { SIGNED_TIME_PREFIX, SignedTimePayload } from '../../trust/signed-time-payload';
 
 /** Signed server time: Ed25519 over SIGNED_TIME_PREFIX + payload (canonical JSON `{nonce?, now}`). */
 export const SignedTimeResponse = z.object({
@@ -43,9 +43,6 @@ export const SignedTimeResponse = z.object({
 });
 /** A signed server time. */
 export type SignedTimeResponse = z.infer<typeof SignedTimeResponse>;
-
-/** The JSON inside SignedTimeResponse.payload. */
-export const SignedTimePayload = z.object({ now: IsoInstant, nonce: z.string().optional() });
 
 /** GET /v1/trust/revocations: the issuer's latest root-signed revocation list (public, unauthenticated). */
 export const RevocationsResponse = z.object({

@@ -80,9 +80,8 @@ export const registerLicenseCommands = (program: Command): void => {
     .option('--product <id>', 'refuse the file unless it is for this product')
     .action(async (file: string, options: { product?: string }, command: Command) => {
       // Loaded here: reading the file needs the armor's limits, and so zod, which `--help` does without.
-      const { readLicenseFile } = await import('../../adapters/read-license-file');
+      const { readLicenseFile, importOfflineLicense } = await loadServices();
       const content = unwrap(await readLicenseFile(file));
-      const { importOfflineLicense } = await loadServices();
       const verified = unwrap(
         await importOfflineLicense(await agentFor(command), {
           fileName: basename(file),

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import type { spawn as spawnChild } from 'node:child_process';
 import type { Command } from 'commander';
 import type { SessionManager } from '../../services/session-service';
 import { agentFor, announceServer, globalsOf, loadServices } from '../cli-context';
@@ -56,8 +56,10 @@ interface SessionOptions {
   readonly application?: string;
 }
 
+type Spawn = typeof spawnChild;
+
 /** Runs the command with inherited stdio; resolves with its exit code (128 + n when killed by a signal). */
-const runChild = (argv: string[], trap: SignalTrap): Promise<number> =>
+const runChild = (argv: string[], trap: SignalTrap, spawn: Spawn): Promise<number> =>
   new Promise((resolve, reject) => {
     const [file, ...args] = argv;
     if (!file) {
@@ -90,10 +92,12 @@ export const registerSessionCommands = (program: Command): void => {
     .action(async (argv: string[], options: SessionOptions, command: Command) => {
       const trap = trapSignals();
       try {
+        // Loaded here, not at the top: every other command (and `--help`) starts without child_process.
+        const { spawn } = await import('node:child_process');
         const holding = await checkOut(command, options.product, options.application);
         let code: number;
         try {
-          code = trap.received ? signalExitCode(trap.received) : await runChild(argv, trap);
+          code = trap.received ? signalExitCode(trap.received) : await runChild(argv, trap, spawn);
         } finally {
           await release(command, options.product, holding);
         }

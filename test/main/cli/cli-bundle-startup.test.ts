@@ -26,6 +26,19 @@ const staticGraph = (entry: string): string[] => {
 
 const isZod = (file: string): boolean => readFileSync(file, 'utf8').includes('"ZodError"');
 
+/** The chunks a file loads with `import("./x")`, by name without esbuild's hash (e.g. `cli-services`). */
+const dynamicTargets = (file: string): { name: string; path: string }[] =>
+  [...readFileSync(file, 'utf8').matchAll(/\bimport\("(\.{1,2}\/[^"]+)"\)/g)].map((match) => {
+    const path = resolve(dirname(file), match[1] ?? '');
+    return { name: (path.split(/[\\/]/).pop() ?? '').replace(/-[A-Z0-9]{8}\.mjs$/, ''), path };
+  });
+
+const bundleChunks = (): string[] =>
+  readdirSync(join(dirname(CLI_BUNDLE), 'chunks')).map((name) => join(dirname(CLI_BUNDLE), 'chunks', name));
+
+/** Sentences only the HTTP transport (adapters/http-client.ts) and contracts (contracts/http/common.ts) carry. */
+const HTTP_MARKS = ['The license server answer broke off', 'At most 16 component hashes.'];
+
 beforeAll(() => {
   spawnSync(process.execPath, ['scripts/bundle.mjs', 'cli'], { cwd: ROOT, stdio: 'pipe', timeout: 300_000 });
 }, 320_000);
@@ -36,10 +49,7 @@ describe('the bundled CLI starts without what only commands need', () => {
     expect(loaded.length).toBeGreaterThan(1); // commander's chunk at least
     expect(loaded.filter(isZod)).toEqual([]);
     // zod is bundled, and reached by the commands (a dynamic import): the check above looks at the right thing.
-    const chunks = readdirSync(join(dirname(CLI_BUNDLE), 'chunks')).map((name) =>
-      join(dirname(CLI_BUNDLE), 'chunks', name),
-    );
-    expect(chunks.filter(isZod)).toHaveLength(1);
+    expect(bundleChunks().filter(isZod)).toHaveLength(1);
   });
 
   it("bundles zod's English messages only (the other locales are half of zod's source)", () => {
@@ -50,6 +60,36 @@ describe('the bundled CLI starts without what only commands need', () => {
     expect(text).toContain('Invalid input'); // en
     expect(text).not.toContain('zu haben'); // de
     expect(text).not.toContain('Ongeldige invoer'); // nl
+  });
+
+  it('`status` reaches the agent through one lazy entry and loads no HTTP transport or contracts', () => {
+    // Each `import()` is an entry of the code splitting; every set of entries sharing a module is one more
+    // file for Node to resolve, read and compile (16 chunk files for `status` when the agent had five entries, 10 now).
+    const targets = dynamicTargets(CLI_BUNDLE);
+    const agent = targets.filter(
+      (t) => !['config', 'server', 'explain-error', 'open-operator-channel'].includes(t.name),
+    );
+    expect([...new Set(agent.map((t) => t.name))].sort()).toEqual(['cli-services', 'zod']);
+    const services = agent.find((t) => t.name === 'cli-services')?.path ?? '';
+    const loaded = new Set([...staticGraph(CLI_BUNDLE), ...staticGraph(services)]);
+    for (const mark of HTTP_MARKS) {
+      const carriers = bundleChunks().filter((file) => readFileSync(file, 'utf8').includes(mark));
+      expect(carriers).toHaveLength(1); // bundled: the check below looks at the right thing
+      expect([...loaded].filter((file) => carriers.includes(file))).toEqual([]);
+    }
+  });
+
+  it('`--help` and `status` load no child_process (only `run` spawns, and commander on first use)', () => {
+    const services = dynamicTargets(CLI_BUNDLE).find((t) => t.name === 'cli-services')?.path ?? '';
+    for (const file of new Set([...staticGraph(CLI_BUNDLE), ...staticGraph(services)])) {
+      const text = readFileSync(file, 'utf8');
+      expect(text).not.toMatch(/from\s*"node:child_process"/);
+      // Any other mention loads it when called: `run`'s `import()`, or commander's lazy spawn.
+      for (const at of text.matchAll(/"node:child_process"/g))
+        expect(text.slice(Math.max(0, at.index - 7), at.index + 30)).toMatch(
+          /^(?:import\("node:child_process"\)|.{7}"node:child_process"\)\.spawn\()/s,
+        );
+    }
   });
 
   it('still answers `--help` and refuses an unknown command with exit 2', () => {
