@@ -56,7 +56,7 @@ export function spanRows(line: UsageLine, range: SpanRange): RawBuilder<SpanRow>
     where x."from" < ${new Date(range.to)} and (x.until is null or x.until > ${new Date(range.from)})`;
 }
 
-/** Every span of use of a line that overlaps [from, to), loaded: the input of shared `concurrentUse`. */
+/** Every span of use of a line that overlaps [from, to), loaded: the input of `concurrentUse`, the definition the SQL sweep is tested against. */
 export async function useSpans(db: Kysely<Database>, line: UsageLine, range: SpanRange): Promise<UseSpan[]> {
   const rows = await spanRows(line, range).execute(db);
   return rows.rows.map((r) => ({
