@@ -3,10 +3,10 @@ import { bucketUse } from '../../../shared/domain/concurrent-use';
 import { bucketStarts, isTimeZone } from '../../../shared/domain/local-buckets';
 import { fail, ok, type Result } from '../../../shared/result';
 import { usageLine } from '../../repositories/line-units';
+import { usedLicenses } from '../../repositories/usage';
 import { sweepUsage } from '../../repositories/usage-sweep';
 import type { LicensingContext } from '../context';
 import { drawnLines, requireManagerIn } from './access';
-import { lineUsage } from './license-counts';
 
 /** A chart wider than this is refused rather than computed: the client should pick a coarser bucket. */
 const MAX_BUCKETS = 2_000;
@@ -15,7 +15,7 @@ const MAX_BUCKETS = 2_000;
  * Utilization per bucket for one product: peak and average concurrent use (shared/domain/
  * concurrent-use.ts, the holders line-units.ts counts now, swept in SQL by usage-sweep.ts) against the
  * quota of the lines then running, in buckets starting at the viewer's hours or midnights; `now` is
- * License Management's count.
+ * License Management's count (`usedLicenses`, the count every check compares to the quota).
  * A sub-organization without its own lines charts the subscription it draws on (R13), as its License
  * Management's Subscription Details do.
  */
@@ -69,14 +69,7 @@ export async function usageSeries(
   let used = 0;
   let quota = 0;
   for (const line of drawn.lines) {
-    const usage = await lineUsage(
-      ctx.db,
-      usageLine(line, product),
-      holderId,
-      now,
-      ctx.config.sessionTtlSeconds,
-    );
-    used += usage.used;
+    used += await usedLicenses(ctx.db, usageLine(line, product), now, ctx.config.sessionTtlSeconds);
     quota += line.quota;
   }
   return ok({ productId: q.productId, points, now: { used, quota } });
