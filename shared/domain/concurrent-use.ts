@@ -2,6 +2,8 @@ import { machineLicenses } from './line-use';
 
 // Utilization as concurrent use (R9, R21, R22): how many licenses were in use at the same time within
 // each bucket, by the same per-holder rule as line-use.ts, so the chart's "now" equals License Management.
+// `concurrentUse` is the definition; the server runs the same sweep in SQL (src-server/repositories/
+// usage-sweep.ts), held equal to it by a property test, and ends it with `bucketUse`.
 
 /** One interval of use: `key` is the holder (a machine ID, a seat, an application), `until` null = still running. */
 export interface UseSpan {
@@ -17,6 +19,21 @@ export interface BucketUse {
   readonly at: number;
   readonly peak: number;
   readonly average: number;
+}
+
+/**
+ * One bucket's figures from its sweep: the total at its start (`level`), its peak, and its area
+ * (licenses × ms) up to `until`; the average is area over length, or the level for an empty bucket.
+ */
+export function bucketUse(b: {
+  at: number;
+  until: number;
+  level: number;
+  peak: number;
+  area: number;
+}): BucketUse {
+  const average = b.until > b.at ? b.area / (b.until - b.at) : b.level;
+  return { at: b.at, peak: b.peak, average: Math.round(average * 100) / 100 };
 }
 
 interface Holder {
@@ -60,6 +77,7 @@ export function concurrentUse(
   return starts.map((at, i) => {
     const until = Math.min(starts[i + 1] ?? end, end);
     applyUntil(at);
+    const level = total;
     let peak = total;
     let area = 0;
     let t = at;
@@ -71,7 +89,6 @@ export function concurrentUse(
       peak = Math.max(peak, total);
     }
     area += total * Math.max(0, until - t);
-    const average = until > at ? area / (until - at) : total;
-    return { at, peak, average: Math.round(average * 100) / 100 };
+    return bucketUse({ at, until, level, peak, area });
   });
 }

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { LicenseKindSchema } from '../../shared/catalog/product';
 import type { UseSpan } from '../../shared/domain/concurrent-use';
 import { USE_MEASURE } from '../../shared/domain/line-use';
@@ -18,12 +18,16 @@ interface SpanRow {
   until: Date | null;
 }
 
-/** Every span of use of a line that overlaps [from, to). */
-export async function useSpans(
-  db: Kysely<Database>,
-  line: UsageLine,
-  range: { from: number; to: number; now: number; ttlSeconds: number },
-): Promise<UseSpan[]> {
+/** The range a chart reads and the instant its running sessions are judged live at. */
+export interface SpanRange {
+  readonly from: number;
+  readonly to: number;
+  readonly now: number;
+  readonly ttlSeconds: number;
+}
+
+/** SQL rows (key, kind, "from", until) of every span of use of a line that overlaps [from, to): the sweep's input. */
+export function spanRows(line: UsageLine, range: SpanRange): RawBuilder<SpanRow> {
   const id = line.id;
   const stale = staleBefore(range.now, range.ttlSeconds);
   const sessionEnd = sql`coalesce(s.ended_at, case when s.heartbeat_at > ${stale} then null else s.heartbeat_at end)`;
@@ -48,12 +52,15 @@ export async function useSpans(
           : sql``
       }`,
   }[measure];
-  const rows = await sql<SpanRow>`select * from (${spans}) x
-    where x."from" < ${new Date(range.to)} and (x.until is null or x.until > ${new Date(range.from)})`.execute(
-    db,
-  );
+  return sql<SpanRow>`select * from (${spans}) x
+    where x."from" < ${new Date(range.to)} and (x.until is null or x.until > ${new Date(range.from)})`;
+}
+
+/** Every span of use of a line that overlaps [from, to), loaded: the input of `concurrentUse`, the definition the SQL sweep is tested against. */
+export async function useSpans(db: Kysely<Database>, line: UsageLine, range: SpanRange): Promise<UseSpan[]> {
+  const rows = await spanRows(line, range).execute(db);
   return rows.rows.map((r) => ({
-    key: `${id}/${r.key}`,
+    key: `${line.id}/${r.key}`,
     kind: r.kind,
     from: new Date(r.from).getTime(),
     until: r.until === null ? null : new Date(r.until).getTime(),

@@ -17,6 +17,8 @@ const MODEL_ONLY: Record<string, string> = {
     'the server checks dedications after the write through decideDedicatedUse (dedication-guard.ts)',
   'allocation-ops.ts#release':
     'as assign: the allocation model of test/shared/domain/allocation-property.test.ts',
+  'concurrent-use.ts#concurrentUse':
+    'the definition of the utilization sweep; the server runs it in SQL (src-server/repositories/usage-sweep.ts, ending each bucket with bucketUse), held equal to it by test/server/usage-sweep.test.ts',
 };
 
 const sourceFiles = (dir: string): string[] =>

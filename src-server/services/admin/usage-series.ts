@@ -1,20 +1,21 @@
 import type { UsageQuery, UsageSeries } from '../../../shared/contracts/http/admin-org';
-import { concurrentUse } from '../../../shared/domain/concurrent-use';
+import { bucketUse } from '../../../shared/domain/concurrent-use';
 import { bucketStarts, isTimeZone } from '../../../shared/domain/local-buckets';
 import { fail, ok, type Result } from '../../../shared/result';
 import { usageLine } from '../../repositories/line-units';
-import { useSpans } from '../../repositories/use-spans';
+import { usedLicenses } from '../../repositories/usage';
+import { sweepUsage } from '../../repositories/usage-sweep';
 import type { LicensingContext } from '../context';
 import { drawnLines, requireManagerIn } from './access';
-import { lineUsage } from './license-counts';
 
 /** A chart wider than this is refused rather than computed: the client should pick a coarser bucket. */
 const MAX_BUCKETS = 2_000;
 
 /**
  * Utilization per bucket for one product: peak and average concurrent use (shared/domain/
- * concurrent-use.ts, the holders line-units.ts counts now) against the quota of the lines then
- * running, in buckets starting at the viewer's hours or midnights; `now` is License Management's count.
+ * concurrent-use.ts, the holders line-units.ts counts now, swept in SQL by usage-sweep.ts) against the
+ * quota of the lines then running, in buckets starting at the viewer's hours or midnights; `now` is
+ * License Management's count (`usedLicenses`, the count every check compares to the quota).
  * A sub-organization without its own lines charts the subscription it draws on (R13), as its License
  * Management's Subscription Details do.
  */
@@ -45,32 +46,30 @@ export async function usageSeries(
     .where('s.org_id', '=', holderId)
     .where('s.product_id', '=', q.productId)
     .execute();
-  const range = { from: starts[0] ?? from, to, now, ttlSeconds: ctx.config.sessionTtlSeconds };
-  const spans = [];
-  for (const l of lines)
-    spans.push(...(await useSpans(ctx.db, usageLine({ id: l.id, kind: l.license_kind }, product), range)));
+  const swept = await sweepUsage(
+    ctx.db,
+    lines.map((l) => usageLine({ id: l.id, kind: l.license_kind }, product)),
+    { starts, end: to, now, ttlSeconds: ctx.config.sessionTtlSeconds },
+  );
   const quotaAt = (at: number, until: number) =>
     lines
       .filter((l) => l.starts_at.getTime() < until && l.ends_at.getTime() > at)
       .filter((l) => l.replaced_at === null || l.replaced_at.getTime() > at)
       .reduce((sum, l) => sum + l.quota, 0);
-  const points = concurrentUse(spans, starts, to).map((b, i) => ({
-    at: new Date(b.at).toISOString(),
-    peak: b.peak,
-    average: b.average,
-    quota: quotaAt(b.at, starts[i + 1] ?? to),
-  }));
+  const points = swept.map((b, i) => {
+    const until = Math.min(starts[i + 1] ?? to, to);
+    const use = bucketUse({ ...b, until });
+    return {
+      at: new Date(use.at).toISOString(),
+      peak: use.peak,
+      average: use.average,
+      quota: quotaAt(use.at, starts[i + 1] ?? to),
+    };
+  });
   let used = 0;
   let quota = 0;
   for (const line of drawn.lines) {
-    const usage = await lineUsage(
-      ctx.db,
-      usageLine(line, product),
-      holderId,
-      now,
-      ctx.config.sessionTtlSeconds,
-    );
-    used += usage.used;
+    used += await usedLicenses(ctx.db, usageLine(line, product), now, ctx.config.sessionTtlSeconds);
     quota += line.quota;
   }
   return ok({ productId: q.productId, points, now: { used, quota } });

@@ -1,0 +1,103 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import type { UsageLine } from './line-units';
+import { spanRows, type SpanRange } from './use-spans';
+
+// The utilization chart's sweep in one SQL statement, so the server reads one row per bucket instead of
+// every span of the range. It mirrors shared/domain/concurrent-use.ts `concurrentUse` step by step (the
+// property test in test/server/usage-sweep.test.ts holds them equal): events in whole milliseconds;
+// per holder key and instant, units = max(held, sessions) (shared/domain/line-use.ts `machineLicenses`)
+// after all its events there, and the change from before; a running total over instants; per bucket,
+// the total at its start, the peak inside it, and the area (licenses × ms) up to its end. A key with a
+// single well-ordered span skips the per-key step (its units are 1 while it runs); keys compare in the
+// "C" collation and the sorts get 32 MB, as a chart reads every span of its range once.
+
+/** One bucket of the sweep: its start, the total at the start, the peak inside, licenses × ms. */
+export interface SweptBucket {
+  readonly at: number;
+  readonly level: number;
+  readonly peak: number;
+  readonly area: number;
+}
+
+interface Row {
+  at: string;
+  level: number;
+  peak: number;
+  area: string;
+}
+
+const ms = (column: string) => sql`date_trunc('milliseconds', ${sql.ref(column)})`;
+const epochMs = (column: string) => sql`floor(extract(epoch from ${sql.ref(column)}) * 1000)::bigint`;
+
+/**
+ * Per bucket i (from `starts[i]` to `starts[i + 1]`, the last to `end`), what `concurrentUse` computes
+ * from `useSpans` of the lines over [starts[0], end): `bucketUse` (concurrent-use.ts) turns it into the chart.
+ * A key with one well-ordered span in the range (most machines) adds 1 while it runs, without a per-key sweep.
+ */
+export async function sweepUsage(
+  db: Kysely<Database>,
+  lines: readonly UsageLine[],
+  range: { starts: readonly number[]; end: number; now: number; ttlSeconds: number },
+): Promise<SweptBucket[]> {
+  if (range.starts.length === 0) return [];
+  const spanRange: SpanRange = { ...range, from: range.starts[0] ?? range.end, to: range.end };
+  const lineSpans = (l: UsageLine) =>
+    sql`select ${l.id}::text collate "C" as line, x.key collate "C" as key, x.kind,
+      ${ms('x.from')} as f, ${ms('x.until')} as u from (${spanRows(l, spanRange)}) x`;
+  const spans = lines.length
+    ? sql.join(lines.map(lineSpans), sql` union all `)
+    : sql`select null::text as line, null::text as key, null::text as kind, null::timestamptz as f,
+        null::timestamptz as u where false`;
+  const end = sql`${String(range.end)}::bigint`;
+  const rows = await db.transaction().execute(async (trx) => {
+    await sql`set local work_mem = '32MB'`.execute(trx);
+    return sql<Row>`
+    with bu0 as (
+      select e.v::bigint as s, e.i::int as i
+      from jsonb_array_elements_text(${JSON.stringify(range.starts.map(String))}::jsonb) with ordinality as e(v, i)
+    ), bu as (
+      select i, s, least(coalesce(lead(s) over (order by i), ${end}), ${end}) as u from bu0
+    ), sp as materialized (${spans}
+    ), shared as (
+      select line, key from sp group by line, key having count(*) > 1 or bool_or(u < f)
+    ), solo as (
+      select sp.* from sp where not exists (select 1 from shared k where k.line = sp.line and k.key = sp.key)
+    ), ev as (
+      select line, key, f as at, (kind = 'hold')::int as dh, (kind = 'session')::int as ds
+        from sp join shared using (line, key)
+      union all
+      select line, key, u, -(kind = 'hold')::int, -(kind = 'session')::int
+        from sp join shared using (line, key) where u is not null
+    ), kc as (
+      select line, key, at, sum(dh) as dh, sum(ds) as ds from ev group by line, key, at
+    ), ku as (
+      select line, key, at, greatest((sum(dh) over w > 0)::int, sum(ds) over w) as units
+      from kc window w as (partition by line, key order by at rows unbounded preceding)
+    ), kd as (
+      select at, units - coalesce(lag(units) over (partition by line, key order by at), 0) as d from ku
+      union all select f, count(*) from solo group by f
+      union all select u, -count(*) from solo where u is not null group by u
+    ), ch as (
+      select ${epochMs('at')} as at, sum(d) as d from kd group by at
+    ), inst as (
+      select at, sum(d) as d, max(i) as si from (
+        select at, d, null::int as i from ch
+        union all select s, 0, i from bu
+        union all select ${end}, 0, null) x
+      group by at
+    ), lv as (
+      select at, sum(d) over o as level, max(si) over o as bi, lead(at) over (order by at) as next_at
+      from inst window o as (order by at rows unbounded preceding)
+    ), agg as (
+      select bu.i, max(lv.level) filter (where lv.at > bu.s and lv.at < bu.u) as peak,
+        sum(lv.level * (least(lv.next_at, bu.u) - lv.at)) filter (where lv.at < bu.u) as area
+      from bu join lv on lv.bi = bu.i group by bu.i
+    )
+    select bu.s::text as at, st.level::int as level,
+      greatest(st.level, coalesce(agg.peak, st.level))::int as peak, coalesce(agg.area, 0)::text as area
+    from bu join lv st on st.at = bu.s left join agg on agg.i = bu.i
+    order by bu.i`.execute(trx);
+  });
+  return rows.rows.map((r) => ({ at: Number(r.at), level: r.level, peak: r.peak, area: Number(r.area) }));
+}

@@ -1,0 +1,182 @@
+import fc from 'fast-check';
+import { sql, type Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { bucketUse, concurrentUse } from '../../shared/domain/concurrent-use';
+import { bucketStarts } from '../../shared/domain/local-buckets';
+import type { Database } from '../../src-server/db/schema';
+import type { UsageLine } from '../../src-server/repositories/line-units';
+import { sweepUsage } from '../../src-server/repositories/usage-sweep';
+import { useSpans } from '../../src-server/repositories/use-spans';
+import { seedOrg, seedSubscription, type SeededOrg } from '../support/seed';
+import { DB_KINDS, startTestServer, type TestServer } from '../support/test-server';
+
+// The utilization chart's SQL sweep (usage-sweep.ts) must give what shared/domain/concurrent-use.ts
+// `concurrentUse` gives from the loaded spans (use-spans.ts), for any history: spans open before the
+// range, still running, timed out; holds and sessions on the same machine ID; two lines sharing machine
+// IDs; instants shared by many events, on bucket edges, a microsecond apart; local buckets across
+// daylight-saving changes; and bucket starts that repeat or pass the end.
+
+const MACHINES = 4;
+const Q = 15 * 60_000; // the grid of instants, so events collide and land on bucket edges
+const GRID = 4 * 96; // four days of quarter hours
+const BASES = [Date.UTC(2026, 2, 27), Date.UTC(2026, 9, 23), Date.UTC(2026, 9, 31)]; // DST in Europe, US
+const ZONES = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe'];
+
+/** An instant in µs from the base: a grid point, nudged by 0, 1 µs, 999 µs or 1 ms. */
+const instant = fc.tuple(fc.nat(GRID), fc.constantFrom(0, 1, 999, 1000)).map(([q, us]) => q * Q * 1000 + us);
+const end = fc.option(instant, { nil: null, freq: 3 });
+const machine = fc.nat(MACHINES - 1);
+const line = fc.nat(1);
+
+interface History {
+  activations: { line: number; m: number; u: number; from: number; until: number | null }[];
+  sessions: { line: number; m: number; from: number; ended: number | null; heartbeat: number }[];
+  offline: { line: number; m: number; from: number; until: number }[];
+}
+
+const history: fc.Arbitrary<History> = fc.record({
+  activations: fc.array(fc.record({ line, m: machine, u: fc.nat(1), from: instant, until: end }), {
+    maxLength: 8,
+  }),
+  sessions: fc.array(fc.record({ line, m: machine, from: instant, ended: end, heartbeat: instant }), {
+    maxLength: 14,
+  }),
+  offline: fc.array(fc.record({ line, m: fc.nat(MACHINES), from: instant, until: instant }), {
+    maxLength: 4,
+  }),
+});
+
+/** A timestamptz exactly `us` microseconds after `base`, so no float rounding decides the millisecond. */
+const at = (base: number, us: number) =>
+  sql`(${new Date(base).toISOString()}::timestamptz + (${String(us)}::bigint * interval '1 microsecond'))`;
+
+describe.each(DB_KINDS)('utilization sweep in SQL (%s)', (db) => {
+  let server: TestServer;
+  let org: SeededOrg;
+  let subs: string[];
+  let refs: string[];
+  let run = 0;
+  beforeAll(async () => {
+    server = await startTestServer({ db, postgresUrl: inject('postgresUrl') });
+    org = await seedOrg(server.ctx);
+    subs = [
+      await seedSubscription(server.ctx, org.orgId, { productId: 'kre', kind: 'session', quota: 50 }),
+      await seedSubscription(server.ctx, org.orgId, { productId: 'kre', kind: 'session', quota: 50 }),
+    ];
+    refs = [];
+    for (let m = 0; m < MACHINES; m++) {
+      const row = await server.ctx.db
+        .insertInto('machines')
+        .values({
+          org_id: org.orgId,
+          machine_id: `sweep-m${m}`,
+          component_hashes: '{}',
+          virtualization: 'none',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      refs.push(row.id);
+    }
+  });
+  afterAll(() => server.close());
+
+  /** Replaces the lines' rows by the history. */
+  async function write(d: Kysely<Database>, base: number, h: History) {
+    const users = [org.member.userId, org.admin.userId];
+    for (const t of ['sessions', 'activations', 'offline_licenses'] as const)
+      await d.deleteFrom(t).where('subscription_id', 'in', subs).execute();
+    for (const a of h.activations)
+      await sql`insert into activations (subscription_id, machine_ref, user_id, lease_expires_at, created_at, deactivated_at)
+        values (${subs[a.line]}, ${refs[a.m]}, ${users[a.u]}, now() + interval '1 day', ${at(base, a.from)},
+          ${a.until === null ? null : at(base, a.until)})
+        on conflict (subscription_id, machine_ref, user_id) where deactivated_at is null do nothing`.execute(
+        d,
+      );
+    for (const s of h.sessions)
+      await sql`insert into sessions (subscription_id, machine_ref, user_id, started_at, heartbeat_at, ended_at)
+        values (${subs[s.line]}, ${refs[s.m]}, ${users[0]}, ${at(base, s.from)}, ${at(base, s.heartbeat)},
+          ${s.ended === null ? null : at(base, s.ended)})`.execute(d);
+    for (const o of h.offline)
+      await sql`insert into offline_licenses (subscription_id, org_id, product_id, machine_id, user_id,
+          created_by, file_name, content, created_at, expires_at)
+        values (${subs[o.line]}, ${org.orgId}, 'kre', ${`sweep-m${o.m}`}, ${users[0]}, ${users[1]}, 'f', 'c',
+          ${at(base, o.from)}, ${at(base, o.until)})`.execute(d);
+  }
+
+  /** Both paths over the same rows: the SQL sweep ended by `bucketUse`, and `concurrentUse` of the loaded spans. */
+  async function both(lines: UsageLine[], starts: number[], to: number, now: number) {
+    const d = server.ctx.db;
+    const ttlSeconds = server.ctx.config.sessionTtlSeconds;
+    const swept = await sweepUsage(d, lines, { starts, end: to, now, ttlSeconds });
+    const sqlPath = swept.map((b, i) => bucketUse({ ...b, until: Math.min(starts[i + 1] ?? to, to) }));
+    const range = { from: starts[0] ?? to, to, now, ttlSeconds };
+    const spans = (await Promise.all(lines.map((l) => useSpans(d, l, range)))).flat();
+    return { sqlPath, reference: concurrentUse(spans, starts, to) };
+  }
+
+  const lineSet = fc.constantFrom([true, false], [true, true], [false, true], [true]);
+
+  it('R9 R21 R22 the SQL sweep equals concurrentUse over local hour and day buckets, any history', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...BASES),
+        history,
+        fc.record({
+          from: instant,
+          length: fc.integer({ min: 1, max: GRID * Q * 1000 }),
+          size: fc.constantFrom('hour' as const, 'day' as const),
+          timeZone: fc.constantFrom(...ZONES),
+          now: instant,
+        }),
+        lineSet,
+        async (base, h, r, reserves) => {
+          run++;
+          await write(server.ctx.db, base, h);
+          const ms = (us: number) => base + Math.floor(us / 1000);
+          const [from, to] = [ms(r.from), ms(r.from + r.length)];
+          fc.pre(from < to);
+          const starts = bucketStarts({ from, to, size: r.size, timeZone: r.timeZone }, 200);
+          const lines = reserves.map((rm, i) => ({
+            id: subs[i] ?? '',
+            kind: 'session' as const,
+            reservesMachines: rm,
+          }));
+          const { sqlPath, reference } = await both(lines, starts, to, ms(r.now));
+          expect(sqlPath).toEqual(reference);
+        },
+      ),
+      { numRuns: 60 },
+    );
+    expect(run).toBeGreaterThan(0);
+  });
+
+  it('R21 the SQL sweep equals concurrentUse for zero-length buckets, repeated starts and starts past the end', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...BASES),
+        history,
+        fc.array(fc.nat(GRID), { minLength: 1, maxLength: 12 }),
+        fc.nat(GRID),
+        instant,
+        lineSet,
+        async (base, h, qs, endQ, now, reserves) => {
+          await write(server.ctx.db, base, h);
+          const starts = [...qs].sort((a, b) => a - b).map((q) => base + q * Q);
+          const lines = reserves.map((rm, i) => ({
+            id: subs[i] ?? '',
+            kind: 'session' as const,
+            reservesMachines: rm,
+          }));
+          const { sqlPath, reference } = await both(
+            lines,
+            starts,
+            base + endQ * Q,
+            base + Math.floor(now / 1000),
+          );
+          expect(sqlPath).toEqual(reference);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
