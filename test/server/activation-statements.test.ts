@@ -1,6 +1,8 @@
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ActivationRequest } from '../../shared/contracts/http/activations';
+import { SessionCheckoutRequest } from '../../shared/contracts/http/sessions';
+import { checkout } from '../../src-server/services/checkout-use-case';
 import { activate } from '../../src-server/services/activation-use-case';
 import { fakeMachine } from '../support/machines';
 import { seedOrg, seedSubscription } from '../support/seed';
@@ -52,13 +54,17 @@ describe.each(DB_KINDS)('statements of one activation (%s)', (db) => {
   });
   afterAll(() => server.close());
 
-  /** Statements `activate` makes for the request, granted. */
-  const statementsOf = async (userId: string, req: ActivationRequest): Promise<number> => {
+  /** Statements the operation makes, granted. */
+  const counted = async (
+    op: (ctx: TestServer['ctx']) => Promise<{ ok: boolean; error?: { code: string } }>,
+  ): Promise<number> => {
     const counter = new StatementCounter();
-    const done = await activate({ ...server.ctx, db: server.ctx.db.withPlugin(counter) }, userId, req);
-    if (!done.ok) throw new Error(`activation refused: ${done.error.code}`);
+    const done = await op({ ...server.ctx, db: server.ctx.db.withPlugin(counter) });
+    if (!done.ok) throw new Error(`refused: ${done.error?.code ?? ''}`);
     return counter.count;
   };
+  const statementsOf = (userId: string, req: ActivationRequest) =>
+    counted((ctx) => activate(ctx, userId, req));
 
   it('R9 R19 R21 R22 R25 R26 R1 R3 an activation of each kind makes a fixed number of statements', async () => {
     const seen: Record<string, { refresh: number; newMachine: number }> = {};
@@ -71,11 +77,21 @@ describe.each(DB_KINDS)('statements of one activation (%s)', (db) => {
         machineQuota: 10,
       });
       if (line.seat) {
-        const seat = await grantSeat(server.app, org.owner.apiKey, org.orgId, line.productId, org.member.userId);
+        const seat = await grantSeat(
+          server.app,
+          org.owner.apiKey,
+          org.orgId,
+          line.productId,
+          org.member.userId,
+        );
         expect(seat.ok).toBe(true);
       }
       const request = () =>
-        ActivationRequest.parse({ productId: line.productId, organizationId: org.orgId, machine: fakeMachine() });
+        ActivationRequest.parse({
+          productId: line.productId,
+          organizationId: org.orgId,
+          machine: fakeMachine(),
+        });
       const first = request();
       await statementsOf(org.member.userId, first);
       seen[line.name] = {
@@ -84,5 +100,28 @@ describe.each(DB_KINDS)('statements of one activation (%s)', (db) => {
       };
     }
     expect(seen).toEqual(EXPECTED);
+  });
+
+  it('R9 R21 R22 a KRE session on a reserved machine is checked out without counting the line', async () => {
+    const org = await seedOrg(server.ctx);
+    await seedSubscription(server.ctx, org.orgId, { productId: 'kre', kind: 'session', quota: 5 });
+    const machine = fakeMachine();
+    const req = ActivationRequest.parse({ productId: 'kre', organizationId: org.orgId, machine });
+    await statementsOf(org.member.userId, req);
+    const session = (ctx: TestServer['ctx']) =>
+      checkout(
+        ctx,
+        org.member.userId,
+        SessionCheckoutRequest.parse({
+          productId: 'kre',
+          organizationId: org.orgId,
+          machineId: machine.machineId,
+        }),
+      );
+    // The reservation covers the first session (no count); a parallel one takes a license (counted).
+    expect({ covered: await counted(session), parallel: await counted(session) }).toEqual({
+      covered: 9,
+      parallel: 10,
+    });
   });
 });
