@@ -1,20 +1,26 @@
 import { fail, ok, type Result } from '../result';
 import { quotaRefusal } from './quota';
 
-/** What the server loads for a KRE activation (R20, R22): the actor and whether the machine holds a license. */
-export interface KreActivationInput {
+/**
+ * What the server loads for a KRE activation (R20, R22): the actor, whether the machine ID holds a
+ * license (a KRE reservation or an unexpired offline file, R9: line-use.ts `MachineHolding.held`) and
+ * the licenses the line uses now (line-use.ts `licensesUsed`: also parallel sessions beyond a
+ * machine's first). A machine holding a license takes no new one, so it may leave the line uncounted
+ * (null: refreshing a machine, most activations, reads no count); any other machine must be counted.
+ */
+export type KreActivationInput = {
   readonly actor: { readonly isMember: boolean; readonly hasApiKey: boolean };
-  /** This machine ID holds a KRE reservation (Online Licenses) or an unexpired offline file (R9): line-use.ts `MachineHolding.held`. */
-  readonly machineReserved: boolean;
-  /** Licenses the line uses now (line-use.ts `licensesUsed`: also parallel sessions beyond a machine's first). */
-  readonly used: number;
   readonly quota: number;
-}
+} & (
+  | { readonly machineReserved: true; readonly used: number | null }
+  | { readonly machineReserved: false; readonly used: number }
+);
 
 /** Whether the activation takes a new reservation or reuses the machine's existing one. */
 export interface KreActivationDecision {
   readonly reserve: boolean;
-  readonly remaining: number;
+  /** Licenses left after this activation; null when the line was not counted (a reserved machine). */
+  readonly remaining: number | null;
 }
 
 /** R20/R22: any member with an API key activates; the machine reserves a license until deactivated. */
@@ -31,7 +37,8 @@ export function decideKreActivation(input: KreActivationInput): Result<KreActiva
       'Only members of the organization can use its Katalon Runtime Engine licenses.',
     );
   }
-  if (input.machineReserved) return ok({ reserve: false, remaining: input.quota - input.used });
+  if (input.machineReserved)
+    return ok({ reserve: false, remaining: input.used === null ? null : input.quota - input.used });
   if (input.used + 1 > input.quota) {
     return quotaRefusal(
       'LICENSE_QUOTA_EXCEEDED',

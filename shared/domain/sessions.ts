@@ -1,17 +1,21 @@
 import { fail, ok, type Result } from '../result';
 import { quotaRefusal } from './quota';
 
-/** R2/R21: the licenses the line uses now (line-use.ts `licensesUsed`), its quota, and whether the session adds one. */
-export interface SessionCheckoutInput {
-  readonly used: number;
-  readonly quota: number;
-  /** False when the machine's reservation or offline file covers the session (line-use.ts `addsLicense`). */
-  readonly addsLicense: boolean;
-}
+/**
+ * R2/R21: the licenses the line uses now (line-use.ts `licensesUsed`), its quota, and whether the
+ * session adds one: false when the machine's reservation or offline file covers it (line-use.ts
+ * `addsLicense`), and then the line may be left uncounted (`used` null: nothing new is taken).
+ */
+export type SessionCheckoutInput = { readonly quota: number } & (
+  | { readonly addsLicense: false; readonly used: number | null }
+  | { readonly addsLicense: true; readonly used: number }
+);
 
 /** R2/R21: each session takes one license (a machine's own reservation covers its first); never beyond the quota. */
-export function decideSessionCheckout(input: SessionCheckoutInput): Result<{ readonly remaining: number }> {
-  if (!input.addsLicense) return ok({ remaining: input.quota - input.used });
+export function decideSessionCheckout(
+  input: SessionCheckoutInput,
+): Result<{ readonly remaining: number | null }> {
+  if (!input.addsLicense) return ok({ remaining: input.used === null ? null : input.quota - input.used });
   if (input.used + 1 > input.quota) {
     return quotaRefusal(
       'SESSION_QUOTA_EXCEEDED',

@@ -86,10 +86,20 @@ export interface SubscriptionQuery {
  */
 async function drawableOrgs(trx: Kysely<Database>, q: SubscriptionQuery): Promise<Map<string, number>> {
   if (q.orgId === undefined) return reachableOrgs(trx, q.userId);
-  const up = await ancestryOf(trx, q.orgId);
-  if (q.administered === true) return up;
-  const reach = await reachableOrgs(trx, q.userId);
-  return new Map([...up].filter(([id]) => reach.has(id)));
+  if (q.administered === true) return ancestryOf(trx, q.orgId);
+  // `ancestryOf` limited to `reachableOrgs`, in one statement (one round trip per activation or checkout).
+  const rows = await sql<{ id: string; depth: number }>`
+    with recursive up(id, parent_id, depth) as (
+      select id, parent_id, 0 from organizations where id = ${q.orgId}
+      union all
+      select o.id, o.parent_id, up.depth + 1 from organizations o join up on o.id = up.parent_id where up.depth < 32
+    ), reach(id, depth) as (
+      select org_id, 0 from memberships where user_id = ${q.userId}
+      union
+      select o.parent_id, r.depth + 1 from organizations o join reach r on o.id = r.id where o.parent_id is not null and r.depth < 32
+    )
+    select id, depth from up where id in (select id from reach)`.execute(trx);
+  return new Map(rows.rows.map((r) => [r.id, r.depth]));
 }
 
 /**

@@ -135,6 +135,22 @@ export async function usedLicenses(
 }
 
 /**
+ * SQL: whether one machine ID holds a license of the line by itself (line-use.ts `MachineHolding.held`,
+ * R9, R22, R25): an unexpired offline file for the ID, or on a reserving line a live activation of
+ * `ref` (the ID's machine row of the line's organization).
+ */
+export function machineHeld(
+  line: UsageLine,
+  machine: { machineId: string; ref: RawBuilder<unknown> | string },
+  now: number,
+): RawBuilder<boolean> {
+  return sql<boolean>`(exists (select 1 from offline_licenses o where o.subscription_id = ${line.id}
+      and o.machine_id = ${machine.machineId} and o.expires_at > ${new Date(now)})
+    or (${sql.lit(line.reservesMachines)} and exists (select 1 from activations a
+      where a.subscription_id = ${line.id} and a.machine_ref = ${machine.ref} and a.deactivated_at is null)))`;
+}
+
+/**
  * What one machine ID holds of a line now (R9, R22): an offline file or reservation, and its live
  * sessions. The ID is found among the line's organization's machines first (every activation and
  * session of a line is on one of them), so the reservation is one index probe, not a scan of the line.
@@ -148,10 +164,7 @@ export async function machineHolding(
   const ref = sql`(select m.id from machines m
     where m.org_id = (select org_id from subscriptions where id = ${line.id}) and m.machine_id = ${machineId})`;
   const row = await sql<{ held: boolean; sessions: number }>`
-    select (exists (select 1 from offline_licenses o where o.subscription_id = ${line.id}
-          and o.machine_id = ${machineId} and o.expires_at > ${new Date(q.now)})
-        or (${sql.lit(line.reservesMachines)} and exists (select 1 from activations a
-          where a.subscription_id = ${line.id} and a.machine_ref = ${ref} and a.deactivated_at is null))) as held,
+    select ${machineHeld(line, { machineId, ref }, q.now)} as held,
       (select count(*)::int from sessions s where s.subscription_id = ${line.id} and s.machine_ref = ${ref}
         and ${liveSession('s', q.now, q.ttlSeconds)}) as sessions`.execute(db);
   return row.rows[0] ?? { held: false, sessions: 0 };

@@ -9,19 +9,23 @@ import { planNodeLocked } from './node-locked-plan';
 import { floatingSpans } from '../repositories/floating-slots';
 import { seatOf } from '../repositories/seat-store';
 import { usageLine } from '../repositories/line-units';
-import { liveActivations, liveSessions, machineHolding, usedLicenses } from '../repositories/usage';
-import { machineRegistered, registeredMachineCount } from '../repositories/machine-registration';
+import { liveActivations, liveSessions, usedLicenses } from '../repositories/usage';
+import { machineFacts, type MachineFacts } from '../repositories/machine-registration';
 
 /** Whether the caller holds a seat on the line (R1, R19): the fact `decideSeatUse` decides from. */
 export const hasSeat = async (f: Pick<ActivationFacts, 'trx' | 'sub' | 'userId'>): Promise<boolean> =>
   (await seatOf(f.trx, f.sub.id, f.userId)) !== undefined;
 
-/** R21 from indexed facts: whether the machine is registered, and only if not, how many machines are. */
-async function registration(f: ActivationFacts): Promise<Result<unknown>> {
-  const alreadyRegistered = await machineRegistered(f.trx, f.sub.id, f.machine.ref);
+/** The machine's facts (R9, R21, R22) in one indexed statement (machine-registration.ts `machineFacts`). */
+const factsOf = (f: ActivationFacts): Promise<MachineFacts> =>
+  machineFacts(f.trx, usageLine(f.sub, f.sub.product), f.machine, f.now);
+
+/** R21: whether the machine is registered, and only if not, how many machines are; read now or already. */
+async function registration(f: ActivationFacts, read?: MachineFacts): Promise<Result<unknown>> {
+  const facts = read ?? (await factsOf(f));
   return decideMachineRegistration({
-    alreadyRegistered,
-    registeredMachines: alreadyRegistered ? 0 : await registeredMachineCount(f.trx, f.sub.id),
+    alreadyRegistered: facts.registered,
+    registeredMachines: facts.registeredMachines,
     machineQuota: f.sub.machineQuota,
   });
 }
@@ -62,16 +66,19 @@ export async function planActivation(f: ActivationFacts): Promise<Result<Activat
   }
   if (kind === 'session') {
     // R22: machine-bound session products (those the catalog lets go offline, i.e. KRE) reserve a license per machine.
-    const line = usageLine(f.sub, f.sub.product);
-    const q = { now: f.now, ttlSeconds: f.ttlSeconds };
-    const decision = decideKreActivation({
-      actor: { isMember: true, hasApiKey: true },
-      machineReserved: (await machineHolding(f.trx, line, f.machine.machineId, q)).held,
-      used: await usedLicenses(f.trx, line, f.now, f.ttlSeconds),
-      quota: f.sub.quota,
-    });
+    // A machine already holding a license (a refresh) takes none, so the line is counted only for others.
+    const facts = await factsOf(f);
+    const actor = { isMember: true, hasApiKey: true };
+    const decision = facts.held
+      ? decideKreActivation({ actor, machineReserved: true, used: null, quota: f.sub.quota })
+      : decideKreActivation({
+          actor,
+          machineReserved: false,
+          used: await usedLicenses(f.trx, usageLine(f.sub, f.sub.product), f.now, f.ttlSeconds),
+          quota: f.sub.quota,
+        });
     if (!decision.ok) return decision;
-    const registered = await registration(f);
+    const registered = await registration(f, facts);
     return registered.ok ? ok(NOTHING) : registered;
   }
   if (kind === 'node-locked') return planNodeLocked(f);

@@ -91,11 +91,15 @@ export async function planCheckout(f: CheckoutFacts): Promise<Result<CheckoutPla
       // R9/R21/R22: the line's licenses (offline files, reservations, parallel sessions) against the quota.
       const line = usageLine(f.sub, f.sub.product);
       const facts = { now: f.now, ttlSeconds: f.ttlSeconds };
-      const decision = decideSessionCheckout({
-        used: await usedLicenses(f.trx, line, f.now, f.ttlSeconds),
-        quota: f.sub.quota,
-        addsLicense: addsLicense(await machineHolding(f.trx, line, f.machine.machineId, facts), 'session'),
-      });
+      // A session its machine's reservation or offline file covers takes nothing: the line is not counted.
+      const adds = addsLicense(await machineHolding(f.trx, line, f.machine.machineId, facts), 'session');
+      const decision = adds
+        ? decideSessionCheckout({
+            addsLicense: true,
+            used: await usedLicenses(f.trx, line, f.now, f.ttlSeconds),
+            quota: f.sub.quota,
+          })
+        : decideSessionCheckout({ addsLicense: false, used: null, quota: f.sub.quota });
       return decision.ok ? ok(plan({})) : decision;
     }
     case 'floating':
