@@ -1,8 +1,22 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { findProduct } from '../../shared/catalog/find-product';
 import type { Product } from '../../shared/catalog/product';
 import { fail, ok, type Result } from '../../shared/result';
 import type { Database } from '../db/schema';
+
+/** The `reach(id, depth)` CTE: the user's organizations and every organization above them (R13). */
+const reachCte = (userId: string): RawBuilder<unknown> => sql`reach(id, depth) as (
+      select org_id, 0 from memberships where user_id = ${userId}
+      union
+      select o.parent_id, r.depth + 1 from organizations o join reach r on o.id = r.id where o.parent_id is not null and r.depth < 32
+    )`;
+
+/** The `up(id, parent_id, depth)` CTE: an organization and its ancestors, nearest first (R13). */
+const upCte = (orgId: string): RawBuilder<unknown> => sql`up(id, parent_id, depth) as (
+      select id, parent_id, 0 from organizations where id = ${orgId}
+      union all
+      select o.id, o.parent_id, up.depth + 1 from organizations o join up on o.id = up.parent_id where up.depth < 32
+    )`;
 
 /**
  * R13: a user may draw on subscriptions of their organizations and of their ancestors (licenses not
@@ -10,11 +24,7 @@ import type { Database } from '../db/schema';
  */
 export async function reachableOrgs(trx: Kysely<Database>, userId: string): Promise<Map<string, number>> {
   const rows = await sql<{ id: string; depth: number }>`
-    with recursive reach(id, depth) as (
-      select org_id, 0 from memberships where user_id = ${userId}
-      union
-      select o.parent_id, r.depth + 1 from organizations o join reach r on o.id = r.id where o.parent_id is not null and r.depth < 32
-    )
+    with recursive ${reachCte(userId)}
     select id, min(depth)::int as depth from reach group by id`.execute(trx);
   return new Map(rows.rows.map((r) => [r.id, r.depth]));
 }
@@ -43,11 +53,7 @@ export async function subscribedProducts(
 /** The organization and its ancestors with their distance from it (R13: nearest subscription up the tree). */
 export async function ancestryOf(db: Kysely<Database>, orgId: string): Promise<Map<string, number>> {
   const rows = await sql<{ id: string; depth: number }>`
-    with recursive up(id, parent_id, depth) as (
-      select id, parent_id, 0 from organizations where id = ${orgId}
-      union all
-      select o.id, o.parent_id, up.depth + 1 from organizations o join up on o.id = up.parent_id where up.depth < 32
-    )
+    with recursive ${upCte(orgId)}
     select id, depth from up`.execute(db);
   return new Map(rows.rows.map((r) => [r.id, r.depth]));
 }
@@ -89,15 +95,7 @@ async function drawableOrgs(trx: Kysely<Database>, q: SubscriptionQuery): Promis
   if (q.administered === true) return ancestryOf(trx, q.orgId);
   // `ancestryOf` limited to `reachableOrgs`, in one statement (one round trip per activation or checkout).
   const rows = await sql<{ id: string; depth: number }>`
-    with recursive up(id, parent_id, depth) as (
-      select id, parent_id, 0 from organizations where id = ${q.orgId}
-      union all
-      select o.id, o.parent_id, up.depth + 1 from organizations o join up on o.id = up.parent_id where up.depth < 32
-    ), reach(id, depth) as (
-      select org_id, 0 from memberships where user_id = ${q.userId}
-      union
-      select o.parent_id, r.depth + 1 from organizations o join reach r on o.id = r.id where o.parent_id is not null and r.depth < 32
-    )
+    with recursive ${upCte(q.orgId)}, ${reachCte(q.userId)}
     select id, depth from up where id in (select id from reach)`.execute(trx);
   return new Map(rows.rows.map((r) => [r.id, r.depth]));
 }
