@@ -74,13 +74,16 @@ const zodMiniOwnCopy = {
         ? { errors: resolved.errors }
         : { path: resolved.path, namespace, sideEffects: false };
     });
-    build.onResolve({ filter: /^\./, namespace }, (args) => {
+    // Relative imports inside the copy (the English wrapper's too) stay in it.
+    const inCopy = (args) => {
       const path = join(dirname(args.importer), args.path);
       // English messages only, as zodEnglishOnly does for the shared copy.
       if (/[\\/]locales[\\/]index\.js$/.test(path))
         return { path: join(dirname(path), 'en.js'), namespace: `${namespace}-en`, sideEffects: false };
       return { path, namespace, sideEffects: false };
-    });
+    };
+    build.onResolve({ filter: /^\./, namespace }, inCopy);
+    build.onResolve({ filter: /^\./, namespace: `${namespace}-en` }, inCopy);
     build.onLoad({ filter: /.*/, namespace: `${namespace}-en` }, (args) => ({
       contents: `export { default as en } from ${JSON.stringify(`./${args.path.split(/[\\/]/).pop()}`)};`,
       resolveDir: dirname(args.path),
