@@ -52,6 +52,52 @@ const zodEnglishOnly = {
 };
 
 /**
+ * CLI start-up: the agent's file schemas use `zod/mini` (BENCHMARKS.md "CLI start-up, round 6"), but the
+ * classic `zod` of the HTTP contracts and the server shares zod's core files with it, and a chunk shared by
+ * both carries every core part classic needs (~150 KB that `status` would compile). `zod/mini` and the core
+ * and English messages it reaches get their own copy here, tree-shaken to what the agent uses. The copies
+ * share zod's global config and registry (zod keeps both on `globalThis` for this) and recognise each
+ * other's schemas by trait, so a classic contract may still embed a shared mini schema.
+ */
+const zodMiniOwnCopy = {
+  name: 'zod-mini-own-copy',
+  setup(build) {
+    const namespace = 'zod-mini';
+    build.onResolve({ filter: /^zod\/mini$/ }, async (args) => {
+      if (args.pluginData === namespace) return undefined;
+      const resolved = await build.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        pluginData: namespace,
+      });
+      return resolved.errors.length > 0
+        ? { errors: resolved.errors }
+        : { path: resolved.path, namespace, sideEffects: false };
+    });
+    // Relative imports inside the copy (the English wrapper's too) stay in it.
+    const inCopy = (args) => {
+      const path = join(dirname(args.importer), args.path);
+      // English messages only, as zodEnglishOnly does for the shared copy.
+      if (/[\\/]locales[\\/]index\.js$/.test(path))
+        return { path: join(dirname(path), 'en.js'), namespace: `${namespace}-en`, sideEffects: false };
+      return { path, namespace, sideEffects: false };
+    };
+    build.onResolve({ filter: /^\./, namespace }, inCopy);
+    build.onResolve({ filter: /^\./, namespace: `${namespace}-en` }, inCopy);
+    build.onLoad({ filter: /.*/, namespace: `${namespace}-en` }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(`./${args.path.split(/[\\/]/).pop()}`)};`,
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+    build.onLoad({ filter: /.*/, namespace }, (args) => ({
+      contents: readFileSync(args.path, 'utf8'),
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * CLI start-up: commander requires `child_process` at import (for executable subcommands, which `tessera`
  * has none of), and Node then loads it and the stream and socket modules behind it, ~0.1× of `node -e 0`
  * for every command. The bundled commander gets it on first use instead; the build fails if commander's
@@ -160,7 +206,7 @@ export const TARGETS = {
       splitting: true,
       // Less source for V8 to read and compile at each start; no source map is shipped.
       minify: true,
-      plugins: [zodEnglishOnly, commanderLazyChildProcess],
+      plugins: [zodMiniOwnCopy, zodEnglishOnly, commanderLazyChildProcess],
     },
     outputs: ['dist/cli/tessera.mjs'],
     inputs: ['src-main', 'src-server', 'shared', 'resources', 'package.json', 'scripts/bundle.mjs'],

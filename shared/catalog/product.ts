@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** Pricing models of seed 000: seat (R1), concurrent session (R2), application under test (R3). */
 export const PricingModelSchema = z.enum(['seat', 'session', 'aut']);
@@ -13,23 +13,23 @@ export type LicenseKind = z.infer<typeof LicenseKindSchema>;
 /** Product ids are short stable slugs so URLs, files and the database agree on them. */
 export const ProductIdSchema = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{1,63}$/, 'A product id is a lowercase slug such as "kse".');
+  .check(z.regex(/^[a-z][a-z0-9-]{1,63}$/, 'A product id is a lowercase slug such as "kse".'));
 /** A catalog product id such as "kse" or "kre". */
 export type ProductId = z.infer<typeof ProductIdSchema>;
 
 /** One catalog entry: everything the rules need to know about a product, as data (R4). */
 export const ProductSchema = z.object({
   id: ProductIdSchema,
-  name: z.string().min(1),
+  name: z.string().check(z.minLength(1)),
   pricingModel: PricingModelSchema,
   /** Kinds a subscription of this product may hold; the first is the current default. */
-  kinds: z.array(LicenseKindSchema).min(1),
+  kinds: z.array(LicenseKindSchema).check(z.minLength(1)),
   /** R5: offline licenses exist only where this is set; the prefix names the file (R8). */
-  offline: z.object({ filePrefix: z.string().regex(/^[A-Z]{2,8}$/) }).nullable(),
+  offline: z.nullable(z.object({ filePrefix: z.string().check(z.regex(/^[A-Z]{2,8}$/)) })),
   /** R29/R30 (004): legacy kinds and the kind each becomes at migration. */
-  deprecatedKinds: z.partialRecord(LicenseKindSchema, LicenseKindSchema).default({}),
+  deprecatedKinds: z._default(z.partialRecord(LicenseKindSchema, LicenseKindSchema), {}),
   /** R27: pairs of kinds that may not coexist in one organization. */
-  exclusiveKinds: z.array(z.tuple([LicenseKindSchema, LicenseKindSchema])).default([]),
+  exclusiveKinds: z._default(z.array(z.tuple([LicenseKindSchema, LicenseKindSchema])), []),
 });
 /** A product as the rules see it. */
 export type Product = z.infer<typeof ProductSchema>;
@@ -37,19 +37,27 @@ export type Product = z.infer<typeof ProductSchema>;
 /** R30: legacy dates are configuration (epoch ms), read from the catalog file, never constants. */
 export const LegacyPolicySchema = z.object({
   /** From this instant deprecated kinds can no longer be added (R29). */
-  deprecatedFrom: z.iso.datetime({ offset: true }).transform((iso) => Date.parse(iso)),
+  deprecatedFrom: z.pipe(
+    z.iso.datetime({ offset: true }),
+    z.transform((iso) => Date.parse(iso)),
+  ),
   /** Monthly renewals before this instant keep legacy kinds; later ones convert (R30). */
-  monthlyGraceEndsAt: z.iso.datetime({ offset: true }).transform((iso) => Date.parse(iso)),
+  monthlyGraceEndsAt: z.pipe(
+    z.iso.datetime({ offset: true }),
+    z.transform((iso) => Date.parse(iso)),
+  ),
 });
 /** Legacy-model dates in epoch milliseconds. */
 export type LegacyPolicy = z.output<typeof LegacyPolicySchema>;
 
 /** The catalog file (resources/catalog.json): products plus the legacy-model dates. */
 export const CatalogSchema = z
-  .object({ products: z.array(ProductSchema).min(1), legacyPolicy: LegacyPolicySchema })
-  .refine((catalog) => new Set(catalog.products.map((p) => p.id)).size === catalog.products.length, {
-    message: 'Product ids in a catalog must be unique.',
-  });
+  .object({ products: z.array(ProductSchema).check(z.minLength(1)), legacyPolicy: LegacyPolicySchema })
+  .check(
+    z.refine((catalog) => new Set(catalog.products.map((p) => p.id)).size === catalog.products.length, {
+      message: 'Product ids in a catalog must be unique.',
+    }),
+  );
 /** The parsed catalog every decision reads products from. */
 export type Catalog = z.output<typeof CatalogSchema>;
 /** The catalog as written in JSON (ISO dates), e.g. for resources/catalog.json. */

@@ -57,7 +57,7 @@ export const licensedUserSchema = z.object({
   email: z.string(),
   name: z.string(),
   assignedAt: isoInstantSchema,
-  lastActiveAt: isoInstantSchema.nullable(),
+  lastActiveAt: z.nullable(isoInstantSchema),
 });
 
 /** Grants or removes one user's license (R15, R17, R23). */
@@ -85,7 +85,7 @@ export const offlineLicenseSchema = z.object({
 
 /** Creates an offline license from a machine ID; no expiry means the subscription end (R6, R8). */
 export const createOfflineLicensePayloadSchema = orgProductPayloadSchema
-  .extend({ machineId: machineIdTextSchema, expiresAt: isoInstantSchema.optional() })
+  .extend({ machineId: machineIdTextSchema, expiresAt: z.optional(isoInstantSchema) })
   .strict();
 
 /** Every machine ID using the product either way (Registered Machines section, R16, R21). */
@@ -119,7 +119,7 @@ export const machinesPagePayloadSchema = orgProductPayloadSchema
     query: z.string().max(128).optional(),
     after: machinesCursorSchema.optional(),
     /** A jump: the page starts at the first machine last seen at or before this instant. */
-    seenAtOrBefore: isoInstantSchema.optional(),
+    seenAtOrBefore: z.optional(isoInstantSchema),
   })
   .strict();
 

@@ -105,8 +105,8 @@ export const auditFilterSchema = z
     /** A fragment of a user's name or e-mail: events they made or that concern them. */
     user: z.string().max(128).optional(),
     machineId: z.string().max(64).optional(),
-    from: isoInstantSchema.optional(),
-    to: isoInstantSchema.optional(),
+    from: z.optional(isoInstantSchema),
+    to: z.optional(isoInstantSchema),
   })
   .strict();
 

@@ -59,7 +59,7 @@ export const renewalOrderSchema = z.object({
   planIsPreview: z.boolean(),
   resultIds: z.array(z.string()),
   createdAt: isoInstantSchema,
-  appliedAt: isoInstantSchema.nullable(),
+  appliedAt: z.nullable(isoInstantSchema),
 });
 /** A renewal order as shown to billing, the operator and the admin console. */
 export type RenewalOrderView = z.infer<typeof renewalOrderSchema>;

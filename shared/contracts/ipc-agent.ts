@@ -48,13 +48,13 @@ export const productStatusSchema = z.object({
   organizationId: orgIdSchema.nullable(),
   organizationName: z.string().nullable(),
   /** When the license ends: the subscription's end if the file carries it, else the file's own end. */
-  expiresAt: isoInstantSchema.nullable(),
+  expiresAt: z.nullable(isoInstantSchema),
   daysLeft: z.number().int().nullable(),
   /** The subscription's end, as the lease or offline file states it (null for files signed before it was carried). */
-  subscriptionEndsAt: isoInstantSchema.nullable().default(null),
+  subscriptionEndsAt: z.nullable(isoInstantSchema).default(null),
   /** A valid offline license file's own end, shown even while an online lease is held. */
-  offlineFileEndsAt: isoInstantSchema.nullable().default(null),
-  leaseEndsAt: isoInstantSchema.nullable(),
+  offlineFileEndsAt: z.nullable(isoInstantSchema).default(null),
+  leaseEndsAt: z.nullable(isoInstantSchema),
   session: sessionInfoSchema.nullable(),
   reason: ipcErrorSchema.nullable(),
   warnings: z.array(statusWarningSchema),

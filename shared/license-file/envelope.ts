@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { signedObjectSchema } from '../trust/signed-object';
 
 /** Signature algorithms this code can check; the envelope names one so new ones can be added later. */
@@ -14,12 +14,12 @@ export const LICENSE_SIGNING_PREFIX = 'tessera-license-v1\n';
  * certificates still parse); `crl` the issuer's latest revocation list, carried by leases.
  */
 export const envelopeSchema = z.strictObject({
-  alg: z.string().max(32),
-  kid: z.string().min(1).max(64),
-  payload: z.string().min(2),
-  sig: z.string().min(1).max(256),
-  cert: signedObjectSchema.optional(),
-  crl: signedObjectSchema.optional(),
+  alg: z.string().check(z.maxLength(32)),
+  kid: z.string().check(z.minLength(1), z.maxLength(64)),
+  payload: z.string().check(z.minLength(2)),
+  sig: z.string().check(z.minLength(1), z.maxLength(256)),
+  cert: z.optional(signedObjectSchema),
+  crl: z.optional(signedObjectSchema),
 });
 /** A parsed but unverified envelope. */
 export type LicenseEnvelope = z.infer<typeof envelopeSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { LicenseKindSchema, ProductIdSchema } from '../catalog/product';
 import { machineIdSchema } from '../machine-id/machine-id-schema';
 
@@ -6,7 +6,7 @@ import { machineIdSchema } from '../machine-id/machine-id-schema';
 export const LICENSE_FORMAT_VERSION = 1;
 
 const instant = z.iso.datetime({ offset: false, message: 'Dates must be ISO-8601 UTC instants.' });
-const text = z.string().min(1).max(256);
+const text = z.string().check(z.minLength(1), z.maxLength(256));
 
 /** Offline licenses (admin-made, R5) and online leases (server-issued) share one file format. */
 export const LicenseFileKindSchema = z.enum(['offline', 'lease']);
@@ -26,30 +26,33 @@ export const licensePayloadSchema = z
     licenseKind: LicenseKindSchema,
     organizationId: text,
     organizationName: text,
-    userId: text.optional(),
+    userId: z.optional(text),
     machineId: machineIdSchema,
     issuedAt: instant,
     notBefore: instant,
     expiresAt: instant,
     /** When the subscription behind the file ends (a lease ends sooner and is renewed). Optional: files signed before it existed still verify. */
-    subscriptionEndsAt: instant.optional(),
-    features: z.array(z.string().min(1).max(64)).max(64),
+    subscriptionEndsAt: z.optional(instant),
+    features: z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.maxLength(64)),
   })
-  .refine((p) => Date.parse(p.notBefore) < Date.parse(p.expiresAt), {
-    message: 'A license must start before it expires.',
-    path: ['expiresAt'],
-  })
-  .refine(
-    (p) => p.subscriptionEndsAt === undefined || Date.parse(p.expiresAt) <= Date.parse(p.subscriptionEndsAt),
-    {
-      message: 'A license file may not outlive its subscription (R6).',
-      path: ['subscriptionEndsAt'],
-    },
-  )
-  .refine((p) => Date.parse(p.issuedAt) < Date.parse(p.expiresAt), {
-    message: 'A license must be issued before it expires.',
-    path: ['issuedAt'],
-  });
+  .check(
+    z.refine((p) => Date.parse(p.notBefore) < Date.parse(p.expiresAt), {
+      message: 'A license must start before it expires.',
+      path: ['expiresAt'],
+    }),
+    z.refine(
+      (p) =>
+        p.subscriptionEndsAt === undefined || Date.parse(p.expiresAt) <= Date.parse(p.subscriptionEndsAt),
+      {
+        message: 'A license file may not outlive its subscription (R6).',
+        path: ['subscriptionEndsAt'],
+      },
+    ),
+    z.refine((p) => Date.parse(p.issuedAt) < Date.parse(p.expiresAt), {
+      message: 'A license must be issued before it expires.',
+      path: ['issuedAt'],
+    }),
+  );
 
 /** The verified content of a license file. */
 export type LicensePayload = z.infer<typeof licensePayloadSchema>;

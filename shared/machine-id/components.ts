@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** The hardware facts a machine is recognized by (DESIGN.md "Machine identity"); each may be missing. */
 export const COMPONENT_NAMES = [
@@ -32,7 +32,7 @@ export const FALLBACK_COMPONENTS: readonly ComponentName[] = ['diskSerial', 'pri
 /** A component hash: sha256 hex. Raw values never leave the machine, only these. */
 export const componentHashSchema = z
   .string()
-  .regex(/^[0-9a-f]{64}$/, 'A component hash is 64 lowercase hex digits.');
+  .check(z.regex(/^[0-9a-f]{64}$/, 'A component hash is 64 lowercase hex digits.'));
 
 /** Hashes of the components that could be read; a missing key means "could not be read", never invented. */
 export const componentHashesSchema = z.partialRecord(componentNameSchema, componentHashSchema);

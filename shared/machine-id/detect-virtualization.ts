@@ -1,17 +1,17 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** Facts an adapter collects (systeminformation, /proc, environment); every one is optional. */
 export const virtualizationHintsSchema = z.object({
-  systemManufacturer: z.string().optional(),
-  systemModel: z.string().optional(),
-  biosVendor: z.string().optional(),
+  systemManufacturer: z.optional(z.string()),
+  systemModel: z.optional(z.string()),
+  biosVendor: z.optional(z.string()),
   /** systeminformation's `system().virtualHost`, when it reports one. */
-  virtualHost: z.string().optional(),
+  virtualHost: z.optional(z.string()),
   /** The CPU's `hypervisor` flag (set inside every hardware-assisted VM). */
-  cpuHypervisorFlag: z.boolean().optional(),
+  cpuHypervisorFlag: z.optional(z.boolean()),
   /** Raw container evidence: existing marker files (`/.dockerenv`, `/run/.containerenv`), the `container`
    * environment variable as `container=podman`, lines of /proc/1/cgroup. */
-  containerMarkers: z.array(z.string()).optional(),
+  containerMarkers: z.optional(z.array(z.string())),
 });
 /** What the adapter knows about the platform it runs on. */
 export type VirtualizationHints = z.infer<typeof virtualizationHintsSchema>;

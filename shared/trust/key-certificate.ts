@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { CryptoKeyHandle, SubtleCryptoPort } from '../crypto/subtle-port';
 import { KEY_CERTIFICATE_PREFIX, signObject, type SignedObject } from './signed-object';
 
 const instant = z.iso.datetime({ offset: false, message: 'Dates must be ISO-8601 UTC instants.' });
-const kidSchema = z.string().regex(/^[0-9a-f]{16}$/, 'A key id is 16 lowercase hex digits.');
+const kidSchema = z.string().check(z.regex(/^[0-9a-f]{16}$/, 'A key id is 16 lowercase hex digits.'));
 
 /** The only certificate format version this code reads and writes. */
 export const KEY_CERTIFICATE_VERSION = 1;
@@ -16,16 +16,18 @@ export const keyCertificatePayloadSchema = z
   .strictObject({
     v: z.literal(KEY_CERTIFICATE_VERSION),
     kid: kidSchema,
-    publicKey: z.string().min(1).max(64),
-    issuer: z.string().min(1).max(200),
+    publicKey: z.string().check(z.minLength(1), z.maxLength(64)),
+    issuer: z.string().check(z.minLength(1), z.maxLength(200)),
     rootKid: kidSchema,
     notBefore: instant,
     notAfter: instant,
   })
-  .refine((c) => Date.parse(c.notBefore) < Date.parse(c.notAfter), {
-    message: 'A certificate must start before it ends.',
-    path: ['notAfter'],
-  });
+  .check(
+    z.refine((c) => Date.parse(c.notBefore) < Date.parse(c.notAfter), {
+      message: 'A certificate must start before it ends.',
+      path: ['notAfter'],
+    }),
+  );
 /** The content of a key certificate. */
 export type KeyCertificatePayload = z.infer<typeof keyCertificatePayloadSchema>;
 

@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { CryptoKeyHandle, SubtleCryptoPort } from '../crypto/subtle-port';
 import { REVOCATION_LIST_PREFIX, signObject, type SignedObject } from './signed-object';
 
 const instant = z.iso.datetime({ offset: false, message: 'Dates must be ISO-8601 UTC instants.' });
-const kidSchema = z.string().regex(/^[0-9a-f]{16}$/, 'A key id is 16 lowercase hex digits.');
+const kidSchema = z.string().check(z.regex(/^[0-9a-f]{16}$/, 'A key id is 16 lowercase hex digits.'));
 
 /** The only revocation list format version this code reads and writes. */
 export const REVOCATION_LIST_VERSION = 1;
@@ -15,7 +15,7 @@ export const MAX_REVOKED_KEYS = 256;
 export const revokedKeySchema = z.strictObject({
   kid: kidSchema,
   revokedAt: instant,
-  reason: z.string().min(1).max(200).optional(),
+  reason: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
 });
 
 /**
@@ -25,9 +25,9 @@ export const revokedKeySchema = z.strictObject({
 export const revocationListPayloadSchema = z.strictObject({
   v: z.literal(REVOCATION_LIST_VERSION),
   rootKid: kidSchema,
-  serial: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  serial: z.number().check(z.int(), z.gte(1), z.lte(Number.MAX_SAFE_INTEGER)),
   issuedAt: instant,
-  revoked: z.array(revokedKeySchema).max(MAX_REVOKED_KEYS),
+  revoked: z.array(revokedKeySchema).check(z.maxLength(MAX_REVOKED_KEYS)),
 });
 /** The content of a revocation list. */
 export type RevocationListPayload = z.infer<typeof revocationListPayloadSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { signPrefixed } from '../crypto/prefixed-signature';
 import type { CryptoKeyHandle, SubtleCryptoPort } from '../crypto/subtle-port';
 import { canonicalJson, type JsonValue } from '../license-file/canonical-json';
@@ -17,8 +17,8 @@ export const MAX_SIGNED_OBJECT_PAYLOAD_CHARS = 32 * 1024;
  * exact bytes; `sig` is base64 Ed25519 over `prefix + payload`.
  */
 export const signedObjectSchema = z.strictObject({
-  payload: z.string().min(2).max(MAX_SIGNED_OBJECT_PAYLOAD_CHARS),
-  sig: z.string().min(1).max(256),
+  payload: z.string().check(z.minLength(2), z.maxLength(MAX_SIGNED_OBJECT_PAYLOAD_CHARS)),
+  sig: z.string().check(z.minLength(1), z.maxLength(256)),
 });
 /** A signed certificate or revocation list, as carried in envelopes and HTTP answers. */
 export type SignedObject = z.infer<typeof signedObjectSchema>;
@@ -39,11 +39,11 @@ export const signObject = async (
  * statement has exactly one byte form); undefined when it is not JSON, not canonical or not valid.
  */
 export const parseSignedPayload = <T extends JsonValue>(
-  schema: z.ZodType<T>,
+  schema: z.core.$ZodType<T>,
   object: SignedObject,
 ): T | undefined => {
   try {
-    const parsed = schema.safeParse(JSON.parse(object.payload));
+    const parsed = z.safeParse(schema, JSON.parse(object.payload));
     return parsed.success && canonicalJson(parsed.data) === object.payload ? parsed.data : undefined;
   } catch {
     return undefined;

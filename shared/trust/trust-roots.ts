@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { fromBase64 } from '../crypto/bytes';
 import { ED25519_PUBLIC_KEY_LENGTH, keyIdFor } from '../crypto/issuer-keys';
 import { fail, ok, type Result } from '../result';
@@ -24,12 +24,12 @@ export const trustRootsDocumentSchema = z.strictObject({
   roots: z
     .array(
       z.strictObject({
-        kid: z.string().min(1).max(64),
-        publicKey: z.string().min(1).max(64),
-        name: z.string().min(1).max(200),
+        kid: z.string().check(z.minLength(1), z.maxLength(64)),
+        publicKey: z.string().check(z.minLength(1), z.maxLength(64)),
+        name: z.string().check(z.minLength(1), z.maxLength(200)),
       }),
     )
-    .max(64),
+    .check(z.maxLength(64)),
 });
 /** A trust roots document. */
 export type TrustRootsDocument = z.infer<typeof trustRootsDocumentSchema>;

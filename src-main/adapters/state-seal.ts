@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { canonicalJson, type JsonValue } from '../../shared/license-file/canonical-json';
 import { fail, ok, type Result } from '../../shared/result';
 import type { SecretStore } from './secret-store';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { signedObjectSchema } from '../../shared/trust/signed-object';
 
 /** A signed lease the server issued for one product on this machine (armored license-file text). */
@@ -24,12 +24,12 @@ export const storedSessionSchema = z.object({
   sessionId: z.string(),
   productId: z.string(),
   serverOrigin: z.string(),
-  heartbeatIntervalSeconds: z.number().positive(),
+  heartbeatIntervalSeconds: z.number().check(z.positive()),
   startedAt: z.number(),
   lastHeartbeatAt: z.number(),
-  ownerPid: z.number().int().optional(),
+  ownerPid: z.optional(z.number().check(z.int())),
   /** R3: the application under test, so a lost TrueTest session is checked out again for the same one. */
-  applicationId: z.string().optional(),
+  applicationId: z.optional(z.string()),
 });
 
 /** The last word from the server about a product (refused refresh, ended session), shown in status. */
@@ -39,7 +39,7 @@ export const productNoteSchema = z.object({ code: z.string(), message: z.string(
 export const serverContactSchema = z.object({
   reachable: z.boolean(),
   at: z.number(),
-  message: z.string().optional(),
+  message: z.optional(z.string()),
 });
 
 /**
@@ -48,14 +48,14 @@ export const serverContactSchema = z.object({
  */
 export const storeStateSchema = z.object({
   version: z.literal(1),
-  lastTrustedTime: z.number().nonnegative(),
+  lastTrustedTime: z.number().check(z.nonnegative()),
   /** Per root kid, the root-signed revocation list with the highest serial seen (verified on every use). */
-  revocations: z.record(z.string(), signedObjectSchema).default({}),
+  revocations: z._default(z.record(z.string(), signedObjectSchema), {}),
   leases: z.record(z.string(), storedLeaseSchema),
   offlineLicenses: z.record(z.string(), storedOfflineSchema),
   sessions: z.record(z.string(), storedSessionSchema),
-  notes: z.record(z.string(), productNoteSchema).default({}),
-  serverContact: serverContactSchema.nullable().default(null),
+  notes: z._default(z.record(z.string(), productNoteSchema), {}),
+  serverContact: z._default(z.nullable(serverContactSchema), null),
 });
 
 /** The agent's persisted state. */

@@ -56,7 +56,7 @@ export const buildProgram = (context: CliContext = {}): Command => {
       // An agent command reads each file once and exits: zod's JIT (a parser compiled per object schema on
       // its first use) costs more than it saves there. The long-running `tessera server` keeps it.
       // Set before the services load: zod decides at a schema's construction whether to compile it.
-      if (action.name() !== 'server') (await import('zod')).config({ jitless: true });
+      if (action.name() !== 'server') (await import('./zod-jitless')).useJitlessZod();
       // TESSERA_DEBUG: errors the agent caught and handled are told on stderr too (the desktop app logs to a file).
       if (await debugEnabled()) useMainLog(STDERR_LOG);
     });

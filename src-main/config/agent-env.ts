@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { envFlag } from '../../shared/config/env-flag';
 import { fail, ok, type Result } from '../../shared/result';
 
@@ -15,32 +15,44 @@ export const agentEnvSchema = z.object({
   TESSERA_DEBUG: envFlag('TESSERA_DEBUG'),
   /** How long one request to the license server may take. */
   TESSERA_TIMEOUT_MS: z
-    .string()
-    .optional()
-    .transform((value) => (value === undefined || value === '' ? undefined : Number(value)))
-    .refine((value) => value === undefined || (Number.isInteger(value) && value > 0), {
-      message: 'TESSERA_TIMEOUT_MS must be a whole number of milliseconds above 0.',
-    }),
-  /** A local Vite dev server the window loads instead of the built renderer (development only). */
-  TESSERA_DEV_SERVER_URL: z
-    .string()
-    .optional()
-    .transform((value) => (value === undefined || value === '' ? undefined : value))
-    .refine(
-      (value) => {
-        if (value === undefined) return true;
-        const url = URL.canParse(value) ? new URL(value) : null;
-        return (
-          url !== null &&
-          url.protocol === 'http:' &&
-          LOOPBACK_HOSTS.has(url.hostname) &&
-          !url.username &&
-          !url.password
-        );
-      },
-      { message: DEV_URL_MESSAGE },
+    .pipe(
+      z.optional(z.string()),
+      z.transform((value: string | undefined) =>
+        value === undefined || value === '' ? undefined : Number(value),
+      ),
     )
-    .transform((value) => (value === undefined ? undefined : `${new URL(value).origin}/`)),
+    .check(
+      z.refine((value) => value === undefined || (Number.isInteger(value) && value > 0), {
+        message: 'TESSERA_TIMEOUT_MS must be a whole number of milliseconds above 0.',
+      }),
+    ),
+  /** A local Vite dev server the window loads instead of the built renderer (development only). */
+  TESSERA_DEV_SERVER_URL: z.pipe(
+    z
+      .pipe(
+        z.optional(z.string()),
+        z.transform((value: string | undefined) => (value === undefined || value === '' ? undefined : value)),
+      )
+      .check(
+        z.refine(
+          (value) => {
+            if (value === undefined) return true;
+            const url = URL.canParse(value) ? new URL(value) : null;
+            return (
+              url !== null &&
+              url.protocol === 'http:' &&
+              LOOPBACK_HOSTS.has(url.hostname) &&
+              !url.username &&
+              !url.password
+            );
+          },
+          { message: DEV_URL_MESSAGE },
+        ),
+      ),
+    z.transform((value: string | undefined) =>
+      value === undefined ? undefined : `${new URL(value).origin}/`,
+    ),
+  ),
 });
 
 /** The agent's environment after validation. */

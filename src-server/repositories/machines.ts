@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Transaction } from 'kysely';
 import type { MachineInfo } from '../../shared/contracts/http/common';
 import { componentHashesSchema } from '../../shared/machine-id/components';
@@ -51,7 +52,8 @@ export async function upsertMachine(
       .limit(50)
       .execute();
     ref = siblings.find(
-      (s) => matchMachine(componentHashesSchema.catch({}).parse(s.component_hashes), presented).sameMachine,
+      (s) =>
+        matchMachine(z.catch(componentHashesSchema, {}).parse(s.component_hashes), presented).sameMachine,
     )?.id;
   }
   if (ref !== undefined) {

@@ -44,7 +44,7 @@ export const MachinesQuery = PageQuery.extend({
     .default(0),
   query: z.string().max(128).optional(),
   after: machinesCursorSchema.optional(),
-  seenAtOrBefore: IsoInstant.optional(),
+  seenAtOrBefore: z.optional(IsoInstant),
 });
 
 /** Subscription Details of one running line (R16). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Instants cross HTTP as ISO-8601 UTC strings so both sides agree on one format. Its own module so the

@@ -8,7 +8,7 @@ export const OrgParams = z.object({ orgId: Id });
 export const OfflineLicenseRequest = z.object({
   productId: ProductId,
   machineId: MachineIdText,
-  expiresAt: IsoInstant.optional(),
+  expiresAt: z.optional(IsoInstant),
   userId: Id.optional(),
 });
 /** An offline-license request. */

@@ -15,7 +15,7 @@ export const SeatResponse = z.object({
   email: z.string(),
   name: z.string(),
   assignedAt: IsoInstant,
-  lastActiveAt: IsoInstant.nullable(),
+  lastActiveAt: z.nullable(IsoInstant),
 });
 /** A seat as the server reports it. */
 export type SeatResponse = z.infer<typeof SeatResponse>;
