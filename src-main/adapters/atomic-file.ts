@@ -52,7 +52,11 @@ export const writeFileAtomic = async (path: string, content: string): Promise<vo
         if (!hasErrorCode(failure, 'EISDIR', 'EPERM', 'EINVAL')) throw failure;
       });
     } finally {
-      await dir.close();
+      // The write is durable once the sync returned: closing the read-only folder handle adds nothing the
+      // caller waits for (it would be one more thread-pool round trip while the state lock is held).
+      dir
+        .close()
+        .catch((failure: unknown) => mainLog().warn({ err: failure }, 'A folder handle did not close'));
     }
   }
 };
