@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { readdir, readFile, rename, rm } from 'node:fs/promises';
+import { readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JsonValue } from '../../shared/license-file/canonical-json';
 import { fail, ok, type Result } from '../../shared/result';
@@ -108,14 +108,15 @@ export const createLicenseStore = (
   };
 
   /**
-   * `underLock`: the read inside an update is one synchronous call. The file is a few kilobytes, read in
-   * tens of microseconds, while the asynchronous read is four thread-pool round trips (open, stat, read,
-   * close) on the path that holds the lock; a read outside the lock stays asynchronous.
+   * The file is read with one synchronous call: it is a few kilobytes, read in tens of microseconds, where
+   * the asynchronous read was four thread-pool round trips (open, stat, read, close), queued behind any
+   * other work of the pool (an activation's read runs while its request is in flight; the one under the
+   * lock delays everything after it).
    */
-  const loadNow = async (underLock = false): Promise<Result<StoreState>> => {
+  const loadNow = async (): Promise<Result<StoreState>> => {
     let text: string;
     try {
-      text = underLock ? readFileSync(path, 'utf8') : await readFile(path, 'utf8');
+      text = readFileSync(path, 'utf8');
     } catch (error) {
       // No state file is a fresh agent; one that exists but cannot be read must not be taken for empty
       // (the next write would replace the user's licenses).
@@ -157,7 +158,7 @@ export const createLicenseStore = (
 
   return {
     path,
-    load: () => serialize(() => loadNow()),
+    load: () => serialize(loadNow),
     update: (change) =>
       serialize(() =>
         withFileLock(`${path}.lock`, async () => {
@@ -165,7 +166,7 @@ export const createLicenseStore = (
             await removeLeftoverTemps(dataDir);
             tempsChecked = true;
           }
-          const current = await loadNow(true);
+          const current = await loadNow();
           if (!current.ok) return current;
           const result = await change(structuredClone(current.value));
           if (!result.ok) return result;
