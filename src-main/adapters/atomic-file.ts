@@ -1,42 +1,57 @@
-import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { closeSync, fsync, openSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { dirname, basename, join } from 'node:path';
 import { hasErrorCode, mainLog } from './error-log';
 
-/**
- * The folder to sync after a rename (no handle where a folder cannot be opened: Windows). Never rejects,
- * so it can be opened ahead while the file is written; an unexpected error is handed back for later.
- */
-const openFolder = (path: string): Promise<{ handle?: FileHandle; error?: unknown }> =>
-  open(path, 'r').then(
-    (handle) => ({ handle }),
-    (error: unknown) => (hasErrorCode(error, 'EISDIR', 'EPERM', 'EACCES') ? {} : { error }),
-  );
+const fsyncAsync = promisify(fsync);
 
-/** Writes a file so readers see the old or the new content, never half of it (temp + fsync + rename), mode 0600. */
+/** Closes a descriptor whose work is done; a failure to close loses nothing and is only logged. */
+const closeQuietly = (fd: number): void => {
+  try {
+    closeSync(fd);
+  } catch (failure) {
+    mainLog().warn({ err: failure }, 'A file handle did not close');
+  }
+};
+
+/** The folder to sync after a rename; undefined where a folder cannot be opened (Windows: EISDIR, EPERM). */
+const openFolder = (path: string): number | undefined => {
+  try {
+    return openSync(path, 'r');
+  } catch (error) {
+    if (hasErrorCode(error, 'EISDIR', 'EPERM', 'EACCES')) return undefined;
+    throw error;
+  }
+};
+
+/**
+ * Writes a file so readers see the old or the new content, never half of it (temp + fsync + rename +
+ * folder fsync), mode 0600.
+ *
+ * Only the two syncs run on the thread pool. The open, write, close and rename of a file of a few
+ * kilobytes are synchronous calls of microseconds: as asynchronous calls each was a thread-pool round
+ * trip, most of an activation's local cost on a busy machine, while the state lock is held. The system
+ * calls and their order are unchanged, so what a crash can leave is too.
+ */
 export const writeFileAtomic = async (path: string, content: string): Promise<void> => {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  // The folder is opened while the file is written, so its sync after the rename waits for nothing else.
-  const folder = openFolder(dirname(path));
+  const fd = openSync(temp, 'w', 0o600);
   try {
-    const handle = await open(temp, 'w', 0o600);
     try {
-      await handle.writeFile(content, 'utf8');
-      await handle.sync();
+      writeFileSync(fd, content, 'utf8');
+      await fsyncAsync(fd);
     } finally {
-      await handle.close();
+      closeQuietly(fd);
     }
-    try {
-      await rename(temp, path);
-    } catch (error) {
-      // The rename's own error is the one the caller needs; a temp that cannot be removed is logged.
-      await unlink(temp).catch((cleanup: unknown) => {
-        if (!hasErrorCode(cleanup, 'ENOENT')) mainLog().warn({ err: cleanup }, 'A temp file was left behind');
-      });
-      throw error;
-    }
+    renameSync(temp, path);
   } catch (error) {
-    await (await folder).handle?.close();
+    // The write's or rename's own error is the one the caller needs; a temp that cannot be removed is logged.
+    try {
+      unlinkSync(temp);
+    } catch (cleanup) {
+      if (!hasErrorCode(cleanup, 'ENOENT')) mainLog().warn({ err: cleanup }, 'A temp file was left behind');
+    }
     throw error;
   }
   // Syncing the folder makes the rename durable; Windows cannot open or sync a folder (EISDIR, EPERM).
@@ -44,15 +59,13 @@ export const writeFileAtomic = async (path: string, content: string): Promise<vo
   // leave the new name on an empty file, without the second the old file back in place (POSIX promises
   // neither without them; that one file system journals the rename with the data is no promise), and a
   // caller that reports success (an activation printing "activated") must not lose what it wrote.
-  const { handle: dir, error } = await folder;
-  if (error !== undefined) throw error;
-  if (dir) {
-    try {
-      await dir.sync().catch((failure: unknown) => {
-        if (!hasErrorCode(failure, 'EISDIR', 'EPERM', 'EINVAL')) throw failure;
-      });
-    } finally {
-      await dir.close();
-    }
+  const dir = openFolder(dirname(path));
+  if (dir === undefined) return;
+  try {
+    await fsyncAsync(dir).catch((failure: unknown) => {
+      if (!hasErrorCode(failure, 'EISDIR', 'EPERM', 'EINVAL')) throw failure;
+    });
+  } finally {
+    closeQuietly(dir);
   }
 };

@@ -1,4 +1,5 @@
-import { readdir, readFile, rename, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JsonValue } from '../../shared/license-file/canonical-json';
 import { fail, ok, type Result } from '../../shared/result';
@@ -106,10 +107,16 @@ export const createLicenseStore = (
     if (written.success) readsOf(seal).set(path, { text, state: written.data });
   };
 
+  /**
+   * The file is read with one synchronous call: it is a few kilobytes, read in tens of microseconds, where
+   * the asynchronous read was four thread-pool round trips (open, stat, read, close), queued behind any
+   * other work of the pool (an activation's read runs while its request is in flight; the one under the
+   * lock delays everything after it).
+   */
   const loadNow = async (): Promise<Result<StoreState>> => {
     let text: string;
     try {
-      text = await readFile(path, 'utf8');
+      text = readFileSync(path, 'utf8');
     } catch (error) {
       // No state file is a fresh agent; one that exists but cannot be read must not be taken for empty
       // (the next write would replace the user's licenses).
