@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { machineLicenseCount } from '../../src-server/repositories/machine-license-count';
 import { seedActivations, seedKreOrg, seedMachines, seedSessions } from '../../bench/server/bulk-seed';
 import { DB_KINDS, startTestServer, type TestServer } from '../support/test-server';
+import { planNodes } from '../support/plan-nodes';
 
 // A line's machine licenses (machine-license-count.ts) are counted from its live sessions: which of
 // their machines hold a reservation is probed by index, machine by machine, never by reading every
@@ -12,17 +13,6 @@ import { DB_KINDS, startTestServer, type TestServer } from '../support/test-serv
 
 const MACHINES = 20_000;
 const LIVE = 200;
-
-/** Every plan node of `plan` with its relation, depth first. */
-function nodes(plan: unknown): { type: string; relation: string | undefined }[] {
-  if (Array.isArray(plan)) return plan.flatMap(nodes);
-  if (typeof plan !== 'object' || plan === null) return [];
-  const node = plan as { 'Node Type'?: string; 'Relation Name'?: string; Plan?: unknown; Plans?: unknown[] };
-  if (node.Plan !== undefined) return nodes(node.Plan);
-  const own =
-    node['Node Type'] === undefined ? [] : [{ type: node['Node Type'], relation: node['Relation Name'] }];
-  return [...own, ...(node.Plans ?? []).flatMap(nodes)];
-}
 
 describe.each(DB_KINDS)('machine license count plan (%s)', (db) => {
   let server: TestServer;
@@ -46,7 +36,7 @@ describe.each(DB_KINDS)('machine license count plan (%s)', (db) => {
     const result = await server.ctx.db.executeQuery<{ 'QUERY PLAN': unknown }>(
       CompiledQuery.raw(`explain (format json) ${q.sql}`, [...q.parameters]),
     );
-    const activations = nodes(result.rows[0]?.['QUERY PLAN']).filter((n) => n.relation === 'activations');
+    const activations = planNodes(result.rows[0]?.['QUERY PLAN']).filter((n) => n.relation === 'activations');
     expect(activations.length).toBeGreaterThan(0);
     expect(activations.filter((n) => n.type === 'Seq Scan' || n.type.startsWith('Bitmap'))).toEqual([]);
   });

@@ -3,23 +3,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { auditCountStatement, COUNT_WINDOW } from '../../../src-server/services/admin/audit-reads';
 import { seedOrg, type SeededOrg } from '../../support/seed';
 import { startTestServer, type TestServer } from '../../support/test-server';
+import { planNodes } from '../../support/plan-nodes';
 
 // The audit total is counted from indexes alone: the hash-chained audit rows are wide, so a count
 // that visits them (a join, or a filter on a column outside the index) costs twice the pages it did
 // before the chain. No timing: the plan of the statement the audit page runs is read with EXPLAIN.
 
 const EVENTS = 60_000;
-
-/** Every plan node of `plan` with its relation, depth first. */
-function nodes(plan: unknown): { type: string; relation: string | undefined }[] {
-  if (Array.isArray(plan)) return plan.flatMap(nodes);
-  if (typeof plan !== 'object' || plan === null) return [];
-  const node = plan as { 'Node Type'?: string; 'Relation Name'?: string; Plan?: unknown; Plans?: unknown[] };
-  if (node.Plan !== undefined) return nodes(node.Plan);
-  const own =
-    node['Node Type'] === undefined ? [] : [{ type: node['Node Type'], relation: node['Relation Name'] }];
-  return [...own, ...(node.Plans ?? []).flatMap(nodes)];
-}
 
 describe('audit total on PostgreSQL', () => {
   let server: TestServer;
@@ -40,7 +30,7 @@ describe('audit total on PostgreSQL', () => {
     const result = await server.ctx.db.executeQuery<{ 'QUERY PLAN': unknown }>(
       CompiledQuery.raw(`explain (format json) ${q.sql}`, [...q.parameters]),
     );
-    return nodes(result.rows[0]?.['QUERY PLAN']);
+    return planNodes(result.rows[0]?.['QUERY PLAN']);
   };
   const heapReads = (plan: { type: string; relation: string | undefined }[]) =>
     plan.filter((n) => n.relation === 'audit_events' && n.type !== 'Index Only Scan').map((n) => n.type);

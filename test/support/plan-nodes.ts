@@ -1,0 +1,16 @@
+/** One node of an EXPLAIN (FORMAT JSON) plan: its type and the table it reads, if any. */
+export interface PlanNode {
+  type: string;
+  relation: string | undefined;
+}
+
+/** Every node of an EXPLAIN (FORMAT JSON) plan, depth first: plan tests assert which tables a statement reads. */
+export function planNodes(plan: unknown): PlanNode[] {
+  if (Array.isArray(plan)) return plan.flatMap(planNodes);
+  if (typeof plan !== 'object' || plan === null) return [];
+  const node = plan as { 'Node Type'?: string; 'Relation Name'?: string; Plan?: unknown; Plans?: unknown[] };
+  if (node.Plan !== undefined) return planNodes(node.Plan);
+  const own =
+    node['Node Type'] === undefined ? [] : [{ type: node['Node Type'], relation: node['Relation Name'] }];
+  return [...own, ...(node.Plans ?? []).flatMap(planNodes)];
+}
