@@ -3,6 +3,7 @@ import { decideOrgAccess, NO_SUCH_ORGANIZATION, type OrgAccess } from '../../sha
 import { RoleSchema, type Role } from '../../shared/domain/roles';
 import { ok, type Result } from '../../shared/result';
 import type { Database } from '../db/schema';
+import { upCte } from '../repositories/org-ancestry';
 
 export { NO_SUCH_ORGANIZATION };
 
@@ -16,20 +17,24 @@ export async function orgAccess(
   orgId: string,
 ): Promise<Result<OrgAccess>> {
   const rows = await sql<{ id: string; role: string | null }>`
-    with recursive up(id, parent_id, depth) as (
-      select id, parent_id, 0 from organizations where id = ${orgId}
-      union all
-      select o.id, o.parent_id, up.depth + 1 from organizations o join up on o.id = up.parent_id where up.depth < 32
-    )
+    with recursive ${upCte(orgId)}
     select up.id, m.role from up left join memberships m on m.org_id = up.id and m.user_id = ${userId}
     order by up.depth`.execute(db);
+  return accessAlong(rows.rows);
+}
+
+/**
+ * The access decision (shared/domain/org-access.ts) from an organization chain read elsewhere: the
+ * target first, then its ancestors, each with the caller's membership role there or null.
+ */
+export function accessAlong(chain: readonly { id: string; role: string | null }[]): Result<OrgAccess> {
   const memberships = new Map<string, Role>();
-  for (const r of rows.rows) {
+  for (const r of chain) {
     const role = RoleSchema.safeParse(r.role);
     if (role.success) memberships.set(r.id, role.data);
   }
   return decideOrgAccess(
-    rows.rows.map((r) => r.id),
+    chain.map((r) => r.id),
     memberships,
   );
 }

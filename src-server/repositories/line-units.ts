@@ -7,7 +7,7 @@ import { liveSession } from './session-liveness';
 
 // The one SQL form of "which licenses a line uses now" (shared/domain/line-use.ts): one row per
 // holder of licenses with its user (or, for an offline file made for the organization, its
-// organization) and how many it holds. The line's total (usage.ts `lineUse`), License Management
+// organization) and how many it holds. The line's total (usage.ts `lineUseColumns`), License Management
 // and the organization tree all sum these rows.
 
 /** A subscription line as usage counts it: its id, license kind, and whether activation reserves a machine. */

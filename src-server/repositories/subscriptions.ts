@@ -3,19 +3,13 @@ import { findProduct } from '../../shared/catalog/find-product';
 import type { Product } from '../../shared/catalog/product';
 import { fail, ok, type Result } from '../../shared/result';
 import type { Database } from '../db/schema';
+import { upCte } from './org-ancestry';
 
 /** The `reach(id, depth)` CTE: the user's organizations and every organization above them (R13). */
 const reachCte = (userId: string): RawBuilder<unknown> => sql`reach(id, depth) as (
       select org_id, 0 from memberships where user_id = ${userId}
       union
       select o.parent_id, r.depth + 1 from organizations o join reach r on o.id = r.id where o.parent_id is not null and r.depth < 32
-    )`;
-
-/** The `up(id, parent_id, depth)` CTE: an organization and its ancestors, nearest first (R13). */
-const upCte = (orgId: string): RawBuilder<unknown> => sql`up(id, parent_id, depth) as (
-      select id, parent_id, 0 from organizations where id = ${orgId}
-      union all
-      select o.id, o.parent_id, up.depth + 1 from organizations o join up on o.id = up.parent_id where up.depth < 32
     )`;
 
 /**

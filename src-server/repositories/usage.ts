@@ -91,6 +91,19 @@ const NO_USE: LineUse = {
   machineLicenses: 0,
 };
 
+/** The select-list columns counting the named measures of a line, each named after its measure. */
+const useColumns = (
+  line: UsageLine,
+  names: readonly (keyof LineUse)[],
+  q: { now: number; ttlSeconds: number },
+): RawBuilder<unknown>[] => {
+  const counts = useCounts(line, q.now, q.ttlSeconds);
+  return names.map((name) => sql`${counts[name]} as ${sql.ref(name)}`);
+};
+
+/** A row of `useColumns` as a LineUse: the measures it did not count are 0. */
+export const asLineUse = (row: Partial<LineUse> | undefined): LineUse => ({ ...NO_USE, ...row });
+
 /** Counts the named measures of a line in one statement; the others are 0. */
 async function countUse(
   db: Kysely<Database>,
@@ -98,25 +111,19 @@ async function countUse(
   names: readonly (keyof LineUse)[],
   q: { now: number; ttlSeconds: number },
 ): Promise<LineUse> {
-  const counts = useCounts(line, q.now, q.ttlSeconds);
-  const columns = names.map((name) => sql`${counts[name]} as ${sql.ref(name)}`);
-  const row = await sql<Partial<LineUse>>`select ${sql.join(columns)}`.execute(db);
-  return { ...NO_USE, ...row.rows[0] };
+  const row = await sql<Partial<LineUse>>`select ${sql.join(useColumns(line, names, q))}`.execute(db);
+  return asLineUse(row.rows[0]);
 }
 
 /**
- * What License Management shows of a line now, in one statement: the measures its kind's use is made
- * of (line-use.ts `MEASURE_COUNTS`) and its reserved machines (R16's registered machines); the other
- * measures are 0. Counting only these keeps the read to what the screen shows.
+ * What License Management shows of a line now, as select-list columns (read with `asLineUse`): the
+ * measures its kind's use is made of (line-use.ts `MEASURE_COUNTS`) and its reserved machines (R16's
+ * registered machines). Counting only these keeps the read to what the screen shows; a caller adds
+ * its own columns to the same statement.
  */
-export const lineUse = (
-  db: Kysely<Database>,
-  line: UsageLine,
-  now: number,
-  ttlSeconds: number,
-): Promise<LineUse> => {
+export const lineUseColumns = (line: UsageLine, now: number, ttlSeconds: number): RawBuilder<unknown>[] => {
   const measures = MEASURE_COUNTS[USE_MEASURE[LicenseKindSchema.parse(line.kind)]];
-  return countUse(db, line, [...new Set([...measures, 'reservedMachines' as const])], { now, ttlSeconds });
+  return useColumns(line, [...new Set([...measures, 'reservedMachines' as const])], { now, ttlSeconds });
 };
 
 /**

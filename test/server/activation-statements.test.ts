@@ -1,10 +1,10 @@
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ActivationRequest } from '../../shared/contracts/http/activations';
 import { SessionCheckoutRequest } from '../../shared/contracts/http/sessions';
 import { checkout } from '../../src-server/services/checkout-use-case';
 import { activate } from '../../src-server/services/activation-use-case';
 import { fakeMachine } from '../support/machines';
+import { StatementCounter } from '../support/statement-counter';
 import { seedOrg, seedSubscription } from '../support/seed';
 import { DB_KINDS, startTestServer, type TestServer } from '../support/test-server';
 import { grantSeat } from './api';
@@ -13,18 +13,6 @@ import { grantSeat } from './api';
 // every client (BENCHMARKS.md "Before/after against the round-2 reference"). These counts pin the
 // statements (round trips, besides begin and commit) one activation makes for each kind; a change
 // that adds one must say why here. Counts, not times: no timed assertion.
-
-/** Counts the statements sent through Kysely. */
-class StatementCounter implements KyselyPlugin {
-  count = 0;
-  transformQuery(args: PluginTransformQueryArgs) {
-    this.count += 1;
-    return args.node;
-  }
-  async transformResult(args: PluginTransformResultArgs) {
-    return args.result;
-  }
-}
 
 const LINES = [
   { name: 'KRE session', productId: 'kre', kind: 'session', seat: false },

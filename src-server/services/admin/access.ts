@@ -3,8 +3,11 @@ import { findProduct } from '../../../shared/catalog/find-product';
 import type { Catalog, Product } from '../../../shared/catalog/product';
 import { requireManager, type Role } from '../../../shared/domain/roles';
 import { fail, ok, type Result } from '../../../shared/result';
-import { roleIn } from '../../auth/authorize';
+import { accessAlong, roleIn } from '../../auth/authorize';
 import type { Database } from '../../db/schema';
+import { lineChain, type ChainLink, type CurrentLine } from '../../repositories/line-chain';
+
+export type { CurrentLine };
 
 /** R15: every License Management read and change is for the Owner or an Admin of that organization. */
 export async function requireManagerIn(
@@ -17,16 +20,6 @@ export async function requireManagerIn(
   if (!role.ok) return role;
   const manager = requireManager(role.value, action);
   return manager.ok ? role : manager;
-}
-
-/** One running subscription line of a product in an organization. */
-export interface CurrentLine {
-  readonly id: string;
-  readonly kind: Database['subscriptions']['license_kind'];
-  readonly quota: number;
-  readonly machineQuota: number;
-  readonly billingCycle: Database['subscriptions']['billing_cycle'];
-  readonly endsAt: Date;
 }
 
 /** The product's lines that run now (not replaced, started, not ended), newest end first. */
@@ -81,19 +74,6 @@ export interface ProductScope {
   readonly subtree: readonly string[] | null;
 }
 
-/** The organization and its ancestors, nearest first, with names (R13). */
-async function ancestry(db: Kysely<Database>, orgId: string) {
-  const rows = await sql<{ id: string; name: string }>`
-    with recursive up(id, parent_id, name, depth) as (
-      select id, parent_id, name, 0 from organizations where id = ${orgId}
-      union all
-      select o.id, o.parent_id, o.name, up.depth + 1 from organizations o join up on o.id = up.parent_id
-        where up.depth < 32
-    )
-    select id, name from up order by depth`.execute(db);
-  return rows.rows;
-}
-
 /** The organization and every organization below it (R13). */
 export async function subtreeOf(db: Kysely<Database>, orgId: string): Promise<string[]> {
   const rows = await sql<{ id: string }>`
@@ -116,11 +96,15 @@ export async function drawnLines(
   productId: string,
   now: number,
 ): Promise<{ holder: LineHolder | null; lines: CurrentLine[] }> {
-  for (const org of await ancestry(db, orgId)) {
-    const lines = await currentLines(db, org.id, productId, now);
-    if (lines.length > 0) return { holder: org, lines };
-  }
-  return { holder: null, lines: [] };
+  return holderOf(await lineChain(db, { userId: null, orgId, productId, now }));
+}
+
+/** The nearest organization of the chain with running lines, and those lines (R13). */
+function holderOf(chain: readonly ChainLink[]): { holder: LineHolder | null; lines: CurrentLine[] } {
+  const link = chain.find((l) => l.lines.length > 0);
+  return link === undefined
+    ? { holder: null, lines: [] }
+    : { holder: { id: link.id, name: link.name }, lines: link.lines };
 }
 
 /**
@@ -132,18 +116,22 @@ export async function productScope(
   catalog: Catalog,
   q: { userId: string; orgId: string; productId: string; now: number; action: string },
 ): Promise<Result<ProductScope>> {
-  const role = await requireManagerIn(db, q.userId, q.orgId, q.action);
-  if (!role.ok) return role;
   const product = findProduct(catalog, q.productId);
+  // The caller's role, whose lines and which lines, in one statement (line-chain.ts).
+  const chain = await lineChain(db, q);
+  const access = accessAlong(chain);
+  if (!access.ok) return access;
+  const role = requireManager(access.value.role, q.action);
+  if (!role.ok) return role;
   if (!product.ok) return product;
-  const { holder, lines } = await drawnLines(db, q.orgId, q.productId, q.now);
+  const { holder, lines } = holderOf(chain);
   if (holder === null)
     return fail(
       'PRODUCT_NOT_SUBSCRIBED',
       `Neither this organization nor any organization above it has a running ${product.value.name} subscription.`,
     );
   return ok({
-    role: role.value,
+    role: access.value.role,
     product: product.value,
     lines,
     lineIds: lines.map((l) => l.id),

@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import { LicenseKindSchema } from '../../../shared/catalog/product';
-import { licensesUsed, USE_MEASURE } from '../../../shared/domain/line-use';
+import { licensesUsed, USE_MEASURE, type LineUse } from '../../../shared/domain/line-use';
 import type { Database } from '../../db/schema';
 import type { UsageLine } from '../../repositories/line-units';
-import { lineUse } from '../../repositories/usage';
+import { asLineUse, lineUseColumns } from '../../repositories/usage';
 
 /** What one subscription line uses, as License Management shows it (R9, R16). */
 export interface LineUsage {
@@ -16,8 +16,8 @@ export interface LineUsage {
 }
 
 /**
- * License Management's numbers for a line, from the same counts enforcement reads (usage.ts
- * `lineUse`, shared/domain/line-use.ts `licensesUsed`), plus the R16 machine union.
+ * License Management's numbers for a line in one statement: the same counts enforcement reads
+ * (usage.ts `lineUseColumns`, shared/domain/line-use.ts `licensesUsed`), plus the R16 machine union.
  */
 export async function lineUsage(
   db: Kysely<Database>,
@@ -28,26 +28,25 @@ export async function lineUsage(
 ): Promise<LineUsage> {
   const at = new Date(now);
   const kind = LicenseKindSchema.parse(line.kind);
-  const countsOffline = USE_MEASURE[kind] !== 'applications';
-  // Offline files in one statement, read beside the use counts: the machine IDs bound to one, and how
-  // many of them hold no live activation.
-  const files = countsOffline
-    ? sql<{ offline_only: number; machine_ids: string[] }>`
-        select (select count(distinct o.machine_id)::int from offline_licenses o
+  // Offline files beside the use counts: the machine IDs bound to one, and how many of them hold no
+  // live activation (a kind counted by applications under test reads no files).
+  const files =
+    USE_MEASURE[kind] === 'applications'
+      ? sql`0 as offline_only, array[]::text[] as machine_ids`
+      : sql`(select count(distinct o.machine_id)::int from offline_licenses o
             where o.subscription_id = ${line.id} and o.expires_at > ${at} and not exists (
               select 1 from activations a join machines m on m.id = a.machine_ref
               where a.subscription_id = ${line.id} and a.deactivated_at is null
                 and m.org_id = ${orgId} and m.machine_id = o.machine_id)) as offline_only,
           array(select o.machine_id from offline_licenses o
-            where o.subscription_id = ${line.id} and o.expires_at > ${at}) as machine_ids`
-        .execute(db)
-        .then((r) => r.rows[0])
-    : undefined;
-  const [use, offline] = await Promise.all([lineUse(db, line, now, ttlSeconds), files]);
-  const { offline_only, machine_ids } = offline ?? { offline_only: 0, machine_ids: [] };
+            where o.subscription_id = ${line.id} and o.expires_at > ${at}) as machine_ids`;
+  const result = await sql<Partial<LineUse> & { offline_only: number; machine_ids: string[] }>`
+    select ${sql.join([...lineUseColumns(line, now, ttlSeconds), files])}`.execute(db);
+  const row = result.rows[0];
+  const use = asLineUse(row);
   return {
     used: licensesUsed(kind, use),
-    offlineMachineIds: machine_ids,
-    registered: use.reservedMachines + offline_only,
+    offlineMachineIds: row?.machine_ids ?? [],
+    registered: use.reservedMachines + (row?.offline_only ?? 0),
   };
 }

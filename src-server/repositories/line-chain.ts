@@ -1,0 +1,75 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { upCte } from './org-ancestry';
+
+// R13–R16 in one statement: an organization and its ancestors (nearest first) with the caller's role
+// in each and each one's running lines of a product. Every License Management read needs all three
+// (who may look, whose lines they are, which lines run), and on PostgreSQL each statement is a round
+// trip: reading them together replaced the role walk, the name walk and one line read per ancestor.
+
+/** One running subscription line of a product in an organization. */
+export interface CurrentLine {
+  readonly id: string;
+  readonly kind: Database['subscriptions']['license_kind'];
+  readonly quota: number;
+  readonly machineQuota: number;
+  readonly billingCycle: Database['subscriptions']['billing_cycle'];
+  readonly endsAt: Date;
+}
+
+/** One organization of the chain: its name, the caller's role there (if any) and its running lines. */
+export interface ChainLink {
+  readonly id: string;
+  readonly name: string;
+  readonly role: string | null;
+  readonly lines: CurrentLine[];
+}
+
+interface ChainRow {
+  id: string;
+  name: string;
+  role: string | null;
+  line_id: string | null;
+  license_kind: Database['subscriptions']['license_kind'] | null;
+  quota: number | null;
+  machine_quota: number | null;
+  billing_cycle: Database['subscriptions']['billing_cycle'] | null;
+  ends_at: Date | null;
+}
+
+/**
+ * The organization and its ancestors, target first ([] when it does not exist), each with `userId`'s
+ * membership role there and its lines of `productId` that run at `now` (not replaced, started, not
+ * ended), newest end first — the order activations draw from.
+ */
+export async function lineChain(
+  db: Kysely<Database>,
+  q: { userId: string | null; orgId: string; productId: string; now: number },
+): Promise<ChainLink[]> {
+  const at = new Date(q.now);
+  const rows = await sql<ChainRow>`
+    with recursive ${upCte(q.orgId)}
+    select up.id, org.name, m.role, s.id as line_id, s.license_kind, s.quota, s.machine_quota,
+      s.billing_cycle, s.ends_at
+    from up join organizations org on org.id = up.id
+    left join memberships m on m.org_id = up.id and m.user_id = ${q.userId}
+    left join subscriptions s on s.org_id = up.id and s.product_id = ${q.productId}
+      and s.replaced_by is null and s.starts_at <= ${at} and s.ends_at > ${at}
+    order by up.depth, s.ends_at desc, s.id`.execute(db);
+  const links: ChainLink[] = [];
+  for (const r of rows.rows) {
+    const last = links.at(-1);
+    const link = last?.id === r.id ? last : { id: r.id, name: r.name, role: r.role, lines: [] };
+    if (link !== last) links.push(link);
+    if (r.line_id !== null && r.license_kind !== null && r.billing_cycle !== null && r.ends_at !== null)
+      link.lines.push({
+        id: r.line_id,
+        kind: r.license_kind,
+        quota: r.quota ?? 0,
+        machineQuota: r.machine_quota ?? 0,
+        billingCycle: r.billing_cycle,
+        endsAt: r.ends_at,
+      });
+  }
+  return links;
+}
