@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/schema';
 import { upCte } from './org-ancestry';
 
@@ -17,6 +17,33 @@ export interface CurrentLine {
   readonly endsAt: Date;
 }
 
+/** R16: a line runs at `now` when it is not replaced, has started and has not ended. */
+export const runsAt = (alias: string, now: number): RawBuilder<boolean> => {
+  const at = new Date(now);
+  return sql<boolean>`(${sql.ref(`${alias}.replaced_by`)} is null and ${sql.ref(`${alias}.starts_at`)} <= ${at}
+    and ${sql.ref(`${alias}.ends_at`)} > ${at})`;
+};
+
+/** The subscription columns a CurrentLine is made of, as read. */
+interface LineRow {
+  id: string;
+  license_kind: Database['subscriptions']['license_kind'];
+  quota: number;
+  machine_quota: number;
+  billing_cycle: Database['subscriptions']['billing_cycle'];
+  ends_at: Date;
+}
+
+/** A subscription row as a CurrentLine. */
+export const currentLine = (r: LineRow): CurrentLine => ({
+  id: r.id,
+  kind: r.license_kind,
+  quota: r.quota,
+  machineQuota: r.machine_quota,
+  billingCycle: r.billing_cycle,
+  endsAt: r.ends_at,
+});
+
 /** One organization of the chain: its name, the caller's role there (if any) and its running lines. */
 export interface ChainLink {
   readonly id: string;
@@ -25,17 +52,10 @@ export interface ChainLink {
   readonly lines: CurrentLine[];
 }
 
-interface ChainRow {
-  id: string;
-  name: string;
-  role: string | null;
-  line_id: string | null;
-  license_kind: Database['subscriptions']['license_kind'] | null;
-  quota: number | null;
-  machine_quota: number | null;
-  billing_cycle: Database['subscriptions']['billing_cycle'] | null;
-  ends_at: Date | null;
-}
+/** One row per organization of the chain and running line (line columns null when it has none). */
+type ChainRow = { id: string; name: string; role: string | null; line_id: string | null } & {
+  [K in Exclude<keyof LineRow, 'id'>]: LineRow[K] | null;
+};
 
 /**
  * The organization and its ancestors, target first ([] when it does not exist), each with `userId`'s
@@ -46,7 +66,6 @@ export async function lineChain(
   db: Kysely<Database>,
   q: { userId: string | null; orgId: string; productId: string; now: number },
 ): Promise<ChainLink[]> {
-  const at = new Date(q.now);
   const rows = await sql<ChainRow>`
     with recursive ${upCte(q.orgId)}
     select up.id, org.name, m.role, s.id as line_id, s.license_kind, s.quota, s.machine_quota,
@@ -54,22 +73,25 @@ export async function lineChain(
     from up join organizations org on org.id = up.id
     left join memberships m on m.org_id = up.id and m.user_id = ${q.userId}
     left join subscriptions s on s.org_id = up.id and s.product_id = ${q.productId}
-      and s.replaced_by is null and s.starts_at <= ${at} and s.ends_at > ${at}
+      and ${runsAt('s', q.now)}
     order by up.depth, s.ends_at desc, s.id`.execute(db);
   const links: ChainLink[] = [];
   for (const r of rows.rows) {
     const last = links.at(-1);
     const link = last?.id === r.id ? last : { id: r.id, name: r.name, role: r.role, lines: [] };
     if (link !== last) links.push(link);
-    if (r.line_id !== null && r.license_kind !== null && r.billing_cycle !== null && r.ends_at !== null)
-      link.lines.push({
-        id: r.line_id,
-        kind: r.license_kind,
-        quota: r.quota ?? 0,
-        machineQuota: r.machine_quota ?? 0,
-        billingCycle: r.billing_cycle,
-        endsAt: r.ends_at,
-      });
+    const { line_id, license_kind, quota, machine_quota, billing_cycle, ends_at } = r;
+    if (
+      line_id !== null &&
+      license_kind !== null &&
+      quota !== null &&
+      machine_quota !== null &&
+      billing_cycle !== null &&
+      ends_at !== null
+    )
+      link.lines.push(
+        currentLine({ id: line_id, license_kind, quota, machine_quota, billing_cycle, ends_at }),
+      );
   }
   return links;
 }

@@ -5,7 +5,13 @@ import { requireManager, type Role } from '../../../shared/domain/roles';
 import { fail, ok, type Result } from '../../../shared/result';
 import { accessAlong, roleIn } from '../../auth/authorize';
 import type { Database } from '../../db/schema';
-import { lineChain, type ChainLink, type CurrentLine } from '../../repositories/line-chain';
+import {
+  currentLine,
+  lineChain,
+  runsAt,
+  type ChainLink,
+  type CurrentLine,
+} from '../../repositories/line-chain';
 
 export type { CurrentLine };
 
@@ -30,26 +36,24 @@ export async function currentLines(
   now: number,
 ): Promise<(CurrentLine & { productId: string })[]> {
   let query = db
-    .selectFrom('subscriptions')
-    .select(['id', 'product_id', 'license_kind', 'quota', 'machine_quota', 'billing_cycle', 'ends_at'])
-    .where('org_id', '=', orgId)
-    .where('replaced_by', 'is', null)
-    .where('starts_at', '<=', new Date(now))
-    .where('ends_at', '>', new Date(now))
-    .orderBy('product_id')
-    .orderBy('ends_at', 'desc')
-    .orderBy('id');
-  if (productId !== null) query = query.where('product_id', '=', productId);
+    .selectFrom('subscriptions as s')
+    .select([
+      's.id',
+      's.product_id',
+      's.license_kind',
+      's.quota',
+      's.machine_quota',
+      's.billing_cycle',
+      's.ends_at',
+    ])
+    .where('s.org_id', '=', orgId)
+    .where(runsAt('s', now))
+    .orderBy('s.product_id')
+    .orderBy('s.ends_at', 'desc')
+    .orderBy('s.id');
+  if (productId !== null) query = query.where('s.product_id', '=', productId);
   const rows = await query.execute();
-  return rows.map((r) => ({
-    id: r.id,
-    productId: r.product_id,
-    kind: r.license_kind,
-    quota: r.quota,
-    machineQuota: r.machine_quota,
-    billingCycle: r.billing_cycle,
-    endsAt: r.ends_at,
-  }));
+  return rows.map((r) => ({ ...currentLine(r), productId: r.product_id }));
 }
 
 /** The organization whose running lines of a product an organization draws on (R13), by name. */
