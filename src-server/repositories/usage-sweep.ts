@@ -9,8 +9,10 @@ import { spanRows, type SpanRange } from './use-spans';
 // per holder key and instant, units = max(held, sessions) (shared/domain/line-use.ts `machineLicenses`)
 // after all its events there, and the change from before; a running total over instants; per bucket,
 // the total at its start, the peak inside it, and the area (licenses × ms) up to its end. A key with a
-// single well-ordered span skips the per-key step (its units are 1 while it runs); keys compare in the
-// "C" collation and the sorts get 32 MB, as a chart reads every span of its range once.
+// single well-ordered span skips the per-key step (its units are 1 while it runs): one aggregate over
+// the spans tells which keys those are, and only the others' spans are hashed into the per-key step.
+// Lines and keys are uuids (use-spans.ts) and the sorts get 32 MB, as a chart reads every span of its
+// range once.
 
 /** One bucket of the sweep: its start, the total at the start, the peak inside, licenses × ms. */
 export interface SweptBucket {
@@ -43,11 +45,11 @@ export async function sweepUsage(
   if (range.starts.length === 0) return [];
   const spanRange: SpanRange = { ...range, from: range.starts[0] ?? range.end, to: range.end };
   const lineSpans = (l: UsageLine) =>
-    sql`select ${l.id}::text collate "C" as line, x.key collate "C" as key, x.kind,
+    sql`select ${l.id}::uuid as line, x.key, x.kind,
       ${ms('x.from')} as f, ${ms('x.until')} as u from (${spanRows(l, spanRange)}) x`;
   const spans = lines.length
     ? sql.join(lines.map(lineSpans), sql` union all `)
-    : sql`select null::text as line, null::text as key, null::text as kind, null::timestamptz as f,
+    : sql`select null::uuid as line, null::uuid as key, null::text as kind, null::timestamptz as f,
         null::timestamptz as u where false`;
   const end = sql`${String(range.end)}::bigint`;
   const rows = await db.transaction().execute(async (trx) => {
@@ -59,16 +61,19 @@ export async function sweepUsage(
     ), bu as (
       select i, s, least(coalesce(lead(s) over (order by i), ${end}), ${end}) as u from bu0
     ), sp as materialized (${spans}
+    ), keyed as materialized (
+      select line, key, count(*) = 1 and coalesce(bool_and(u >= f), true) as solo, min(f) as f, min(u) as u
+      from sp group by line, key
     ), shared as (
-      select line, key from sp group by line, key having count(*) > 1 or bool_or(u < f)
+      select line, key from keyed where not solo
     ), solo as (
-      select sp.* from sp where not exists (select 1 from shared k where k.line = sp.line and k.key = sp.key)
+      select f, u from keyed where solo
     ), ev as (
       select line, key, f as at, (kind = 'hold')::int as dh, (kind = 'session')::int as ds
-        from sp join shared using (line, key)
+        from sp where (line, key) in (select line, key from shared)
       union all
       select line, key, u, -(kind = 'hold')::int, -(kind = 'session')::int
-        from sp join shared using (line, key) where u is not null
+        from sp where u is not null and (line, key) in (select line, key from shared)
     ), kc as (
       select line, key, at, sum(dh) as dh, sum(ds) as ds from ev group by line, key, at
     ), ku as (

@@ -9,7 +9,8 @@ import { staleBefore } from './session-liveness';
 // The history behind the utilization chart, in the holders line-units.ts counts now: seats and
 // offline files (seat kinds), machine IDs holding reservations, offline files and sessions (machine
 // kinds), applications under test (TrueTest). A session still open but timed out ended at its last
-// heartbeat; a live one is still running.
+// heartbeat; a live one is still running. Every key is a uuid (a row's id, or one made from the name
+// of a holder that has no row), so the sweep hashes and sorts them cheaply.
 
 interface SpanRow {
   key: string;
@@ -26,29 +27,37 @@ export interface SpanRange {
   readonly ttlSeconds: number;
 }
 
+/** A holder named by text (an application, a machine ID without a machine row) as a uuid key, so every key has one type. */
+const textKey = (name: RawBuilder<unknown>): RawBuilder<string> => sql<string>`md5(${name})::uuid`;
+
 /** SQL rows (key, kind, "from", until) of every span of use of a line that overlaps [from, to): the sweep's input. */
 export function spanRows(line: UsageLine, range: SpanRange): RawBuilder<SpanRow> {
   const id = line.id;
   const stale = staleBefore(range.now, range.ttlSeconds);
   const sessionEnd = sql`coalesce(s.ended_at, case when s.heartbeat_at > ${stale} then null else s.heartbeat_at end)`;
   const measure = USE_MEASURE[LicenseKindSchema.parse(line.kind)];
-  const offline = sql`select o.id::text as key, 'hold' as kind, o.created_at as "from", o.expires_at as until
+  const offline = sql`select o.id as key, 'hold' as kind, o.created_at as "from", o.expires_at as until
     from offline_licenses o where o.subscription_id = ${id}`;
-  const offlineByMachine = sql`select o.machine_id as key, 'hold' as kind, o.created_at as "from", o.expires_at as until
+  // A machine ID is keyed by its machine row of the line's organization (every activation and session
+  // of a line is on one: machines.ts `upsertMachine`, and (org, machine ID) is unique), so the spans of
+  // reservations and sessions need no join; an offline file's ID finds its row, or stands for itself.
+  const offlineByMachine = sql`select coalesce((select m.id from machines m
+        where m.org_id = (select org_id from subscriptions where id = ${id}) and m.machine_id = o.machine_id),
+        ${textKey(sql`'machine:' || o.machine_id`)}) as key, 'hold' as kind, o.created_at as "from", o.expires_at as until
     from offline_licenses o where o.subscription_id = ${id}`;
   const spans = {
-    seats: sql`select a.id::text as key, 'hold' as kind, a.created_at as "from", null::timestamptz as until
+    seats: sql`select a.id as key, 'hold' as kind, a.created_at as "from", null::timestamptz as until
         from seat_assignments a where a.subscription_id = ${id}
       union all ${offline}`,
-    applications: sql`select s.application_id as key, 'hold' as kind, s.started_at as "from", ${sessionEnd} as until
+    applications: sql`select ${textKey(sql`'application:' || s.application_id`)} as key, 'hold' as kind, s.started_at as "from", ${sessionEnd} as until
         from sessions s where s.subscription_id = ${id} and s.application_id is not null`,
-    machines: sql`select m.machine_id as key, 'session' as kind, s.started_at as "from", ${sessionEnd} as until
-        from sessions s join machines m on m.id = s.machine_ref where s.subscription_id = ${id}
+    machines: sql`select s.machine_ref as key, 'session' as kind, s.started_at as "from", ${sessionEnd} as until
+        from sessions s where s.subscription_id = ${id}
       union all ${offlineByMachine}
       ${
         line.reservesMachines
-          ? sql`union all select m.machine_id, 'hold', a.created_at, a.deactivated_at
-              from activations a join machines m on m.id = a.machine_ref where a.subscription_id = ${id}`
+          ? sql`union all select a.machine_ref, 'hold', a.created_at, a.deactivated_at
+              from activations a where a.subscription_id = ${id}`
           : sql``
       }`,
   }[measure];

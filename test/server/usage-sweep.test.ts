@@ -1,12 +1,13 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { bucketUse, concurrentUse } from '../../shared/domain/concurrent-use';
+import { bucketUse, concurrentUse, type UseSpan } from '../../shared/domain/concurrent-use';
 import { bucketStarts } from '../../shared/domain/local-buckets';
 import type { Database } from '../../src-server/db/schema';
 import type { UsageLine } from '../../src-server/repositories/line-units';
 import { sweepUsage } from '../../src-server/repositories/usage-sweep';
-import { useSpans } from '../../src-server/repositories/use-spans';
+import { useSpans, type SpanRange } from '../../src-server/repositories/use-spans';
 import { seedOrg, seedSubscription, type SeededOrg } from '../support/seed';
 import { DB_KINDS, startTestServer, type TestServer } from '../support/test-server';
 
@@ -111,7 +112,40 @@ describe.each(DB_KINDS)('utilization sweep in SQL (%s)', (db) => {
     const sqlPath = swept.map((b, i) => bucketUse({ ...b, until: Math.min(starts[i + 1] ?? to, to) }));
     const range = { from: starts[0] ?? to, to, now, ttlSeconds };
     const spans = (await Promise.all(lines.map((l) => useSpans(d, l, range)))).flat();
-    return { sqlPath, reference: concurrentUse(spans, starts, to) };
+    const reference = concurrentUse(spans, starts, to);
+    // use-spans.ts keys a machine by its row of the line's organization; keyed by the machine ID
+    // itself (the text the rules name), the same spans must give the same use.
+    const byMachineId = (await Promise.all(lines.map((l) => spansByMachineId(d, l, range)))).flat();
+    expect(concurrentUse(byMachineId, starts, to)).toEqual(reference);
+    return { sqlPath, reference };
+  }
+
+  /**
+   * useSpans with every key turned back into the machine ID text it stands for: a machine row's id, or
+   * the uuid use-spans.ts makes of an ID without one (md5 of "machine:" and the ID). Keys that name the
+   * same machine ID two ways would merge here and change the use, failing the equivalence above.
+   */
+  async function spansByMachineId(
+    d: Kysely<Database>,
+    line: UsageLine,
+    range: SpanRange,
+  ): Promise<UseSpan[]> {
+    const rows = await sql<{ id: string; machine_id: string }>`select id::text, machine_id from machines
+      where org_id = ${org.orgId}`.execute(d);
+    const md5Uuid = (text: string) =>
+      createHash('md5')
+        .update(text)
+        .digest('hex')
+        .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+    const idOf = new Map<string, string>();
+    for (let m = 0; m <= MACHINES; m++) idOf.set(md5Uuid(`machine:sweep-m${m}`), `sweep-m${m}`);
+    for (const r of rows.rows) idOf.set(r.id, r.machine_id);
+    const prefix = `${line.id}/`;
+    return (await useSpans(d, line, range)).map((s) => {
+      const id = idOf.get(s.key.slice(prefix.length));
+      if (id === undefined) throw new Error(`span key ${s.key} names no machine ID`);
+      return { ...s, key: prefix + id };
+    });
   }
 
   const lineSet = fc.constantFrom([true, false], [true, true], [false, true], [true]);
