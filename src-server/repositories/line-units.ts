@@ -17,6 +17,18 @@ export interface UsageLine {
   readonly reservesMachines: boolean;
 }
 
+/**
+ * SQL: the id of the machine row a machine ID has in the line's organization (null when it has none).
+ * Every activation and session of a line is on one of these rows (machines.ts `upsertMachine`), and
+ * (organization, machine ID) is unique, so the row stands for the machine ID among the line's holders.
+ */
+export const lineMachineRef = (
+  lineId: string,
+  machineId: RawBuilder<unknown> | string,
+): RawBuilder<string | null> =>
+  sql<string | null>`(select m.id from machines m
+    where m.org_id = (select org_id from subscriptions where id = ${lineId}) and m.machine_id = ${machineId})`;
+
 /** The usage view of a line of a product (R22: machine-bound session products reserve at activation). */
 export const usageLine = (
   line: { id: string; kind: Database['subscriptions']['license_kind'] },

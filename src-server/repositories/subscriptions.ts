@@ -3,6 +3,7 @@ import { findProduct } from '../../shared/catalog/find-product';
 import type { Product } from '../../shared/catalog/product';
 import { fail, ok, type Result } from '../../shared/result';
 import type { Database } from '../db/schema';
+import { runsAt } from './line-chain';
 import { upCte } from './org-ancestry';
 
 /** The `reach(id, depth)` CTE: the user's organizations and every organization above them (R13). */
@@ -36,9 +37,7 @@ export async function subscribedProducts(
     .select('product_id')
     .distinct()
     .where('org_id', 'in', reach)
-    .where('replaced_by', 'is', null)
-    .where('starts_at', '<=', new Date(now))
-    .where('ends_at', '>', new Date(now))
+    .where(runsAt('subscriptions', now))
     .orderBy('product_id')
     .execute();
   return rows.map((r) => r.product_id);

@@ -8,7 +8,7 @@ import {
   type MachineHolding,
 } from '../../shared/domain/line-use';
 import type { Database } from '../db/schema';
-import type { UsageLine } from './line-units';
+import { lineMachineRef, type UsageLine } from './line-units';
 import { machineLicenseCount } from './machine-license-count';
 import { liveSession } from './session-liveness';
 
@@ -168,8 +168,7 @@ export async function machineHolding(
   machineId: string,
   q: { now: number; ttlSeconds: number },
 ): Promise<MachineHolding> {
-  const ref = sql`(select m.id from machines m
-    where m.org_id = (select org_id from subscriptions where id = ${line.id}) and m.machine_id = ${machineId})`;
+  const ref = lineMachineRef(line.id, machineId);
   const row = await sql<{ held: boolean; sessions: number }>`
     select ${machineHeld(line, { machineId, ref }, q.now)} as held,
       (select count(*)::int from sessions s where s.subscription_id = ${line.id} and s.machine_ref = ${ref}

@@ -3,7 +3,7 @@ import { LicenseKindSchema } from '../../shared/catalog/product';
 import type { UseSpan } from '../../shared/domain/concurrent-use';
 import { USE_MEASURE } from '../../shared/domain/line-use';
 import type { Database } from '../db/schema';
-import type { UsageLine } from './line-units';
+import { lineMachineRef, type UsageLine } from './line-units';
 import { staleBefore } from './session-liveness';
 
 // The history behind the utilization chart, in the holders line-units.ts counts now: seats and
@@ -38,11 +38,10 @@ export function spanRows(line: UsageLine, range: SpanRange): RawBuilder<SpanRow>
   const measure = USE_MEASURE[LicenseKindSchema.parse(line.kind)];
   const offline = sql`select o.id as key, 'hold' as kind, o.created_at as "from", o.expires_at as until
     from offline_licenses o where o.subscription_id = ${id}`;
-  // A machine ID is keyed by its machine row of the line's organization (every activation and session
-  // of a line is on one: machines.ts `upsertMachine`, and (org, machine ID) is unique), so the spans of
-  // reservations and sessions need no join; an offline file's ID finds its row, or stands for itself.
-  const offlineByMachine = sql`select coalesce((select m.id from machines m
-        where m.org_id = (select org_id from subscriptions where id = ${id}) and m.machine_id = o.machine_id),
+  // A machine ID is keyed by its machine row of the line's organization (line-units.ts
+  // `lineMachineRef`), so the spans of reservations and sessions need no join; an offline file's ID
+  // finds its row, or stands for itself.
+  const offlineByMachine = sql`select coalesce(${lineMachineRef(id, sql`o.machine_id`)},
         ${textKey(sql`'machine:' || o.machine_id`)}) as key, 'hold' as kind, o.created_at as "from", o.expires_at as until
     from offline_licenses o where o.subscription_id = ${id}`;
   const spans = {
