@@ -13,6 +13,7 @@ import * as authFailures from './migrations/20261130T0500-auth-failures';
 import * as auditChain from './migrations/20261130T0510-audit-chain';
 import * as auditChainPerStatement from './migrations/20261130T1100-audit-chain-per-statement';
 import * as auditOrgActorIndex from './migrations/20261130T1700-audit-org-actor-index';
+import * as sessionOnReservation from './migrations/20261201T0900-session-on-reservation';
 
 // Migrations are listed statically (not read from disk) so tsx, esbuild bundles and tests agree.
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '20261130T0510-audit-chain': auditChain,
   '20261130T1100-audit-chain-per-statement': auditChainPerStatement,
   '20261130T1700-audit-org-actor-index': auditOrgActorIndex,
+  '20261201T0900-session-on-reservation': sessionOnReservation,
 };
 
 /**

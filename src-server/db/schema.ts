@@ -75,6 +75,8 @@ export interface Database {
     slot: number | null;
     /** R3: the application under test a TrueTest session holds (null for every other model). */
     application_id: string | null;
+    /** Whether its machine holds a live activation on its line; kept by triggers (migration 20261201T0900). */
+    on_reservation: Generated<boolean>;
   };
   floating_slots: { subscription_id: string; slot: number; machine_ref: string; created_at: Instant };
   offline_licenses: {

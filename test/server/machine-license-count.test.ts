@@ -10,7 +10,8 @@ import { DB_KINDS, startTestServer, type TestServer } from '../support/test-serv
 // The count the quota checks read under the subscription lock (machine-license-count.ts: live sessions
 // plus held machine IDs running none, reservations from the trigger-kept live_machine_counts) must equal
 // the per-holder rows License Management's breakdown, the organization tree and the CSV sum
-// (line-units.ts `machineRows`: max(held, sessions) per machine ID), after any sequence of writes.
+// (line-units.ts `machineRows`: max(held, sessions) per machine ID), after any sequence of writes,
+// including moves of activations between machines (the sessions' on_reservation flag follows them).
 
 const MACHINES = 4;
 const STRAY = MACHINES; // an offline file for a machine ID the organization has never activated
@@ -19,6 +20,7 @@ type Op =
   | { op: 'activate'; m: number; u: number }
   | { op: 'deactivate'; m: number }
   | { op: 'delete-activations'; m: number }
+  | { op: 'move-activations'; m: number; to: number }
   | { op: 'session'; m: number; u: number; stale: boolean }
   | { op: 'end-sessions'; m: number }
   | { op: 'offline'; m: number; expired: boolean }
@@ -30,6 +32,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('activate' as const), m: machine, u: user }),
   fc.record({ op: fc.constant('deactivate' as const), m: machine }),
   fc.record({ op: fc.constant('delete-activations' as const), m: machine }),
+  fc.record({ op: fc.constant('move-activations' as const), m: machine, to: machine }),
   fc.record({ op: fc.constant('session' as const), m: machine, u: user, stale: fc.boolean() }),
   fc.record({ op: fc.constant('end-sessions' as const), m: machine }),
   fc.record({ op: fc.constant('offline' as const), m: fc.nat(MACHINES), expired: fc.boolean() }),
@@ -68,6 +71,10 @@ describe.each(DB_KINDS)('machine license count (%s)', (db) => {
       await sql`delete from activations where subscription_id = ${sub} and machine_ref = ${refs[o.m]}`.execute(
         d,
       );
+    if (o.op === 'move-activations')
+      await sql`update activations set machine_ref = ${refs[o.to]} where subscription_id = ${sub}
+        and machine_ref = ${refs[o.m]} and deactivated_at is null and not exists (select 1 from activations b
+          where b.subscription_id = ${sub} and b.machine_ref = ${refs[o.to]} and b.deactivated_at is null)`.execute(d);
     if (o.op === 'session')
       await sql`insert into sessions (subscription_id, machine_ref, user_id, heartbeat_at)
         values (${sub}, ${refs[o.m]}, ${users[o.u]}, now() - make_interval(secs => ${o.stale ? ttl * 3 : 0}))`.execute(

@@ -2,15 +2,25 @@
 export interface PlanNode {
   type: string;
   relation: string | undefined;
+  /** How many times the node ran (EXPLAIN ANALYZE only; undefined otherwise). */
+  loops?: number | undefined;
 }
 
 /** Every node of an EXPLAIN (FORMAT JSON) plan, depth first: plan tests assert which tables a statement reads. */
 export function planNodes(plan: unknown): PlanNode[] {
   if (Array.isArray(plan)) return plan.flatMap(planNodes);
   if (typeof plan !== 'object' || plan === null) return [];
-  const node = plan as { 'Node Type'?: string; 'Relation Name'?: string; Plan?: unknown; Plans?: unknown[] };
+  const node = plan as {
+    'Node Type'?: string;
+    'Relation Name'?: string;
+    'Actual Loops'?: number;
+    Plan?: unknown;
+    Plans?: unknown[];
+  };
   if (node.Plan !== undefined) return planNodes(node.Plan);
   const own =
-    node['Node Type'] === undefined ? [] : [{ type: node['Node Type'], relation: node['Relation Name'] }];
+    node['Node Type'] === undefined
+      ? []
+      : [{ type: node['Node Type'], relation: node['Relation Name'], loops: node['Actual Loops'] }];
   return [...own, ...(node.Plans ?? []).flatMap(planNodes)];
 }

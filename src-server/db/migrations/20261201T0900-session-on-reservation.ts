@@ -1,0 +1,95 @@
+import { sql, type Kysely } from 'kysely';
+
+// sessions.on_reservation: whether the session's machine holds a live activation (a reservation, R22)
+// on the session's own line. The machine-license count (repositories/machine-license-count.ts) needs,
+// for every live session's machine, "is it also reserved?"; with this column it reads the answer from
+// the session row instead of probing the activations index once per live machine (~1,000 probes for
+// Subscription Details at the admin bench's shape).
+//
+// Kept exact by triggers, for sessions not yet ended (an ended session's flag is never read):
+// - a session row takes the flag when it is inserted or moved to another line or machine;
+// - a statement that inserts, deactivates, moves or deletes activations recomputes the flag of the
+//   open sessions on every (line, machine) it touched.
+// Both lock the line's subscription row first (sessions: FOR SHARE; activations: FOR NO KEY UPDATE,
+// which conflict), so in READ COMMITTED the later statement sees what the other committed and a
+// session and a reservation written concurrently cannot leave a stale flag. The activation trigger is
+// named to fire before live_machine_counts' (triggers fire in name order), so every writer locks the
+// subscription rows before the counter rows, as activation and checkout already do.
+
+const SESSION_FLAG = `begin
+  perform 1 from subscriptions where id = new.subscription_id for share;
+  new.on_reservation := exists (select 1 from activations a where a.subscription_id = new.subscription_id
+    and a.machine_ref = new.machine_ref and a.deactivated_at is null);
+  return new;
+end`;
+
+/** The body of the activations trigger; `fresh`/`gone` name its transition tables (null when it has none). */
+function activationBody(fresh: string | null, gone: string | null): string {
+  const touched = [fresh, gone]
+    .filter((t): t is string => t !== null)
+    .map((t) => `select subscription_id, machine_ref from ${t}`)
+    .join(' union ');
+  // A lease refresh changes none of the columns the flag depends on: nothing to do.
+  const unchanged =
+    fresh !== null && gone !== null
+      ? `if not exists (select 1 from ${gone} o join ${fresh} n on n.id = o.id
+           where o.deactivated_at is distinct from n.deactivated_at or o.machine_ref <> n.machine_ref
+             or o.subscription_id <> n.subscription_id) then return null; end if;`
+      : '';
+  return `begin
+  ${unchanged}
+  perform 1 from subscriptions where id in (select subscription_id from (${touched}) t)
+    order by id for no key update;
+  update sessions s set on_reservation = r.reserved
+    from (select t.subscription_id, t.machine_ref, exists (select 1 from activations a
+        where a.subscription_id = t.subscription_id and a.machine_ref = t.machine_ref
+          and a.deactivated_at is null) as reserved
+      from (select distinct subscription_id, machine_ref from (${touched}) u) t) r
+    where s.subscription_id = r.subscription_id and s.machine_ref = r.machine_ref
+      and s.ended_at is null and s.on_reservation <> r.reserved;
+  return null;
+end`;
+}
+
+const TRIGGERS = [
+  { op: 'insert', referencing: 'new table as fresh', body: activationBody('fresh', null) },
+  { op: 'update', referencing: 'old table as gone new table as fresh', body: activationBody('fresh', 'gone') },
+  { op: 'delete', referencing: 'old table as gone', body: activationBody(null, 'gone') },
+] as const;
+
+/** Adds the column, fills it for the open sessions, and creates the triggers that keep it. */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`alter table sessions add column on_reservation boolean not null default false`.execute(db);
+  await sql`update sessions s set on_reservation = true where s.ended_at is null and exists (
+    select 1 from activations a where a.subscription_id = s.subscription_id
+      and a.machine_ref = s.machine_ref and a.deactivated_at is null)`.execute(db);
+  await sql
+    .raw(`create function sessions_on_reservation() returns trigger language plpgsql as $body$${SESSION_FLAG}$body$`)
+    .execute(db);
+  await sql`create trigger sessions_on_reservation before insert or update of subscription_id, machine_ref
+    on sessions for each row execute function sessions_on_reservation()`.execute(db);
+  for (const t of TRIGGERS) {
+    await sql
+      .raw(
+        `create function activations_reserve_sessions_on_${t.op}() returns trigger language plpgsql as $body$${t.body}$body$`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `create trigger activations_reserve_sessions_${t.op} after ${t.op} on activations
+         referencing ${t.referencing} for each statement execute function activations_reserve_sessions_on_${t.op}()`,
+      )
+      .execute(db);
+  }
+}
+
+/** Drops the triggers and the column. */
+export async function down(db: Kysely<unknown>): Promise<void> {
+  for (const t of TRIGGERS) {
+    await sql.raw(`drop trigger if exists activations_reserve_sessions_${t.op} on activations`).execute(db);
+    await sql.raw(`drop function if exists activations_reserve_sessions_on_${t.op}()`).execute(db);
+  }
+  await sql`drop trigger if exists sessions_on_reservation on sessions`.execute(db);
+  await sql`drop function if exists sessions_on_reservation()`.execute(db);
+  await sql`alter table sessions drop column if exists on_reservation`.execute(db);
+}
