@@ -74,7 +74,9 @@ describe.each(DB_KINDS)('machine license count (%s)', (db) => {
     if (o.op === 'move-activations')
       await sql`update activations set machine_ref = ${refs[o.to]} where subscription_id = ${sub}
         and machine_ref = ${refs[o.m]} and deactivated_at is null and not exists (select 1 from activations b
-          where b.subscription_id = ${sub} and b.machine_ref = ${refs[o.to]} and b.deactivated_at is null)`.execute(d);
+          where b.subscription_id = ${sub} and b.machine_ref = ${refs[o.to]} and b.deactivated_at is null)`.execute(
+        d,
+      );
     if (o.op === 'session')
       await sql`insert into sessions (subscription_id, machine_ref, user_id, heartbeat_at)
         values (${sub}, ${refs[o.m]}, ${users[o.u]}, now() - make_interval(secs => ${o.stale ? ttl * 3 : 0}))`.execute(

@@ -53,7 +53,11 @@ end`;
 
 const TRIGGERS = [
   { op: 'insert', referencing: 'new table as fresh', body: activationBody('fresh', null) },
-  { op: 'update', referencing: 'old table as gone new table as fresh', body: activationBody('fresh', 'gone') },
+  {
+    op: 'update',
+    referencing: 'old table as gone new table as fresh',
+    body: activationBody('fresh', 'gone'),
+  },
   { op: 'delete', referencing: 'old table as gone', body: activationBody(null, 'gone') },
 ] as const;
 
@@ -64,7 +68,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     select 1 from activations a where a.subscription_id = s.subscription_id
       and a.machine_ref = s.machine_ref and a.deactivated_at is null)`.execute(db);
   await sql
-    .raw(`create function sessions_on_reservation() returns trigger language plpgsql as $body$${SESSION_FLAG}$body$`)
+    .raw(
+      `create function sessions_on_reservation() returns trigger language plpgsql as $body$${SESSION_FLAG}$body$`,
+    )
     .execute(db);
   await sql`create trigger sessions_on_reservation before insert or update of subscription_id, machine_ref
     on sessions for each row execute function sessions_on_reservation()`.execute(db);

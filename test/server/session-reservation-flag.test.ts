@@ -1,0 +1,105 @@
+import { sql, type Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Database } from '../../src-server/db/schema';
+import { seedOrg, seedSubscription, type SeededOrg } from '../support/seed';
+import { startTestServer, type TestServer } from '../support/test-server';
+
+// sessions.on_reservation (migration 20261201T0900) is what the machine-license count reads for "is
+// this live machine also reserved". Its triggers lock the subscription row first, so a session and a
+// reservation written by two transactions at once cannot leave the flag stale: the later writer waits
+// for the earlier one's commit and then sees its row. PostgreSQL only: PGlite has one connection, so
+// its transactions never overlap.
+
+const flagOf = async (db: Kysely<Database>, sessionId: string) =>
+  (
+    await db
+      .selectFrom('sessions')
+      .select('on_reservation')
+      .where('id', '=', sessionId)
+      .executeTakeFirstOrThrow()
+  ).on_reservation;
+
+describe('sessions.on_reservation with concurrent writers (postgres)', () => {
+  let server: TestServer;
+  let org: SeededOrg;
+  let sub: string;
+  let machine = 0;
+  beforeAll(async () => {
+    server = await startTestServer({ db: 'postgres', postgresUrl: inject('postgresUrl') });
+    org = await seedOrg(server.ctx);
+    sub = await seedSubscription(server.ctx, org.orgId, { productId: 'kre', kind: 'session', quota: 50 });
+  });
+  afterAll(() => server.close());
+
+  const newMachine = async (): Promise<string> => {
+    machine += 1;
+    const row = await server.ctx.db
+      .insertInto('machines')
+      .values({
+        org_id: org.orgId,
+        machine_id: `flag-${machine}`,
+        component_hashes: '{}',
+        virtualization: 'none',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  };
+  const activate = (db: Kysely<Database>, ref: string) =>
+    sql`insert into activations (subscription_id, machine_ref, user_id, lease_expires_at)
+      values (${sub}, ${ref}, ${org.member.userId}, now() + interval '1 day')`.execute(db);
+  const startSession = async (db: Kysely<Database>, ref: string): Promise<string> => {
+    const row = await sql<{
+      id: string;
+    }>`insert into sessions (subscription_id, machine_ref, user_id, heartbeat_at)
+      values (${sub}, ${ref}, ${org.member.userId}, now()) returning id`.execute(db);
+    const id = row.rows[0]?.id;
+    if (id === undefined) throw new Error('no session row');
+    return id;
+  };
+
+  /** Runs `first` in a transaction held open while `second` starts on another connection, then commits. */
+  async function overlapping<T>(
+    first: (trx: Kysely<Database>) => Promise<T>,
+    second: () => Promise<unknown>,
+  ): Promise<T> {
+    let wrote!: (value: T) => void;
+    const written = new Promise<T>((resolve) => (wrote = resolve));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const tx = server.ctx.db.transaction().execute(async (trx) => {
+      wrote(await first(trx));
+      await held;
+    });
+    const value = await written;
+    const later = second();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    await Promise.all([tx, later]);
+    return value;
+  }
+
+  it('R22 a reservation ended while a session on its machine is being opened leaves the session unreserved', async () => {
+    const ref = await newMachine();
+    await activate(server.ctx.db, ref);
+    const session = await overlapping(
+      (trx) => startSession(trx, ref),
+      () =>
+        sql`update activations set deactivated_at = now() where subscription_id = ${sub}
+          and machine_ref = ${ref}`.execute(server.ctx.db),
+    );
+    expect(await flagOf(server.ctx.db, session)).toBe(false);
+  });
+
+  it('R22 a session opened while its machine is being reserved is marked reserved', async () => {
+    const ref = await newMachine();
+    let session = '';
+    await overlapping(
+      (trx) => activate(trx, ref),
+      async () => {
+        session = await startSession(server.ctx.db, ref);
+      },
+    );
+    expect(await flagOf(server.ctx.db, session)).toBe(true);
+  });
+});
