@@ -64,6 +64,55 @@ export function spanRows(line: UsageLine, range: SpanRange): RawBuilder<SpanRow>
     where x."from" < ${new Date(range.to)} and (x.until is null or x.until > ${new Date(range.from)})`;
 }
 
+/** A span as the chart's sweep reads it: +1 adds its holder's use, -1 takes a holder's reservations back out. */
+interface SweepSpanRow extends SpanRow {
+  sign: 1 | -1;
+}
+
+/** Whether the line's reserved machines are read from the kept history (migration 20261201T1000-reservation-history). */
+export const readsReservationHistory = (line: UsageLine): boolean =>
+  line.reservesMachines && USE_MEASURE[LicenseKindSchema.parse(line.kind)] === 'machines';
+
+/**
+ * SQL rows of the sweep's spans of a line over [from, to), with a sign. A line whose reservations the
+ * kept history counts (`readsReservationHistory`) gives only what that history does not: the spans of
+ * the machines that ran sessions or hold offline files (sign +1, their reservations included, so each
+ * machine is max(held, sessions) as line-units.ts counts it) and those machines' reservations again
+ * with sign -1, as the history counts them: without an activation ending before it starts, and up to
+ * the end (the sweep reads the history before the end only). Every other machine's use is its
+ * reservation, which the history holds. Other lines give every span with sign +1.
+ */
+export function sweepSpanRows(
+  line: UsageLine,
+  range: SpanRange & { pastEnd: boolean },
+): RawBuilder<SweepSpanRow> {
+  if (!readsReservationHistory(line))
+    return sql<SweepSpanRow>`select x.*, 1 as sign from (${spanRows(line, range)}) x`;
+  const others = spanRows({ ...line, reservesMachines: false }, range);
+  const to = new Date(range.to);
+  // The history is read up to the end; a chart with a bucket starting at or after it (not one the server
+  // builds) sweeps every machine with an activation edge there, as the span rules see that instant.
+  const pastEnd = range.pastEnd
+    ? sql`union select e.machine_ref from activations e where e.subscription_id = ${line.id}
+        and (e.created_at >= ${to} or e.deactivated_at >= ${to})`
+    : sql``;
+  // A machine with an activation ending before it starts is swept too: the history leaves that row out.
+  // Each swept machine's activations are one index probe (the lateral subquery, kept apart by
+  // `offset 0`, is never turned into a hash join reading every activation of the line).
+  return sql<SweepSpanRow>`with others as materialized (${others}),
+    swept as (select o.key from others o union select b.machine_ref from activations b
+      where b.subscription_id = ${line.id} and b.deactivated_at < b.created_at ${pastEnd}),
+    reservations as (select k.key, 'hold' as kind, a.created_at as "from", a.deactivated_at as until,
+        a.deactivated_at is null or a.deactivated_at >= a.created_at as forward
+      from swept k cross join lateral (select a.created_at, a.deactivated_at from activations a
+        where a.subscription_id = ${line.id} and a.machine_ref = k.key and a.created_at < ${to}
+          and (a.deactivated_at is null or a.deactivated_at > ${new Date(range.from)}) offset 0) a)
+    select o.key, o.kind, o."from", o.until, 1 as sign from others o
+    union all select r.key, r.kind, r."from", r.until, 1 from reservations r
+    union all select r.key, r.kind, r."from", case when r.until >= ${to} then null else r.until end, -1
+      from reservations r where r.forward`;
+}
+
 /** Every span of use of a line that overlaps [from, to), loaded: the input of `concurrentUse`, the definition the SQL sweep is tested against. */
 export async function useSpans(db: Kysely<Database>, line: UsageLine, range: SpanRange): Promise<UseSpan[]> {
   const rows = await spanRows(line, range).execute(db);

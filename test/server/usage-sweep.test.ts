@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { bucketUse, concurrentUse, type UseSpan } from '../../shared/domain/concurrent-use';
 import { bucketStarts } from '../../shared/domain/local-buckets';
@@ -30,15 +30,31 @@ const machine = fc.nat(MACHINES - 1);
 const line = fc.nat(1);
 
 interface History {
-  activations: { line: number; m: number; u: number; from: number; until: number | null }[];
+  activations: {
+    line: number;
+    m: number;
+    u: number;
+    from: number;
+    until: number | null;
+    /** Rewritten after its insert and back, so the kept reservation history sees updates too. */
+    wiggle: 'none' | 'reopen' | 'move';
+  }[];
   sessions: { line: number; m: number; from: number; ended: number | null; heartbeat: number }[];
   offline: { line: number; m: number; from: number; until: number }[];
 }
 
 const history: fc.Arbitrary<History> = fc.record({
-  activations: fc.array(fc.record({ line, m: machine, u: fc.nat(1), from: instant, until: end }), {
-    maxLength: 8,
-  }),
+  activations: fc.array(
+    fc.record({
+      line,
+      m: machine,
+      u: fc.nat(1),
+      from: instant,
+      until: end,
+      wiggle: fc.constantFrom('none' as const, 'reopen' as const, 'move' as const),
+    }),
+    { maxLength: 8 },
+  ),
   sessions: fc.array(fc.record({ line, m: machine, from: instant, ended: end, heartbeat: instant }), {
     maxLength: 14,
   }),
@@ -81,18 +97,56 @@ describe.each(DB_KINDS)('utilization sweep in SQL (%s)', (db) => {
   });
   afterAll(() => server.close());
 
+  /**
+   * Rewrites an activation and puts it back (reopened then ended again, or moved to another machine and
+   * back), each step one UPDATE, where the live-activation index allows it: the final rows are the
+   * history's, reached through the update triggers that keep the reservation history.
+   */
+  async function wiggle(d: Kysely<Database>, id: string, how: 'reopen' | 'move') {
+    const free = (ref: RawBuilder<unknown>) => sql`not exists (select 1 from activations b
+      where b.subscription_id = a.subscription_id and b.machine_ref = ${ref} and b.user_id = a.user_id
+        and b.deactivated_at is null and b.id <> a.id)`;
+    if (how === 'reopen') {
+      // The end as text: a JavaScript Date would drop its microseconds.
+      const was = await sql<{ until: string | null }>`select deactivated_at::text as until from activations
+        where id = ${id}`.execute(d);
+      const until = was.rows[0]?.until ?? null;
+      if (until === null) return;
+      const reopened = await sql`update activations a set deactivated_at = null
+        where a.id = ${id} and ${free(sql`a.machine_ref`)} returning id`.execute(d);
+      if (reopened.rows.length === 0) return;
+      await sql`update activations set deactivated_at = ${until}::timestamptz where id = ${id}`.execute(d);
+      return;
+    }
+    const other = refs[(refs.indexOf(await refOf(d, id)) + 1) % refs.length] ?? '';
+    const moved = await sql`update activations a set machine_ref = ${other}
+      where a.id = ${id} and (a.deactivated_at is not null or ${free(sql`${other}::uuid`)}) returning id`.execute(
+      d,
+    );
+    if (moved.rows.length === 0) return;
+    await sql`update activations set machine_ref = ${refs[(refs.indexOf(other) + refs.length - 1) % refs.length] ?? ''}
+      where id = ${id}`.execute(d);
+  }
+
+  const refOf = async (d: Kysely<Database>, id: string) =>
+    (await sql<{ ref: string }>`select machine_ref::text as ref from activations where id = ${id}`.execute(d))
+      .rows[0]?.ref ?? '';
+
   /** Replaces the lines' rows by the history. */
   async function write(d: Kysely<Database>, base: number, h: History) {
     const users = [org.member.userId, org.admin.userId];
     for (const t of ['sessions', 'activations', 'offline_licenses'] as const)
       await d.deleteFrom(t).where('subscription_id', 'in', subs).execute();
-    for (const a of h.activations)
-      await sql`insert into activations (subscription_id, machine_ref, user_id, lease_expires_at, created_at, deactivated_at)
+    for (const a of h.activations) {
+      const row = await sql<{ id: string }>`insert into activations (subscription_id, machine_ref, user_id,
+          lease_expires_at, created_at, deactivated_at)
         values (${subs[a.line]}, ${refs[a.m]}, ${users[a.u]}, now() + interval '1 day', ${at(base, a.from)},
           ${a.until === null ? null : at(base, a.until)})
-        on conflict (subscription_id, machine_ref, user_id) where deactivated_at is null do nothing`.execute(
-        d,
-      );
+        on conflict (subscription_id, machine_ref, user_id) where deactivated_at is null do nothing
+        returning id`.execute(d);
+      const id = row.rows[0]?.id;
+      if (id !== undefined && a.wiggle !== 'none') await wiggle(d, id, a.wiggle);
+    }
     for (const s of h.sessions)
       await sql`insert into sessions (subscription_id, machine_ref, user_id, started_at, heartbeat_at, ended_at)
         values (${subs[s.line]}, ${refs[s.m]}, ${users[0]}, ${at(base, s.from)}, ${at(base, s.heartbeat)},

@@ -4,6 +4,8 @@ export interface PlanNode {
   relation: string | undefined;
   /** How many times the node ran (EXPLAIN ANALYZE only; undefined otherwise). */
   loops?: number | undefined;
+  /** Rows the node gave per run (EXPLAIN ANALYZE only; undefined otherwise). */
+  rows?: number | undefined;
 }
 
 /** Every node of an EXPLAIN (FORMAT JSON) plan, depth first: plan tests assert which tables a statement reads. */
@@ -14,6 +16,7 @@ export function planNodes(plan: unknown): PlanNode[] {
     'Node Type'?: string;
     'Relation Name'?: string;
     'Actual Loops'?: number;
+    'Actual Rows'?: number;
     Plan?: unknown;
     Plans?: unknown[];
   };
@@ -21,6 +24,13 @@ export function planNodes(plan: unknown): PlanNode[] {
   const own =
     node['Node Type'] === undefined
       ? []
-      : [{ type: node['Node Type'], relation: node['Relation Name'], loops: node['Actual Loops'] }];
+      : [
+          {
+            type: node['Node Type'],
+            relation: node['Relation Name'],
+            loops: node['Actual Loops'],
+            rows: node['Actual Rows'],
+          },
+        ];
   return [...own, ...(node.Plans ?? []).flatMap(planNodes)];
 }

@@ -1,0 +1,60 @@
+import { CompiledQuery, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { sweepStatement, sweepUsage } from '../../src-server/repositories/usage-sweep';
+import { seedActivations, seedKreOrg, seedMachines, seedSessions } from '../../bench/server/bulk-seed';
+import { DB_KINDS, startTestServer, type TestServer } from '../support/test-server';
+import { planNodes } from '../support/plan-nodes';
+
+// The utilization chart of a line that reserves machines reads its reserved machines from the kept
+// history (reservation_changes, migration 20261201T1000-reservation-history) and visits activations
+// only for the machines that ran sessions: never one row per reserved machine. No timing: the plan is
+// read with EXPLAIN ANALYZE on tables loaded just before, as the admin bench does.
+
+const MACHINES = 20_000;
+const LIVE = 200;
+const DAY = 86_400_000;
+
+describe.each(DB_KINDS)('usage sweep plan (%s)', (db) => {
+  let server: TestServer;
+  let subscriptionId: string;
+  beforeAll(async () => {
+    server = await startTestServer({ db, postgresUrl: inject('postgresUrl') });
+    const org = await seedKreOrg(server.ctx.db, 'sweep-plan');
+    subscriptionId = org.subscriptionId;
+    const whose = { prefix: 'sweep-plan', subscriptionId, userId: org.userId };
+    await seedMachines(server.ctx.db, { prefix: 'sweep-plan', orgId: org.orgId, from: 1, to: MACHINES });
+    await seedActivations(server.ctx.db, { ...whose, from: 1, to: MACHINES });
+    await seedSessions(server.ctx.db, { ...whose, from: 1, to: LIVE });
+    await sql`analyze`.execute(server.ctx.db);
+  }, 180_000);
+  afterAll(() => server.close());
+
+  const chart = () => {
+    const now = Date.now();
+    const starts = Array.from({ length: 30 }, (_, i) => now - (30 - i) * DAY);
+    return {
+      lines: [{ id: subscriptionId, kind: 'session' as const, reservesMachines: true }],
+      range: { starts, end: now + 1, now, ttlSeconds: 3600 },
+    };
+  };
+
+  it('R22 R25 charts reserved machines from the kept history, visiting activations of session machines only', async () => {
+    const { lines, range } = chart();
+    const q = sweepStatement(lines, range).compile(server.ctx.db);
+    const result = await server.ctx.db.executeQuery<{ 'QUERY PLAN': unknown }>(
+      CompiledQuery.raw(`explain (analyze, format json) ${q.sql}`, [...q.parameters]),
+    );
+    const visited = planNodes(result.rows[0]?.['QUERY PLAN'])
+      .filter((n) => n.relation === 'activations')
+      .reduce((sum, n) => sum + (n.rows ?? 0) * (n.loops ?? 0), 0);
+    expect(visited).toBeGreaterThan(0);
+    expect(visited).toBeLessThanOrEqual(2 * LIVE);
+  });
+
+  it('R22 R25 the last bucket holds every reserved machine once, its session included', async () => {
+    const { lines, range } = chart();
+    const buckets = await sweepUsage(server.ctx.db, lines, range);
+    expect(buckets.at(-1)?.peak).toBe(MACHINES);
+    expect(buckets[0]?.level).toBe(0);
+  });
+});
