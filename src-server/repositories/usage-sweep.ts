@@ -17,6 +17,26 @@ import { readsReservationHistory, sweepSpanRows, type SpanRange } from './use-sp
 // that also ran sessions or hold offline files are swept with their reservations (+1) and have those
 // reservations taken back out (-1), since the history counts them already.
 
+/**
+ * SQL over the signed spans `sp0`: the machines whose use is exactly their reservation, which the kept
+ * history already counts, so their spans (+1 and -1) cancel and are left out of the per-machine step:
+ * one forward reservation and one session inside it (the machine is reserved whenever the session
+ * runs, so max(held, sessions) is the reservation alone), the reservation ending before `to` or not at
+ * all (the -1 copy is not cut at the end then). The most common machine of a KRE line, reserved and
+ * running its session, is one of them.
+ */
+const quietMachines = (to: RawBuilder<unknown>) => {
+  const hold = sql`sign = 1 and kind = 'hold'`;
+  const session = sql`sign = 1 and kind = 'session'`;
+  return sql`select line, key from sp0 group by line, key
+    having count(*) = 3 and count(*) filter (where sign = -1) = 1 and count(*) filter (where ${hold}) = 1
+      and count(*) filter (where ${session}) = 1 and bool_and(u is null or u >= f)
+      and min(f) filter (where ${session}) >= min(f) filter (where ${hold})
+      and (bool_or(u is null) filter (where ${hold})
+        or (min(u) filter (where ${hold}) < ${to} and bool_and(u is not null) filter (where ${session})
+          and min(u) filter (where ${session}) <= min(u) filter (where ${hold})))`;
+};
+
 /** One bucket of the sweep: its start, the total at the start, the peak inside, licenses × ms. */
 export interface SweptBucket {
   readonly at: number;
@@ -90,7 +110,11 @@ export function sweepStatement(lines: readonly UsageLine[], range: SweepRange): 
       from jsonb_array_elements_text(${JSON.stringify(range.starts.map(String))}::jsonb) with ordinality as e(v, i)
     ), bu as (
       select i, s, least(coalesce(lead(s) over (order by i), ${end}), ${end}) as u from bu0
-    ), sp as materialized (${spans}
+    ), sp0 as materialized (${spans}
+    ), quiet as (
+      ${quietMachines(sql`${new Date(spanRange.to)}`)}
+    ), sp as materialized (
+      select * from sp0 where (line, key) not in (select line, key from quiet)
     ), keyed as materialized (
       select line, key, sign, count(*) = 1 and coalesce(bool_and(u >= f), true) as solo, min(f) as f,
         min(u) as u

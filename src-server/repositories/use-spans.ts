@@ -79,7 +79,8 @@ export const readsReservationHistory = (line: UsageLine): boolean =>
  * the machines that ran sessions or hold offline files (sign +1, their reservations included, so each
  * machine is max(held, sessions) as line-units.ts counts it) and those machines' reservations again
  * with sign -1, as the history counts them: without an activation ending before it starts, and up to
- * the end (the sweep reads the history before the end only). Every other machine's use is its
+ * the end (the sweep reads the history before the end only; a reservation ending at or after the end
+ * counts on there even when the range starts after it ended, in a chart with buckets past the end). Every other machine's use is its
  * reservation, which the history holds. Other lines give every span with sign +1.
  */
 export function sweepSpanRows(
@@ -89,7 +90,7 @@ export function sweepSpanRows(
   if (!readsReservationHistory(line))
     return sql<SweepSpanRow>`select x.*, 1 as sign from (${spanRows(line, range)}) x`;
   const others = spanRows({ ...line, reservesMachines: false }, range);
-  const to = new Date(range.to);
+  const [from, to] = [new Date(range.from), new Date(range.to)];
   // The history is read up to the end; a chart with a bucket starting at or after it (not one the server
   // builds) sweeps every machine with an activation edge there, as the span rules see that instant.
   const pastEnd = range.pastEnd
@@ -103,12 +104,13 @@ export function sweepSpanRows(
     swept as (select o.key from others o union select b.machine_ref from activations b
       where b.subscription_id = ${line.id} and b.deactivated_at < b.created_at ${pastEnd}),
     reservations as (select k.key, 'hold' as kind, a.created_at as "from", a.deactivated_at as until,
-        a.deactivated_at is null or a.deactivated_at >= a.created_at as forward
+        a.deactivated_at is null or a.deactivated_at >= a.created_at as forward,
+        a.deactivated_at is null or a.deactivated_at > ${from} as overlaps
       from swept k cross join lateral (select a.created_at, a.deactivated_at from activations a
         where a.subscription_id = ${line.id} and a.machine_ref = k.key and a.created_at < ${to}
-          and (a.deactivated_at is null or a.deactivated_at > ${new Date(range.from)}) offset 0) a)
+          and (a.deactivated_at is null or a.deactivated_at > ${from} or a.deactivated_at >= ${to}) offset 0) a)
     select o.key, o.kind, o."from", o.until, 1 as sign from others o
-    union all select r.key, r.kind, r."from", r.until, 1 from reservations r
+    union all select r.key, r.kind, r."from", r.until, 1 from reservations r where r.overlaps
     union all select r.key, r.kind, r."from", case when r.until >= ${to} then null else r.until end, -1
       from reservations r where r.forward`;
 }

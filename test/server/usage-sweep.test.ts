@@ -267,4 +267,17 @@ describe.each(DB_KINDS)('utilization sweep in SQL (%s)', (db) => {
       { numRuns: 40 },
     );
   });
+
+  it('R22 a bucket starting at the end counts no reservation that ended exactly there (kept history cut at the end)', async () => {
+    const base = BASES[0] ?? 0;
+    await write(server.ctx.db, base, {
+      activations: [{ line: 0, m: 0, u: 0, from: 0, until: Q * 1000, wiggle: 'none' }],
+      sessions: [],
+      offline: [],
+    });
+    const lines = [{ id: subs[0] ?? '', kind: 'session' as const, reservesMachines: true }];
+    const { sqlPath, reference } = await both(lines, [base + Q], base + Q, base);
+    expect(reference[0]?.peak).toBe(0);
+    expect(sqlPath).toEqual(reference);
+  });
 });
