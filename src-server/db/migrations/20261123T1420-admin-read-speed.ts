@@ -1,4 +1,10 @@
 import { sql, type Kysely } from 'kysely';
+import {
+  createStatementTriggers,
+  dropStatementTriggers,
+  returnIfUnchanged,
+  touchedPairs,
+} from './statement-triggers';
 
 // Admin reads at scale (100,000 machines). Two additions:
 // 1. live_machine_counts: per subscription, the number of distinct machines holding a live activation
@@ -9,10 +15,7 @@ import { sql, type Kysely } from 'kysely';
 
 /** The statements one trigger runs; `fresh`/`gone` name its transition tables (null when it has none). */
 function countBody(fresh: string | null, gone: string | null): string {
-  const touched = [fresh, gone]
-    .filter((t): t is string => t !== null)
-    .map((t) => `select subscription_id, machine_ref from ${t}`)
-    .join(' union ');
+  const touched = touchedPairs(fresh, gone);
   // Lock the counter rows first: in READ COMMITTED every later statement then sees what concurrent
   // writers of the same subscription committed, so two of them cannot both count one machine.
   const lock =
@@ -28,12 +31,10 @@ function countBody(fresh: string | null, gone: string | null): string {
       ? 'select null::uuid as subscription_id, null::uuid as machine_ref where false'
       : `select distinct subscription_id, machine_ref from ${gone} where deactivated_at is null`;
   // An activation refresh (new lease times) changes none of the counted columns: nothing to do.
-  const unchanged =
-    fresh !== null && gone !== null
-      ? `if not exists (select 1 from ${gone} o join ${fresh} n on n.id = o.id
-           where o.deactivated_at is distinct from n.deactivated_at or o.machine_ref <> n.machine_ref
-             or o.subscription_id <> n.subscription_id) then return null; end if;`
-      : '';
+  const unchanged = returnIfUnchanged(fresh, gone, {
+    nullable: ['deactivated_at'],
+    plain: ['machine_ref', 'subscription_id'],
+  });
   return `begin
   ${unchanged}
   ${lock}
@@ -59,11 +60,7 @@ function countBody(fresh: string | null, gone: string | null): string {
 end`;
 }
 
-const TRIGGERS = [
-  { op: 'insert', referencing: 'new table as fresh', body: countBody('fresh', null) },
-  { op: 'update', referencing: 'old table as gone new table as fresh', body: countBody('fresh', 'gone') },
-  { op: 'delete', referencing: 'old table as gone', body: countBody(null, 'gone') },
-] as const;
+const TRIGGERS = { name: 'live_machine_counts', table: 'activations', body: countBody } as const;
 
 /** Creates the counter table (filled from the current activations), its triggers and the search index. */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -73,19 +70,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`insert into live_machine_counts (subscription_id, machines)
     select subscription_id, count(distinct machine_ref)::int from activations
     where deactivated_at is null group by subscription_id`.execute(db);
-  for (const t of TRIGGERS) {
-    await sql
-      .raw(
-        `create function live_machine_counts_on_${t.op}() returns trigger language plpgsql as $body$${t.body}$body$`,
-      )
-      .execute(db);
-    await sql
-      .raw(
-        `create trigger live_machine_counts_${t.op} after ${t.op} on activations
-         referencing ${t.referencing} for each statement execute function live_machine_counts_on_${t.op}()`,
-      )
-      .execute(db);
-  }
+  await createStatementTriggers(db, TRIGGERS);
   await sql`do $$ begin
     begin
       create extension if not exists pg_trgm;
@@ -100,9 +85,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 /** Drops the index, triggers and counter table (pg_trgm stays installed: other objects may use it). */
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop index if exists machines_machine_id_trgm_idx`.execute(db);
-  for (const t of TRIGGERS) {
-    await sql.raw(`drop trigger if exists live_machine_counts_${t.op} on activations`).execute(db);
-    await sql.raw(`drop function if exists live_machine_counts_on_${t.op}()`).execute(db);
-  }
+  await dropStatementTriggers(db, TRIGGERS);
   await sql`drop table if exists live_machine_counts`.execute(db);
 }

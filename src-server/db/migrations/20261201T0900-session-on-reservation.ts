@@ -1,4 +1,10 @@
 import { sql, type Kysely } from 'kysely';
+import {
+  createStatementTriggers,
+  dropStatementTriggers,
+  returnIfUnchanged,
+  touchedPairs,
+} from './statement-triggers';
 
 // sessions.on_reservation: whether the session's machine holds a live activation (a reservation, R22)
 // on the session's own line. The machine-license count (repositories/machine-license-count.ts) needs,
@@ -25,17 +31,12 @@ end`;
 
 /** The body of the activations trigger; `fresh`/`gone` name its transition tables (null when it has none). */
 function activationBody(fresh: string | null, gone: string | null): string {
-  const touched = [fresh, gone]
-    .filter((t): t is string => t !== null)
-    .map((t) => `select subscription_id, machine_ref from ${t}`)
-    .join(' union ');
+  const touched = touchedPairs(fresh, gone);
   // A lease refresh changes none of the columns the flag depends on: nothing to do.
-  const unchanged =
-    fresh !== null && gone !== null
-      ? `if not exists (select 1 from ${gone} o join ${fresh} n on n.id = o.id
-           where o.deactivated_at is distinct from n.deactivated_at or o.machine_ref <> n.machine_ref
-             or o.subscription_id <> n.subscription_id) then return null; end if;`
-      : '';
+  const unchanged = returnIfUnchanged(fresh, gone, {
+    nullable: ['deactivated_at'],
+    plain: ['machine_ref', 'subscription_id'],
+  });
   return `begin
   ${unchanged}
   perform 1 from subscriptions where id in (select subscription_id from (${touched}) t)
@@ -51,15 +52,11 @@ function activationBody(fresh: string | null, gone: string | null): string {
 end`;
 }
 
-const TRIGGERS = [
-  { op: 'insert', referencing: 'new table as fresh', body: activationBody('fresh', null) },
-  {
-    op: 'update',
-    referencing: 'old table as gone new table as fresh',
-    body: activationBody('fresh', 'gone'),
-  },
-  { op: 'delete', referencing: 'old table as gone', body: activationBody(null, 'gone') },
-] as const;
+const TRIGGERS = {
+  name: 'activations_reserve_sessions',
+  table: 'activations',
+  body: activationBody,
+} as const;
 
 /** Adds the column, fills it for the open sessions, and creates the triggers that keep it. */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -74,27 +71,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute(db);
   await sql`create trigger sessions_on_reservation before insert or update of subscription_id, machine_ref
     on sessions for each row execute function sessions_on_reservation()`.execute(db);
-  for (const t of TRIGGERS) {
-    await sql
-      .raw(
-        `create function activations_reserve_sessions_on_${t.op}() returns trigger language plpgsql as $body$${t.body}$body$`,
-      )
-      .execute(db);
-    await sql
-      .raw(
-        `create trigger activations_reserve_sessions_${t.op} after ${t.op} on activations
-         referencing ${t.referencing} for each statement execute function activations_reserve_sessions_on_${t.op}()`,
-      )
-      .execute(db);
-  }
+  await createStatementTriggers(db, TRIGGERS);
 }
 
 /** Drops the triggers and the column. */
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of TRIGGERS) {
-    await sql.raw(`drop trigger if exists activations_reserve_sessions_${t.op} on activations`).execute(db);
-    await sql.raw(`drop function if exists activations_reserve_sessions_on_${t.op}()`).execute(db);
-  }
+  await dropStatementTriggers(db, TRIGGERS);
   await sql`drop trigger if exists sessions_on_reservation on sessions`.execute(db);
   await sql`drop function if exists sessions_on_reservation()`.execute(db);
   await sql`alter table sessions drop column if exists on_reservation`.execute(db);
