@@ -80,8 +80,9 @@ export const readsReservationHistory = (line: UsageLine): boolean =>
  * machine is max(held, sessions) as line-units.ts counts it) and those machines' reservations again
  * with sign -1, as the history counts them: without an activation ending before it starts, and up to
  * the end (the sweep reads the history before the end only; a reservation ending at or after the end
- * counts on there even when the range starts after it ended, in a chart with buckets past the end). Every other machine's use is its
- * reservation, which the history holds. Other lines give every span with sign +1.
+ * counts on there even when the range starts after it ended, in a chart with buckets past the end).
+ * Every other machine's use is its reservation, which the history holds. Other lines give every span
+ * with sign +1.
  */
 export function sweepSpanRows(
   line: UsageLine,

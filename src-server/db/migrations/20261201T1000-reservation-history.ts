@@ -1,4 +1,10 @@
 import { sql, type Kysely } from 'kysely';
+import {
+  createStatementTriggers,
+  dropStatementTriggers,
+  returnIfUnchanged,
+  touchedPairs,
+} from './statement-triggers';
 
 // reservation_changes: the history of a line's reserved machines (R22, R25) as changes of their number,
 // one row per line and instant (whole milliseconds). A machine counts as reserved while the running
@@ -21,34 +27,13 @@ import { sql, type Kysely } from 'kysely';
 const FORWARD = (r: string): string =>
   `(${r}.deactivated_at is null or ${r}.deactivated_at >= ${r}.created_at)`;
 
-/** The body of one trigger; `fresh`/`gone` name its transition tables (null when it has none). */
-function historyBody(fresh: string | null, gone: string | null): string {
-  const touched = [fresh, gone]
-    .filter((t): t is string => t !== null)
-    .map((t) => `select subscription_id, machine_ref from ${t}`)
-    .join(' union ');
-  // A lease refresh changes none of the columns the history depends on: nothing to do.
-  const unchanged =
-    fresh !== null && gone !== null
-      ? `if not exists (select 1 from ${gone} o join ${fresh} n on n.id = o.id
-           where o.deactivated_at is distinct from n.deactivated_at or o.created_at <> n.created_at
-             or o.machine_ref <> n.machine_ref or o.subscription_id <> n.subscription_id) then return null; end if;`
-      : '';
-  const notFresh = fresh === null ? 'true' : `not exists (select 1 from ${fresh} f where f.id = n.id)`;
-  const goneRows =
-    gone === null
-      ? ''
-      : `union all select g.subscription_id, g.machine_ref, g.created_at, g.deactivated_at from ${gone} g
-          where ${FORWARD('g')}`;
-  return `begin
-  ${unchanged}
-  with touched as (select distinct subscription_id, machine_ref from (${touched}) t),
-  now_rows as (select a.id, a.subscription_id, a.machine_ref, a.created_at, a.deactivated_at
-    from activations a join touched t on t.subscription_id = a.subscription_id and t.machine_ref = a.machine_ref
-    where ${FORWARD('a')}),
-  old_rows as (select n.subscription_id, n.machine_ref, n.created_at, n.deactivated_at from now_rows n
-    where ${notFresh} ${goneRows}),
-  edges as (
+/**
+ * SQL: the CTEs after `now_rows` (a machine's forward activations after the statement) and `old_rows`
+ * (before it), then the INSERT adding to reservation_changes the difference of the machines' reserved
+ * edges: side 1 counts now, side -1 takes back what was counted before. The triggers and the
+ * migration's fill (no rows before) both run it.
+ */
+const CHANGES = `edges as (
     select subscription_id, machine_ref, 1 as side, date_trunc('milliseconds', created_at) as at, 1 as d from now_rows
     union all select subscription_id, machine_ref, 1, date_trunc('milliseconds', deactivated_at), -1
       from now_rows where deactivated_at is not null
@@ -63,20 +48,36 @@ function historyBody(fresh: string | null, gone: string | null): string {
       partition by subscription_id, machine_ref, side order by at), 0)) as d from reserved),
   net as (select subscription_id, at, sum(d)::int as d from deltas group by 1, 2 having sum(d) <> 0)
   insert into reservation_changes (subscription_id, at, d) select subscription_id, at, d from net order by 1, 2
-  on conflict (subscription_id, at) do update set d = reservation_changes.d + excluded.d;
+  on conflict (subscription_id, at) do update set d = reservation_changes.d + excluded.d;`;
+
+/** The body of one trigger; `fresh`/`gone` name its transition tables (null when it has none). */
+function historyBody(fresh: string | null, gone: string | null): string {
+  const touched = touchedPairs(fresh, gone);
+  // A lease refresh changes none of the columns the history depends on: nothing to do.
+  const unchanged = returnIfUnchanged(fresh, gone, {
+    nullable: ['deactivated_at'],
+    plain: ['created_at', 'machine_ref', 'subscription_id'],
+  });
+  const notFresh = fresh === null ? 'true' : `not exists (select 1 from ${fresh} f where f.id = n.id)`;
+  const goneRows =
+    gone === null
+      ? ''
+      : `union all select g.subscription_id, g.machine_ref, g.created_at, g.deactivated_at from ${gone} g
+          where ${FORWARD('g')}`;
+  return `begin
+  ${unchanged}
+  with touched as (select distinct subscription_id, machine_ref from (${touched}) t),
+  now_rows as (select a.id, a.subscription_id, a.machine_ref, a.created_at, a.deactivated_at
+    from activations a join touched t on t.subscription_id = a.subscription_id and t.machine_ref = a.machine_ref
+    where ${FORWARD('a')}),
+  old_rows as (select n.subscription_id, n.machine_ref, n.created_at, n.deactivated_at from now_rows n
+    where ${notFresh} ${goneRows}),
+  ${CHANGES}
   return null;
 end`;
 }
 
-const TRIGGERS = [
-  { op: 'insert', referencing: 'new table as fresh', body: historyBody('fresh', null) },
-  {
-    op: 'update',
-    referencing: 'old table as gone new table as fresh',
-    body: historyBody('fresh', 'gone'),
-  },
-  { op: 'delete', referencing: 'old table as gone', body: historyBody(null, 'gone') },
-] as const;
+const TRIGGERS = { name: 'reservation_history', table: 'activations', body: historyBody } as const;
 
 /** Creates the table (filled from the activations there are), its triggers and the index they read. */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -92,41 +93,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // The few activations the history leaves out (an end before the start), found without reading the line.
   await sql`create index activations_backwards_idx on activations (subscription_id, machine_ref)
     where deactivated_at < created_at`.execute(db);
-  await sql`insert into reservation_changes (subscription_id, at, d)
-    with per_instant as (
-      select subscription_id, machine_ref, at, sum(d) as d from (
-        select subscription_id, machine_ref, date_trunc('milliseconds', created_at) as at, 1 as d
-          from activations a where ${sql.raw(FORWARD('a'))}
-        union all select subscription_id, machine_ref, date_trunc('milliseconds', deactivated_at), -1
-          from activations a where a.deactivated_at >= a.created_at) e
-      group by 1, 2, 3),
-    reserved as (select subscription_id, machine_ref, at,
-        (sum(d) over (partition by subscription_id, machine_ref order by at rows unbounded preceding) > 0)::int as held
-      from per_instant),
-    deltas as (select subscription_id, at, held - coalesce(lag(held) over (
-        partition by subscription_id, machine_ref order by at), 0) as d from reserved)
-    select subscription_id, at, sum(d)::int from deltas group by 1, 2 having sum(d) <> 0`.execute(db);
-  for (const t of TRIGGERS) {
-    await sql
-      .raw(
-        `create function reservation_history_on_${t.op}() returns trigger language plpgsql as $body$${t.body}$body$`,
-      )
-      .execute(db);
-    await sql
-      .raw(
-        `create trigger reservation_history_${t.op} after ${t.op} on activations
-         referencing ${t.referencing} for each statement execute function reservation_history_on_${t.op}()`,
-      )
-      .execute(db);
-  }
+  // The activations there are, counted as one statement that wrote them all.
+  await sql
+    .raw(
+      `with now_rows as (select a.subscription_id, a.machine_ref, a.created_at, a.deactivated_at
+        from activations a where ${FORWARD('a')}),
+      old_rows as (select * from now_rows where false),
+      ${CHANGES}`,
+    )
+    .execute(db);
+  await createStatementTriggers(db, TRIGGERS);
 }
 
 /** Drops the triggers, the index and the table. */
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of TRIGGERS) {
-    await sql.raw(`drop trigger if exists reservation_history_${t.op} on activations`).execute(db);
-    await sql.raw(`drop function if exists reservation_history_on_${t.op}()`).execute(db);
-  }
+  await dropStatementTriggers(db, TRIGGERS);
   await sql`drop index if exists activations_backwards_idx`.execute(db);
   await sql`drop index if exists activations_line_machine_idx`.execute(db);
   await sql`drop table if exists reservation_changes`.execute(db);
