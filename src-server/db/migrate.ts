@@ -15,6 +15,7 @@ import * as auditChainPerStatement from './migrations/20261130T1100-audit-chain-
 import * as auditOrgActorIndex from './migrations/20261130T1700-audit-org-actor-index';
 import * as sessionOnReservation from './migrations/20261201T0900-session-on-reservation';
 import * as reservationHistory from './migrations/20261201T1000-reservation-history';
+import * as sessionInsideReservation from './migrations/20261201T1300-session-inside-reservation';
 
 // Migrations are listed statically (not read from disk) so tsx, esbuild bundles and tests agree.
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '20261130T1700-audit-org-actor-index': auditOrgActorIndex,
   '20261201T0900-session-on-reservation': sessionOnReservation,
   '20261201T1000-reservation-history': reservationHistory,
+  '20261201T1300-session-inside-reservation': sessionInsideReservation,
 };
 
 /**

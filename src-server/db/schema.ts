@@ -77,6 +77,8 @@ export interface Database {
     application_id: string | null;
     /** Whether its machine holds a live activation on its line; kept by triggers (migration 20261201T0900). */
     on_reservation: Generated<boolean>;
+    /** Whether it ran inside one reservation of its machine on its line, start to end; kept by triggers (migration 20261201T1300). */
+    inside_reservation: Generated<boolean>;
   };
   floating_slots: { subscription_id: string; slot: number; machine_ref: string; created_at: Instant };
   offline_licenses: {

@@ -17,6 +17,8 @@ interface SpanRow {
   kind: 'hold' | 'session';
   from: Date;
   until: Date | null;
+  /** A session that ran inside one reservation of its machine (sessions.inside_reservation); false for every other span. */
+  inside: boolean;
 }
 
 /** The range a chart reads and the instant its running sessions are judged live at. */
@@ -36,26 +38,26 @@ export function spanRows(line: UsageLine, range: SpanRange): RawBuilder<SpanRow>
   const stale = staleBefore(range.now, range.ttlSeconds);
   const sessionEnd = sql`coalesce(s.ended_at, case when s.heartbeat_at > ${stale} then null else s.heartbeat_at end)`;
   const measure = USE_MEASURE[LicenseKindSchema.parse(line.kind)];
-  const offline = sql`select o.id as key, 'hold' as kind, o.created_at as "from", o.expires_at as until
-    from offline_licenses o where o.subscription_id = ${id}`;
+  const offline = sql`select o.id as key, 'hold' as kind, o.created_at as "from", o.expires_at as until,
+      false as inside from offline_licenses o where o.subscription_id = ${id}`;
   // A machine ID is keyed by its machine row of the line's organization (line-units.ts
   // `lineMachineRef`), so the spans of reservations and sessions need no join; an offline file's ID
   // finds its row, or stands for itself.
   const offlineByMachine = sql`select coalesce(${lineMachineRef(id, sql`o.machine_id`)},
-        ${textKey(sql`'machine:' || o.machine_id`)}) as key, 'hold' as kind, o.created_at as "from", o.expires_at as until
-    from offline_licenses o where o.subscription_id = ${id}`;
+        ${textKey(sql`'machine:' || o.machine_id`)}) as key, 'hold' as kind, o.created_at as "from", o.expires_at as until,
+      false as inside from offline_licenses o where o.subscription_id = ${id}`;
   const spans = {
-    seats: sql`select a.id as key, 'hold' as kind, a.created_at as "from", null::timestamptz as until
-        from seat_assignments a where a.subscription_id = ${id}
+    seats: sql`select a.id as key, 'hold' as kind, a.created_at as "from", null::timestamptz as until,
+        false as inside from seat_assignments a where a.subscription_id = ${id}
       union all ${offline}`,
-    applications: sql`select ${textKey(sql`'application:' || s.application_id`)} as key, 'hold' as kind, s.started_at as "from", ${sessionEnd} as until
-        from sessions s where s.subscription_id = ${id} and s.application_id is not null`,
-    machines: sql`select s.machine_ref as key, 'session' as kind, s.started_at as "from", ${sessionEnd} as until
-        from sessions s where s.subscription_id = ${id}
+    applications: sql`select ${textKey(sql`'application:' || s.application_id`)} as key, 'hold' as kind, s.started_at as "from", ${sessionEnd} as until,
+        false as inside from sessions s where s.subscription_id = ${id} and s.application_id is not null`,
+    machines: sql`select s.machine_ref as key, 'session' as kind, s.started_at as "from", ${sessionEnd} as until,
+        s.inside_reservation as inside from sessions s where s.subscription_id = ${id}
       union all ${offlineByMachine}
       ${
         line.reservesMachines
-          ? sql`union all select a.machine_ref, 'hold', a.created_at, a.deactivated_at
+          ? sql`union all select a.machine_ref, 'hold', a.created_at, a.deactivated_at, false
               from activations a where a.subscription_id = ${id}`
           : sql``
       }`,
@@ -81,8 +83,10 @@ export const readsReservationHistory = (line: UsageLine): boolean =>
  * with sign -1, as the history counts them: without an activation ending before it starts, and up to
  * the end (the sweep reads the history before the end only; a reservation ending at or after the end
  * counts on there even when the range starts after it ended, in a chart with buckets past the end).
- * Every other machine's use is its reservation, which the history holds. Other lines give every span
- * with sign +1.
+ * Every other machine's use is its reservation, which the history holds; so is the use of a machine
+ * whose one span in the range is a session that ran inside a reservation (`inside`, kept on the
+ * session row by migration 20261201T1300), which is left out without reading its activations. Other
+ * lines give every span with sign +1.
  */
 export function sweepSpanRows(
   line: UsageLine,
@@ -102,17 +106,23 @@ export function sweepSpanRows(
   // Each swept machine's activations are one index probe (the lateral subquery, kept apart by
   // `offset 0`, is never turned into a hash join reading every activation of the line).
   return sql<SweepSpanRow>`with others as materialized (${others}),
-    swept as (select o.key from others o union select b.machine_ref from activations b
+    edges as (select b.machine_ref as key from activations b
       where b.subscription_id = ${line.id} and b.deactivated_at < b.created_at ${pastEnd}),
+    inside as (select o.key from others o group by o.key
+      having count(*) = 1 and bool_and(o.inside and (o.until is null or o.until >= o."from"))
+      except select e.key from edges e),
+    swept as (select o.key from others o where o.key not in (select i.key from inside i)
+      union select e.key from edges e),
     reservations as (select k.key, 'hold' as kind, a.created_at as "from", a.deactivated_at as until,
         a.deactivated_at is null or a.deactivated_at >= a.created_at as forward,
         a.deactivated_at is null or a.deactivated_at > ${from} as overlaps
       from swept k cross join lateral (select a.created_at, a.deactivated_at from activations a
         where a.subscription_id = ${line.id} and a.machine_ref = k.key and a.created_at < ${to}
           and (a.deactivated_at is null or a.deactivated_at > ${from} or a.deactivated_at >= ${to}) offset 0) a)
-    select o.key, o.kind, o."from", o.until, 1 as sign from others o
-    union all select r.key, r.kind, r."from", r.until, 1 from reservations r where r.overlaps
-    union all select r.key, r.kind, r."from", case when r.until >= ${to} then null else r.until end, -1
+    select o.key, o.kind, o."from", o.until, false as inside, 1 as sign from others o
+      where o.key not in (select i.key from inside i)
+    union all select r.key, r.kind, r."from", r.until, false, 1 from reservations r where r.overlaps
+    union all select r.key, r.kind, r."from", case when r.until >= ${to} then null else r.until end, false, -1
       from reservations r where r.forward`;
 }
 

@@ -5,21 +5,20 @@ import { seedOrg, seedSubscription, type SeededOrg } from '../support/seed';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 // sessions.on_reservation (migration 20261201T0900) is what the machine-license count reads for "is
-// this live machine also reserved". Its triggers lock the subscription row first, so a session and a
-// reservation written by two transactions at once cannot leave the flag stale: the later writer waits
-// for the earlier one's commit and then sees its row. PostgreSQL only: PGlite has one connection, so
-// its transactions never overlap.
+// this live machine also reserved"; sessions.inside_reservation (migration 20261201T1300) is what the
+// utilization chart reads for "this session ran inside a reservation". Their triggers lock the
+// subscription row first, so a session and a reservation written by two transactions at once cannot
+// leave a flag stale: the later writer waits for the earlier one's commit and then sees its row.
+// PostgreSQL only: PGlite has one connection, so its transactions never overlap.
 
-const flagOf = async (db: Kysely<Database>, sessionId: string) =>
-  (
-    await db
-      .selectFrom('sessions')
-      .select('on_reservation')
-      .where('id', '=', sessionId)
-      .executeTakeFirstOrThrow()
-  ).on_reservation;
+const flagsOf = async (db: Kysely<Database>, sessionId: string) =>
+  await db
+    .selectFrom('sessions')
+    .select(['on_reservation', 'inside_reservation'])
+    .where('id', '=', sessionId)
+    .executeTakeFirstOrThrow();
 
-describe('sessions.on_reservation with concurrent writers (postgres)', () => {
+describe('sessions.on_reservation and inside_reservation with concurrent writers (postgres)', () => {
   let server: TestServer;
   let org: SeededOrg;
   let sub: string;
@@ -88,7 +87,10 @@ describe('sessions.on_reservation with concurrent writers (postgres)', () => {
         sql`update activations set deactivated_at = now() where subscription_id = ${sub}
           and machine_ref = ${ref}`.execute(server.ctx.db),
     );
-    expect(await flagOf(server.ctx.db, session)).toBe(false);
+    expect(await flagsOf(server.ctx.db, session)).toEqual({
+      on_reservation: false,
+      inside_reservation: false,
+    });
   });
 
   it('R22 a session opened while its machine is being reserved is marked reserved', async () => {
@@ -100,6 +102,31 @@ describe('sessions.on_reservation with concurrent writers (postgres)', () => {
         session = await startSession(server.ctx.db, ref);
       },
     );
-    expect(await flagOf(server.ctx.db, session)).toBe(true);
+    expect(await flagsOf(server.ctx.db, session)).toEqual({ on_reservation: true, inside_reservation: true });
+  });
+
+  it('R22 a session ended after its reservation, while that reservation is being ended, is no longer inside it', async () => {
+    const ref = await newMachine();
+    await activate(server.ctx.db, ref);
+    const session = await startSession(server.ctx.db, ref);
+    expect((await flagsOf(server.ctx.db, session)).inside_reservation).toBe(true);
+    await overlapping(
+      (trx) =>
+        sql`update sessions set ended_at = now() + interval '1 hour' where id = ${session}`.execute(trx),
+      () =>
+        sql`update activations set deactivated_at = now() where subscription_id = ${sub}
+          and machine_ref = ${ref}`.execute(server.ctx.db),
+    );
+    expect((await flagsOf(server.ctx.db, session)).inside_reservation).toBe(false);
+  });
+
+  it('R22 a session ended before its reservation is ended stays inside it', async () => {
+    const ref = await newMachine();
+    await activate(server.ctx.db, ref);
+    const session = await startSession(server.ctx.db, ref);
+    await sql`update sessions set ended_at = now() where id = ${session}`.execute(server.ctx.db);
+    await sql`update activations set deactivated_at = now() where subscription_id = ${sub}
+      and machine_ref = ${ref}`.execute(server.ctx.db);
+    expect((await flagsOf(server.ctx.db, session)).inside_reservation).toBe(true);
   });
 });

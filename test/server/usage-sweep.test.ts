@@ -41,6 +41,14 @@ interface History {
   }[];
   sessions: { line: number; m: number; from: number; ended: number | null; heartbeat: number }[];
   offline: { line: number; m: number; from: number; until: number }[];
+  /**
+   * Activations written open from before every session, the sessions written, then each activation
+   * given its start and its end (one UPDATE each) and rewritten: the triggers that keep the sessions'
+   * inside_reservation flag see reservations shrink, move and go under sessions already written.
+   */
+  late: boolean;
+  /** Reservations open from before every session, deleted after the sessions are written (with `late`). */
+  ghosts: { line: number; m: number }[];
 }
 
 const history: fc.Arbitrary<History> = fc.record({
@@ -61,6 +69,8 @@ const history: fc.Arbitrary<History> = fc.record({
   offline: fc.array(fc.record({ line, m: fc.nat(MACHINES), from: instant, until: instant }), {
     maxLength: 4,
   }),
+  late: fc.boolean(),
+  ghosts: fc.array(fc.record({ line, m: machine }), { maxLength: 2 }),
 });
 
 /** A timestamptz exactly `us` microseconds after `base`, so no float rounding decides the millisecond. */
@@ -137,16 +147,48 @@ describe.each(DB_KINDS)('utilization sweep in SQL (%s)', (db) => {
     const users = [org.member.userId, org.admin.userId];
     for (const t of ['sessions', 'activations', 'offline_licenses'] as const)
       await d.deleteFrom(t).where('subscription_id', 'in', subs).execute();
+    const insert = async (
+      a: { line: number; m: number; u: number },
+      from: RawBuilder<unknown>,
+      until: unknown,
+    ) =>
+      (
+        await sql<{ id: string }>`insert into activations (subscription_id, machine_ref, user_id,
+            lease_expires_at, created_at, deactivated_at)
+          values (${subs[a.line]}, ${refs[a.m]}, ${users[a.u]}, now() + interval '1 day', ${from}, ${until})
+          on conflict (subscription_id, machine_ref, user_id) where deactivated_at is null do nothing
+          returning id`.execute(d)
+      ).rows[0]?.id;
+    const early = at(base, -86_400_000_000);
+    const finals: { id: string; a: History['activations'][number] }[] = [];
     for (const a of h.activations) {
-      const row = await sql<{ id: string }>`insert into activations (subscription_id, machine_ref, user_id,
-          lease_expires_at, created_at, deactivated_at)
-        values (${subs[a.line]}, ${refs[a.m]}, ${users[a.u]}, now() + interval '1 day', ${at(base, a.from)},
-          ${a.until === null ? null : at(base, a.until)})
-        on conflict (subscription_id, machine_ref, user_id) where deactivated_at is null do nothing
-        returning id`.execute(d);
-      const id = row.rows[0]?.id;
+      const until = a.until === null ? null : at(base, a.until);
+      const open = h.late ? await insert(a, early, null) : undefined;
+      if (open !== undefined) {
+        finals.push({ id: open, a });
+        continue;
+      }
+      const id = await insert(a, at(base, a.from), until);
       if (id !== undefined && a.wiggle !== 'none') await wiggle(d, id, a.wiggle);
     }
+    const ghosts: string[] = [];
+    for (const g of h.late ? h.ghosts : []) {
+      const id = await insert({ ...g, u: 1 }, early, null);
+      if (id !== undefined) ghosts.push(id);
+    }
+    await writeSessions(d, base, h);
+    for (const { id, a } of finals) {
+      await sql`update activations set created_at = ${at(base, a.from)} where id = ${id}`.execute(d);
+      if (a.until !== null)
+        await sql`update activations set deactivated_at = ${at(base, a.until)} where id = ${id}`.execute(d);
+      if (a.wiggle !== 'none') await wiggle(d, id, a.wiggle);
+    }
+    if (ghosts.length > 0) await d.deleteFrom('activations').where('id', 'in', ghosts).execute();
+  }
+
+  /** The history's sessions and offline files. */
+  async function writeSessions(d: Kysely<Database>, base: number, h: History) {
+    const users = [org.member.userId, org.admin.userId];
     for (const s of h.sessions)
       await sql`insert into sessions (subscription_id, machine_ref, user_id, started_at, heartbeat_at, ended_at)
         values (${subs[s.line]}, ${refs[s.m]}, ${users[0]}, ${at(base, s.from)}, ${at(base, s.heartbeat)},
@@ -274,6 +316,8 @@ describe.each(DB_KINDS)('utilization sweep in SQL (%s)', (db) => {
       activations: [{ line: 0, m: 0, u: 0, from: 0, until: Q * 1000, wiggle: 'none' }],
       sessions: [],
       offline: [],
+      late: false,
+      ghosts: [],
     });
     const lines = [{ id: subs[0] ?? '', kind: 'session' as const, reservesMachines: true }];
     const { sqlPath, reference } = await both(lines, [base + Q], base + Q, base);

@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import {
+  createRowTrigger,
   createStatementTriggers,
+  dropRowTrigger,
   dropStatementTriggers,
   returnIfUnchanged,
   touchedPairs,
@@ -28,6 +30,13 @@ const SESSION_FLAG = `begin
     and a.machine_ref = new.machine_ref and a.deactivated_at is null);
   return new;
 end`;
+
+const SESSION_TRIGGER = {
+  name: 'sessions_on_reservation',
+  table: 'sessions',
+  events: 'insert or update of subscription_id, machine_ref',
+  body: SESSION_FLAG,
+} as const;
 
 /** The body of the activations trigger; `fresh`/`gone` name its transition tables (null when it has none). */
 function activationBody(fresh: string | null, gone: string | null): string {
@@ -64,20 +73,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`update sessions s set on_reservation = true where s.ended_at is null and exists (
     select 1 from activations a where a.subscription_id = s.subscription_id
       and a.machine_ref = s.machine_ref and a.deactivated_at is null)`.execute(db);
-  await sql
-    .raw(
-      `create function sessions_on_reservation() returns trigger language plpgsql as $body$${SESSION_FLAG}$body$`,
-    )
-    .execute(db);
-  await sql`create trigger sessions_on_reservation before insert or update of subscription_id, machine_ref
-    on sessions for each row execute function sessions_on_reservation()`.execute(db);
+  await createRowTrigger(db, SESSION_TRIGGER);
   await createStatementTriggers(db, TRIGGERS);
 }
 
 /** Drops the triggers and the column. */
 export async function down(db: Kysely<unknown>): Promise<void> {
   await dropStatementTriggers(db, TRIGGERS);
-  await sql`drop trigger if exists sessions_on_reservation on sessions`.execute(db);
-  await sql`drop function if exists sessions_on_reservation()`.execute(db);
+  await dropRowTrigger(db, SESSION_TRIGGER);
   await sql`alter table sessions drop column if exists on_reservation`.execute(db);
 }

@@ -4,6 +4,8 @@ import { sql, type Kysely } from 'kysely';
 // on_reservation, reservation_changes): one PL/pgSQL function and one statement-level trigger per
 // operation, reading the statement's rows from transition tables `fresh` (new rows) and `gone` (old rows).
 // Migrations build their SQL from here; the SQL they create is the same whichever migration runs it.
+// The flags kept on session rows (on_reservation, inside_reservation) also take a BEFORE row trigger
+// on sessions (`createRowTrigger`).
 
 /** The transition tables a trigger body reads: null where its operation has none (insert: no `gone`). */
 export type BodyOf = (fresh: string | null, gone: string | null) => string;
@@ -39,12 +41,19 @@ const OPERATIONS = [
   { op: 'delete', referencing: 'old table as gone', fresh: null, gone: 'gone' },
 ] as const;
 
-/** Creates `<name>_on_<op>()` and trigger `<name>_<op>` after insert, update and delete on `table`. */
+/** An operation a statement trigger fires after. */
+export type Operation = (typeof OPERATIONS)[number]['op'];
+
+/**
+ * Creates `<name>_on_<op>()` and trigger `<name>_<op>` after each of `operations` (insert, update and
+ * delete unless given) on `table`.
+ */
 export async function createStatementTriggers(
   db: Kysely<unknown>,
-  q: { name: string; table: string; body: BodyOf },
+  q: { name: string; table: string; body: BodyOf; operations?: readonly Operation[] },
 ): Promise<void> {
   for (const o of OPERATIONS) {
+    if (q.operations !== undefined && !q.operations.includes(o.op)) continue;
     await sql
       .raw(
         `create function ${q.name}_on_${o.op}() returns trigger language plpgsql as $body$${q.body(o.fresh, o.gone)}$body$`,
@@ -68,4 +77,34 @@ export async function dropStatementTriggers(
     await sql.raw(`drop trigger if exists ${q.name}_${o.op} on ${q.table}`).execute(db);
     await sql.raw(`drop function if exists ${q.name}_on_${o.op}()`).execute(db);
   }
+}
+
+/** A BEFORE row trigger that keeps a column of the row it fires on: its function's body and the events. */
+interface RowTrigger {
+  name: string;
+  table: string;
+  /** e.g. `insert or update of subscription_id, machine_ref`. */
+  events: string;
+  body: string;
+}
+
+/** Creates function `<name>()` and the BEFORE row trigger `<name>` on `table` that runs it. */
+export async function createRowTrigger(db: Kysely<unknown>, q: RowTrigger): Promise<void> {
+  await sql
+    .raw(`create function ${q.name}() returns trigger language plpgsql as $body$${q.body}$body$`)
+    .execute(db);
+  await sql
+    .raw(
+      `create trigger ${q.name} before ${q.events} on ${q.table} for each row execute function ${q.name}()`,
+    )
+    .execute(db);
+}
+
+/** Drops what `createRowTrigger` made. */
+export async function dropRowTrigger(
+  db: Kysely<unknown>,
+  q: Pick<RowTrigger, 'name' | 'table'>,
+): Promise<void> {
+  await sql.raw(`drop trigger if exists ${q.name} on ${q.table}`).execute(db);
+  await sql.raw(`drop function if exists ${q.name}()`).execute(db);
 }
