@@ -75,6 +75,35 @@ interface SweepSpanRow extends SpanRow {
 export const readsReservationHistory = (line: UsageLine): boolean =>
   line.reservesMachines && USE_MEASURE[LicenseKindSchema.parse(line.kind)] === 'machines';
 
+/** SQL over a machine's spans `o` grouped by key: its one span in the range is a session that ran inside a reservation. */
+const INSIDE_ALONE = sql`count(*) = 1 and bool_and(o.inside and (o.until is null or o.until >= o."from"))`;
+
+/**
+ * SQL: the machines of a line whose reservations the sweep reads span by span whatever their sessions:
+ * those with an activation ending before it starts (the kept history leaves that row out) and, in a
+ * chart with a bucket starting at or after the end (not one the server builds), every machine with an
+ * activation edge there, as the span rules see that instant (the history is read up to the end).
+ */
+const edgeMachines = (line: UsageLine, range: SpanRange & { pastEnd: boolean }) => {
+  const to = new Date(range.to);
+  const pastEnd = range.pastEnd
+    ? sql`union select e.machine_ref from activations e where e.subscription_id = ${line.id}
+        and (e.created_at >= ${to} or e.deactivated_at >= ${to})`
+    : sql``;
+  return sql`select b.machine_ref as key from activations b
+    where b.subscription_id = ${line.id} and b.deactivated_at < b.created_at ${pastEnd}`;
+};
+
+/** SQL, true when `sweepSpanRows` of the line gives any row: a cheaper statement than reading them. */
+export function hasSweepSpans(line: UsageLine, range: SpanRange & { pastEnd: boolean }): RawBuilder<boolean> {
+  if (!readsReservationHistory(line)) return sql<boolean>`exists (${spanRows(line, range)})`;
+  const others = spanRows({ ...line, reservesMachines: false }, range);
+  // Counted, not `exists`: looking for a first row, the planner would scan every activation of the line
+  // for one ending before it starts rather than read the index of those (none, most of the time).
+  return sql<boolean>`(exists (select 1 from (${others}) o group by o.key having not (${INSIDE_ALONE}))
+    or (select count(*) from (${edgeMachines(line, range)}) e) > 0)`;
+}
+
 /**
  * SQL rows of the sweep's spans of a line over [from, to), with a sign. A line whose reservations the
  * kept history counts (`readsReservationHistory`) gives only what that history does not: the spans of
@@ -96,21 +125,11 @@ export function sweepSpanRows(
     return sql<SweepSpanRow>`select x.*, 1 as sign from (${spanRows(line, range)}) x`;
   const others = spanRows({ ...line, reservesMachines: false }, range);
   const [from, to] = [new Date(range.from), new Date(range.to)];
-  // The history is read up to the end; a chart with a bucket starting at or after it (not one the server
-  // builds) sweeps every machine with an activation edge there, as the span rules see that instant.
-  const pastEnd = range.pastEnd
-    ? sql`union select e.machine_ref from activations e where e.subscription_id = ${line.id}
-        and (e.created_at >= ${to} or e.deactivated_at >= ${to})`
-    : sql``;
-  // A machine with an activation ending before it starts is swept too: the history leaves that row out.
   // Each swept machine's activations are one index probe (the lateral subquery, kept apart by
   // `offset 0`, is never turned into a hash join reading every activation of the line).
   return sql<SweepSpanRow>`with others as materialized (${others}),
-    edges as (select b.machine_ref as key from activations b
-      where b.subscription_id = ${line.id} and b.deactivated_at < b.created_at ${pastEnd}),
-    inside as (select o.key from others o group by o.key
-      having count(*) = 1 and bool_and(o.inside and (o.until is null or o.until >= o."from"))
-      except select e.key from edges e),
+    edges as (${edgeMachines(line, range)}),
+    inside as (select o.key from others o group by o.key having ${INSIDE_ALONE} except select e.key from edges e),
     swept as (select o.key from others o where o.key not in (select i.key from inside i)
       union select e.key from edges e),
     reservations as (select k.key, 'hold' as kind, a.created_at as "from", a.deactivated_at as until,

@@ -6,6 +6,8 @@ export interface PlanNode {
   loops?: number | undefined;
   /** Rows the node gave per run (EXPLAIN ANALYZE only; undefined otherwise). */
   rows?: number | undefined;
+  /** Rows it read and its filter dropped, per run (EXPLAIN ANALYZE; undefined when it has no filter). */
+  removed?: number | undefined;
 }
 
 /** Every node of an EXPLAIN (FORMAT JSON) plan, depth first: plan tests assert which tables a statement reads. */
@@ -17,6 +19,7 @@ export function planNodes(plan: unknown): PlanNode[] {
     'Relation Name'?: string;
     'Actual Loops'?: number;
     'Actual Rows'?: number;
+    'Rows Removed by Filter'?: number;
     Plan?: unknown;
     Plans?: unknown[];
   };
@@ -30,6 +33,7 @@ export function planNodes(plan: unknown): PlanNode[] {
             relation: node['Relation Name'],
             loops: node['Actual Loops'],
             rows: node['Actual Rows'],
+            removed: node['Rows Removed by Filter'],
           },
         ];
   return [...own, ...(node.Plans ?? []).flatMap(planNodes)];
