@@ -30,7 +30,12 @@ import { isBundled } from '../config/test-hooks';
  * module loader each time (~13 µs in plain Node, ~0.8 ms under tsx, where the tests and benches run).
  */
 let clientModulePromise: Promise<typeof OpenClientModule> | undefined;
-const clientModule = () => (clientModulePromise ??= import('../adapters/open-license-server-client'));
+const clientModule = () =>
+  (clientModulePromise ??= import('../adapters/open-license-server-client').catch((error: unknown) => {
+    // A failed load is not kept: the next request tries again, as a fresh import() did.
+    clientModulePromise = undefined;
+    throw error;
+  }));
 
 /** Knobs for the composition root; everything defaults to the real adapters. */
 export interface AgentOptions {
