@@ -73,14 +73,17 @@ function activationBody(fresh: string | null, gone: string | null): string {
   ${unchanged}
   perform 1 from subscriptions where id in (select subscription_id from (${touchedPairs(fresh, gone)}) t)
     order by id for no key update;
+  with lost as (${lostCover(fresh, gone)})
   update sessions s set inside_reservation = false
     where s.id in (
-      select o.id from (${lostCover(fresh, gone)}) l join sessions o
+      -- Open sessions, then ended ones: each half matches the predicate of one partial index
+      -- (sessions_live_machine_idx, sessions_ended_inside_idx).
+      select o.id from lost l join sessions o
         on o.subscription_id = l.subscription_id and o.machine_ref = l.machine_ref
         where l.lost_from is not null and o.inside_reservation and o.ended_at is null
       union all
-      select o.id from (${lostCover(fresh, gone)}) l join sessions o
-        on o.machine_ref = l.machine_ref and o.subscription_id = l.subscription_id
+      select o.id from lost l join sessions o
+        on o.subscription_id = l.subscription_id and o.machine_ref = l.machine_ref
         where l.lost_from is not null and o.inside_reservation and o.ended_at is not null
           and o.ended_at > l.lost_from)
       and s.inside_reservation and not ${COVERED('s')};
