@@ -47,8 +47,20 @@ function wallClock(t: number, timeZone: string) {
   };
 }
 
+const utcZones = new Map<string, boolean>();
+
+/** Whether Intl resolves the zone name to UTC (no offset ever), so no instant needs formatting. */
+const isUtc = (timeZone: string): boolean => {
+  const known = utcZones.get(timeZone);
+  if (known !== undefined) return known;
+  const utc = formatter(timeZone).resolvedOptions().timeZone === 'UTC';
+  utcZones.set(timeZone, utc);
+  return utc;
+};
+
 /** The zone's offset from UTC at an instant, in ms. */
 function offsetAt(t: number, timeZone: string): number {
+  if (isUtc(timeZone)) return 0;
   const w = wallClock(t, timeZone);
   return Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s) - Math.floor(t / 1000) * 1000;
 }
@@ -65,11 +77,47 @@ function bucketStart(t: number, size: BucketSize, timeZone: string): number {
   return instantOf(Date.UTC(w.y, w.mo - 1, w.d, size === 'hour' ? w.h : 0), timeZone);
 }
 
-/** The start of the bucket after the one starting at `start`. */
+/**
+ * The start of the bucket after the one starting at `start`. A date the zone skipped has no midnight
+ * (Pacific/Apia went from 29 to 31 December 2011): its wall time maps back onto `start`, so the next
+ * date's midnight is taken.
+ */
 function nextStart(start: number, size: BucketSize, timeZone: string): number {
   if (size === 'hour') return start + 3_600_000;
   const w = wallClock(start, timeZone);
-  return instantOf(Date.UTC(w.y, w.mo - 1, w.d + 1), timeZone);
+  for (let days = 1; ; days++) {
+    const next = instantOf(Date.UTC(w.y, w.mo - 1, w.d + days), timeZone);
+    if (next > start) return next;
+  }
+}
+
+const DAY_MS = 86_400_000;
+
+/** A day bucket's start, its offset, and whether its wall clock reads midnight (not so on a date whose midnight was skipped). */
+interface DayStart {
+  readonly at: number;
+  readonly offset: number;
+  readonly midnight: boolean;
+}
+
+/** A day bucket start found by the exact step, with what the one-call step needs of it. */
+function dayStart(at: number, timeZone: string): DayStart {
+  const w = wallClock(at, timeZone);
+  const offset = Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s) - Math.floor(at / 1000) * 1000;
+  return { at, offset, midnight: w.h === 0 && w.mi === 0 && w.s === 0 };
+}
+
+/**
+ * The day bucket after `start`, with one Intl call instead of nextStart's three: when `start` is a
+ * wall-clock midnight and the offset two days on is still its offset, no change happened in between (a
+ * zone changes its offset at most once in two days) and the next midnight is 24 hours on, as nextStart
+ * would find it (its wall clock and every instant it reads lie within those two days); otherwise
+ * nextStart's exact step.
+ */
+function nextDay(start: DayStart, timeZone: string): DayStart {
+  if (start.midnight && offsetAt(start.at + 2 * DAY_MS, timeZone) === start.offset)
+    return { ...start, at: start.at + DAY_MS };
+  return dayStart(nextStart(start.at, 'day', timeZone), timeZone);
 }
 
 /** Bucket starts from the bucket holding `from` up to `to` (exclusive), at most `limit` of them. */
@@ -78,10 +126,16 @@ export function bucketStarts(
   limit: number,
 ): number[] {
   const starts: number[] = [];
-  for (let t = bucketStart(range.from, range.size, range.timeZone); t < range.to;) {
-    if (starts.length >= limit) break;
-    starts.push(t);
-    t = nextStart(t, range.size, range.timeZone);
-  }
+  const first = bucketStart(range.from, range.size, range.timeZone);
+  if (range.size === 'hour')
+    for (let t = first; t < range.to && starts.length < limit; t = nextStart(t, 'hour', range.timeZone))
+      starts.push(t);
+  else
+    for (
+      let d = dayStart(first, range.timeZone);
+      d.at < range.to && starts.length < limit;
+      d = nextDay(d, range.timeZone)
+    )
+      starts.push(d.at);
   return starts;
 }
