@@ -67,11 +67,26 @@ const setFolderWasmTiering = (): void => {
   setFlagsFromString(WASM_TIERING_FLAG);
 };
 
+/**
+ * PostgreSQL's JIT compiler starts on a statement whose estimated cost passes a threshold; the
+ * server's statements are short, and compiling one cost more than running it (the utilization chart:
+ * ~130 of 155 ms at the admin bench's shape, BENCHMARKS.md). Off on every connection of the pool,
+ * after any options the URL gives.
+ */
+const NO_JIT = '-c jit=off';
+
 /** Opens the database; PGlite (in a private folder, files 0600) through the serializing dialect, PostgreSQL through a pg Pool. */
 export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
   if (target.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
     const url = new URL(target.url);
+    // pg lets a connection string's parameters override the config's, so the URL's options move here.
+    const withoutOptions = new URL(url);
+    withoutOptions.searchParams.delete('options');
+    const pool = new pg.Pool({
+      connectionString: withoutOptions.toString(),
+      max: target.poolSize ?? 10,
+      options: [url.searchParams.get('options'), NO_JIT].filter((o) => o !== null).join(' '),
+    });
     return {
       db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
       kind: 'postgres',

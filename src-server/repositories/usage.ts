@@ -142,6 +142,26 @@ export async function usedLicenses(
 }
 
 /**
+ * SQL: what `usedLicenses` counts of a line, as a json object of the measures (read with
+ * `usedLicensesOf`), for a statement that reads it beside other things (the chart's `now`).
+ */
+export function usedLicensesJson(
+  line: UsageLine,
+  now: number,
+  ttlSeconds: number,
+): RawBuilder<Partial<LineUse>> {
+  const counts = useCounts(line, now, ttlSeconds);
+  const names = MEASURE_COUNTS[USE_MEASURE[LicenseKindSchema.parse(line.kind)]];
+  return sql<
+    Partial<LineUse>
+  >`json_build_object(${sql.join(names.map((n) => sql`${sql.lit(n)}::text, ${counts[n]}`))})`;
+}
+
+/** Licenses a line uses (R9) from a row of `usedLicensesJson`: the number `usedLicenses` gives. */
+export const usedLicensesOf = (line: UsageLine, use: Partial<LineUse>): number =>
+  licensesUsed(LicenseKindSchema.parse(line.kind), asLineUse(use));
+
+/**
  * SQL: whether one machine ID holds a license of the line by itself (line-use.ts `MachineHolding.held`,
  * R9, R22, R25): an unexpired offline file for the ID, or on a reserving line a live activation of
  * `ref` (the ID's machine row of the line's organization).

@@ -70,3 +70,17 @@ describe.each(DB_KINDS)('migrations (%s)', (kind) => {
     await db.destroy();
   });
 });
+
+describe('PostgreSQL connections', () => {
+  it("turn the JIT compiler off and keep the options the URL gives (the server's statements are short)", async () => {
+    const url = new URL(await createPostgresDatabase(inject('postgresUrl')));
+    url.searchParams.set('options', '-c statement_timeout=1234');
+    const { db } = await openDatabase({ kind: 'postgres', url: url.toString() });
+    const settings = await sql<{
+      jit: string;
+      timeout: string;
+    }>`select current_setting('jit') as jit, current_setting('statement_timeout') as timeout`.execute(db);
+    expect(settings.rows[0]).toEqual({ jit: 'off', timeout: '1234ms' });
+    await db.destroy();
+  });
+});

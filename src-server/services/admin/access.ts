@@ -104,7 +104,7 @@ export async function drawnLines(
 }
 
 /** The nearest organization of the chain with running lines, and those lines (R13). */
-function holderOf(chain: readonly ChainLink[]): { holder: LineHolder | null; lines: CurrentLine[] } {
+export function holderOf(chain: readonly ChainLink[]): { holder: LineHolder | null; lines: CurrentLine[] } {
   const link = chain.find((l) => l.lines.length > 0);
   return link === undefined
     ? { holder: null, lines: [] }

@@ -1,12 +1,15 @@
 import type { UsageQuery, UsageSeries } from '../../../shared/contracts/http/admin-org';
 import { bucketUse } from '../../../shared/domain/concurrent-use';
 import { bucketStarts, isTimeZone } from '../../../shared/domain/local-buckets';
+import { requireManager } from '../../../shared/domain/roles';
 import { fail, ok, type Result } from '../../../shared/result';
+import { accessAlong } from '../../auth/authorize';
+import { chartLines } from '../../repositories/chart-lines';
+import { lineChain } from '../../repositories/line-chain';
 import { usageLine } from '../../repositories/line-units';
-import { usedLicenses } from '../../repositories/usage';
 import { sweepUsage } from '../../repositories/usage-sweep';
 import type { LicensingContext } from '../context';
-import { drawnLines, requireManagerIn } from './access';
+import { holderOf } from './access';
 
 /** A chart wider than this is refused rather than computed: the client should pick a coarser bucket. */
 const MAX_BUCKETS = 2_000;
@@ -15,7 +18,8 @@ const MAX_BUCKETS = 2_000;
  * Utilization per bucket for one product: peak and average concurrent use (shared/domain/
  * concurrent-use.ts, the holders line-units.ts counts now, swept in SQL by usage-sweep.ts) against the
  * quota of the lines then running, in buckets starting at the viewer's hours or midnights; `now` is
- * License Management's count (`usedLicenses`, the count every check compares to the quota).
+ * License Management's count (`usedLicenses`, the count every check compares to the quota), read with
+ * the lines (chart-lines.ts).
  * A sub-organization without its own lines charts the subscription it draws on (R13), as its License
  * Management's Subscription Details do.
  */
@@ -23,9 +27,13 @@ export async function usageSeries(
   ctx: LicensingContext,
   q: UsageQuery & { userId: string; orgId: string; productId: string },
 ): Promise<Result<UsageSeries>> {
-  const role = await requireManagerIn(ctx.db, q.userId, q.orgId, 'see usage');
-  if (!role.ok) return role;
   const [from, to, now] = [Date.parse(q.from), Date.parse(q.to), ctx.now()];
+  // Who may look, whose lines these are and which run now: one statement (line-chain.ts).
+  const chain = await lineChain(ctx.db, { userId: q.userId, orgId: q.orgId, productId: q.productId, now });
+  const access = accessAlong(chain);
+  if (!access.ok) return access;
+  const role = requireManager(access.value.role, 'see usage');
+  if (!role.ok) return role;
   const timeZone = q.timeZone ?? 'UTC';
   if (!isTimeZone(timeZone))
     return fail('VALIDATION_FAILED', `"${timeZone}" is not a time zone name such as Europe/Berlin.`);
@@ -37,19 +45,19 @@ export async function usageSeries(
       `That range has more than ${MAX_BUCKETS} ${q.bucket}s; choose a wider bucket.`,
     );
   const product = ctx.catalog.products.find((p) => p.id === q.productId) ?? { offline: null };
-  const drawn = await drawnLines(ctx.db, q.orgId, q.productId, now);
-  const holderId = drawn.holder?.id ?? q.orgId;
-  const lines = await ctx.db
-    .selectFrom('subscriptions as s')
-    .leftJoin('subscriptions as r', 'r.id', 's.replaced_by')
-    .select(['s.id', 's.license_kind', 's.quota', 's.starts_at', 's.ends_at', 'r.starts_at as replaced_at'])
-    .where('s.org_id', '=', holderId)
-    .where('s.product_id', '=', q.productId)
-    .execute();
+  const drawn = holderOf(chain);
+  const ttlSeconds = ctx.config.sessionTtlSeconds;
+  const { lines, used } = await chartLines(ctx.db, {
+    holderId: drawn.holder?.id ?? q.orgId,
+    productId: q.productId,
+    running: drawn.lines.map((l) => usageLine(l, product)),
+    now,
+    ttlSeconds,
+  });
   const swept = await sweepUsage(
     ctx.db,
     lines.map((l) => usageLine({ id: l.id, kind: l.license_kind }, product)),
-    { starts, end: to, now, ttlSeconds: ctx.config.sessionTtlSeconds },
+    { starts, end: to, now, ttlSeconds },
   );
   const quotaAt = (at: number, until: number) =>
     lines
@@ -66,11 +74,6 @@ export async function usageSeries(
       quota: quotaAt(use.at, starts[i + 1] ?? to),
     };
   });
-  let used = 0;
-  let quota = 0;
-  for (const line of drawn.lines) {
-    used += await usedLicenses(ctx.db, usageLine(line, product), now, ctx.config.sessionTtlSeconds);
-    quota += line.quota;
-  }
+  const quota = drawn.lines.reduce((sum, l) => sum + l.quota, 0);
   return ok({ productId: q.productId, points, now: { used, quota } });
 }
