@@ -60,10 +60,12 @@ const isUtc = (timeZone: string): boolean => {
 
 /** The zone's offset from UTC at an instant, in ms. */
 function offsetAt(t: number, timeZone: string): number {
-  if (isUtc(timeZone)) return 0;
-  const w = wallClock(t, timeZone);
-  return Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s) - Math.floor(t / 1000) * 1000;
+  return isUtc(timeZone) ? 0 : offsetOf(wallClock(t, timeZone), t);
 }
+
+/** The offset of a zone at `t` whose wall clock there is `w`, in ms. */
+const offsetOf = (w: ReturnType<typeof wallClock>, t: number): number =>
+  Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s) - Math.floor(t / 1000) * 1000;
 
 /** The instant a wall-clock time happens in the zone (the later offset wins across a change). */
 function instantOf(wall: number, timeZone: string): number {
@@ -103,8 +105,7 @@ interface DayStart {
 /** A day bucket start found by the exact step, with what the one-call step needs of it. */
 function dayStart(at: number, timeZone: string): DayStart {
   const w = wallClock(at, timeZone);
-  const offset = Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s) - Math.floor(at / 1000) * 1000;
-  return { at, offset, midnight: w.h === 0 && w.mi === 0 && w.s === 0 };
+  return { at, offset: offsetOf(w, at), midnight: w.h === 0 && w.mi === 0 && w.s === 0 };
 }
 
 /**

@@ -101,6 +101,9 @@ const useColumns = (
   return names.map((name) => sql`${counts[name]} as ${sql.ref(name)}`);
 };
 
+/** The measures a line's kind uses (line-use.ts `MEASURE_COUNTS`). */
+const measuresOf = (line: UsageLine) => MEASURE_COUNTS[USE_MEASURE[LicenseKindSchema.parse(line.kind)]];
+
 /** A row of `useColumns` as a LineUse: the measures it did not count are 0. */
 export const asLineUse = (row: Partial<LineUse> | undefined): LineUse => ({ ...NO_USE, ...row });
 
@@ -122,7 +125,7 @@ async function countUse(
  * its own columns to the same statement.
  */
 export const lineUseColumns = (line: UsageLine, now: number, ttlSeconds: number): RawBuilder<unknown>[] => {
-  const measures = MEASURE_COUNTS[USE_MEASURE[LicenseKindSchema.parse(line.kind)]];
+  const measures = measuresOf(line);
   return useColumns(line, [...new Set([...measures, 'reservedMachines' as const])], { now, ttlSeconds });
 };
 
@@ -136,9 +139,8 @@ export async function usedLicenses(
   now: number,
   ttlSeconds: number,
 ): Promise<number> {
-  const kind = LicenseKindSchema.parse(line.kind);
-  const use = await countUse(db, line, MEASURE_COUNTS[USE_MEASURE[kind]], { now, ttlSeconds });
-  return licensesUsed(kind, use);
+  const measures = measuresOf(line);
+  return usedLicensesOf(line, await countUse(db, line, measures, { now, ttlSeconds }));
 }
 
 /**
@@ -151,7 +153,7 @@ export function usedLicensesJson(
   ttlSeconds: number,
 ): RawBuilder<Partial<LineUse>> {
   const counts = useCounts(line, now, ttlSeconds);
-  const names = MEASURE_COUNTS[USE_MEASURE[LicenseKindSchema.parse(line.kind)]];
+  const names = measuresOf(line);
   return sql<
     Partial<LineUse>
   >`json_build_object(${sql.join(names.map((n) => sql`${sql.lit(n)}::text, ${counts[n]}`))})`;

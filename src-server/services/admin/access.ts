@@ -112,6 +112,22 @@ export function holderOf(chain: readonly ChainLink[]): { holder: LineHolder | nu
 }
 
 /**
+ * R15 for a read of one product: the caller's role over the organization (an Owner or Admin there or
+ * above) and the organization's chain with each link's running lines (R13), in one statement.
+ */
+export async function managedChain(
+  db: Kysely<Database>,
+  q: { userId: string; orgId: string; productId: string; now: number; action: string },
+): Promise<Result<{ role: Role; chain: ChainLink[] }>> {
+  // The caller's role, whose lines and which lines, in one statement (line-chain.ts).
+  const chain = await lineChain(db, q);
+  const access = accessAlong(chain);
+  if (!access.ok) return access;
+  const role = requireManager(access.value.role, q.action);
+  return role.ok ? ok({ role: access.value.role, chain }) : role;
+}
+
+/**
  * Authorizes the caller for the organization and loads the product's running lines, its own or the
  * nearest ancestor's (R13); none anywhere up the tree → refusal.
  */
@@ -121,13 +137,10 @@ export async function productScope(
   q: { userId: string; orgId: string; productId: string; now: number; action: string },
 ): Promise<Result<ProductScope>> {
   const product = findProduct(catalog, q.productId);
-  // The caller's role, whose lines and which lines, in one statement (line-chain.ts).
-  const chain = await lineChain(db, q);
-  const access = accessAlong(chain);
-  if (!access.ok) return access;
-  const role = requireManager(access.value.role, q.action);
-  if (!role.ok) return role;
+  const managed = await managedChain(db, q);
+  if (!managed.ok) return managed;
   if (!product.ok) return product;
+  const { role, chain } = managed.value;
   const { holder, lines } = holderOf(chain);
   if (holder === null)
     return fail(
@@ -135,7 +148,7 @@ export async function productScope(
       `Neither this organization nor any organization above it has a running ${product.value.name} subscription.`,
     );
   return ok({
-    role: access.value.role,
+    role,
     product: product.value,
     lines,
     lineIds: lines.map((l) => l.id),

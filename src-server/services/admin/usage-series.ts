@@ -1,15 +1,12 @@
 import type { UsageQuery, UsageSeries } from '../../../shared/contracts/http/admin-org';
 import { bucketUse } from '../../../shared/domain/concurrent-use';
 import { bucketStarts, isTimeZone } from '../../../shared/domain/local-buckets';
-import { requireManager } from '../../../shared/domain/roles';
 import { fail, ok, type Result } from '../../../shared/result';
-import { accessAlong } from '../../auth/authorize';
 import { chartLines } from '../../repositories/chart-lines';
-import { lineChain } from '../../repositories/line-chain';
 import { usageLine } from '../../repositories/line-units';
 import { sweepUsage } from '../../repositories/usage-sweep';
 import type { LicensingContext } from '../context';
-import { holderOf } from './access';
+import { holderOf, managedChain } from './access';
 
 /** A chart wider than this is refused rather than computed: the client should pick a coarser bucket. */
 const MAX_BUCKETS = 2_000;
@@ -28,12 +25,8 @@ export async function usageSeries(
   q: UsageQuery & { userId: string; orgId: string; productId: string },
 ): Promise<Result<UsageSeries>> {
   const [from, to, now] = [Date.parse(q.from), Date.parse(q.to), ctx.now()];
-  // Who may look, whose lines these are and which run now: one statement (line-chain.ts).
-  const chain = await lineChain(ctx.db, { userId: q.userId, orgId: q.orgId, productId: q.productId, now });
-  const access = accessAlong(chain);
-  if (!access.ok) return access;
-  const role = requireManager(access.value.role, 'see usage');
-  if (!role.ok) return role;
+  const managed = await managedChain(ctx.db, { ...q, now, action: 'see usage' });
+  if (!managed.ok) return managed;
   const timeZone = q.timeZone ?? 'UTC';
   if (!isTimeZone(timeZone))
     return fail('VALIDATION_FAILED', `"${timeZone}" is not a time zone name such as Europe/Berlin.`);
@@ -45,7 +38,7 @@ export async function usageSeries(
       `That range has more than ${MAX_BUCKETS} ${q.bucket}s; choose a wider bucket.`,
     );
   const product = ctx.catalog.products.find((p) => p.id === q.productId) ?? { offline: null };
-  const drawn = holderOf(chain);
+  const drawn = holderOf(managed.value.chain);
   const ttlSeconds = ctx.config.sessionTtlSeconds;
   const { lines, used } = await chartLines(ctx.db, {
     holderId: drawn.holder?.id ?? q.orgId,
