@@ -19,7 +19,8 @@ export function benchApiKey(label: string): string {
   return `tsk_${raw.replace(/[0189]/g, (c) => ({ '0': 'g', '1': 'h', '8': 'i', '9': 'j' })[c] ?? c)}`;
 }
 
-const uuidOf = (label: RawBuilder<unknown>): RawBuilder<unknown> =>
+/** SQL: the uuid every seeded row of a label gets (tests address seeded rows by it). */
+export const uuidOf = (label: RawBuilder<unknown>): RawBuilder<unknown> =>
   sql`overlay(overlay(md5(${label}) placing '4' from 13) placing '8' from 17)::uuid`;
 const keyOf = (label: RawBuilder<unknown>): RawBuilder<unknown> =>
   sql`'tsk_' || translate(md5('ka' || ${label}) || substr(md5('kb' || ${label}), 1, 20), '0189', 'ghij')`;

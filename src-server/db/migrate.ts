@@ -16,6 +16,7 @@ import * as auditOrgActorIndex from './migrations/20261130T1700-audit-org-actor-
 import * as sessionOnReservation from './migrations/20261201T0900-session-on-reservation';
 import * as reservationHistory from './migrations/20261201T1000-reservation-history';
 import * as sessionInsideReservation from './migrations/20261201T1300-session-inside-reservation';
+import * as triggerSetDifferences from './migrations/20261201T1900-trigger-set-differences';
 
 // Migrations are listed statically (not read from disk) so tsx, esbuild bundles and tests agree.
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '20261201T0900-session-on-reservation': sessionOnReservation,
   '20261201T1000-reservation-history': reservationHistory,
   '20261201T1300-session-inside-reservation': sessionInsideReservation,
+  '20261201T1900-trigger-set-differences': triggerSetDifferences,
 };
 
 /**

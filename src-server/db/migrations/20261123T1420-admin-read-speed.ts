@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import {
   createStatementTriggers,
   dropStatementTriggers,
+  lessWritten,
   returnIfUnchanged,
   touchedPairs,
 } from './statement-triggers';
@@ -14,7 +15,7 @@ import {
 //    only where pg_trgm can be installed (PostgreSQL with contrib); elsewhere the search scans as before.
 
 /** The statements one trigger runs; `fresh`/`gone` name its transition tables (null when it has none). */
-function countBody(fresh: string | null, gone: string | null): string {
+export function liveMachineCountBody(fresh: string | null, gone: string | null): string {
   const touched = touchedPairs(fresh, gone);
   // Lock the counter rows first: in READ COMMITTED every later statement then sees what concurrent
   // writers of the same subscription committed, so two of them cannot both count one machine.
@@ -25,7 +26,13 @@ function countBody(fresh: string | null, gone: string | null): string {
       : `insert into live_machine_counts (subscription_id, machines)
            select distinct subscription_id, 0 from (${touched}) t order by 1
            on conflict (subscription_id) do update set machines = live_machine_counts.machines;`;
-  const untouched = fresh === null ? 'true' : `not exists (select 1 from ${fresh} n where n.id = a.id)`;
+  const otherLive = lessWritten(
+    `select a.id, a.subscription_id, a.machine_ref from activations a
+      join touched t on t.subscription_id = a.subscription_id and t.machine_ref = a.machine_ref
+      where a.deactivated_at is null`,
+    'id, subscription_id, machine_ref',
+    fresh,
+  );
   const oldLive =
     gone === null
       ? 'select null::uuid as subscription_id, null::uuid as machine_ref where false'
@@ -42,9 +49,7 @@ function countBody(fresh: string | null, gone: string | null): string {
   live_now as (select distinct a.subscription_id, a.machine_ref from activations a
     join touched t on t.subscription_id = a.subscription_id and t.machine_ref = a.machine_ref
     where a.deactivated_at is null),
-  live_other as (select distinct a.subscription_id, a.machine_ref from activations a
-    join touched t on t.subscription_id = a.subscription_id and t.machine_ref = a.machine_ref
-    where a.deactivated_at is null and ${untouched}),
+  live_other as (select distinct subscription_id, machine_ref from (${otherLive}) o),
   old_live as (${oldLive}),
   delta as (
     select t.subscription_id,
@@ -60,7 +65,12 @@ function countBody(fresh: string | null, gone: string | null): string {
 end`;
 }
 
-const TRIGGERS = { name: 'live_machine_counts', table: 'activations', body: countBody } as const;
+/** The counter's triggers on activations (migration 20261201T1900 re-creates their functions). */
+export const LIVE_MACHINE_COUNT_TRIGGERS = {
+  name: 'live_machine_counts',
+  table: 'activations',
+  body: liveMachineCountBody,
+} as const;
 
 /** Creates the counter table (filled from the current activations), its triggers and the search index. */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -70,7 +80,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`insert into live_machine_counts (subscription_id, machines)
     select subscription_id, count(distinct machine_ref)::int from activations
     where deactivated_at is null group by subscription_id`.execute(db);
-  await createStatementTriggers(db, TRIGGERS);
+  await createStatementTriggers(db, LIVE_MACHINE_COUNT_TRIGGERS);
   await sql`do $$ begin
     begin
       create extension if not exists pg_trgm;
@@ -85,6 +95,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 /** Drops the index, triggers and counter table (pg_trgm stays installed: other objects may use it). */
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop index if exists machines_machine_id_trgm_idx`.execute(db);
-  await dropStatementTriggers(db, TRIGGERS);
+  await dropStatementTriggers(db, LIVE_MACHINE_COUNT_TRIGGERS);
   await sql`drop table if exists live_machine_counts`.execute(db);
 }

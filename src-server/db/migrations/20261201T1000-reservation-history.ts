@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import {
   createStatementTriggers,
   dropStatementTriggers,
+  lessWritten,
   returnIfUnchanged,
   touchedPairs,
 } from './statement-triggers';
@@ -51,14 +52,15 @@ const CHANGES = `edges as (
   on conflict (subscription_id, at) do update set d = reservation_changes.d + excluded.d;`;
 
 /** The body of one trigger; `fresh`/`gone` name its transition tables (null when it has none). */
-function historyBody(fresh: string | null, gone: string | null): string {
+export function reservationHistoryBody(fresh: string | null, gone: string | null): string {
   const touched = touchedPairs(fresh, gone);
   // A lease refresh changes none of the columns the history depends on: nothing to do.
   const unchanged = returnIfUnchanged(fresh, gone, {
     nullable: ['deactivated_at'],
     plain: ['created_at', 'machine_ref', 'subscription_id'],
   });
-  const notFresh = fresh === null ? 'true' : `not exists (select 1 from ${fresh} f where f.id = n.id)`;
+  const columns = 'id, subscription_id, machine_ref, created_at, deactivated_at';
+  const notWritten = lessWritten(`select ${columns} from now_rows`, columns, fresh);
   const goneRows =
     gone === null
       ? ''
@@ -70,14 +72,19 @@ function historyBody(fresh: string | null, gone: string | null): string {
   now_rows as (select a.id, a.subscription_id, a.machine_ref, a.created_at, a.deactivated_at
     from activations a join touched t on t.subscription_id = a.subscription_id and t.machine_ref = a.machine_ref
     where ${FORWARD('a')}),
-  old_rows as (select n.subscription_id, n.machine_ref, n.created_at, n.deactivated_at from now_rows n
-    where ${notFresh} ${goneRows}),
+  old_rows as (select n.subscription_id, n.machine_ref, n.created_at, n.deactivated_at from (${notWritten}) n
+    ${goneRows}),
   ${CHANGES}
   return null;
 end`;
 }
 
-const TRIGGERS = { name: 'reservation_history', table: 'activations', body: historyBody } as const;
+/** The history's triggers on activations (migration 20261201T1900 re-creates their functions). */
+export const RESERVATION_HISTORY_TRIGGERS = {
+  name: 'reservation_history',
+  table: 'activations',
+  body: reservationHistoryBody,
+} as const;
 
 /** Creates the table (filled from the activations there are), its triggers and the index they read. */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -102,12 +109,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ${CHANGES}`,
     )
     .execute(db);
-  await createStatementTriggers(db, TRIGGERS);
+  await createStatementTriggers(db, RESERVATION_HISTORY_TRIGGERS);
 }
 
 /** Drops the triggers, the index and the table. */
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await dropStatementTriggers(db, TRIGGERS);
+  await dropStatementTriggers(db, RESERVATION_HISTORY_TRIGGERS);
   await sql`drop index if exists activations_backwards_idx`.execute(db);
   await sql`drop index if exists activations_line_machine_idx`.execute(db);
   await sql`drop table if exists reservation_changes`.execute(db);

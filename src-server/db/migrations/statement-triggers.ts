@@ -35,6 +35,16 @@ export const returnIfUnchanged = (
            where ${changed}) then return null; end if;`;
 };
 
+/**
+ * SQL: the rows of `rows` (a select of `columns`, `id` among them) that the statement did not write:
+ * less the same columns of `fresh`, as a set difference. A set difference runs as one hash or sort; a
+ * `not exists` against the transition table could run as a nested loop re-reading it for every row,
+ * which the planner chose when stale statistics made `rows` look tiny (an INSERT of 100,000
+ * activations then ran for minutes; test/server/transition-table-plans.test.ts).
+ */
+export const lessWritten = (rows: string, columns: string, fresh: string | null): string =>
+  fresh === null ? rows : `${rows} except select ${columns} from ${fresh}`;
+
 const OPERATIONS = [
   { op: 'insert', referencing: 'new table as fresh', fresh: 'fresh', gone: null },
   { op: 'update', referencing: 'old table as gone new table as fresh', fresh: 'fresh', gone: 'gone' },
@@ -63,6 +73,21 @@ export async function createStatementTriggers(
       .raw(
         `create trigger ${q.name}_${o.op} after ${o.op} on ${q.table}
          referencing ${o.referencing} for each statement execute function ${q.name}_on_${o.op}()`,
+      )
+      .execute(db);
+  }
+}
+
+/** Re-creates the functions of `operations` that `createStatementTriggers` made, from a newer `body`. */
+export async function replaceStatementTriggerFunctions(
+  db: Kysely<unknown>,
+  q: { name: string; body: BodyOf; operations: readonly Operation[] },
+): Promise<void> {
+  for (const o of OPERATIONS) {
+    if (!q.operations.includes(o.op)) continue;
+    await sql
+      .raw(
+        `create or replace function ${q.name}_on_${o.op}() returns trigger language plpgsql as $body$${q.body(o.fresh, o.gone)}$body$`,
       )
       .execute(db);
   }
