@@ -23,6 +23,12 @@ import { resolveMasterKey } from '../src-server/keys/master-key';
 import { benchScale } from './server/scale-bench';
 import { benchServerStart } from './server/server-start-bench';
 
+/**
+ * The bench's PostgreSQL is sized as one serving a million agents would be: its working set in memory
+ * (1M live sessions are 217 MB of table and indexes, beyond the default 128 MB of buffers).
+ */
+const BENCH_CLUSTER = { shared_buffers: '512MB' };
+
 type ServerSuite = (server: TestServer, db: DbKind, config: BenchConfig, figures: Figures) => Promise<void>;
 
 const SERVER_SUITES: Record<string, ServerSuite> = {
@@ -95,7 +101,8 @@ async function main(): Promise<number> {
   let allOk = true;
   let postgresVersion: string | null = null;
   const serverSuites = Object.entries(SERVER_SUITES).filter(([name]) => only.has(name));
-  const cluster = dbs.includes('postgres') && serverSuites.length > 0 ? await startPostgresCluster() : null;
+  const cluster =
+    dbs.includes('postgres') && serverSuites.length > 0 ? await startPostgresCluster(BENCH_CLUSTER) : null;
   try {
     for (const db of serverSuites.length > 0 ? dbs : []) {
       const server = await startTestServer({

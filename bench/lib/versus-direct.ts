@@ -167,6 +167,16 @@ function addCpuFigures(
     medianOf(rounds, (r) => db(r.cpu?.http)),
     'µs/req',
   );
+  // The load generator's share of the same cores: server + PostgreSQL + client µs per request is what
+  // bounds the HTTP throughput of a machine whose cores all three share.
+  add(
+    'cpu.client_us',
+    medianOf(rounds, (r) => {
+      const calls = r.http.allResponses ?? r.http.completed;
+      return r.http.clientCpuMs === undefined || calls === 0 ? null : (r.http.clientCpuMs * 1000) / calls;
+    }),
+    'µs/req',
+  );
   add(
     'direct.cpu.server_us',
     medianOf(rounds, (r) => r.cpu?.direct.serverUs ?? null),

@@ -38,6 +38,8 @@ export const LoadResultSchema = z.object({
   measuredSeconds: z.number(),
   /** Every response, warm-up included (what the server's CPU time is divided by). */
   allResponses: z.number().int().optional(),
+  /** CPU ms the load generator itself burned from its first request to its last (it shares the cores). */
+  clientCpuMs: z.number().optional(),
   firstFailure: z.string().nullable(),
 });
 /** A load run's output. */

@@ -66,6 +66,7 @@ async function runLoad(specPath: string): Promise<LoadResult> {
     (error, result) => finish(error, result),
   );
   const started = performance.now();
+  const cpuAtStart = process.cpuUsage();
   countFrom = started + spec.warmupSeconds * 1000;
   let allResponses = 0;
   instance.on('response', (_client, statusCode: number, _bytes: number, responseTime: number) => {
@@ -77,6 +78,7 @@ async function runLoad(specPath: string): Promise<LoadResult> {
     if (statusCode < 200 || statusCode >= 300) non2xx += 1;
   });
   const result = await done;
+  const cpu = process.cpuUsage(cpuAtStart);
   const measuredSeconds = Math.max(0.001, (performance.now() - countFrom) / 1000);
   return {
     requestsPerSecond: latencies.length / measuredSeconds,
@@ -88,6 +90,7 @@ async function runLoad(specPath: string): Promise<LoadResult> {
     p99Ms: percentileOrNull(latencies, 99),
     measuredSeconds,
     allResponses,
+    clientCpuMs: (cpu.user + cpu.system) / 1000,
     firstFailure,
   };
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { HTTP_PATHS } from '../../shared/contracts/http/paths';
-import { cullStaleSessions } from '../../src-server/jobs/session-culler';
+import { CULL_BATCH, cullStaleSessions } from '../../src-server/jobs/session-culler';
 import { heartbeat } from '../../src-server/services/heartbeat-release';
 import type { TestServer } from '../../test/support/test-server';
 import type { BenchConfig } from '../lib/bench-config';
@@ -8,6 +8,7 @@ import { createCpuMeter } from '../lib/cpu-meter';
 import type { Figures } from '../lib/figures';
 import type { LoadSpec } from '../load/load-spec';
 import { runLoad } from '../load/run-load';
+import { percentileOrNull } from '../lib/stats';
 import { addVersusFigures, versusDirect } from '../lib/versus-direct';
 import { benchUuid, labels, seedKreOrg, seedMachines, seedSessions, withIndexesRebuilt } from './bulk-seed';
 
@@ -154,8 +155,17 @@ async function benchCull(
   await new Promise((resolve) =>
     setTimeout(resolve, (config.warmupSeconds + (config.quick ? 0.5 : 2.5)) * 1000),
   );
+  let loadEnded = Number.POSITIVE_INFINITY;
+  const markEnd = () => void (loadEnded = performance.now());
+  void during.then(markEnd, markEnd);
+  const batches: { ms: number; underLoad: boolean }[] = [];
   const started = performance.now();
-  const culled = await cullStaleSessions(server.ctx.db, Date.now(), 3600);
+  let batchStarted = started;
+  const culled = await cullStaleSessions(server.ctx.db, Date.now(), 3600, CULL_BATCH, (ended) => {
+    const now = performance.now();
+    if (ended === CULL_BATCH) batches.push({ ms: now - batchStarted, underLoad: now <= loadEnded });
+    batchStarted = now;
+  });
   const cullMs = performance.now() - started;
   const withCull = await during;
   if (withCull.non2xx + withCull.errors > 0)
@@ -164,10 +174,40 @@ async function benchCull(
     target: { op: '<=', value: 60_000 },
     note: `${culled} sessions ended in batches while ${liveCount} live sessions heart-beat`,
   });
+  addBatchFigures(figures, `${q.key}.cull`, batches, q.seeded);
   figures.add(`${q.key}.cull.heartbeat.before.rps`, alone.requestsPerSecond, 'req/s');
   figures.add(`${q.key}.cull.heartbeat.before.p99`, alone.p99Ms, 'ms');
   figures.add(`${q.key}.cull.heartbeat.during.rps`, withCull.requestsPerSecond, 'req/s', {
     note: `${config.cullLoadSeconds} s of load from the cull's start`,
   });
   figures.add(`${q.key}.cull.heartbeat.during.p99`, withCull.p99Ms, 'ms');
+}
+
+/**
+ * The cull's full batches timed apart: those that ended while the heartbeat load ran, those after it
+ * (the machine to the cull alone), and what the whole cull would take at the second pace.
+ */
+function addBatchFigures(
+  figures: Figures,
+  key: string,
+  batches: readonly { ms: number; underLoad: boolean }[],
+  sessions: number,
+): void {
+  const p50 = (underLoad: boolean) =>
+    percentileOrNull(
+      batches.filter((b) => b.underLoad === underLoad).map((b) => b.ms),
+      50,
+    );
+  const [loaded, alone] = [p50(true), p50(false)];
+  const note = (n: number) => `p50 of ${n} batches of ${CULL_BATCH}`;
+  figures.add(`${key}.batch.under_load.p50`, loaded, 'ms', {
+    note: note(batches.filter((b) => b.underLoad).length),
+  });
+  figures.add(`${key}.batch.alone.p50`, alone, 'ms', {
+    note: note(batches.filter((b) => !b.underLoad).length),
+  });
+  if (alone !== null)
+    figures.add(`${key}.sessions${sessions}.alone_pace`, (alone * sessions) / CULL_BATCH, 'ms', {
+      note: 'every batch at the pace of those run after the load ended',
+    });
 }

@@ -30,16 +30,19 @@ export async function cullSessions(
 /**
  * Ends every stale session, one batch per transaction, until a batch comes back short; yields to the
  * event loop between batches so the heartbeats this process serves are never held behind the cull.
+ * `onBatch` hears of each batch as it commits (progress for a long cull, per-batch timing for the bench).
  */
 export async function cullStaleSessions(
   db: Kysely<Database>,
   now: number,
   ttlSeconds: number,
   batch: number = CULL_BATCH,
+  onBatch: (ended: number) => void = () => undefined,
 ): Promise<number> {
   let total = 0;
   for (;;) {
     const ended = await cullSessions(db, now, ttlSeconds, batch);
+    onBatch(ended);
     total += ended;
     if (ended < batch) return total;
     await new Promise((resolve) => setImmediate(resolve));

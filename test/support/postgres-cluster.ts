@@ -32,8 +32,14 @@ const asPostgres = (args: string[]): void => {
   execFileSync('runuser', ['-u', 'postgres', '--', ...args], { stdio: 'pipe' });
 };
 
-/** initdb + pg_ctl start as the postgres OS user, in a fresh temp dir, trust auth on 127.0.0.1 only. */
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+/** Server settings beyond the defaults, e.g. `{ shared_buffers: '512MB' }` (names and values as in postgresql.conf). */
+export type ClusterSettings = Readonly<Record<string, string>>;
+
+/**
+ * initdb + pg_ctl start as the postgres OS user, in a fresh temp dir, trust auth on 127.0.0.1 only;
+ * `fsync` off (a throwaway cluster) and `settings` on top.
+ */
+export async function startPostgresCluster(settings: ClusterSettings = {}): Promise<PostgresCluster> {
   const root = mkdtempSync(join(tmpdir(), 'tessera-pg-'));
   const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
   const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
@@ -43,7 +49,8 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   asPostgres([`${BIN}/initdb`, '-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
   writeFileSync(join(root, 'log'), '');
   chownSync(join(root, 'log'), uid, gid);
-  const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${root} -c max_connections=300 -c fsync=off`;
+  const extra = Object.entries(settings).map(([name, value]) => ` -c ${name}=${value}`);
+  const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${root} -c max_connections=300 -c fsync=off${extra.join('')}`;
   asPostgres([`${BIN}/pg_ctl`, '-D', dataDir, '-o', options, '-l', join(root, 'log'), '-w', 'start']);
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   return {
