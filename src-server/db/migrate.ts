@@ -17,6 +17,7 @@ import * as sessionOnReservation from './migrations/20261201T0900-session-on-res
 import * as reservationHistory from './migrations/20261201T1000-reservation-history';
 import * as sessionInsideReservation from './migrations/20261201T1300-session-inside-reservation';
 import * as triggerSetDifferences from './migrations/20261201T1900-trigger-set-differences';
+import * as dropAuditTimeIndex from './migrations/20261201T1910-drop-audit-time-index';
 
 // Migrations are listed statically (not read from disk) so tsx, esbuild bundles and tests agree.
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '20261201T1000-reservation-history': reservationHistory,
   '20261201T1300-session-inside-reservation': sessionInsideReservation,
   '20261201T1900-trigger-set-differences': triggerSetDifferences,
+  '20261201T1910-drop-audit-time-index': dropAuditTimeIndex,
 };
 
 /**

@@ -122,7 +122,7 @@ describe('statement triggers on a bulk write with stale statistics (postgres)', 
         )
         .execute(server.ctx.db);
     expect((await bodies()).some((body) => body.includes(' except select '))).toBe(false);
-    expect(await migrateToLatest(server.ctx.db)).toEqual(['20261201T1900-trigger-set-differences']);
+    expect(await migrateToLatest(server.ctx.db)).toContain('20261201T1900-trigger-set-differences');
     expect(await bodies()).toEqual(current);
   });
 });

@@ -113,6 +113,22 @@ const toEvent = (r: Row & { id: unknown; at: Date; email: string | null; actor_u
   details: r.details,
 });
 
+/**
+ * The statement reading one page of the matching events, newest first. Every read of the audit log
+ * is of one organization: the indexes it walks all lead with org_id (migration 20261201T1910 dropped
+ * the time-only index, which made the planner filter out every newer event of other organizations).
+ */
+export const auditPageStatement = (
+  db: Kysely<Database>,
+  q: { orgId: string; filter: AuditFilter; offset: number; limit: number },
+) =>
+  withActor(db, q.orgId, q.filter)
+    .select([...columns])
+    .orderBy('e.at', 'desc')
+    .orderBy('e.id', 'desc')
+    .offset(q.offset)
+    .limit(q.limit);
+
 /** The audit table (who, what, when, which machine, why), newest first, paged on the server. */
 export async function auditPage(
   ctx: LicensingContext,
@@ -120,13 +136,7 @@ export async function auditPage(
 ): Promise<Result<AuditPage>> {
   const role = await requireManagerIn(ctx.db, q.userId, q.orgId, 'read the audit log');
   if (!role.ok) return role;
-  const rows = await withActor(ctx.db, q.orgId, q.filter)
-    .select([...columns])
-    .orderBy('e.at', 'desc')
-    .orderBy('e.id', 'desc')
-    .offset(q.offset)
-    .limit(q.limit)
-    .execute();
+  const rows = await auditPageStatement(ctx.db, q).execute();
   const total = await auditCountStatement(ctx.db, q.orgId, q.filter, q.offset + COUNT_WINDOW).execute(ctx.db);
   return ok({ total: total.rows[0]?.n ?? 0, items: rows.map(toEvent) });
 }
