@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CULL_REASON, cullSessions, cullStaleSessions } from '../../src-server/jobs/session-culler';
 import { verifyAuditChain } from '../../src-server/services/audit-chain';
+import { seedKreOrg, seedMachines, seedSessions } from '../../bench/server/bulk-seed';
 import { fakeMachine } from '../support/machines';
 import { seedOrg, seedSubscription } from '../support/seed';
 import { DB_KINDS, startTestServer, type TestServer } from '../support/test-server';
@@ -26,7 +27,7 @@ describe.each(DB_KINDS)('the culling job at scale (%s)', (db) => {
     server.advance(61_000);
     expect(await cullSessions(server.ctx.db, server.ctx.now(), 60, 1)).toBe(1);
     expect(await liveSessions()).toHaveLength(2);
-    expect(await cullStaleSessions(server.ctx.db, server.ctx.now(), 60, 1)).toBe(2);
+    expect(await cullStaleSessions(server.ctx.db, server.ctx.now(), 60, { batch: 1 })).toBe(2);
     expect(await liveSessions()).toHaveLength(0);
   });
 
@@ -61,6 +62,34 @@ describe.each(DB_KINDS)('the culling job at scale (%s)', (db) => {
       ),
     );
     expect(ended.every((s) => s.end_reason === CULL_REASON)).toBe(true);
+    expect(await verifyAuditChain(server.ctx.db)).toMatchObject({ ok: true });
+  });
+
+  it('R22 concurrent culling batches end each stale session once, one event each, on one intact chain', async () => {
+    const org = await seedKreOrg(server.ctx.db, 'cull');
+    const range = { prefix: 'cull', from: 1, to: 1_000 };
+    await seedMachines(server.ctx.db, { ...range, orgId: org.orgId });
+    await seedSessions(server.ctx.db, { ...range, subscriptionId: org.subscriptionId, userId: org.userId });
+    const later = Date.now() + 3_600_000;
+    const batches: number[] = [];
+    const culled = await cullStaleSessions(server.ctx.db, later, 60, {
+      batch: 50,
+      workers: 3,
+      onBatch: (n) => batches.push(n),
+    });
+    expect(culled).toBe(1_000);
+    expect(batches.reduce((a, b) => a + b, 0)).toBe(1_000);
+    expect(await liveSessions()).toHaveLength(0);
+    const events = await server.ctx.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.count<string>('id').distinct().as('n'))
+      .select((eb) =>
+        eb.fn.count<string>(eb.ref('details', '->>').key('sessionId')).distinct().as('sessions'),
+      )
+      .where('action', '=', 'session.culled')
+      .where('org_id', '=', org.orgId)
+      .executeTakeFirstOrThrow();
+    expect({ n: Number(events.n), sessions: Number(events.sessions) }).toEqual({ n: 1_000, sessions: 1_000 });
     expect(await verifyAuditChain(server.ctx.db)).toMatchObject({ ok: true });
   });
 });
