@@ -25,7 +25,7 @@ import { benchServerStart } from './server/server-start-bench';
 
 /**
  * The bench's PostgreSQL is sized as one serving a million agents would be: its working set in memory
- * (1M live sessions are 217 MB of table and indexes, beyond the default 128 MB of buffers).
+ * (1M live sessions are 217–233 MB of table and indexes, beyond the default 128 MB of buffers).
  */
 const BENCH_CLUSTER = { shared_buffers: '512MB' };
 

@@ -8,7 +8,6 @@ import { createCpuMeter } from '../lib/cpu-meter';
 import type { Figures } from '../lib/figures';
 import type { LoadSpec } from '../load/load-spec';
 import { runLoad } from '../load/run-load';
-import { percentileOrNull } from '../lib/stats';
 import { addVersusFigures, versusDirect } from '../lib/versus-direct';
 import { benchUuid, labels, seedKreOrg, seedMachines, seedSessions, withIndexesRebuilt } from './bulk-seed';
 
@@ -188,7 +187,8 @@ async function benchCull(
 
 /**
  * The cull's full batches timed apart: those that ended while the heartbeat load ran, those after it
- * (the machine to the cull alone), and what the whole cull would take at the second pace.
+ * (the machine to the cull alone), and what the whole cull would take at the second pace. The pace is
+ * a mean: with two workers the times between commits alternate short and long, so a median is not one.
  */
 function addBatchFigures(
   figures: Figures,
@@ -196,21 +196,16 @@ function addBatchFigures(
   batches: readonly { ms: number; underLoad: boolean }[],
   sessions: number,
 ): void {
-  const p50 = (underLoad: boolean) =>
-    percentileOrNull(
-      batches.filter((b) => b.underLoad === underLoad).map((b) => b.ms),
-      50,
-    );
-  const [loaded, alone] = [p50(true), p50(false)];
-  const note = (n: number) => `p50 of ${n} batches of ${CULL_BATCH}, time between commits`;
-  figures.add(`${key}.batch.under_load.p50`, loaded, 'ms', {
-    note: note(batches.filter((b) => b.underLoad).length),
-  });
-  figures.add(`${key}.batch.alone.p50`, alone, 'ms', {
-    note: note(batches.filter((b) => !b.underLoad).length),
-  });
-  if (alone !== null)
-    figures.add(`${key}.sessions${sessions}.alone_pace`, (alone * sessions) / CULL_BATCH, 'ms', {
+  const pace = (underLoad: boolean) => {
+    const times = batches.filter((b) => b.underLoad === underLoad).map((b) => b.ms);
+    return { n: times.length, ms: times.length ? times.reduce((a, b) => a + b, 0) / times.length : null };
+  };
+  const [loaded, alone] = [pace(true), pace(false)];
+  const note = (n: number) => `mean of ${n} batches of ${CULL_BATCH}, time between commits`;
+  figures.add(`${key}.batch.under_load.mean`, loaded.ms, 'ms', { note: note(loaded.n) });
+  figures.add(`${key}.batch.alone.mean`, alone.ms, 'ms', { note: note(alone.n) });
+  if (alone.ms !== null)
+    figures.add(`${key}.sessions${sessions}.alone_pace`, (alone.ms * sessions) / CULL_BATCH, 'ms', {
       note: 'every batch at the pace of those run after the load ended',
     });
 }

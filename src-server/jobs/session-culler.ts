@@ -29,7 +29,7 @@ export async function cullSessions(
 
 /**
  * Batches culled at once. The audit INSERT of a batch holds the chain head until it commits; two
- * workers overlap one's UPDATE with the other's INSERT (SKIP LOCKED keeps their rows apart): 1.6× the
+ * workers overlap one's UPDATE with the other's INSERT (SKIP LOCKED keeps their rows apart): 1.4–1.6× the
  * sessions per second of one worker on two cores (BENCHMARKS.md, "Culling, round 4").
  */
 export const CULL_WORKERS = 2;
