@@ -18,6 +18,7 @@ import * as reservationHistory from './migrations/20261201T1000-reservation-hist
 import * as sessionInsideReservation from './migrations/20261201T1300-session-inside-reservation';
 import * as triggerSetDifferences from './migrations/20261201T1900-trigger-set-differences';
 import * as dropAuditTimeIndex from './migrations/20261201T1910-drop-audit-time-index';
+import * as sessionInsideAlone from './migrations/20261201T2200-session-inside-alone';
 
 // Migrations are listed statically (not read from disk) so tsx, esbuild bundles and tests agree.
 const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '20261201T1300-session-inside-reservation': sessionInsideReservation,
   '20261201T1900-trigger-set-differences': triggerSetDifferences,
   '20261201T1910-drop-audit-time-index': dropAuditTimeIndex,
+  '20261201T2200-session-inside-alone': sessionInsideAlone,
 };
 
 /**

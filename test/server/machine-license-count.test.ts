@@ -11,7 +11,8 @@ import { DB_KINDS, startTestServer, type TestServer } from '../support/test-serv
 // plus held machine IDs running none, reservations from the trigger-kept live_machine_counts) must equal
 // the per-holder rows License Management's breakdown, the organization tree and the CSV sum
 // (line-units.ts `machineRows`: max(held, sessions) per machine ID), after any sequence of writes,
-// including moves of activations between machines (the sessions' on_reservation flag follows them).
+// including moves of activations between machines (the sessions' on_reservation flag follows them) and
+// several sessions on one machine (the count tells reserved machines apart by their flagged sessions).
 
 const MACHINES = 4;
 const STRAY = MACHINES; // an offline file for a machine ID the organization has never activated
@@ -53,6 +54,11 @@ describe.each(DB_KINDS)('machine license count (%s)', (db) => {
     sub = await seedSubscription(server.ctx, org.orgId, { productId: 'kre', kind: 'session', quota: 50 });
   });
   afterAll(() => server.close());
+
+  const flaggedOverlaps = sql`select count(*) from sessions a join sessions b
+    on b.subscription_id = a.subscription_id and b.machine_ref = a.machine_ref and b.id > a.id
+    where a.inside_reservation and b.inside_reservation
+      and (a.ended_at is null or a.ended_at >= b.started_at) and (b.ended_at is null or b.ended_at >= a.started_at)`;
 
   /** Applies one write the way the services do (rows of the subscription, triggers firing). */
   async function apply(d: Kysely<Database>, refs: readonly string[], ids: readonly string[], o: Op) {
@@ -121,6 +127,9 @@ describe.each(DB_KINDS)('machine license count (%s)', (db) => {
         expect(ids[STRAY]).toBeDefined();
         for (const o of ops) {
           await apply(d, refs, ids, o);
+          // What the count relies on (migration 20261201T2200): no two overlapping sessions of one
+          // machine both flagged inside a reservation.
+          expect(await one(d, flaggedOverlaps)).toBe(0);
           const now = Date.now();
           const ttl = server.ctx.config.sessionTtlSeconds;
           for (const reservesMachines of [true, false]) {

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as reservationHistory from '../../src-server/db/migrations/20261201T1000-reservation-history';
 import * as sessionInside from '../../src-server/db/migrations/20261201T1300-session-inside-reservation';
+import * as sessionAlone from '../../src-server/db/migrations/20261201T2200-session-inside-alone';
 import type { Database } from '../../src-server/db/schema';
 import { seedOrg, seedSubscription, type SeededOrg } from '../support/seed';
 import { DB_KINDS, startTestServer, type TestServer } from '../support/test-server';
@@ -63,18 +64,20 @@ describe.each(DB_KINDS)('trigger-kept rows filled by their migrations (%s)', (db
     expect(await changes(d)).toEqual(kept);
   });
 
-  it('R22 a session is inside a reservation only when one activation of its line and machine covers it start to end', async () => {
+  it('R22 a session is inside a reservation only when one activation of its line and machine covers it start to end and no flagged session of its machine overlaps it', async () => {
     const [open, closed] = [await machine('inside-open'), await machine('inside-closed')];
     await activate(open, org.member.userId, '2026-01-02T00:00:00Z', null);
     await activate(closed, org.member.userId, '2026-01-02T00:00:00Z', '2026-01-05T00:00:00Z');
+    // Written in this order; the flag each takes from the sessions trigger.
     const sessions: [string, string, string | null, boolean][] = [
       [open, '2026-01-03T00:00:00Z', null, true], // still running, reservation open
-      [open, '2026-01-02T00:00:00Z', '2026-01-04T00:00:00Z', true], // starts with it
+      [open, '2026-01-02T00:00:00Z', '2026-01-04T00:00:00Z', false], // starts with it, but overlaps the first
       [open, '2026-01-01T00:00:00Z', '2026-01-04T00:00:00Z', false], // starts before it
       [closed, '2026-01-03T00:00:00Z', '2026-01-05T00:00:00Z', true], // ends with it
       [closed, '2026-01-03T00:00:00Z', '2026-01-06T00:00:00Z', false], // ends after it
       [closed, '2026-01-03T00:00:00Z', null, false], // runs on after it
       [closed, '2026-01-04T00:00:00Z', '2026-01-03T00:00:00Z', false], // ends before it starts
+      [closed, '2026-01-02T00:00:00Z', '2026-01-02T12:00:00Z', true], // inside, before the flagged one
     ];
     for (const [ref, from, ended] of sessions)
       await sql`insert into sessions (subscription_id, machine_ref, user_id, started_at, heartbeat_at, ended_at)
@@ -93,18 +96,23 @@ describe.each(DB_KINDS)('trigger-kept rows filled by their migrations (%s)', (db
           .execute()
       ).map((r) => r.inside_reservation);
     const kept = await flags();
-    const expected = (
-      await sql<{ inside: boolean }>`select x.inside from (values ${sql.join(
-        sessions.map(
-          ([ref, from, ended, inside]) =>
-            sql`(${ref}::uuid, ${from}::timestamptz, ${ended}::timestamptz, ${inside}::boolean)`,
-        ),
-      )}) x(ref, f, e, inside) order by x.f, x.ref, x.e`.execute(d)
-    ).rows.map((r) => r.inside);
-    expect(kept).toEqual(expected);
-    expect(expected.filter(Boolean)).toHaveLength(3);
+    const inOrder = async (inside: (s: (typeof sessions)[number]) => boolean) =>
+      (
+        await sql<{ inside: boolean }>`select x.inside from (values ${sql.join(
+          sessions.map(
+            (session) =>
+              sql`(${session[0]}::uuid, ${session[1]}::timestamptz, ${session[2]}::timestamptz, ${inside(session)}::boolean)`,
+          ),
+        )}) x(ref, f, e, inside) order by x.f, x.ref, x.e`.execute(d)
+      ).rows.map((r) => r.inside);
+    expect(kept).toEqual(await inOrder((s) => s[3]));
+    expect(kept.filter(Boolean)).toHaveLength(3);
+    // Filled from scratch, without the order they were written in: both of an overlapping pair lose the
+    // flag (the first two of `open`); the others keep what the trigger gave them.
+    await sessionAlone.down(d as Kysely<unknown>);
     await sessionInside.down(d as Kysely<unknown>);
     await sessionInside.up(d as Kysely<unknown>);
-    expect(await flags()).toEqual(kept);
+    await sessionAlone.up(d as Kysely<unknown>);
+    expect(await flags()).toEqual(await inOrder((s) => s[3] && !(s[0] === open && s[2] === null)));
   });
 });

@@ -6,7 +6,8 @@ import { startTestServer, type TestServer } from '../support/test-server';
 
 // sessions.on_reservation (migration 20261201T0900) is what the machine-license count reads for "is
 // this live machine also reserved"; sessions.inside_reservation (migration 20261201T1300) is what the
-// utilization chart reads for "this session ran inside a reservation". Their triggers lock the
+// utilization chart reads for "this session ran inside a reservation" (and, since migration
+// 20261201T2200, that no other flagged session of its machine overlaps it). Their triggers lock the
 // subscription row first, so a session and a reservation written by two transactions at once cannot
 // leave a flag stale: the later writer waits for the earlier one's commit and then sees its row.
 // PostgreSQL only: PGlite has one connection, so its transactions never overlap.
@@ -128,5 +129,20 @@ describe('sessions.on_reservation and inside_reservation with concurrent writers
     await sql`update activations set deactivated_at = now() where subscription_id = ${sub}
       and machine_ref = ${ref}`.execute(server.ctx.db);
     expect((await flagsOf(server.ctx.db, session)).inside_reservation).toBe(true);
+  });
+
+  it('R22 two sessions of one reserved machine opened at once never both count as inside the reservation', async () => {
+    const ref = await newMachine();
+    await activate(server.ctx.db, ref);
+    let second = '';
+    const first = await overlapping(
+      (trx) => startSession(trx, ref),
+      async () => {
+        second = await startSession(server.ctx.db, ref);
+      },
+    );
+    // The later writer waited for the earlier one's commit, then saw its flagged session overlapping.
+    expect((await flagsOf(server.ctx.db, first)).inside_reservation).toBe(true);
+    expect((await flagsOf(server.ctx.db, second)).inside_reservation).toBe(false);
   });
 });

@@ -1,10 +1,11 @@
 import { CompiledQuery, sql, type RawBuilder } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { machineLicenseCount } from '../../src-server/repositories/machine-license-count';
 import { linesWithSpans } from '../../src-server/repositories/span-changes';
 import { sweepStatement, sweepUsage } from '../../src-server/repositories/usage-sweep';
 import { seedActivations, seedKreOrg, seedMachines, seedSessions } from '../../bench/server/bulk-seed';
 import { DB_KINDS, startTestServer, type TestServer } from '../support/test-server';
-import { planNodes } from '../support/plan-nodes';
+import { planNodes, type PlanNode } from '../support/plan-nodes';
 
 // The utilization chart of a line that reserves machines reads its reserved machines from the kept
 // history (reservation_changes, migration 20261201T1000-reservation-history) and visits activations
@@ -39,6 +40,17 @@ describe.each(DB_KINDS)('usage sweep plan (%s)', (db) => {
       range: { starts, end: now + 1, now, ttlSeconds: 3600 },
     };
   };
+
+  /** The plan nodes of a statement, from EXPLAIN ANALYZE. */
+  const nodesOf = async (statement: RawBuilder<unknown>) => {
+    const q = statement.compile(server.ctx.db);
+    const result = await server.ctx.db.executeQuery<{ 'QUERY PLAN': unknown }>(
+      CompiledQuery.raw(`explain (analyze, format json) ${q.sql}`, [...q.parameters]),
+    );
+    return planNodes(result.rows[0]?.['QUERY PLAN']);
+  };
+  /** Rows the nodes given pass on, × loops. */
+  const rowsGiven = (nodes: readonly PlanNode[]) => nodes.reduce((sum, n) => sum + (n.rows ?? 0) * (n.loops ?? 0), 0);
 
   /** Activation rows a statement reads (rows given or filtered out, × loops, of every plan node on activations), from EXPLAIN ANALYZE. */
   const activationRowsVisited = async (
@@ -95,5 +107,22 @@ describe.each(DB_KINDS)('usage sweep plan (%s)', (db) => {
       full.map((r) => [Number(r.at), r.level, r.peak, Number(r.area)]),
     );
     expect(swept.at(-1)?.peak).toBe(MACHINES);
+  });
+
+  it('R22 R25 asks whether any session ran outside its reservation without passing the sessions inside theirs on to a grouping', async () => {
+    const { lines, range } = chart();
+    const spanRange = { ...range, from: range.starts[0] ?? range.end, to: range.end, pastEnd: false };
+    const nodes = await nodesOf(linesWithSpans(lines, spanRange));
+    // Before migration 20261201T2200 every session was grouped by machine to find each alone on it.
+    expect(rowsGiven(nodes.filter((n) => n.relation === 'sessions'))).toBe(0);
+  });
+
+  it('R9 R22 counts the reserved machines of live sessions inside their reservations without sorting those sessions', async () => {
+    const line = { id: subscriptionId, kind: 'session' as const, reservesMachines: true };
+    const now = Date.now();
+    const statement = sql`select ${machineLicenseCount(line, now, 3600)} as n`;
+    const nodes = await nodesOf(statement);
+    expect(rowsGiven(nodes.filter((n) => n.type === 'Sort'))).toBe(0);
+    expect((await statement.execute(server.ctx.db)).rows).toEqual([{ n: MACHINES }]);
   });
 });

@@ -27,7 +27,7 @@ import {
 // is judged by its end. The activation triggers are named to fire before every other trigger there.
 
 /** SQL: an activation of the session row `s`'s line and machine covers the session from start to end. */
-const COVERED = (s: string): string => `exists (select 1 from activations a
+export const COVERED = (s: string): string => `exists (select 1 from activations a
     where a.subscription_id = ${s}.subscription_id and a.machine_ref = ${s}.machine_ref
       and a.created_at <= ${s}.started_at
       and (a.deactivated_at is null or (${s}.ended_at is not null and ${s}.ended_at >= ${s}.started_at
@@ -39,7 +39,7 @@ const SESSION_FLAG = `begin
   return new;
 end`;
 
-const SESSION_TRIGGER = {
+export const SESSION_TRIGGER = {
   name: 'sessions_inside_reservation',
   table: 'sessions',
   events: 'insert or update of subscription_id, machine_ref, started_at',
