@@ -10,9 +10,10 @@ import { readsReservationHistory, type SpanRange } from './use-spans';
 // test/server/usage-sweep.test.ts holds them equal) and, on lines whose reservations are kept as
 // history (use-spans.ts `readsReservationHistory`), from reservation_changes; then a running total over
 // instants, and per bucket the total at its start, the peak inside it, and the area (licenses × ms) up
-// to its end. A first statement asks which lines have spans to sweep at all: when none has (reserved
-// machines only, each session inside a reservation), the statement leaves the span steps out, as
-// planning them cost more than running them (PGlite: ~7 of ~13 ms at the admin bench's shape).
+// to its end. A first statement asks which lines have spans to sweep at all and sweeps the kept history
+// alone: when no line has spans (reserved machines only, each session inside a reservation), that is
+// the chart, and the span steps are never planned (planning them cost more than running them: PGlite
+// ~7 of ~13 ms at the admin bench's shape); otherwise a second statement sweeps with them.
 
 /** One bucket of the sweep: its start, the total at the start, the peak inside, licenses × ms. */
 export interface SweptBucket {
@@ -38,19 +39,45 @@ export async function sweepUsage(
   lines: readonly UsageLine[],
   range: SweepRange,
 ): Promise<SweptBucket[]> {
-  if (range.starts.length === 0) return [];
-  const busy = lines.length ? (await linesWithSpans(lines, spanRangeOf(range)).execute(db)).rows : [];
-  const withSpans = lines.filter((l) => busy.some((r) => r.line === l.id));
-  // From the kept history alone the statement sorts one row per instant of change: no setting needed.
-  // Sweeping spans sorts every span of the range once: sorts get 32 MB for that statement.
-  const rows = withSpans.length
-    ? await db.transaction().execute(async (trx) => {
-        await sql`select set_config('work_mem', '32MB', true)`.execute(trx);
-        return sweepStatement(lines, range, withSpans).execute(trx);
-      })
-    : await sweepStatement(lines, range, []).execute(db);
-  return rows.rows.map((r) => ({ at: Number(r.at), level: r.level, peak: r.peak, area: Number(r.area) }));
+  return (await sweepUsageBeside(db, lines, range, sql`null`)).buckets;
 }
+
+/**
+ * `sweepUsage`, with `beside` (a SQL value the caller needs too, the chart's `now`) read in its first
+ * statement. That statement asks which lines have spans to sweep and sweeps the kept history alone;
+ * when no line has spans (reserved machines only, each session inside a reservation) that is the
+ * answer, in one statement. Otherwise a second statement sweeps the spans as well.
+ */
+export async function sweepUsageBeside<T>(
+  db: Kysely<Database>,
+  lines: readonly UsageLine[],
+  range: SweepRange,
+  beside: RawBuilder<T>,
+): Promise<{ buckets: SweptBucket[]; beside: T }> {
+  const busy = lines.length ? sql`array(${linesWithSpans(lines, spanRangeOf(range))})` : sql`'{}'::text[]`;
+  const kept = range.starts.length
+    ? sql`(select json_agg(b) from (${sweepStatement(lines, range, [])}) b)`
+    : sql`'[]'::json`;
+  const first = await sql<{ busy: string[]; kept: Row[] | null; beside: T }>`
+    select ${busy} as busy, ${kept} as kept, ${beside} as beside`.execute(db);
+  const row = first.rows[0];
+  if (row === undefined) throw new Error('the sweep statement returned no row');
+  const withSpans = lines.filter((l) => row.busy.includes(l.id));
+  if (withSpans.length === 0 || range.starts.length === 0)
+    return { buckets: bucketsOf(row.kept ?? []), beside: row.beside };
+  // Sweeping spans sorts every span of the range once: sorts get 32 MB for that statement.
+  const swept = await db.transaction().execute(async (trx) => {
+    await sql`select set_config('work_mem', '32MB', true)`.execute(trx);
+    return sweepStatement(lines, range, withSpans).execute(trx);
+  });
+  return { buckets: bucketsOf(swept.rows), beside: row.beside };
+}
+
+/** The sweep's rows as buckets, in the order of their starts. */
+const bucketsOf = (rows: readonly Row[]): SweptBucket[] =>
+  rows
+    .map((r) => ({ at: Number(r.at), level: r.level, peak: r.peak, area: Number(r.area) }))
+    .sort((a, b) => a.at - b.at);
 
 /** The buckets of a chart, the end of its last, and the instant its running sessions are judged live at. */
 export interface SweepRange {

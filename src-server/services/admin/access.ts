@@ -117,7 +117,7 @@ export function holderOf(chain: readonly ChainLink[]): { holder: LineHolder | nu
  */
 export async function managedChain(
   db: Kysely<Database>,
-  q: { userId: string; orgId: string; productId: string; now: number; action: string },
+  q: { userId: string; orgId: string; productId: string; now: number; action: string; everyLine?: boolean },
 ): Promise<Result<{ role: Role; chain: ChainLink[] }>> {
   // The caller's role, whose lines and which lines, in one statement (line-chain.ts).
   const chain = await lineChain(db, q);
