@@ -6,6 +6,7 @@ import pg from 'pg';
 import { ensurePrivateDir, tightenTree, usePrivateUmask } from '../private-data-dir';
 import { seedDataDir, type DataDirOrigin } from './data-dir-template/seed-data-dir';
 import { findShippedTemplate, type TemplateLocation } from './data-dir-template/template-files';
+import { KeptPlanPool } from './kept-plan-pool';
 import { serializedPgliteDialect } from './pglite-dialect';
 import type { Database } from './schema';
 
@@ -88,7 +89,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
       options: [url.searchParams.get('options'), NO_JIT].filter((o) => o !== null).join(' '),
     });
     return {
-      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: new KeptPlanPool(pool) }) }),
       kind: 'postgres',
       description: `PostgreSQL ${url.host}${url.pathname}`,
     };

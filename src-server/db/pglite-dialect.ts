@@ -9,6 +9,8 @@ import {
   type Driver,
   type QueryResult,
 } from 'kysely';
+import { keptPlanName } from './kept-plans';
+import { runKept, type KeptStatements } from './pglite-kept-plans';
 
 // PGlite is ONE connection. kysely-pglite's driver hands it to every caller at once, so two
 // concurrent transactions interleave their statements (BEGIN, BEGIN, …) and quota locks mean
@@ -16,10 +18,18 @@ import {
 // transaction) releases it before the next one starts.
 
 class PgliteConnection implements DatabaseConnection {
+  private readonly kept: KeptStatements = new Map();
+
   constructor(private readonly client: PGlite) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.client.query<R>(query.sql, [...query.parameters]);
+    // A read marked with `keptPlan` (kept-plans.ts) runs as a prepared statement of its name.
+    const name = keptPlanName(query.sql);
+    const result =
+      (name === null
+        ? null
+        : await runKept<R>(this.client, this.kept, { name, text: query.sql, parameters: query.parameters })) ??
+      (await this.client.query<R>(query.sql, [...query.parameters]));
     const affected = result.affectedRows;
     return affected === undefined
       ? { rows: result.rows }

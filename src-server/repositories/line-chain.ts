@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { keptPlan } from '../db/kept-plans';
 import type { Database } from '../db/schema';
 import { upCte } from './org-ancestry';
 
@@ -88,7 +89,7 @@ export async function lineChain(
   q: { userId: string | null; orgId: string; productId: string; now: number; everyLine?: boolean },
 ): Promise<ChainLink[]> {
   const every = q.everyLine === true;
-  const rows = await sql<ChainRow>`
+  const rows = await keptPlan(sql<ChainRow>`
     with recursive ${upCte(q.orgId)}
     select up.id, org.name, m.role, s.id as line_id, s.license_kind, s.quota, s.machine_quota,
       s.billing_cycle, s.ends_at, ${every ? runsAt('s', q.now) : sql`true`} as runs,
@@ -98,7 +99,7 @@ export async function lineChain(
     left join subscriptions s on s.org_id = up.id and s.product_id = ${q.productId}
       and ${every ? sql`true` : runsAt('s', q.now)}
     ${every ? sql`left join subscriptions r on r.id = s.replaced_by` : sql``}
-    order by up.depth, s.ends_at desc, s.id`.execute(db);
+    order by up.depth, s.ends_at desc, s.id`).execute(db);
   const links: ChainLink[] = [];
   for (const r of rows.rows) {
     const last = links.at(-1);

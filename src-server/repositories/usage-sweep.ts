@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { keptPlan } from '../db/kept-plans';
 import type { Database } from '../db/schema';
 import type { UsageLine } from './line-units';
 import { linesWithSpans, spanChanges } from './span-changes';
@@ -58,8 +59,8 @@ export async function sweepUsageBeside<T>(
   const kept = range.starts.length
     ? sql`(select json_agg(b) from (${sweepStatement(lines, range, [])}) b)`
     : sql`'[]'::json`;
-  const first = await sql<{ busy: string[]; kept: Row[] | null; beside: T }>`
-    select ${busy} as busy, ${kept} as kept, ${beside} as beside`.execute(db);
+  const first = await keptPlan(sql<{ busy: string[]; kept: Row[] | null; beside: T }>`
+    select ${busy} as busy, ${kept} as kept, ${beside} as beside`).execute(db);
   const row = first.rows[0];
   if (row === undefined) throw new Error('the sweep statement returned no row');
   const withSpans = lines.filter((l) => row.busy.includes(l.id));
@@ -68,7 +69,7 @@ export async function sweepUsageBeside<T>(
   // Sweeping spans sorts every span of the range once: sorts get 32 MB for that statement.
   const swept = await db.transaction().execute(async (trx) => {
     await sql`select set_config('work_mem', '32MB', true)`.execute(trx);
-    return sweepStatement(lines, range, withSpans).execute(trx);
+    return keptPlan(sweepStatement(lines, range, withSpans)).execute(trx);
   });
   return { buckets: bucketsOf(swept.rows), beside: row.beside };
 }
