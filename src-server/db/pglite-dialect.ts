@@ -28,8 +28,11 @@ class PgliteConnection implements DatabaseConnection {
     const result =
       (name === null
         ? null
-        : await runKept<R>(this.client, this.kept, { name, text: query.sql, parameters: query.parameters })) ??
-      (await this.client.query<R>(query.sql, [...query.parameters]));
+        : await runKept<R>(this.client, this.kept, {
+            name,
+            text: query.sql,
+            parameters: query.parameters,
+          })) ?? (await this.client.query<R>(query.sql, [...query.parameters]));
     const affected = result.affectedRows;
     return affected === undefined
       ? { rows: result.rows }

@@ -103,7 +103,8 @@ export async function lineChain(
   const links: ChainLink[] = [];
   for (const r of rows.rows) {
     const last = links.at(-1);
-    const link = last?.id === r.id ? last : { id: r.id, name: r.name, role: r.role, lines: [], everyLine: [] };
+    const link =
+      last?.id === r.id ? last : { id: r.id, name: r.name, role: r.role, lines: [], everyLine: [] };
     if (link !== last) links.push(link);
     const { line_id, license_kind, quota, machine_quota, billing_cycle, ends_at, starts_at } = r;
     if (
@@ -121,7 +122,14 @@ export async function lineChain(
         currentLine({ id: line_id, license_kind, quota, machine_quota, billing_cycle, ends_at }),
       );
     if (every)
-      link.everyLine.push({ id: line_id, license_kind, quota, starts_at, ends_at, replaced_at: r.replaced_at });
+      link.everyLine.push({
+        id: line_id,
+        license_kind,
+        quota,
+        starts_at,
+        ends_at,
+        replaced_at: r.replaced_at,
+      });
   }
   return links;
 }

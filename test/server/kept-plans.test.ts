@@ -78,7 +78,9 @@ describe.each(DB_KINDS)('kept plans (%s)', (kind) => {
     const divide = (by: number) => keptPlan(sql<{ n: number }>`select 10 / ${by}::int as n`);
     await expect(divide(0).execute(db)).rejects.toMatchObject({ code: '22012' });
     expect((await divide(5).execute(db)).rows).toEqual([{ n: 2 }]);
-    await expect(keptPlan(sql`select from nowhere_at_all`).execute(db)).rejects.toMatchObject({ code: '42P01' });
+    await expect(keptPlan(sql`select from nowhere_at_all`).execute(db)).rejects.toMatchObject({
+      code: '42P01',
+    });
     expect((await divide(2).execute(db)).rows).toEqual([{ n: 5 }]);
   });
 });

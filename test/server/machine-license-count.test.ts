@@ -139,7 +139,19 @@ describe.each(DB_KINDS)('machine license count (%s)', (db) => {
           }
         }
       }),
-      { numRuns: 30 },
+      {
+        numRuns: 30,
+        // Always tried: a second session on a reserved machine while its first runs.
+        examples: [
+          [
+            [
+              { op: 'activate', m: 1, u: 0 },
+              { op: 'session', m: 1, u: 0, stale: false },
+              { op: 'session', m: 1, u: 1, stale: false },
+            ],
+          ],
+        ],
+      },
     );
   });
 });

@@ -50,7 +50,8 @@ describe.each(DB_KINDS)('usage sweep plan (%s)', (db) => {
     return planNodes(result.rows[0]?.['QUERY PLAN']);
   };
   /** Rows the nodes given pass on, × loops. */
-  const rowsGiven = (nodes: readonly PlanNode[]) => nodes.reduce((sum, n) => sum + (n.rows ?? 0) * (n.loops ?? 0), 0);
+  const rowsGiven = (nodes: readonly PlanNode[]) =>
+    nodes.reduce((sum, n) => sum + (n.rows ?? 0) * (n.loops ?? 0), 0);
 
   /** Activation rows a statement reads (rows given or filtered out, × loops, of every plan node on activations), from EXPLAIN ANALYZE. */
   const activationRowsVisited = async (

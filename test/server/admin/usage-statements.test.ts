@@ -20,7 +20,12 @@ describe.each(DB_KINDS)('the utilization chart reads (%s)', (db) => {
     server = await startTestServer({ db, postgresUrl: inject('postgresUrl') });
     org = await seedKreOrg(server.ctx.db, 'chart-statements');
     const whose = { prefix: 'chart-statements', subscriptionId: org.subscriptionId, userId: org.userId };
-    await seedMachines(server.ctx.db, { prefix: 'chart-statements', orgId: org.orgId, from: 1, to: MACHINES });
+    await seedMachines(server.ctx.db, {
+      prefix: 'chart-statements',
+      orgId: org.orgId,
+      from: 1,
+      to: MACHINES,
+    });
     await seedActivations(server.ctx.db, { ...whose, from: 1, to: MACHINES });
     await seedSessions(server.ctx.db, { ...whose, from: 1, to: MACHINES / 2 });
   });
