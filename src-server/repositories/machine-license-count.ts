@@ -17,18 +17,8 @@ export function machineLicenseCount(line: UsageLine, now: number, ttlSeconds: nu
   const id = line.id;
   // Of the live machines, those holding a reservation on this line: read from the sessions' kept
   // on_reservation flag (migration 20261201T0900), not probed in the activations index per machine.
-  // A machine runs at most one live session flagged inside_reservation (migration 20261201T2200), so
-  // those are counted one per session as the sessions are counted; only the machines running none are
-  // told apart by machine, in a second pass that sorts only their sessions (none where every session
-  // runs inside its reservation). In one pass, the count of distinct machines would sort them all.
-  const insideLive = sql`exists (select 1 from sessions i where i.subscription_id = ${id}
-    and i.machine_ref = r.machine_ref and i.inside_reservation and i.on_reservation
-    and ${liveSession('i', now, ttlSeconds)})`;
   const reservedBusy = line.reservesMachines
-    ? sql`count(*) filter (where s.on_reservation and s.inside_reservation)
-        + (select count(distinct r.machine_ref) from sessions r where r.subscription_id = ${id}
-          and ${liveSession('r', now, ttlSeconds)} and r.on_reservation and not r.inside_reservation
-          and not ${insideLive})`
+    ? sql`count(distinct s.machine_ref) filter (where s.on_reservation)`
     : sql`0`;
   // Reservations of machines with no live session: the kept count less those that run one.
   const idleReservations = line.reservesMachines

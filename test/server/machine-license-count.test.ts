@@ -12,7 +12,8 @@ import { DB_KINDS, startTestServer, type TestServer } from '../support/test-serv
 // the per-holder rows License Management's breakdown, the organization tree and the CSV sum
 // (line-units.ts `machineRows`: max(held, sessions) per machine ID), after any sequence of writes,
 // including moves of activations between machines (the sessions' on_reservation flag follows them) and
-// several sessions on one machine (the count tells reserved machines apart by their flagged sessions).
+// several sessions on one machine (of which at most one, of those overlapping, is flagged inside its
+// reservation).
 
 const MACHINES = 4;
 const STRAY = MACHINES; // an offline file for a machine ID the organization has never activated
@@ -127,8 +128,8 @@ describe.each(DB_KINDS)('machine license count (%s)', (db) => {
         expect(ids[STRAY]).toBeDefined();
         for (const o of ops) {
           await apply(d, refs, ids, o);
-          // What the count relies on (migration 20261201T2200): no two overlapping sessions of one
-          // machine both flagged inside a reservation.
+          // What the chart's question relies on (migration 20261201T2200): no two overlapping sessions
+          // of one machine both flagged inside a reservation.
           expect(await one(d, flaggedOverlaps)).toBe(0);
           const now = Date.now();
           const ttl = server.ctx.config.sessionTtlSeconds;

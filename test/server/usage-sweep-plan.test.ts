@@ -1,6 +1,5 @@
 import { CompiledQuery, sql, type RawBuilder } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { machineLicenseCount } from '../../src-server/repositories/machine-license-count';
 import { linesWithSpans } from '../../src-server/repositories/span-changes';
 import { sweepStatement, sweepUsage } from '../../src-server/repositories/usage-sweep';
 import { seedActivations, seedKreOrg, seedMachines, seedSessions } from '../../bench/server/bulk-seed';
@@ -116,14 +115,5 @@ describe.each(DB_KINDS)('usage sweep plan (%s)', (db) => {
     const nodes = await nodesOf(linesWithSpans(lines, spanRange));
     // Before migration 20261201T2200 every session was grouped by machine to find each alone on it.
     expect(rowsGiven(nodes.filter((n) => n.relation === 'sessions'))).toBe(0);
-  });
-
-  it('R9 R22 counts the reserved machines of live sessions inside their reservations without sorting those sessions', async () => {
-    const line = { id: subscriptionId, kind: 'session' as const, reservesMachines: true };
-    const now = Date.now();
-    const statement = sql`select ${machineLicenseCount(line, now, 3600)} as n`;
-    const nodes = await nodesOf(statement);
-    expect(rowsGiven(nodes.filter((n) => n.type === 'Sort'))).toBe(0);
-    expect((await statement.execute(server.ctx.db)).rows).toEqual([{ n: MACHINES }]);
   });
 });

@@ -3,14 +3,10 @@ import { COVERED, SESSION_TRIGGER } from './20261201T1300-session-inside-reserva
 
 // sessions.inside_reservation, made stricter: besides running inside one reservation of its machine,
 // a flagged session overlaps no other flagged session of the same line and machine. So two sessions of
-// one (line, machine) that overlap in time never both carry the flag, and
-// - at most one live session per (line, machine) carries it: the machine-license count
-//   (repositories/machine-license-count.ts) counts the reserved machines running a flagged session
-//   without sorting their sessions by machine;
-// - a machine whose sessions of a chart's range all carry it uses exactly its reservation there (its
-//   sessions run one at a time, each inside a reservation): the chart (repositories/use-spans.ts
-//   `hasSweepSpans`) asks whether a line has any unflagged session in the range, without grouping
-//   the sessions by machine.
+// one (line, machine) that overlap in time never both carry the flag, and a machine whose sessions of
+// a chart's range all carry it uses exactly its reservation there (its sessions run one at a time,
+// each inside a reservation): the chart (repositories/use-spans.ts `hasSweepSpans`) asks whether a
+// line has any unflagged session in the range, without grouping the sessions by machine.
 //
 // The row trigger now takes the subscription row's lock exclusively (FOR NO KEY UPDATE, as the
 // activation triggers do; a checkout already holds FOR UPDATE there, so no checkout waits longer): two
