@@ -33,9 +33,4 @@ export class KeptNames {
     this.names.add(name);
     return true;
   }
-
-  /** Whether `name` was prepared on this connection. */
-  has(name: string): boolean {
-    return this.names.has(name);
-  }
 }

@@ -55,15 +55,10 @@ describe.each(DB_KINDS)('usage sweep plan (%s)', (db) => {
   /** Activation rows a statement reads (rows given or filtered out, × loops, of every plan node on activations), from EXPLAIN ANALYZE. */
   const activationRowsVisited = async (
     statement: RawBuilder<unknown> = sweepStatement(chart().lines, chart().range),
-  ): Promise<number> => {
-    const q = statement.compile(server.ctx.db);
-    const result = await server.ctx.db.executeQuery<{ 'QUERY PLAN': unknown }>(
-      CompiledQuery.raw(`explain (analyze, format json) ${q.sql}`, [...q.parameters]),
-    );
-    return planNodes(result.rows[0]?.['QUERY PLAN'])
+  ): Promise<number> =>
+    (await nodesOf(statement))
       .filter((n) => n.relation === 'activations')
       .reduce((sum, n) => sum + ((n.rows ?? 0) + (n.removed ?? 0)) * (n.loops ?? 0), 0);
-  };
 
   it('R22 R25 charts reserved machines from the kept history, reading no activation for sessions inside their reservations', async () => {
     expect(await activationRowsVisited()).toBe(0);

@@ -44,14 +44,11 @@ const replaceSessionFunction = (db: Kysely<unknown>, body: string) =>
 /** Replaces the row trigger's function and unflags every flagged session that overlaps another. */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await replaceSessionFunction(db, SESSION_ALONE_FLAG);
-  // Both of each overlapping pair lose the flag (false is always safe).
+  // Both of each overlapping pair lose the flag: the check reads the rows as they were before this
+  // statement (false is always safe).
   await sql
     .raw(
-      `update sessions s set inside_reservation = false
-    where s.inside_reservation and exists (select 1 from sessions o
-      where o.subscription_id = s.subscription_id and o.machine_ref = s.machine_ref and o.id <> s.id
-        and o.inside_reservation and (o.ended_at is null or o.ended_at >= s.started_at)
-        and (s.ended_at is null or o.started_at <= s.ended_at))`,
+      `update sessions s set inside_reservation = false where s.inside_reservation and ${OVERLAPS_FLAGGED('s')}`,
     )
     .execute(db);
 }
